@@ -1,0 +1,36 @@
+/** `npm start`: the whole product on this machine. See README.md for the environment it reads. */
+import { startLocalStack } from '../lambdas/dev/local-stack.js';
+import { DEMO } from '../lambdas/dev/seed.js';
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65534) {
+  console.error(`error: PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+process.env.LOG_FORMAT ??= 'pretty';
+
+try {
+  const stack = await startLocalStack({
+    port,
+    baseDomain: process.env.BASE_DOMAIN,
+    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+    dataDir: '.data',
+    log: (line) => console.log(line),
+  });
+  console.log(`
+Impero SSO is running.
+
+  Open:      ${stack.origin()}/auth/login
+  Sign in:   ${DEMO.user.email}  /  password: ${DEMO.user.password}
+  Okta (dev): ${stack.idp.issuer}
+  DynamoDB:  ${stack.dynamodbEndpoint}   (support CLI: npm run cli -- --local …)
+
+Press Ctrl+C to stop.
+`);
+  const stop = () => void stack.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(`error: could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,87 @@
+/**
+ * Configuration, read once at cold start from the environment. Every variable and its
+ * default is listed here; a missing or malformed one fails fast with its name.
+ */
+export interface Config {
+  /** BASE_DOMAIN: tenants live at `<subdomain>.<baseDomain>`. Default `localhost`. */
+  baseDomain: string;
+  /** PUBLIC_PORT: port in public URLs (local runs only). Default: none (443/80). */
+  publicPort?: number;
+  /** Derived: `http` for `localhost` and its subdomains, `https` everywhere else. */
+  scheme: 'http' | 'https';
+  /** DIRECTORY_TABLE: tenants, domain claims, accounts. Default `impero-directory`. */
+  directoryTable: string;
+  /** LOGIN_TABLE: login transactions. Default `impero-login`. */
+  loginTable: string;
+  /** DYNAMODB_ENDPOINT: a DynamoDB endpoint other than AWS's. Default: none. */
+  dynamodbEndpoint?: string;
+  /** AUTH_STATE_TTL_SECONDS: time from /auth/authorize to /auth/callback. Default 600. */
+  authStateTtlSeconds: number;
+  /** SESSION_TTL_SECONDS: session token and cookie lifetime. Default 28800 (8 h). */
+  sessionTtlSeconds: number;
+  /** SESSION_KMS_KEY_ID: KMS key that signs session tokens (AWS). */
+  sessionKmsKeyId?: string;
+  /** SESSION_KMS_PREVIOUS_KEY_IDS: comma-separated keys still published in the JWKS after a rotation. */
+  sessionKmsPreviousKeyIds: string[];
+  /** SESSION_KEY_FILE: PEM file of the local ES256 key, created if missing (local runs). */
+  sessionKeyFile?: string;
+  /** IDP_TIMEOUT_SECONDS: timeout of every call to an identity provider. Default 8. */
+  idpTimeoutSeconds: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function text(env: Env, name: string, fallback?: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const baseDomain = text(env, 'BASE_DOMAIN', 'localhost')!.toLowerCase();
+  if (!/^[a-z0-9.-]+$/.test(baseDomain) || baseDomain.startsWith('.') || baseDomain.endsWith('.')) {
+    throw new ConfigError(`BASE_DOMAIN must be a host name such as impero.com, got "${baseDomain}"`);
+  }
+  const endpoint = text(env, 'DYNAMODB_ENDPOINT');
+  if (endpoint !== undefined && !URL.canParse(endpoint)) throw new ConfigError(`DYNAMODB_ENDPOINT must be a URL, got "${endpoint}"`);
+  const kmsKey = text(env, 'SESSION_KMS_KEY_ID');
+  const keyFile = text(env, 'SESSION_KEY_FILE');
+  const port = env.PUBLIC_PORT ? integer(env, 'PUBLIC_PORT', 0, 1, 65535) : undefined;
+  return {
+    baseDomain,
+    publicPort: port,
+    scheme: baseDomain === 'localhost' || baseDomain.endsWith('.localhost') ? 'http' : 'https',
+    directoryTable: text(env, 'DIRECTORY_TABLE', 'impero-directory')!,
+    loginTable: text(env, 'LOGIN_TABLE', 'impero-login')!,
+    dynamodbEndpoint: endpoint,
+    authStateTtlSeconds: integer(env, 'AUTH_STATE_TTL_SECONDS', 600, 30, 3600),
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28800, 60, 7 * 24 * 3600),
+    sessionKmsKeyId: kmsKey,
+    sessionKmsPreviousKeyIds: (text(env, 'SESSION_KMS_PREVIOUS_KEY_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    sessionKeyFile: keyFile,
+    idpTimeoutSeconds: integer(env, 'IDP_TIMEOUT_SECONDS', 8, 1, 10),
+  };
+}
+
+/** The public origin of a tenant, e.g. `https://acme.impero.com` or `http://demo.localhost:3000`. */
+export function tenantOrigin(config: Config, subdomain: string): string {
+  const port = config.publicPort ? `:${config.publicPort}` : '';
+  return `${config.scheme}://${subdomain}.${config.baseDomain}${port}`;
+}
+
+/** The origin of the bare login host, e.g. `https://impero.com`. */
+export function bareOrigin(config: Config): string {
+  const port = config.publicPort ? `:${config.publicPort}` : '';
+  return `${config.scheme}://${config.baseDomain}${port}`;
+}

@@ -1,0 +1,77 @@
+/**
+ * The one error type of the product. `code` is stable and machine-readable, `status` is the
+ * HTTP status a handler answers with, `publicMessage` is safe to show to a user, and `cause`
+ * (never shown) is what gets logged for 5xx errors.
+ */
+export const ErrorCode = {
+  /** The request itself is malformed: missing or oversized parameter, bad JSON, bad email. */
+  BAD_REQUEST: 'bad_request',
+  /** The host does not name a registered tenant. */
+  UNKNOWN_TENANT: 'unknown_tenant',
+  /** The tenant exists but is disabled by support. */
+  TENANT_DISABLED: 'tenant_disabled',
+  /** The email's domain is not claimed by any tenant (bare-domain discovery). */
+  NO_SSO_FOR_EMAIL: 'no_sso_for_email',
+  /** The login transaction is missing, expired, already used, or bound to another browser. */
+  LOGIN_EXPIRED: 'login_expired',
+  /** The identity provider refused the user (Okta `access_denied`). */
+  ACCESS_DENIED: 'access_denied',
+  /** The identity provider answered with an error or an invalid response. */
+  IDP_ERROR: 'idp_error',
+  /** The identity provider could not be reached in time. */
+  IDP_UNAVAILABLE: 'idp_unavailable',
+  /** The verified identity has no Impero account in this tenant. */
+  NO_ACCOUNT: 'no_account',
+  /** The identity provider says the email is not verified. */
+  EMAIL_NOT_VERIFIED: 'email_not_verified',
+  /** The Okta user is linked to another account, or the account to another Okta user. */
+  IDENTITY_CONFLICT: 'identity_conflict',
+  /** The route does not accept this HTTP method. */
+  METHOD_NOT_ALLOWED: 'method_not_allowed',
+  /** The request body is larger than the route accepts. */
+  PAYLOAD_TOO_LARGE: 'payload_too_large',
+  /** Anything unexpected; details are logged, never shown. */
+  INTERNAL: 'internal_error',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unknown_tenant: 404,
+  tenant_disabled: 403,
+  no_sso_for_email: 404,
+  login_expired: 400,
+  access_denied: 403,
+  idp_error: 502,
+  idp_unavailable: 504,
+  no_account: 403,
+  email_not_verified: 403,
+  identity_conflict: 403,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  internal_error: 500,
+};
+
+export class AuthError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly publicMessage: string;
+
+  constructor(code: ErrorCode, publicMessage: string, options?: { cause?: unknown }) {
+    super(`${code}: ${publicMessage}`, options);
+    this.name = 'AuthError';
+    this.code = code;
+    this.status = STATUS[code];
+    this.publicMessage = publicMessage;
+  }
+
+  /** Whether the public message may be shown: client errors only. */
+  get expose(): boolean {
+    return this.status < 500 || this.code === ErrorCode.IDP_ERROR || this.code === ErrorCode.IDP_UNAVAILABLE;
+  }
+}
+
+export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthError;
+
+export const badRequest = (message: string): AuthError => new AuthError(ErrorCode.BAD_REQUEST, message);

@@ -1,0 +1,51 @@
+/** HTML escaping, the shared page frame and the headers every HTML response carries. */
+import { createHash } from 'node:crypto';
+
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const STYLE = `
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f4f6f8}
+body{margin:0;min-height:100vh;display:grid;place-items:center}
+main{background:#fff;max-width:26rem;width:calc(100% - 2rem);padding:2rem;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+h1{font-size:1.4rem;margin:0 0 1rem}
+p{line-height:1.5}
+label{display:block;font-weight:600;margin-bottom:.35rem}
+input{box-sizing:border-box;width:100%;font-size:1rem;padding:.6rem;border:1px solid #59636e;border-radius:4px}
+button,.button{display:inline-block;margin-top:1rem;font-size:1rem;padding:.6rem 1.4rem;border:0;border-radius:4px;background:#0b57d0;color:#fff;cursor:pointer;text-decoration:none}
+:focus-visible{outline:3px solid #e37400;outline-offset:2px}
+.error{color:#a50e0e;background:#fce8e6;padding:.75rem;border-radius:4px}
+.meta{color:#4d5761;font-size:.85rem}
+`.trim();
+
+const styleHash = createHash('sha256').update(STYLE).digest('base64');
+
+/** CSP: nothing but our one inline stylesheet; forms post to ourselves; never framed. */
+export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${styleHash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+
+export const HTML_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+};
+
+export function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Impero</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}

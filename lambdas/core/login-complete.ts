@@ -1,0 +1,70 @@
+/** `/auth/callback`: consume the transaction, redeem the code, find the account, issue the session. */
+import { BINDING_COOKIE, clearCookie, SESSION_COOKIE, setCookie } from './cookies.js';
+import type { Deps, Outcome } from './deps.js';
+import { AuthError, ErrorCode } from './errors.js';
+import type { Site } from './host.js';
+import { resolveAccount } from './identity.js';
+import type { LoginTransaction } from './model.js';
+import { isRandomToken, sha256 } from './random.js';
+import { issueSessionToken } from './session.js';
+import { activeTenant } from './tenant.js';
+
+export interface CallbackInput {
+  /** The raw query string, exactly as received: openid-client re-reads it. */
+  query: URLSearchParams;
+  bindingCookie?: string;
+}
+
+const expired = () =>
+  new AuthError(
+    ErrorCode.LOGIN_EXPIRED,
+    'This sign-in has expired, was already used, or was started in another browser. Start again from the login page.',
+  );
+
+const NOT_ASSIGNED =
+  'Okta refused access to Impero. Usually this means you are not assigned to the Impero app in Okta: ask your Okta administrator to assign you (or your group) to the Impero application, then sign in again.';
+
+export async function completeLogin(deps: Deps, site: Site, input: CallbackInput): Promise<Outcome> {
+  if (site.kind !== 'tenant') throw expired();
+  const tx = await consume(deps, site.subdomain, input);
+  const idpError = input.query.get('error');
+  if (idpError !== null) throw idpRefusal(idpError);
+  if (!tx) throw expired();
+
+  const tenant = await activeTenant(deps.directory, site.subdomain);
+  if (tenant.issuer !== tx.issuer || tenant.clientId !== tx.clientId) throw expired();
+
+  const callbackUrl = new URL(tx.redirectUri);
+  callbackUrl.search = input.query.toString();
+  let identity;
+  try {
+    identity = await deps.idp.completeLogin(tx, callbackUrl);
+  } catch (error) {
+    deps.log.warn('token exchange failed', { event: 'token_exchange_failed', tenant: tx.tenant, errorCode: (error as AuthError).code });
+    throw error;
+  }
+  const account = await resolveAccount(deps.directory, tenant.subdomain, identity);
+  const { token, claims } = await issueSessionToken(deps.signer, account, site.origin, deps.clock.now(), deps.config.sessionTtlSeconds);
+  deps.log.info('signed in', { tenant: tenant.subdomain, account: account.id, jti: claims.jti });
+  return {
+    redirectTo: `${site.origin}${tx.returnTo}`,
+    cookies: [setCookie(SESSION_COOKIE, token, deps.config.sessionTtlSeconds), clearCookie(BINDING_COOKIE)],
+  };
+}
+
+/** The atomic, single-use read of the transaction; undefined for anything that does not match. */
+async function consume(deps: Deps, tenant: string, input: CallbackInput): Promise<LoginTransaction | undefined> {
+  const state = input.query.get('state') ?? undefined;
+  if (!isRandomToken(state) || !isRandomToken(input.bindingCookie)) return undefined;
+  return deps.transactions.consume(state, {
+    tenant,
+    bindingHash: sha256(input.bindingCookie),
+    nowSeconds: Math.floor(deps.clock.now().getTime() / 1000),
+  });
+}
+
+function idpRefusal(code: string): AuthError {
+  if (code === 'access_denied') return new AuthError(ErrorCode.ACCESS_DENIED, NOT_ASSIGNED);
+  const shown = /^[a-z_]{1,64}$/.test(code) ? code : 'unknown_error';
+  return new AuthError(ErrorCode.IDP_ERROR, `Okta could not sign you in (${shown}). Try again, or contact your Okta administrator.`);
+}

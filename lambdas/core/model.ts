@@ -1,0 +1,51 @@
+/** The records the product keeps. Storage adapters persist exactly these shapes. */
+
+export type TenantStatus = 'active' | 'disabled';
+
+export interface Tenant {
+  /** First label of `https://<subdomain>.impero.com`; the tenant's id. */
+  subdomain: string;
+  /** Display name shown on pages; defaults to the subdomain. */
+  name: string;
+  /** Okta org issuer, normalised: `https://dev-company.okta.com` (no path, no trailing slash). */
+  issuer: string;
+  /** Client ID of the Impero app in the customer's Okta org. */
+  clientId: string;
+  /** Email domains whose users are sent to this tenant from the bare login host. */
+  domains: string[];
+  status: TenantStatus;
+  /** Optimistic-locking counter, incremented by every update. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Account {
+  tenant: string;
+  /** Stable Impero account id (the session token's `sub`). */
+  id: string;
+  /** Canonical email: trimmed, ASCII-lowercased. */
+  email: string;
+  name?: string;
+  /** The Okta user this account is linked to, once it has signed in. */
+  subject?: { iss: string; sub: string };
+  createdAt: string;
+}
+
+/** One pending login, from `/auth/authorize` to `/auth/callback`. */
+export interface LoginTransaction {
+  /** The OAuth `state`; also the record's key. */
+  state: string;
+  tenant: string;
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  nonce: string;
+  codeVerifier: string;
+  /** Same-host path to land on after sign-in. */
+  returnTo: string;
+  /** SHA-256 (base64url) of the browser-binding cookie value. */
+  bindingHash: string;
+  /** Epoch seconds; also the DynamoDB TTL attribute. */
+  expiresAt: number;
+}

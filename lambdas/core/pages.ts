@@ -1,0 +1,45 @@
+/** The pages users see: the login form and error pages. Server-rendered, no JavaScript. */
+import { escapeHtml, page } from './html.js';
+
+export interface LoginPageInput {
+  /** Tenant display name on a tenant host; absent on the bare login host. */
+  tenantName?: string;
+  email?: string;
+  returnTo?: string;
+  error?: string;
+}
+
+export function loginPage(input: LoginPageInput): string {
+  const heading = input.tenantName ? `Sign in to ${escapeHtml(input.tenantName)}` : 'Sign in to Impero';
+  const error = input.error ? `<p class="error" role="alert" id="email-error">${escapeHtml(input.error)}</p>` : '';
+  const returnTo = input.returnTo ? `<input type="hidden" name="return_to" value="${escapeHtml(input.returnTo)}">` : '';
+  const described = input.error ? ' aria-describedby="email-error" aria-invalid="true"' : '';
+  return page(
+    heading,
+    `<h1>${heading}</h1>
+${error}
+<form method="post" action="/auth/login">
+<label for="email">Work email</label>
+<input type="email" id="email" name="email" autocomplete="username" required autofocus maxlength="254" value="${escapeHtml(input.email ?? '')}"${described}>
+${returnTo}
+<button type="submit">Next</button>
+</form>
+<p class="meta">You will continue at your company’s Okta sign-in.</p>`,
+  );
+}
+
+export interface ErrorPageInput {
+  title: string;
+  message: string;
+  correlationId: string;
+}
+
+export function errorPage(input: ErrorPageInput): string {
+  return page(
+    input.title,
+    `<h1>${escapeHtml(input.title)}</h1>
+<p role="alert">${escapeHtml(input.message)}</p>
+<p><a class="button" href="/auth/login">Back to sign-in</a></p>
+<p class="meta">If you contact support, quote this reference: <code>${escapeHtml(input.correlationId)}</code></p>`,
+  );
+}

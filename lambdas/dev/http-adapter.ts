@@ -1,0 +1,97 @@
+/**
+ * Local stand-in for API Gateway: turns a Node HTTP request into an HTTP API payload v2
+ * event, calls the route's handler module (the same one the Lambda runs), and writes the
+ * v2 result back. Dispatch uses the route table, so local and deployed routing agree.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { routes, type Route } from '../routes.js';
+import type { Handler } from '../http/route.js';
+import type { Result } from '../http/respond.js';
+
+/** API Gateway's own payload limit is 10 MB; locally anything past 1 MB is cut off early. */
+const MAX_LOCAL_BODY = 1024 * 1024;
+
+export type Handlers = Record<Route['handler'], Handler>;
+
+/** Imports every handler module named in the route table. */
+export async function loadHandlers(): Promise<Handlers> {
+  const entries = await Promise.all(
+    routes.map(async (r) => [r.handler, ((await import(`../handlers/${r.handler}.ts`)) as { handler: Handler }).handler] as const),
+  );
+  return Object.fromEntries(entries) as Handlers;
+}
+
+export function findRoute(method: string, path: string): Route | 'wrong-method' | undefined {
+  const onPath = routes.filter((r) => r.path === path);
+  return onPath.find((r) => r.method === method) ?? (onPath.length > 0 ? 'wrong-method' : undefined);
+}
+
+export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_LOCAL_BODY) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function toEvent(req: IncomingMessage, route: Route, body: Buffer): APIGatewayProxyEventV2 {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const textual = /^(application\/(json|x-www-form-urlencoded)|text\/)/.test(headers['content-type'] ?? '');
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies,
+    headers,
+    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? '',
+      domainPrefix: (headers.host ?? '').split('.')[0] ?? '',
+      http: { method: route.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+    body: body.length === 0 ? undefined : textual ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: body.length > 0 && !textual,
+  };
+}
+
+export function lambdaContext(route: Route): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local-${route.handler}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${route.handler}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export function writeResult(res: ServerResponse, result: Result): void {
+  res.statusCode = result.statusCode;
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
+  if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
+  res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+}

@@ -1,0 +1,91 @@
+/**
+ * Everything `npm start` runs, in one process: DynamoDB (embedded unless an endpoint is
+ * given), the Okta-shaped identity provider, the `/auth/*` handlers behind a local HTTP
+ * server, and the demo tenant. The end-to-end tests start the very same stack.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { loadConfig } from '../core/config.js';
+import { createDocumentClient } from '../adapters/dynamo-client.js';
+import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
+import { ensureTables } from '../adapters/tables.js';
+import { startEmbeddedDynamo } from './embedded-dynamodb.js';
+import { loadHandlers } from './http-adapter.js';
+import { startOktaIdp, type OktaIdp } from './okta-idp.js';
+import { DEMO, seedDemo } from './seed.js';
+import { appListener } from './server.js';
+
+export interface LocalStackOptions {
+  /** App port on 127.0.0.1; 0 picks a free one. The identity provider takes port + 1 (or a free one). */
+  port: number;
+  baseDomain?: string;
+  dynamodbEndpoint?: string;
+  /** Folder for the local signing key and the stack description the CLI reads. */
+  dataDir: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  port: number;
+  /** `http://<subdomain>.<baseDomain>:<port>` */
+  origin(subdomain?: string): string;
+  idp: OktaIdp;
+  dynamodbEndpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const baseDomain = options.baseDomain ?? 'localhost';
+  const embedded = options.dynamodbEndpoint ? undefined : await startEmbeddedDynamo({ port: 0 });
+  const dynamodbEndpoint = options.dynamodbEndpoint ?? embedded!.endpoint;
+
+  // The app port must be known before the handlers read their configuration.
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  mkdirSync(options.dataDir, { recursive: true });
+  Object.assign(process.env, {
+    BASE_DOMAIN: baseDomain,
+    PUBLIC_PORT: String(port),
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    SESSION_KEY_FILE: join(options.dataDir, 'session-key.pem'),
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+  });
+  const config = loadConfig();
+  const origin = (sub = DEMO.subdomain) => `${config.scheme}://${sub}.${baseDomain}:${port}`;
+
+  const doc = createDocumentClient({ endpoint: dynamodbEndpoint });
+  await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable });
+  const idp = await startOktaIdp({
+    port: options.port === 0 ? 0 : port + 1,
+    clients: [{ clientId: DEMO.clientId, redirectUris: [`${origin()}/auth/callback`] }],
+    users: [DEMO.user],
+    log,
+  });
+  await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer);
+
+  server.on('request', appListener(config, await loadHandlers(), log));
+  const stackFile = join(options.dataDir, 'local-stack.json');
+  writeFileSync(
+    stackFile,
+    JSON.stringify({ dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, baseDomain, port, pid: process.pid }, null, 2),
+  );
+
+  return {
+    port,
+    origin,
+    idp,
+    dynamodbEndpoint,
+    async close() {
+      rmSync(stackFile, { force: true });
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await idp.close();
+      await embedded?.close();
+      doc.destroy();
+    },
+  };
+}

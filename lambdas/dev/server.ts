@@ -1,0 +1,37 @@
+/** The local HTTP server: `/auth/*` through the Lambda handlers, plus the stand-in dashboard. */
+import type { RequestListener } from 'node:http';
+import { resolveSite } from '../core/host.js';
+import { HTML_HEADERS } from '../core/html.js';
+import { errorPage } from '../core/pages.js';
+import type { Config } from '../core/config.js';
+import { dashboard } from './dashboard.js';
+import { findRoute, lambdaContext, readBody, toEvent, writeResult, type Handlers } from './http-adapter.js';
+
+export function appListener(config: Config, handlers: Handlers, log: (line: string) => void): RequestListener {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const plain = (status: number, title: string, message: string, extra: Record<string, string> = {}) => {
+      res.writeHead(status, { ...HTML_HEADERS, ...extra }).end(errorPage({ title, message, correlationId: 'local' }));
+    };
+    try {
+      const route = findRoute(req.method ?? 'GET', url.pathname);
+      if (route === 'wrong-method') return plain(405, 'Method not allowed', `${req.method} is not allowed here.`, { allow: 'GET, POST' });
+      if (route) {
+        const body = await readBody(req);
+        if (body === 'too-large') return plain(413, 'Request too large', 'The request is too large.');
+        return writeResult(res, await handlers[route.handler]!(toEvent(req, route, body), lambdaContext(route)));
+      }
+      if (url.pathname === '/' || url.pathname === '/dashboard') {
+        const site = resolveSite(config, req.headers.host);
+        if (url.pathname === '/') return res.writeHead(303, { location: `${site.origin}/auth/login` }).end();
+        const result = await dashboard({ origin: site.origin, host: req.headers.host!, port: config.publicPort!, cookieHeader: req.headers.cookie });
+        if (result.status === 303) return res.writeHead(303, { location: result.location, 'cache-control': 'no-store' }).end();
+        return res.writeHead(200, HTML_HEADERS).end(result.body);
+      }
+      plain(404, 'Page not found', 'There is nothing at this address.');
+    } catch (error) {
+      log(`server error on ${req.method} ${url.pathname}: ${(error as Error).message}`);
+      if (!res.headersSent) plain(error instanceof Error && error.name === 'AuthError' ? 404 : 500, 'Something went wrong', 'Try again in a minute.');
+    }
+  };
+}

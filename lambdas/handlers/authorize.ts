@@ -1,0 +1,19 @@
+/** GET /auth/authorize — starts a login transaction and sends the browser to Okta. */
+import { BINDING_COOKIE, readCookie } from '../core/cookies.js';
+import { resolveSite } from '../core/host.js';
+import { startLogin } from '../core/login-start.js';
+import { route } from '../http/route.js';
+import { cookiesOf, param, queryOf } from '../http/request.js';
+import { redirect } from '../http/respond.js';
+
+export const handler = route('html', async (event, rt) => {
+  const site = resolveSite(rt.config, event.headers.host);
+  const query = queryOf(event);
+  const outcome = await startLogin(rt, site, {
+    loginHint: param(query, 'login_hint', 320),
+    returnTo: param(query, 'return_to', 1024),
+    iss: param(query, 'iss', 512),
+    bindingCookie: readCookie(cookiesOf(event), BINDING_COOKIE),
+  });
+  return redirect(302, outcome.redirectTo, outcome.cookies);
+});

@@ -1,0 +1,7 @@
+/** GET /auth/.well-known/jwks.json — public keys that verify session tokens. */
+import { route } from '../http/route.js';
+import { json } from '../http/respond.js';
+
+export const handler = route('json', async (_event, rt) =>
+  json(200, { keys: await rt.signer.publicJwks() }, { 'cache-control': 'public, max-age=300' }),
+);

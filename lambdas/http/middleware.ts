@@ -1,0 +1,63 @@
+/**
+ * The HTTP middleware every route uses, in middy's `{ before, after, onError }` shape:
+ * a correlation id per request, one access line, and errors turned into a 4xx/5xx page or
+ * JSON body — never a stack trace. Details of 5xx errors go to the log only.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareObj, Request } from '@middy/core';
+import { AuthError, ErrorCode, isAuthError } from '../core/errors.js';
+import { errorPage } from '../core/pages.js';
+import { titleFor } from '../core/error-titles.js';
+import type { RequestLog } from '../adapters/logger.js';
+import type { Event } from './request.js';
+import { html, json, type Result } from './respond.js';
+
+export type Format = 'html' | 'json';
+type Internal = { correlationId: string; startedAt: number };
+type Req = Request<Event, Result, Error, any, Internal>;
+
+export function httpErrors(format: Format, log: () => RequestLog): MiddlewareObj<Event, Result, Error, any, Internal> {
+  const finish = (request: Req) => {
+    const response = request.response!;
+    response.headers = { ...response.headers, 'x-correlation-id': request.internal.correlationId };
+    log().info('request', {
+      route: `${request.event.requestContext?.http?.method} ${request.event.rawPath}`,
+      status: response.statusCode,
+      ms: Date.now() - request.internal.startedAt,
+    });
+  };
+  return {
+    before: (request) => {
+      request.internal.correlationId = request.event.requestContext?.requestId || randomUUID();
+      request.internal.startedAt = Date.now();
+      log().setCorrelationId(request.internal.correlationId);
+    },
+    after: finish,
+    onError: (request) => {
+      const error = toAuthError(request.error);
+      if (!error.expose || error.status >= 500) log().error(error.publicMessage, { errorCode: error.code, cause: describe(error.cause ?? request.error) });
+      const message = error.expose ? error.publicMessage : 'Something went wrong on our side. Try again in a minute.';
+      const correlationId = request.internal.correlationId ?? randomUUID();
+      request.response =
+        format === 'json'
+          ? json(error.status, { error: error.code, message, correlationId })
+          : html(error.status, errorPage({ title: titleFor(error.code), message, correlationId }));
+      if (error.code === ErrorCode.METHOD_NOT_ALLOWED) request.response.headers.allow = 'GET, POST';
+      finish(request);
+    },
+  };
+}
+
+function toAuthError(error: unknown): AuthError {
+  return isAuthError(error) ? error : new AuthError(ErrorCode.INTERNAL, 'Unexpected error', { cause: error });
+}
+
+/** Error names and messages along the cause chain: enough to debug, no payloads. */
+export function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'object' ? 'non-error object' : String(e));
+    if (!(e instanceof Error)) break;
+  }
+  return parts.join(' <- ');
+}

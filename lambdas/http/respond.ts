@@ -1,0 +1,25 @@
+/** API Gateway v2 results. Handlers build these; the middleware adds security headers. */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { HTML_HEADERS } from '../core/html.js';
+
+export type Result = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+
+export const redirect = (statusCode: 302 | 303, location: string, cookies: string[] = []): Result => ({
+  statusCode,
+  headers: { location, 'cache-control': 'no-store' },
+  cookies,
+  body: '',
+});
+
+export const html = (statusCode: number, body: string, cookies: string[] = []): Result => ({
+  statusCode,
+  headers: { ...HTML_HEADERS },
+  cookies,
+  body,
+});
+
+export const json = (statusCode: number, body: unknown, extraHeaders: Record<string, string> = {}): Result => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extraHeaders },
+  body: JSON.stringify(body),
+});

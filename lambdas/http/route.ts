@@ -1,0 +1,17 @@
+/** Builds a route's Lambda handler: middy, the HTTP middleware, and the process runtime. */
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { httpErrors, type Format } from './middleware.js';
+import type { Event } from './request.js';
+import type { Result } from './respond.js';
+import { runtime, type Runtime } from './runtime.js';
+
+export type RouteFn = (event: Event, rt: Runtime) => Promise<Result>;
+export type Handler = (event: Event, context: Context) => Promise<Result>;
+
+export function route(format: Format, fn: RouteFn): Handler {
+  const errors = httpErrors(format, () => runtime().log) as unknown as MiddlewareObj<Event, Result, Error, Context>;
+  return middy<Event, Result, Error, Context>()
+    .use(errors)
+    .handler((event: Event) => fn(event, runtime()));
+}

@@ -1,0 +1,25 @@
+/**
+ * The route table: the single source of truth for method, path and handler. The CDK stack
+ * creates one Lambda per row (entry `lambdas/handlers/<handler>.ts`, export `handler`), and
+ * the local server dispatches to the same modules.
+ */
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  /** File name (without extension) in `lambdas/handlers/`. */
+  handler: string;
+  /** What the route is for, shown in docs and logs. */
+  summary: string;
+}
+
+export const routes = [
+  { method: 'GET', path: '/auth/login', handler: 'login-page', summary: 'login page (email + Next)' },
+  { method: 'POST', path: '/auth/login', handler: 'login-submit', summary: 'email discovery, 303 to /auth/authorize' },
+  { method: 'POST', path: '/auth/discover', handler: 'discover', summary: 'email discovery as JSON' },
+  { method: 'GET', path: '/auth/authorize', handler: 'authorize', summary: 'new login transaction, 302 to Okta' },
+  { method: 'GET', path: '/auth/callback', handler: 'callback', summary: 'code grant, session cookie' },
+  { method: 'GET', path: '/auth/.well-known/jwks.json', handler: 'jwks', summary: 'public keys of session tokens' },
+  { method: 'POST', path: '/auth/logout', handler: 'logout', summary: 'end the session' },
+] as const satisfies readonly Route[];
+
+export type HandlerName = (typeof routes)[number]['handler'];
