@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { clearCookie, readCookie, setCookie } from '../../lambdas/core/cookies.js';
+import { CONTENT_SECURITY_POLICY, HTML_HEADERS } from '../../lambdas/core/html.js';
+import { errorPage, loginPage } from '../../lambdas/core/pages.js';
+import { createHash } from 'node:crypto';
+
+describe('loginPage', () => {
+  it('is a POST form with a labelled email input and a submit button', () => {
+    const html = loginPage({ tenantName: 'Acme' });
+    expect(html).toMatch(/<form method="post" action="\/auth\/login">/);
+    expect(html).toMatch(/<label for="email">/);
+    expect(html).toMatch(/<input type="email" id="email" name="email"/);
+    expect(html).toMatch(/<button type="submit">Next<\/button>/);
+    expect(html).toContain('Sign in to Acme');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('escapes everything it echoes', () => {
+    const html = loginPage({ tenantName: '<b>x</b>', email: '"><script>alert(1)</script>', error: '<img src=x>', returnTo: '/a"b' });
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x>');
+    expect(html).not.toContain('<b>x</b>');
+    expect(html).toContain('&quot;&gt;&lt;script&gt;');
+    expect(html).toContain('value="/a&quot;b"');
+  });
+});
+
+describe('errorPage', () => {
+  it('shows the message and a correlation id, and escapes both', () => {
+    const html = errorPage({ title: 'T', message: '<x>', correlationId: 'abc<' });
+    expect(html).toContain('&lt;x&gt;');
+    expect(html).toContain('abc&lt;');
+    expect(html).toContain('href="/auth/login"');
+  });
+});
+
+describe('security headers', () => {
+  it('carry the CSP of DESIGN.md and allow exactly the inline stylesheet that is served', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("form-action 'self'");
+    const style = /<style>([\s\S]*?)<\/style>/.exec(loginPage({}))![1]!;
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(CONTENT_SECURITY_POLICY).toContain(`style-src 'sha256-${hash}'`);
+    expect(HTML_HEADERS).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+  });
+});
+
+describe('cookies', () => {
+  it('set __Host- cookies with Secure, HttpOnly, SameSite=Lax, Path=/ and Max-Age, never Domain', () => {
+    const c = setCookie('__Host-impero_session', 'v', 600);
+    expect(c).toBe('__Host-impero_session=v; Max-Age=600; Path=/; Secure; HttpOnly; SameSite=Lax');
+    expect(clearCookie('__Host-impero_session')).toContain('Max-Age=0');
+    expect(c).not.toMatch(/domain/i);
+  });
+  it('read the first occurrence from API Gateway cookies or a Cookie header, ignoring junk', () => {
+    expect(readCookie(['a=1', 'b=2', 'a=3'], 'a')).toBe('1');
+    expect(readCookie(['junk; b=2; =x'], 'b')).toBe('2');
+    expect(readCookie(undefined, 'a')).toBeUndefined();
+    expect(readCookie(['ab=1'], 'a')).toBeUndefined();
+  });
+});
