@@ -1,0 +1,64 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
+import type { RequestLog } from '../../lambdas/adapters/logger.js';
+import { httpErrors, type Format } from '../../lambdas/http/middleware.js';
+import type { Event } from '../../lambdas/http/request.js';
+import type { Result } from '../../lambdas/http/respond.js';
+
+function harness(format: Format, fail: unknown) {
+  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  const log: RequestLog = {
+    setCorrelationId: () => undefined,
+    info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  };
+  const handler = middy<Event, Result, Error, Context>()
+    .use(httpErrors(format, () => log) as never)
+    .handler(async () => {
+      throw fail;
+    });
+  const event = { rawPath: '/auth/x', requestContext: { requestId: 'req-1', http: { method: 'GET' } } } as unknown as Event;
+  return { run: () => handler(event, {} as Context) as Promise<Result>, lines };
+}
+
+describe('httpErrors middleware', () => {
+  it('shows a 4xx AuthError’s message with its status and the correlation id', async () => {
+    const { run } = harness('html', new AuthError(ErrorCode.LOGIN_EXPIRED, 'Start again.'));
+    const res = await run();
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Start again.');
+    expect(res.body).toContain('req-1');
+    expect(res.headers['x-correlation-id']).toBe('req-1');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('hides an unexpected error behind a generic 500, logging the cause but never a stack trace', async () => {
+    const secret = new Error('database password is hunter2');
+    const { run, lines } = harness('html', secret);
+    const res = await run();
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('hunter2');
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    expect(res.body).toContain('Something went wrong');
+    const error = lines.find((l) => l.level === 'error')!;
+    expect(error.fields?.cause).toBe('Error: database password is hunter2');
+  });
+
+  it('answers JSON routes with { error, message }', async () => {
+    const { run } = harness('json', new AuthError(ErrorCode.BAD_REQUEST, 'Enter your work email address.'));
+    const res = await run();
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(res.body!)).toEqual({ error: 'bad_request', message: 'Enter your work email address.', correlationId: 'req-1' });
+  });
+
+  it('never shows a thrown non-Error value', async () => {
+    const { run } = harness('json', { token: 'eyJ.secret' });
+    const res = await run();
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('eyJ');
+  });
+});
