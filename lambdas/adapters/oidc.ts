@@ -15,7 +15,11 @@ export interface OidcOptions {
   timeoutSeconds: number;
   /** How long a discovered configuration is reused before it is fetched again. Default 1 h. */
   discoveryTtlMs?: number;
-  /** Minimum time between two JWKS refetches for an unknown `kid`. Default 30 s. */
+  /**
+   * Minimum time between two JWKS fetches, for an unknown `kid`. Default 1 s: ID tokens
+   * arrive from the org's token endpoint, not from the browser, so a miss means Okta rotated
+   * its key and the refetch should happen at once.
+   */
   jwksCooldownMs?: number;
   /** Tolerated clock difference, in seconds, for `iat` and `exp`. Default 5. */
   clockToleranceSeconds?: number;
@@ -115,7 +119,7 @@ export class OpenIdConnect implements IdentityProvider {
       if (!jwksUri || new URL(jwksUri).origin !== url.origin) throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
       const jwks = createRemoteJWKSet(new URL(jwksUri), {
         timeoutDuration: this.options.timeoutSeconds * 1000,
-        cooldownDuration: this.options.jwksCooldownMs ?? 30_000,
+        cooldownDuration: this.options.jwksCooldownMs ?? 1_000,
         cacheMaxAge: 3_600_000,
       });
       return { config, jwks, fetchedAt: Date.now() };

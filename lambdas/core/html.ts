@@ -20,8 +20,16 @@ button,.button{display:inline-block;margin-top:1rem;font-size:1rem;padding:.6rem
 
 const styleHash = createHash('sha256').update(STYLE).digest('base64');
 
-/** CSP: nothing but our one inline stylesheet; forms post to ourselves; never framed. */
-export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${styleHash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+/**
+ * CSP: nothing but our one inline stylesheet; forms post to ourselves; never framed.
+ * `formTargets` widens `form-action` for the login form only: Chromium applies form-action
+ * to every hop of the redirect chain that follows a submission, and the login form's chain
+ * ends at the tenant's Okta org.
+ */
+export const contentSecurityPolicy = (formTargets: readonly string[] = []): string =>
+  `default-src 'none'; style-src 'sha256-${styleHash}'; form-action ${["'self'", ...formTargets].join(' ')}; frame-ancestors 'none'; base-uri 'none'`;
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export const HTML_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',

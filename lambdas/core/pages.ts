@@ -1,5 +1,8 @@
 /** The pages users see: the login form and error pages. Server-rendered, no JavaScript. */
+import { tenantOrigin, type Config } from './config.js';
 import { escapeHtml, page } from './html.js';
+import type { Site } from './host.js';
+import type { Tenant } from './model.js';
 
 export interface LoginPageInput {
   /** Tenant display name on a tenant host; absent on the bare login host. */
@@ -42,4 +45,15 @@ export function errorPage(input: ErrorPageInput): string {
 <p><a class="button" href="/auth/login">Back to sign-in</a></p>
 <p class="meta">If you contact support, quote this reference: <code>${escapeHtml(input.correlationId)}</code></p>`,
   );
+}
+
+/**
+ * Where the login form's submission may end up, for its CSP: on a tenant host, the tenant's
+ * Okta org; on the bare host the org is not known until the email is typed, so any tenant
+ * host and any https origin (plus loopback http when running locally).
+ */
+export function loginFormTargets(config: Config, site: Site, tenant?: Tenant): string[] {
+  if (site.kind === 'tenant') return tenant ? [new URL(tenant.issuer).origin] : [];
+  const local = config.scheme === 'http' ? ['http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'] : [];
+  return [tenantOrigin(config, '*'), 'https:', ...local];
 }

@@ -11,9 +11,9 @@ export const redirect = (statusCode: 302 | 303, location: string, cookies: strin
   body: '',
 });
 
-export const html = (statusCode: number, body: string, cookies: string[] = []): Result => ({
+export const html = (statusCode: number, body: string, cookies: string[] = [], csp?: string): Result => ({
   statusCode,
-  headers: { ...HTML_HEADERS },
+  headers: { ...HTML_HEADERS, ...(csp ? { 'content-security-policy': csp } : {}) },
   cookies,
   body,
 });

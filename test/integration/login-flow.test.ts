@@ -84,6 +84,26 @@ describe('the login, end to end over HTTP', () => {
     expect(dash.body).toContain(DEMO.user.email);
   });
 
+  it('never logs the code, state, verifier, tokens or cookies of a login', async () => {
+    const browser = new TestBrowser();
+    const { authorize, callbackUrl, callback } = await loginThroughOkta(browser);
+    const callbackQuery = new URL(callbackUrl).searchParams;
+    const secrets = [
+      callbackQuery.get('code')!,
+      callbackQuery.get('state')!,
+      new URL(authorize.location!).searchParams.get('nonce')!,
+      new URL(authorize.location!).searchParams.get('code_challenge')!,
+      authorize.setCookies[0]!.split(';')[0]!.split('=')[1]!,
+      callback.setCookies.find((c) => c.startsWith('__Host-impero_session='))!.split(';')[0]!.split('=')[1]!,
+      DEMO.user.password,
+    ];
+    expect(stack.logs.some((l) => l.includes('signed in'))).toBe(true);
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThan(10);
+      expect(stack.logs.filter((line) => line.includes(secret))).toEqual([]);
+    }
+  });
+
   it('links the account to the Okta subject, and signs in again by that link', async () => {
     const account = await stack.directory.getAccountByEmail(DEMO.subdomain, DEMO.user.email);
     expect(account?.subject).toEqual({ iss: stack.idp.issuer, sub: DEMO.user.id });

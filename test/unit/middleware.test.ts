@@ -1,4 +1,4 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
@@ -16,7 +16,7 @@ function harness(format: Format, fail: unknown) {
     error: (message, fields) => lines.push({ level: 'error', message, fields }),
   };
   const handler = middy<Event, Result, Error, Context>()
-    .use(httpErrors(format, () => log) as never)
+    .use(httpErrors(format, () => log) as unknown as MiddlewareObj<Event, Result, Error, Context>)
     .handler(async () => {
       throw fail;
     });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clearCookie, readCookie, setCookie } from '../../lambdas/core/cookies.js';
 import { CONTENT_SECURITY_POLICY, HTML_HEADERS } from '../../lambdas/core/html.js';
-import { errorPage, loginPage } from '../../lambdas/core/pages.js';
+import { errorPage, loginFormTargets, loginPage } from '../../lambdas/core/pages.js';
+import { loadConfig } from '../../lambdas/core/config.js';
+import type { Tenant } from '../../lambdas/core/model.js';
 import { createHash } from 'node:crypto';
 
 describe('loginPage', () => {
@@ -58,5 +60,16 @@ describe('cookies', () => {
     expect(readCookie(['junk; b=2; =x'], 'b')).toBe('2');
     expect(readCookie(undefined, 'a')).toBeUndefined();
     expect(readCookie(['ab=1'], 'a')).toBeUndefined();
+  });
+});
+
+describe('loginFormTargets', () => {
+  const prod = loadConfig({ BASE_DOMAIN: 'impero.com' });
+  const tenant = { issuer: 'https://acme.okta.com' } as Tenant;
+  it('lets a tenant’s login form lead only to its own Okta org', () => {
+    expect(loginFormTargets(prod, { kind: 'tenant', subdomain: 'acme', origin: 'https://acme.impero.com' }, tenant)).toEqual(['https://acme.okta.com']);
+  });
+  it('lets the bare host’s form lead to any tenant host and any https org', () => {
+    expect(loginFormTargets(prod, { kind: 'bare', origin: 'https://impero.com' })).toEqual(['https://*.impero.com', 'https:']);
   });
 });
