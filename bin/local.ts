@@ -8,6 +8,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65534) {
   process.exit(1);
 }
 process.env.LOG_FORMAT ??= 'pretty';
+// The SDK's notice that its 2027 releases need Node 22 is not news to a developer running this.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 try {
   const stack = await startLocalStack({
