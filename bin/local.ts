@@ -24,7 +24,7 @@ Impero SSO is running.
 
   Open:      ${stack.origin()}/auth/login
   Sign in:   ${DEMO.user.email}  /  password: ${DEMO.user.password}
-  Okta (dev): ${stack.idp.issuer}
+  Okta:      ${stack.idp.issuer}  (development identity provider)
   DynamoDB:  ${stack.dynamodbEndpoint}   (support CLI: npm run cli -- --local …)
 
 Press Ctrl+C to stop.
