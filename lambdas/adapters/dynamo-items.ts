@@ -1,0 +1,125 @@
+/**
+ * Keys and item shapes of the directory table (layout documented in tables.ts), and the
+ * record rules both directory stores share: ids, normalisation, versions, conflict messages.
+ */
+import { randomBytes } from 'node:crypto';
+import { canonicalEmail } from '../core/email.js';
+import type { Account, Tenant } from '../core/model.js';
+import { ConflictError, type NewAccount, type NewTenant, type TenantChanges } from '../core/ports.js';
+
+export type Item = Record<string, unknown>;
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const TENANT_SK = '#TENANT';
+export const ACCOUNT_PREFIX = 'ACCOUNT#';
+
+export const tenantKey = (subdomain: string): Key => ({ pk: `TENANT#${subdomain}`, sk: TENANT_SK });
+export const accountKey = (tenant: string, email: string): Key => ({ pk: `TENANT#${tenant}`, sk: `${ACCOUNT_PREFIX}${email}` });
+export const domainKey = (domain: string): Key => ({ pk: `DOMAIN#${domain}`, sk: '#DOMAIN' });
+export const subjectKey = (iss: string, sub: string): Key => ({ pk: `SUBJECT#${iss}#${sub}`, sk: '#SUBJECT' });
+
+/** `acc_` and 20 base64url characters (120 random bits). */
+export const newAccountId = (): string => `acc_${randomBytes(15).toString('base64url')}`;
+
+/** Lowercased, de-duplicated, in the order given. */
+export const normaliseDomains = (domains: readonly string[]): string[] => [...new Set(domains.map((d) => d.trim().toLowerCase()))];
+
+export const tenantItem = (t: Tenant): Item => ({ ...tenantKey(t.subdomain), ...t });
+
+export function tenantFromItem(item: Item): Tenant {
+  return {
+    subdomain: item.subdomain as string,
+    name: item.name as string,
+    issuer: item.issuer as string,
+    clientId: item.clientId as string,
+    domains: [...((item.domains as string[] | undefined) ?? [])],
+    status: item.status as Tenant['status'],
+    version: item.version as number,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
+export function accountItem(a: Account): Item {
+  return {
+    ...accountKey(a.tenant, a.email),
+    tenant: a.tenant,
+    id: a.id,
+    email: a.email,
+    name: a.name,
+    subjectIss: a.subject?.iss,
+    subjectSub: a.subject?.sub,
+    createdAt: a.createdAt,
+  };
+}
+
+export function accountFromItem(item: Item): Account {
+  const account: Account = {
+    tenant: item.tenant as string,
+    id: item.id as string,
+    email: item.email as string,
+    createdAt: item.createdAt as string,
+  };
+  if (typeof item.name === 'string') account.name = item.name;
+  if (typeof item.subjectIss === 'string' && typeof item.subjectSub === 'string') {
+    account.subject = { iss: item.subjectIss, sub: item.subjectSub };
+  }
+  return account;
+}
+
+export function newAccount(input: NewAccount, now: Date): Account {
+  const account: Account = { tenant: input.tenant, id: newAccountId(), email: canonicalEmail(input.email), createdAt: now.toISOString() };
+  if (input.name !== undefined) account.name = input.name;
+  return account;
+}
+
+export function newTenant(input: NewTenant, now: Date): Tenant {
+  const at = now.toISOString();
+  return {
+    subdomain: input.subdomain,
+    name: input.name,
+    issuer: input.issuer,
+    clientId: input.clientId,
+    domains: normaliseDomains(input.domains),
+    status: 'active',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The tenant after `changes` (undefined fields ignored), one version later. */
+export function changedTenant(current: Tenant, changes: TenantChanges, now: Date): Tenant {
+  const next: Tenant = { ...current, version: current.version + 1, updatedAt: now.toISOString() };
+  if (changes.name !== undefined) next.name = changes.name;
+  if (changes.issuer !== undefined) next.issuer = changes.issuer;
+  if (changes.clientId !== undefined) next.clientId = changes.clientId;
+  if (changes.status !== undefined) next.status = changes.status;
+  if (changes.domains !== undefined) next.domains = normaliseDomains(changes.domains);
+  return next;
+}
+
+/** Domains a change claims anew and domains it gives up. */
+export function domainDelta(before: Tenant, after: Tenant): { added: string[]; dropped: string[] } {
+  return {
+    added: after.domains.filter((d) => !before.domains.includes(d)),
+    dropped: before.domains.filter((d) => !after.domains.includes(d)),
+  };
+}
+
+/** ConflictError messages, identical for every store so callers and tests see one wording. */
+export const conflicts = {
+  tenantExists: (s: string) => new ConflictError(`tenant "${s}" already exists`),
+  noTenant: (s: string) => new ConflictError(`tenant "${s}" does not exist`),
+  staleVersion: (s: string, expected: number, actual: number) =>
+    new ConflictError(`tenant "${s}" was changed by someone else (version ${actual}, expected ${expected}); read it again and retry`),
+  domainTaken: (d: string, owner?: string) =>
+    new ConflictError(`email domain "${d}" is already claimed by ${owner ? `tenant "${owner}"` : 'another tenant'}`),
+  accountExists: (t: string, e: string) => new ConflictError(`${e} already has an account in tenant "${t}"`),
+  noAccount: (t: string, e: string) => new ConflictError(`${e} has no account in tenant "${t}"`),
+  subjectTaken: () => new ConflictError('this Okta user is already linked to another account'),
+  accountLinked: (t: string, e: string) => new ConflictError(`account ${e} in tenant "${t}" is already linked to another Okta user`),
+};

@@ -1,0 +1,190 @@
+/**
+ * Tenants and their email-domain claims in the directory table. DynamoDB Local and AWS have
+ * transactions but the embedded DynamoDB does not, so multi-item writes are conditional
+ * single-item writes in a safe order, undone on failure.
+ */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Tenant } from '../core/model.js';
+import type { NewTenant, TenantChanges, TenantStore } from '../core/ports.js';
+import {
+  ACCOUNT_PREFIX,
+  changedTenant,
+  conflicts,
+  domainDelta,
+  domainKey,
+  newTenant,
+  subjectKey,
+  TENANT_SK,
+  tenantFromItem,
+  tenantItem,
+  tenantKey,
+  type Item,
+  type Key,
+} from './dynamo-items.js';
+import { batchDelete, compensate, isConditionFailed } from './dynamo-writes.js';
+
+const bySubdomain = (a: Tenant, b: Tenant) => (a.subdomain < b.subdomain ? -1 : a.subdomain > b.subdomain ? 1 : 0);
+
+export class DynamoTenantStore implements TenantStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getTenant(subdomain: string): Promise<Tenant | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: tenantKey(subdomain), ConsistentRead: true }));
+    return Item ? tenantFromItem(Item) : undefined;
+  }
+
+  async listTenants(): Promise<Tenant[]> {
+    const tenants: Tenant[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :sk',
+          ExpressionAttributeValues: { ':sk': TENANT_SK },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      tenants.push(...(page.Items ?? []).map(tenantFromItem));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return tenants.sort(bySubdomain);
+  }
+
+  async tenantForDomain(domain: string): Promise<string | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: domainKey(domain.toLowerCase()), ConsistentRead: true }),
+    );
+    return Item?.tenant as string | undefined;
+  }
+
+  /** Claims every domain, then writes the tenant; on any failure releases the claims it made. */
+  async createTenant(input: NewTenant, now: Date): Promise<Tenant> {
+    const tenant = newTenant(input, now);
+    // A friendly early answer; the conditional put below is what guarantees it.
+    if (await this.getTenant(tenant.subdomain)) throw conflicts.tenantExists(tenant.subdomain);
+    const claimed: string[] = [];
+    try {
+      for (const domain of tenant.domains) {
+        await this.claimDomain(domain, tenant.subdomain);
+        claimed.push(domain);
+      }
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: tenantItem(tenant), ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return tenant;
+    } catch (e) {
+      await compensate(e, () => this.releaseDomains(claimed, tenant.subdomain));
+      throw isConditionFailed(e) ? conflicts.tenantExists(tenant.subdomain) : e;
+    }
+  }
+
+  /** Claims added domains, updates the tenant if its version matches, then releases dropped ones. */
+  async updateTenant(subdomain: string, expectedVersion: number, changes: TenantChanges, now: Date): Promise<Tenant> {
+    const current = await this.getTenant(subdomain);
+    if (!current) throw conflicts.noTenant(subdomain);
+    if (current.version !== expectedVersion) throw conflicts.staleVersion(subdomain, expectedVersion, current.version);
+    const next = changedTenant(current, changes, now);
+    const { added, dropped } = domainDelta(current, next);
+    const claimed: string[] = [];
+    try {
+      for (const domain of added) {
+        await this.claimDomain(domain, subdomain);
+        claimed.push(domain);
+      }
+      await this.writeVersion(next, expectedVersion);
+    } catch (e) {
+      await compensate(e, () => this.releaseDomains(claimed, subdomain));
+      if (!isConditionFailed(e)) throw e;
+      const latest = await this.getTenant(subdomain);
+      throw latest ? conflicts.staleVersion(subdomain, expectedVersion, latest.version) : conflicts.noTenant(subdomain);
+    }
+    await this.releaseDomains(dropped, subdomain);
+    return next;
+  }
+
+  /** Removes accounts (subject links first), then domain claims, then the tenant itself. */
+  async removeTenant(subdomain: string): Promise<void> {
+    const tenant = await this.getTenant(subdomain);
+    if (!tenant) throw conflicts.noTenant(subdomain);
+    let startKey: Item | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': tenantKey(subdomain).pk, ':prefix': ACCOUNT_PREFIX },
+          ProjectionExpression: 'pk, sk, subjectIss, subjectSub',
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      const items = page.Items ?? [];
+      // Links go before their accounts: a link left behind by a crash would block a re-link.
+      const links: Key[] = items.filter((i) => i.subjectIss && i.subjectSub).map((i) => subjectKey(i.subjectIss, i.subjectSub));
+      await batchDelete(this.doc, this.tableName, links);
+      await batchDelete(this.doc, this.tableName, items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    await this.releaseDomains(tenant.domains, subdomain);
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: tenantKey(subdomain) }));
+  }
+
+  private async writeVersion(next: Tenant, expectedVersion: number): Promise<void> {
+    const fields = { name: next.name, issuer: next.issuer, clientId: next.clientId, domains: next.domains, status: next.status };
+    const names = Object.keys(fields);
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: tenantKey(next.subdomain),
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #version = :next, #updatedAt = :updatedAt`,
+        ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+        ExpressionAttributeNames: Object.fromEntries([...names, 'version', 'updatedAt'].map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(Object.entries(fields).map(([n, v]) => [`:${n}`, v])),
+          ':next': next.version,
+          ':expected': expectedVersion,
+          ':updatedAt': next.updatedAt,
+        },
+      }),
+    );
+  }
+
+  private async claimDomain(domain: string, subdomain: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...domainKey(domain), tenant: subdomain },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+      throw conflicts.domainTaken(domain, await this.tenantForDomain(domain));
+    }
+  }
+
+  /** Deletes claims that still point to this tenant; a claim someone else holds is left alone. */
+  private async releaseDomains(domains: readonly string[], subdomain: string): Promise<void> {
+    for (const domain of domains) {
+      try {
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: domainKey(domain),
+            ConditionExpression: '#tenant = :tenant',
+            ExpressionAttributeNames: { '#tenant': 'tenant' },
+            ExpressionAttributeValues: { ':tenant': subdomain },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    }
+  }
+}

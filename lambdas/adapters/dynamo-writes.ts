@@ -1,0 +1,71 @@
+/** Write helpers shared by the DynamoDB stores: condition failures, throttling, batches. */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Key } from './dynamo-items.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const errorName = (e: unknown) => (e as { name?: string } | undefined)?.name;
+
+export const isConditionFailed = (e: unknown): boolean => errorName(e) === 'ConditionalCheckFailedException';
+
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
+/** Backoff with full jitter: 50 ms, 100 ms, … capped at 2 s. */
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(2_000, 50 * 2 ** attempt));
+
+/**
+ * Runs `fn`, retrying when DynamoDB throttles beyond what the SDK's own retries absorb
+ * (bulk imports can do that on a cold on-demand table).
+ */
+export async function retryThrottled<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!THROTTLED.has(errorName(e) ?? '') || attempt + 1 >= attempts) throw e;
+      await backoff(attempt);
+    }
+  }
+}
+
+/** Maps `items` through `fn` with at most `limit` calls in flight; results keep their order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const BATCH_SIZE = 25;
+const BATCH_ATTEMPTS = 8;
+
+/** Deletes the keys in batches of 25, resending whatever DynamoDB leaves unprocessed. */
+export async function batchDelete(doc: DynamoDBDocumentClient, tableName: string, keys: readonly Key[]): Promise<void> {
+  for (let start = 0; start < keys.length; start += BATCH_SIZE) {
+    let pending = keys.slice(start, start + BATCH_SIZE).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= BATCH_ATTEMPTS) throw new Error(`batch delete on ${tableName}: ${pending.length} items still unprocessed`);
+      if (attempt > 0) await backoff(attempt);
+      const out = await retryThrottled(() => doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })));
+      pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    }
+  }
+}
+
+/**
+ * Undoes the writes of a failed multi-item operation. If undoing fails too, the error says
+ * so (stray items may remain) and carries the original failure as its cause.
+ */
+export async function compensate(original: unknown, undo: () => Promise<unknown>): Promise<void> {
+  try {
+    await undo();
+  } catch (undoError) {
+    const reason = undoError instanceof Error ? undoError.message : String(undoError);
+    throw new Error(`a failed write could not be undone, stray items may remain: ${reason}`, { cause: original });
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The two DynamoDB tables and how items are laid out in them. The CDK stack mirrors this
+ * schema exactly; local runs and tests create the tables from `tableDefinitions`.
+ *
+ * directory table — key `pk` (S, HASH) + `sk` (S, RANGE), on-demand, no GSI:
+ *   tenant         pk = TENANT#<subdomain>         sk = #TENANT
+ *                  subdomain, name, issuer, clientId, domains (L), status, version, createdAt, updatedAt
+ *   account        pk = TENANT#<subdomain>         sk = ACCOUNT#<canonical email>
+ *                  tenant, id, email, name?, subjectIss?, subjectSub?, createdAt
+ *   domain claim   pk = DOMAIN#<email domain>      sk = #DOMAIN
+ *                  tenant
+ *   subject link   pk = SUBJECT#<iss>#<sub>        sk = #SUBJECT
+ *                  tenant, email, iss, sub
+ *   A tenant's accounts share its partition, so one Query lists them. A domain claim and a
+ *   subject link each own a partition, so a conditional put on them is a uniqueness lock.
+ *
+ * login table — key `state` (S, HASH), on-demand, TTL on `expiresAt`:
+ *   login transaction   state, tenant, issuer, clientId, redirectUri, nonce, codeVerifier,
+ *                       returnTo, bindingHash, expiresAt (N, epoch seconds)
+ *   TTL only sweeps old items eventually; the code checks `expiresAt` itself when consuming.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface TableNames {
+  directory: string;
+  login: string;
+}
+
+/** Name of the login table's TTL attribute. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
+  return [
+    {
+      TableName: names.directory,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    },
+    {
+      TableName: names.login,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'state', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }],
+    },
+  ];
+}
+
+type AnyClient = DynamoDBClient | DynamoDBDocumentClient;
+
+const READY_TIMEOUT_MS = 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const errorName = (e: unknown) => (e as { name?: string } | undefined)?.name;
+
+/**
+ * Creates the tables that are missing and waits until both are ACTIVE; safe to call on
+ * every start. Accepts the plain or the document client (both send table commands).
+ */
+export async function ensureTables(client: AnyClient, names: TableNames): Promise<void> {
+  // The document client passes non-document commands through unchanged.
+  const ddb = client as DynamoDBClient;
+  for (const definition of tableDefinitions(names)) {
+    await createIfMissing(ddb, definition);
+    await waitUntilActive(ddb, definition.TableName!);
+  }
+  await enableTtl(ddb, names.login);
+}
+
+async function createIfMissing(ddb: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+  try {
+    await ddb.send(new DescribeTableCommand({ TableName: definition.TableName }));
+    return;
+  } catch (e) {
+    if (errorName(e) !== 'ResourceNotFoundException') throw e;
+  }
+  try {
+    await ddb.send(new CreateTableCommand(definition));
+  } catch (e) {
+    // Another process created it between our describe and create.
+    if (errorName(e) !== 'ResourceInUseException') throw e;
+  }
+}
+
+async function waitUntilActive(ddb: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`table ${tableName} is still ${Table?.TableStatus} after ${READY_TIMEOUT_MS / 1000} s`);
+    await sleep(delay);
+  }
+}
+
+/** Turns TTL on where the endpoint supports it; the embedded DynamoDB (dynalite) does not. */
+async function enableTtl(ddb: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    const { TimeToLiveDescription: ttl } = await ddb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    if (ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING') return;
+    await ddb.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
+    );
+  } catch (e) {
+    if (errorName(e) !== 'UnknownOperationException') throw e;
+  }
+}
