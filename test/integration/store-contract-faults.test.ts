@@ -1,0 +1,92 @@
+/**
+ * The DynamoDB stores' compensation when a write fails half-way. A real DynamoDB cannot be
+ * told to fail the Nth write, so this is the one place a fake is used: the document
+ * client's `send` is wrapped to reject one chosen write. Everything else is real.
+ */
+import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
+import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
+
+const NOW = new Date('2030-01-02T03:04:05.000Z');
+const ISS = 'https://dev-acme.okta.com';
+const WRITES = [PutCommand, UpdateCommand, DeleteCommand, BatchWriteCommand];
+
+/** Makes the `n`th write from now on (1-based) reject; returns how many writes were attempted. */
+function failNthWrite(doc: DynamoDBDocumentClient, n: number): () => number {
+  const send = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
+  let writes = 0;
+  doc.send = ((command: unknown) => {
+    if (WRITES.some((W) => command instanceof W) && ++writes === n) return Promise.reject(new Error(`injected fault on write ${n}`));
+    return send(command);
+  }) as typeof doc.send;
+  return () => writes;
+}
+
+function compensationFaults(name: string, start: () => Promise<{ endpoint: string; close(): Promise<void> }>, skipReason?: string): void {
+  describe.skipIf(skipReason !== undefined)(skipReason ? `${name} — skipped: ${skipReason}` : name, () => {
+    let server: { endpoint: string; close(): Promise<void> };
+    let db: TestDynamo;
+    beforeAll(async () => {
+      server = await start();
+    });
+    afterAll(() => server?.close());
+    beforeEach(async () => {
+      db = await openTestTables(server.endpoint);
+      await db.directory.createTenant({ subdomain: 'rival', name: 'Rival', issuer: ISS, clientId: 'c', domains: ['rival.example'] }, NOW);
+    });
+    afterEach(() => db.close());
+
+    // Writes of createTenant with three domains: claim, claim, claim, tenant.
+    it.each([1, 2, 3, 4])('createTenant failing at write %i leaves no claim and no tenant', async (n) => {
+      const before = await db.directoryKeys();
+      failNthWrite(db.doc, n);
+
+      await expect(
+        db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example', 'b.example', 'c.example'] }, NOW),
+      ).rejects.toThrow(`injected fault on write ${n}`);
+
+      expect(await db.directoryKeys()).toEqual(before);
+    });
+
+    // Writes of this update: claim new-1, claim new-2, the tenant update (then releases).
+    it.each([1, 2, 3])('updateTenant failing at write %i leaves the tenant and its claims as they were', async (n) => {
+      const acme = await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['old.example'] }, NOW);
+      const before = await db.directoryKeys();
+      failNthWrite(db.doc, n);
+
+      await expect(db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new-1.example', 'new-2.example'] }, NOW)).rejects.toThrow(
+        `injected fault on write ${n}`,
+      );
+
+      expect(await db.directory.getTenant('acme')).toEqual(acme);
+      expect(await db.directoryKeys()).toEqual(before);
+    });
+
+    it('linkSubject failing to mark the account removes the link it wrote', async () => {
+      await db.directory.addAccount({ tenant: 'rival', email: 'ada@rival.example' }, NOW);
+      const before = await db.directoryKeys();
+      const writes = failNthWrite(db.doc, 2);
+
+      await expect(db.directory.linkSubject('rival', 'ada@rival.example', { iss: ISS, sub: '00u1' })).rejects.toThrow('injected fault on write 2');
+
+      expect(writes()).toBe(3); // link, failed account update, link removal
+      expect(await db.directoryKeys()).toEqual(before);
+      expect(await db.directory.getAccountBySubject(ISS, '00u1')).toBeUndefined();
+      expect((await db.directory.getAccountByEmail('rival', 'ada@rival.example'))?.subject).toBeUndefined();
+    });
+
+    it('the store works again once writes succeed', async () => {
+      failNthWrite(db.doc, 1);
+      await expect(db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW)).rejects.toThrow();
+
+      const acme = await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW);
+
+      expect(await db.directory.tenantForDomain('a.example')).toBe(acme.subdomain);
+    });
+  });
+}
+
+compensationFaults('compensation on the embedded DynamoDB (dynalite)', () => startEmbeddedDynamo());
+compensationFaults('compensation on AWS DynamoDB Local', () => startDynamoDbLocal(), javaMissing);
