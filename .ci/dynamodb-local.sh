@@ -40,6 +40,7 @@ case "${1:-fetch}" in
     # No telemetry: tests stay on loopback. (It has no bind option; tests only use 127.0.0.1.)
     # It writes a metadata file into its working folder, so run it inside the cache.
     cd "$cache"
+    export DDB_LOCAL_TELEMETRY=0
     exec java -Djava.library.path="$emulator/DynamoDBLocal_lib" -jar "$emulator/DynamoDBLocal.jar" \
       -inMemory -disableTelemetry -port "${2:-8000}"
     ;;
