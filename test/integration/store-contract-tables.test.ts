@@ -1,0 +1,101 @@
+/**
+ * The table schema the stores rely on (and the CDK stack mirrors), created by ensureTables
+ * on dynalite and on AWS DynamoDB Local; and the embedded DynamoDB keeping data in a folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../lambdas/adapters/dynamo-client.js';
+import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
+import { ensureTables, tableDefinitions, TTL_ATTRIBUTE } from '../../lambdas/adapters/tables.js';
+import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
+import { uniqueTableNames } from '../fixtures/dynamodb.js';
+import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
+
+describe('tableDefinitions', () => {
+  it('describes the directory (pk/sk) and login (state) tables, both on demand', () => {
+    const [directory, login] = tableDefinitions({ directory: 'dir', login: 'log' });
+
+    expect(directory).toMatchObject({
+      TableName: 'dir',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    });
+    expect(directory?.GlobalSecondaryIndexes).toBeUndefined();
+    expect(login).toMatchObject({ TableName: 'log', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }] });
+    expect(TTL_ATTRIBUTE).toBe('expiresAt');
+  });
+});
+
+function ensureTablesOn(name: string, start: () => Promise<{ endpoint: string; close(): Promise<void> }>, ttl: boolean, skipReason?: string) {
+  describe.skipIf(skipReason !== undefined)(skipReason ? `${name} — skipped: ${skipReason}` : name, () => {
+    let server: { endpoint: string; close(): Promise<void> };
+    let doc: ReturnType<typeof createDocumentClient>;
+    beforeAll(async () => {
+      server = await start();
+      doc = createDocumentClient({ endpoint: server.endpoint });
+    });
+    afterAll(async () => {
+      doc?.destroy();
+      await server?.close();
+    });
+    const ddb = () => doc as unknown as DynamoDBClient;
+
+    it('creates both tables ACTIVE, and is idempotent even when run concurrently', async () => {
+      const names = uniqueTableNames();
+
+      await Promise.all([ensureTables(doc, names), ensureTables(doc, names)]);
+      await ensureTables(doc, names);
+
+      const { TableNames } = await ddb().send(new ListTablesCommand({}));
+      expect(TableNames?.filter((t) => t === names.directory || t === names.login)).toHaveLength(2);
+      const { Table } = await ddb().send(new DescribeTableCommand({ TableName: names.directory }));
+      expect(Table).toMatchObject({ TableStatus: 'ACTIVE', KeySchema: tableDefinitions(names)[0]!.KeySchema });
+      expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    });
+
+    it(ttl ? 'turns on TTL on the login table' : 'skips TTL, which this emulator lacks', async () => {
+      const names = uniqueTableNames();
+      await ensureTables(doc, names);
+
+      const { TimeToLiveDescription } = await ddb().send(new DescribeTimeToLiveCommand({ TableName: names.login }));
+
+      if (ttl) expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TTL_ATTRIBUTE });
+      else expect(TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
+    });
+  });
+}
+
+ensureTablesOn('ensureTables on the embedded DynamoDB (dynalite)', () => startEmbeddedDynamo(), false);
+ensureTablesOn('ensureTables on AWS DynamoDB Local', () => startDynamoDbLocal(), true, javaMissing);
+
+describe('startEmbeddedDynamo', () => {
+  it('keeps data in its folder across restarts', async () => {
+    const path = mkdtempSync(join(tmpdir(), 'impero-dynamo-'));
+    const names = uniqueTableNames();
+    try {
+      const first = await startEmbeddedDynamo({ path });
+      const doc1 = createDocumentClient({ endpoint: first.endpoint });
+      await ensureTables(doc1, names);
+      await new DynamoDirectoryStore(doc1, names.directory).createTenant({ subdomain: 'kept', name: 'Kept', issuer: 'https://kept.okta.com', clientId: 'c', domains: [] }, new Date());
+      doc1.destroy();
+      await first.close();
+
+      const second = await startEmbeddedDynamo({ path });
+      const doc2 = createDocumentClient({ endpoint: second.endpoint });
+      const tenant = await new DynamoDirectoryStore(doc2, names.directory).getTenant('kept');
+      doc2.destroy();
+      await second.close();
+
+      expect(tenant?.name).toBe('Kept');
+      expect(second.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      rmSync(path, { recursive: true, force: true });
+    }
+  });
+});
