@@ -77,6 +77,41 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
       expect((await db.directory.getAccountByEmail('rival', 'ada@rival.example'))?.subject).toBeUndefined();
     });
 
+    it('importAccounts retries writes that DynamoDB throttles', async () => {
+      const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<unknown>;
+      let throttled = 0;
+      db.doc.send = ((command: unknown) => {
+        if (command instanceof PutCommand && throttled < 5) {
+          throttled++;
+          return Promise.reject(Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' }));
+        }
+        return send(command);
+      }) as typeof db.doc.send;
+      const rows = Array.from({ length: 30 }, (_, i) => ({ tenant: 'rival', email: `u${i}@rival.example` }));
+
+      const result = await db.directory.importAccounts(rows, NOW);
+
+      expect(throttled).toBe(5);
+      expect(result).toEqual({ added: 30, existing: 0 });
+      expect(await db.directory.listAccounts('rival')).toHaveLength(30);
+    });
+
+    it('removeTenant resends the deletes a batch leaves unprocessed', async () => {
+      await db.directory.importAccounts(Array.from({ length: 30 }, (_, i) => ({ tenant: 'rival', email: `u${i}@rival.example` })), NOW);
+      const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<unknown>;
+      let skipped = 0;
+      db.doc.send = ((command: unknown) => {
+        // What DynamoDB does under load: accept the batch, process none of it.
+        if (command instanceof BatchWriteCommand && skipped++ === 0) return Promise.resolve({ UnprocessedItems: command.input.RequestItems });
+        return send(command);
+      }) as typeof db.doc.send;
+
+      await db.directory.removeTenant('rival');
+
+      expect(skipped).toBeGreaterThan(1);
+      expect(await db.directoryKeys()).toEqual([]);
+    });
+
     it('the store works again once writes succeed', async () => {
       failNthWrite(db.doc, 1);
       await expect(db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW)).rejects.toThrow();
