@@ -1,0 +1,88 @@
+/**
+ * The alarms ops watch: the API's 5xx rate, each function's errors and throttles, and failed
+ * token exchanges with Okta (counted from the callback's JSON log lines). With an email
+ * address, every alarm also notifies an SNS topic.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export interface OpsAlarmsProps {
+  api: HttpApi;
+  functions: readonly { name: string; fn: IFunction }[];
+  /** The callback's log group, where `{"event":"token_exchange_failed"}` lines land. */
+  callbackLogs: ILogGroup;
+  alarmEmail?: string;
+}
+
+const PERIOD = Duration.minutes(5);
+/** Below this many requests in a period, a 5xx rate is noise (one error in two requests is 50 %). */
+const MIN_REQUESTS = 20;
+const MAX_5XX_PERCENT = 5;
+/** Single failures happen (a user reloading the callback page); a run of them means a broken tenant or Okta. */
+const MAX_TOKEN_EXCHANGE_FAILURES = 5;
+
+export class OpsAlarms extends Construct {
+  readonly alarms: Alarm[] = [];
+  readonly topic?: Topic;
+
+  constructor(scope: Construct, id: string, props: OpsAlarmsProps) {
+    super(scope, id);
+    const prefix = Stack.of(this).stackName;
+    if (props.alarmEmail) {
+      this.topic = new Topic(this, 'Topic', { displayName: `${prefix} alarms`, enforceSSL: true });
+      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    }
+
+    const server5xxRate = new MathExpression({
+      expression: `IF(requests >= ${MIN_REQUESTS}, 100 * errors / requests, 0)`,
+      usingMetrics: {
+        errors: props.api.metricServerError({ period: PERIOD, statistic: 'Sum' }),
+        requests: props.api.metricCount({ period: PERIOD, statistic: 'Sum' }),
+      },
+      label: '5xx rate (%)',
+      period: PERIOD,
+    });
+    this.add('Api5xxRate', server5xxRate, MAX_5XX_PERCENT, `${prefix}: more than ${MAX_5XX_PERCENT} % of API requests failed with 5xx in 5 minutes`);
+
+    for (const { name, fn } of props.functions) {
+      this.add(`${name}-errors`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 0, `${prefix}: ${name} Lambda failed (crash or timeout)`);
+      this.add(`${name}-throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 0, `${prefix}: ${name} Lambda was throttled (concurrency limit)`);
+    }
+
+    const failures = props.callbackLogs.addMetricFilter('TokenExchangeFailures', {
+      filterPattern: FilterPattern.literal('{ $.event = "token_exchange_failed" }'),
+      metricNamespace: prefix,
+      metricName: 'TokenExchangeFailed',
+      metricValue: '1',
+    });
+    this.add(
+      'TokenExchangeFailures',
+      failures.metric({ period: PERIOD, statistic: 'Sum' }),
+      MAX_TOKEN_EXCHANGE_FAILURES - 1,
+      `${prefix}: ${MAX_TOKEN_EXCHANGE_FAILURES} or more token exchanges with Okta failed in 5 minutes`,
+    );
+  }
+
+  /** Alarms when the metric goes above `threshold` in one 5-minute period. */
+  private add(id: string, metric: IMetric, threshold: number, description: string): void {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${Stack.of(this).stackName}-${id}`,
+      alarmDescription: description,
+      metric,
+      threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // No traffic is not an outage of this stack's making.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    if (this.topic) alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * What each route's Lambda may do, and nothing more. Typed by `HandlerName`: a route added
+ * to `lambdas/routes.ts` without an entry here does not compile. The actions follow the
+ * DynamoDB adapters (`lambdas/adapters/dynamo-*.ts`) call by call.
+ */
+import type { HandlerName } from '../lambdas/routes.js';
+
+export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem';
+/** `kms:Sign` applies to the current session key; `kms:GetPublicKey` to it and to previous keys. */
+export type KeyAction = 'kms:Sign' | 'kms:GetPublicKey';
+
+export interface HandlerAccess {
+  directory: readonly TableAction[];
+  login: readonly TableAction[];
+  sessionKey: readonly KeyAction[];
+  /** Whether the route calls the tenant's Okta org (which sets its timeout, below). */
+  callsIdentityProvider: boolean;
+}
+
+export const handlerAccess: Record<HandlerName, HandlerAccess> = {
+  // Tenant lookup by host for the page title.
+  'login-page': { directory: ['dynamodb:GetItem'], login: [], sessionKey: [], callsIdentityProvider: false },
+  // Email domain claim, then the tenant.
+  'login-submit': { directory: ['dynamodb:GetItem'], login: [], sessionKey: [], callsIdentityProvider: false },
+  discover: { directory: ['dynamodb:GetItem'], login: [], sessionKey: [], callsIdentityProvider: false },
+  // Reads the tenant, writes a new login transaction, fetches Okta's discovery document.
+  authorize: { directory: ['dynamodb:GetItem'], login: ['dynamodb:PutItem'], sessionKey: [], callsIdentityProvider: true },
+  // Consumes the transaction (conditional delete); reads tenant, subject link and account;
+  // links the subject (conditional put + conditional update, delete to compensate); signs.
+  callback: {
+    directory: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    login: ['dynamodb:DeleteItem'],
+    sessionKey: ['kms:Sign'],
+    callsIdentityProvider: true,
+  },
+  jwks: { directory: [], login: [], sessionKey: ['kms:GetPublicKey'], callsIdentityProvider: false },
+  logout: { directory: [], login: [], sessionKey: [], callsIdentityProvider: false },
+};
