@@ -1,0 +1,79 @@
+/** The HTTP API: one route per row of the route table, to its own function, throttled and logged. */
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../lambdas/routes.js';
+import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize();
+}, SYNTH_TIMEOUT_MS);
+afterAll(() => s?.dispose());
+
+describe('HTTP API routes', () => {
+  it('has exactly the routes of lambdas/routes.ts', () => {
+    const keys = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(keys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(routes.map((r) => [`${r.method} ${r.path}`, r.handler] as const))('routes %s to the %s function with payload format 2.0', (routeKey, handler) => {
+    const integrations = s.template.findResources('AWS::ApiGatewayV2::Integration', {
+      Properties: { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: getAtt(s.fn(handler).fn) },
+    });
+    const [integrationId] = Object.keys(integrations);
+    expect(Object.keys(integrations)).toHaveLength(1);
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: routeKey,
+      AuthorizationType: 'NONE',
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+    });
+  });
+
+  it('lets API Gateway invoke each function only from its own route', () => {
+    for (const route of routes) {
+      s.template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        FunctionName: getAtt(s.fn(route.handler).fn),
+        SourceArn: { 'Fn::Join': ['', Match.arrayWith([`/*/*${route.path}`])] },
+      });
+    }
+    s.template.resourceCountIs('AWS::Lambda::Permission', routes.length);
+  });
+});
+
+describe('$default stage', () => {
+  it('auto-deploys with throttling limits', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
+  });
+
+  it('writes JSON access logs with request id, ip, route, status and latency, and never the query string', () => {
+    const stage = Object.values(s.template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const settings = stage.Properties.AccessLogSettings;
+    expect(settings.DestinationArn).toEqual(getAtt(s.id(s.stack.api.accessLogs)));
+    const format = JSON.parse(settings.Format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latency: '$context.responseLatency',
+    });
+    // Authorization codes and state travel in the callback's query string.
+    expect(settings.Format).not.toMatch(/\$context\.(path|resourcePath)|querystring|\$request/i);
+  });
+
+  it('keeps access logs for a month', () => {
+    s.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    expect(s.template.toJSON().Resources[s.id(s.stack.api.accessLogs)].Properties.RetentionInDays).toBe(30);
+  });
+
+  it('serves on the execute-api endpoint when no custom domain is configured', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', DisableExecuteApiEndpoint: false });
+    s.template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+  });
+});

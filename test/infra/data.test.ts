@@ -1,0 +1,80 @@
+/** Tables, session key and the stack outputs the support CLI and ops rely on. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TTL_ATTRIBUTE } from '../../lambdas/adapters/tables.js';
+import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize();
+}, SYNTH_TIMEOUT_MS);
+afterAll(() => s?.dispose());
+
+const resource = (logicalId: string) => s.template.toJSON().Resources[logicalId];
+
+describe('directory table', () => {
+  it('is keyed pk + sk, on demand, with point-in-time recovery and deletion protection, retained', () => {
+    s.template.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
+    const table = resource(s.id(s.stack.tables.directory));
+    expect(table.Type).toBe('AWS::DynamoDB::GlobalTable');
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      Replicas: [{ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }],
+    });
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.TableName).toBeUndefined();
+  });
+});
+
+describe('login table', () => {
+  it('is keyed by state, on demand, with TTL on expiresAt, and may be destroyed', () => {
+    const table = resource(s.id(s.stack.tables.login));
+    expect(TTL_ATTRIBUTE).toBe('expiresAt');
+    expect(table.DeletionPolicy).toBe('Delete');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'state', AttributeType: 'S' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(table.Properties.TableName).toBeUndefined();
+  });
+});
+
+describe('session key', () => {
+  it('is an asymmetric P-256 signing key that is never deleted with the stack', () => {
+    s.template.resourceCountIs('AWS::KMS::Key', 1);
+    const key = resource(s.id(s.stack.sessionKey.key));
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    expect(key.Properties.EnableKeyRotation).toBeUndefined();
+    expect(key.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('outputs', () => {
+  it('publishes the API URL, JWKS URL, table names and key ARN without exports', () => {
+    const outputs = s.template.toJSON().Outputs;
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'DirectoryTableName', 'JwksUrl', 'LoginTableName', 'SessionKeyArn']);
+    expect(outputs.DirectoryTableName.Value).toEqual({ Ref: s.id(s.stack.tables.directory) });
+    expect(outputs.LoginTableName.Value).toEqual({ Ref: s.id(s.stack.tables.login) });
+    expect(outputs.SessionKeyArn.Value).toEqual(getAtt(s.id(s.stack.sessionKey.key)));
+    const apiId = s.id(s.stack.api.api);
+    expect(JSON.stringify(outputs.ApiUrl.Value)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
+    expect(JSON.stringify(outputs.JwksUrl.Value)).toMatch(new RegExp(`"Ref":"${apiId}".*/auth/\\.well-known/jwks\\.json"`));
+    for (const output of Object.values(outputs) as { Export?: unknown }[]) expect(output.Export).toBeUndefined();
+  });
+
+  it('names the stack ImperoSso by default', () => {
+    expect(s.stack.stackName).toBe('ImperoSso');
+    expect(s.assembly.getStackByName('ImperoSso').templateFile).toBe('ImperoSso.template.json');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Synthesises the real app (lib/app.ts, cdk-nag included) into a temporary cloud assembly,
+ * once per test file. Bundling and CloudFormation's own template validation are the slow
+ * parts (tens of seconds on a busy 2-core machine): `bundled.test.ts` runs them, the other
+ * files skip them to assert on the template alone.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CfnResource, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { IConstruct } from 'constructs';
+import { createApp } from '../../lib/app.js';
+import type { ImperoSsoStack } from '../../lib/impero-sso-stack.js';
+import type { HandlerName } from '../../lambdas/routes.js';
+
+export interface Synthesized {
+  template: Template;
+  stack: ImperoSsoStack;
+  assembly: CloudAssembly;
+  outdir: string;
+  /** Logical id of a construct's CloudFormation resource. */
+  id(construct: IConstruct): string;
+  /** Logical ids of a route's function, role and log group. */
+  fn(handler: HandlerName): { fn: string; role: string; logs: string };
+  dispose(): void;
+}
+
+/** Long enough for bundling seven functions on a loaded CI machine. */
+export const SYNTH_TIMEOUT_MS = 240_000;
+
+export function synthesize(context: Record<string, unknown> = {}, options: { bundle?: boolean; cfnValidation?: boolean } = {}): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'impero-cdk-'));
+  const { app, stack } = createApp({
+    outdir,
+    context: options.bundle ? context : { ...context, 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: options.cfnValidation ?? false,
+  });
+  const assembly = app.synth();
+  const template = Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template);
+  const id = (construct: IConstruct) => {
+    const resource = CfnResource.isCfnResource(construct) ? construct : construct.node.defaultChild;
+    if (!resource || !CfnResource.isCfnResource(resource)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+    return (stack as Stack).getLogicalId(resource);
+  };
+  return {
+    template,
+    stack,
+    assembly,
+    outdir,
+    id,
+    fn: (handler) => {
+      const f = stack.functions[handler];
+      return { fn: id(f.fn), role: id(f.role), logs: id(f.logGroup) };
+    },
+    dispose: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+/** The validation report CDK writes into the assembly (cdk-nag's findings land here). */
+export function validationReport(outdir: string): { pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[] } {
+  return JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
+}
+
+export const getAtt = (logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });
