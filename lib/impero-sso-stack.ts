@@ -31,7 +31,7 @@ export class ImperoSsoStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
     this.tables = new Tables(this, 'Tables');
-    this.sessionKey = new SessionKey(this, 'SessionKey');
+    this.sessionKey = new SessionKey(this, 'SessionKey', { version: settings.sessionKeyVersion });
 
     const environment: Record<string, string> = {
       ...lambdaEnvironmentSettings(settings),

@@ -14,6 +14,8 @@ export interface DeploySettings {
   authStateTtlSeconds: number;
   /** `sessionTtlSeconds`: session token and cookie lifetime. Default 28800 (8 h). */
   sessionTtlSeconds: number;
+  /** `sessionKeyVersion`: bump (2, 3, …) to create a new session key; the old one is retained. Default 1. */
+  sessionKeyVersion: number;
   /** `previousSessionKeyArns`: retired session keys still published in the JWKS (list or comma-separated). Default none. */
   previousSessionKeyArns: string[];
   /** `domainName` + `certificateArn`: custom domain for `<domainName>` and `*.<domainName>`. Default none. */
@@ -88,6 +90,7 @@ export function readSettings(read: ContextReader): DeploySettings {
     baseDomain,
     authStateTtlSeconds: int(read, 'authStateTtlSeconds', 600, 30, 3600),
     sessionTtlSeconds: int(read, 'sessionTtlSeconds', 28800, 60, 7 * 24 * 3600),
+    sessionKeyVersion: int(read, 'sessionKeyVersion', 1, 1, 1000),
     previousSessionKeyArns,
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail: matching(read, 'alarmEmail', EMAIL, 'an email address'),

@@ -1,7 +1,8 @@
 /**
  * The asymmetric KMS key that signs session tokens (ES256). The private half never leaves
- * KMS. Asymmetric keys cannot rotate automatically: rotation is a new key plus
- * `previousSessionKeyArns` (see lib/README-deploy.md).
+ * KMS. Asymmetric keys cannot rotate automatically: rotation is a new `version` (a new
+ * construct id, so CloudFormation creates a new key and retains the old one) plus the old
+ * key's ARN in `previousSessionKeyArns` (see lib/README-deploy.md).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -10,9 +11,10 @@ import { Construct } from 'constructs';
 export class SessionKey extends Construct {
   readonly key: Key;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { version: number }) {
     super(scope, id);
-    this.key = new Key(this, 'Key', {
+    // Version 1 keeps the original id: changing it replaces the key and ends every session.
+    this.key = new Key(this, props.version === 1 ? 'Key' : `KeyV${props.version}`, {
       description: 'Signs Impero SSO session tokens (ES256)',
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,

@@ -18,6 +18,7 @@ beforeAll(() => {
     certificateArn: CERT,
     alarmEmail: 'ops@impero.com',
     previousSessionKeyArns: OLD_KEYS.join(','),
+    sessionKeyVersion: '2',
     sessionTtlSeconds: '3600',
   });
 }, SYNTH_TIMEOUT_MS);
@@ -52,6 +53,11 @@ describe('custom domain', () => {
 });
 
 describe('session key rotation', () => {
+  it('creates a new key for a new sessionKeyVersion (the old one is retained by its DeletionPolicy)', () => {
+    expect(s.id(s.stack.sessionKey.key)).toMatch(/^SessionKeyKeyV2[0-9A-F]{8}$/);
+    s.template.resourceCountIs('AWS::KMS::Key', 1);
+  });
+
   it('publishes previous keys to the JWKS function only, and signs with the current key only', () => {
     const statements = (handler: 'jwks' | 'callback') => {
       const role = s.fn(handler).role;
@@ -94,6 +100,7 @@ describe('readSettings', () => {
     expect(readSettings(() => undefined)).toEqual({
       stackName: 'ImperoSso',
       baseDomain: 'impero.com',
+      sessionKeyVersion: 1,
       authStateTtlSeconds: 600,
       sessionTtlSeconds: 28800,
       previousSessionKeyArns: [],

@@ -31,6 +31,8 @@ describe('directory table', () => {
       Replicas: [{ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }],
     });
     expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    // A new logical id would make CloudFormation create an empty table in its place.
+    expect(s.id(s.stack.tables.directory)).toBe('TablesDirectoryD82D92C0');
     expect(table.Properties.TableName).toBeUndefined();
   });
 });
@@ -57,6 +59,8 @@ describe('session key', () => {
     expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     expect(key.Properties.EnableKeyRotation).toBeUndefined();
     expect(key.DeletionPolicy).toBe('Retain');
+    // A new logical id would replace the key and end every session: only sessionKeyVersion may do that.
+    expect(s.id(s.stack.sessionKey.key)).toBe('SessionKeyBF66F2A6');
   });
 });
 
