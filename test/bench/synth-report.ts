@@ -1,6 +1,6 @@
 /**
  * Figures from a synthesised cloud assembly, as Markdown: resource counts by type and the
- * bundle size of each function. Usage: `npx cdk synth --quiet && npx tsx scripts/synth-report.ts [cdk.out]`.
+ * bundle size of each function. Usage: `npx cdk synth --quiet && npx tsx test/bench/synth-report.ts [cdk.out]`.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
