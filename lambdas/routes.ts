@@ -4,7 +4,8 @@
  * the local server dispatches to the same modules.
  */
 export interface Route {
-  method: 'GET' | 'POST';
+  /** `ANY` only for the fallback route, whose path is API Gateway's `$default`. */
+  method: 'GET' | 'POST' | 'ANY';
   path: string;
   /** File name (without extension) in `lambdas/handlers/`. */
   handler: string;
@@ -20,6 +21,15 @@ export const routes = [
   { method: 'GET', path: '/auth/callback', handler: 'callback', summary: 'code grant, session cookie' },
   { method: 'GET', path: '/auth/.well-known/jwks.json', handler: 'jwks', summary: 'public keys of session tokens' },
   { method: 'POST', path: '/auth/logout', handler: 'logout', summary: 'end the session' },
+  { method: 'ANY', path: '$default', handler: 'not-found', summary: 'anything else: 404, or 405 on a known path' },
 ] as const satisfies readonly Route[];
+
+export const FALLBACK_PATH = '$default';
+
+/** API Gateway's route key: `GET /auth/login`, or `$default` for the fallback. */
+export const routeKey = (r: Route): string => (r.path === FALLBACK_PATH ? FALLBACK_PATH : `${r.method} ${r.path}`);
+
+/** The methods a known path accepts, or none for an unknown path. */
+export const methodsFor = (path: string): string[] => routes.filter((r) => r.path === path).map((r) => r.method);
 
 export type HandlerName = (typeof routes)[number]['handler'];

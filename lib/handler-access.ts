@@ -35,4 +35,6 @@ export const handlerAccess: Record<HandlerName, HandlerAccess> = {
   },
   jwks: { directory: [], login: [], sessionKey: ['kms:GetPublicKey'], callsIdentityProvider: false },
   logout: { directory: [], login: [], sessionKey: [], callsIdentityProvider: false },
+  // The fallback answers 404/405 from the route table alone.
+  'not-found': { directory: [], login: [], sessionKey: [], callsIdentityProvider: false },
 };

@@ -11,12 +11,19 @@ export interface DocumentClientOptions {
 /** Timeouts short enough that a login never hangs on storage; the SDK retries within them. */
 const CONNECTION_TIMEOUT_MS = 2_000;
 const REQUEST_TIMEOUT_MS = 5_000;
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 3;
+
+/** Shared by every AWS client of the Lambdas. Without `throwOnRequestTimeout` the SDK only warns. */
+export const AWS_REQUEST_HANDLER = {
+  connectionTimeout: CONNECTION_TIMEOUT_MS,
+  requestTimeout: REQUEST_TIMEOUT_MS,
+  throwOnRequestTimeout: true,
+} as const;
 
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
   const config: DynamoDBClientConfig = {
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    requestHandler: AWS_REQUEST_HANDLER,
   };
   if (options.region) config.region = options.region;
   if (options.endpoint) {

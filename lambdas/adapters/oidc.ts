@@ -90,6 +90,7 @@ export class OpenIdConnect implements IdentityProvider {
       clockTolerance: this.tolerance,
     });
     if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new IdTokenError('ID token has more than one audience');
+    if (payload.azp !== undefined && payload.azp !== tx.clientId) throw new IdTokenError('ID token azp is another client');
     if (payload.iat! > Math.floor(Date.now() / 1000) + this.tolerance) throw new IdTokenError('ID token issued in the future');
     if (payload.nonce !== tx.nonce) throw new IdTokenError('ID token nonce mismatch');
     return payload;
@@ -149,8 +150,16 @@ function toIdentity(claims: Record<string, unknown>): VerifiedIdentity {
 /** Maps openid-client, jose and network errors to the product's errors. */
 export function translate(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
+  if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
+    // The code was already redeemed, or expired at Okta: the user can simply start again.
+    return new AuthError(ErrorCode.LOGIN_EXPIRED, 'This sign-in has expired or was already used. Start again from the login page.', { cause: error });
+  }
   if (error instanceof client.ResponseBodyError) {
     return new AuthError(ErrorCode.IDP_ERROR, `Okta refused the sign-in (${safeCode(error.error)}).`, { cause: error });
+  }
+  if (error instanceof client.WWWAuthenticateChallengeError) {
+    const challenge = error.cause[0]?.parameters.error;
+    return new AuthError(ErrorCode.IDP_ERROR, `Okta refused the sign-in (${safeCode(challenge)}).`, { cause: error });
   }
   if (error instanceof client.AuthorizationResponseError) {
     return new AuthError(ErrorCode.IDP_ERROR, `Okta returned an error (${safeCode(error.error)}).`, { cause: error });

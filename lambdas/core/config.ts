@@ -25,7 +25,7 @@ export interface Config {
   sessionKmsPreviousKeyIds: string[];
   /** SESSION_KEY_FILE: PEM file of the local ES256 key, created if missing (local runs). */
   sessionKeyFile?: string;
-  /** IDP_TIMEOUT_SECONDS: timeout of every call to an identity provider. Default 8. */
+  /** IDP_TIMEOUT_SECONDS: timeout of every call to an identity provider. Default 5. */
   idpTimeoutSeconds: number;
 }
 
@@ -70,7 +70,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionKmsKeyId: kmsKey,
     sessionKmsPreviousKeyIds: (text(env, 'SESSION_KMS_PREVIOUS_KEY_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionKeyFile: keyFile,
-    idpTimeoutSeconds: integer(env, 'IDP_TIMEOUT_SECONDS', 8, 1, 10),
+    idpTimeoutSeconds: integer(env, 'IDP_TIMEOUT_SECONDS', 5, 1, 10),
   };
 }
 

@@ -13,6 +13,7 @@ const TITLES: Record<ErrorCode, string> = {
   no_account: 'No Impero account',
   email_not_verified: 'Email not verified',
   identity_conflict: 'Account mismatch',
+  not_found: 'Page not found',
   method_not_allowed: 'Method not allowed',
   payload_too_large: 'Request too large',
   internal_error: 'Something went wrong',

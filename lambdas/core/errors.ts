@@ -26,6 +26,8 @@ export const ErrorCode = {
   EMAIL_NOT_VERIFIED: 'email_not_verified',
   /** The Okta user is linked to another account, or the account to another Okta user. */
   IDENTITY_CONFLICT: 'identity_conflict',
+  /** No route at this path. */
+  NOT_FOUND: 'not_found',
   /** The route does not accept this HTTP method. */
   METHOD_NOT_ALLOWED: 'method_not_allowed',
   /** The request body is larger than the route accepts. */
@@ -48,6 +50,7 @@ const STATUS: Record<ErrorCode, number> = {
   no_account: 403,
   email_not_verified: 403,
   identity_conflict: 403,
+  not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
   internal_error: 500,

@@ -1,7 +1,7 @@
 /** `/auth/callback`: consume the transaction, redeem the code, find the account, issue the session. */
-import { BINDING_COOKIE, clearCookie, SESSION_COOKIE, setCookie } from './cookies.js';
+import { SESSION_COOKIE, setCookie } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
-import { AuthError, ErrorCode } from './errors.js';
+import { AuthError, badRequest, ErrorCode } from './errors.js';
 import type { Site } from './host.js';
 import { resolveAccount } from './identity.js';
 import type { LoginTransaction } from './model.js';
@@ -27,9 +27,10 @@ const NOT_ASSIGNED =
 export async function completeLogin(deps: Deps, site: Site, input: CallbackInput): Promise<Outcome> {
   if (site.kind !== 'tenant') throw expired();
   const tx = await consume(deps, site.subdomain, input);
+  if (!tx) throw expired();
   const idpError = input.query.get('error');
   if (idpError !== null) throw idpRefusal(idpError);
-  if (!tx) throw expired();
+  if (!input.query.get('code')) throw badRequest('Okta’s answer has no authorization code. Start again from the login page.');
 
   const tenant = await activeTenant(deps.directory, site.subdomain);
   if (tenant.issuer !== tx.issuer || tenant.clientId !== tx.clientId) throw expired();
@@ -48,7 +49,8 @@ export async function completeLogin(deps: Deps, site: Site, input: CallbackInput
   deps.log.info('signed in', { tenant: tenant.subdomain, account: account.id, jti: claims.jti });
   return {
     redirectTo: `${site.origin}${tx.returnTo}`,
-    cookies: [setCookie(SESSION_COOKIE, token, deps.config.sessionTtlSeconds), clearCookie(BINDING_COOKIE)],
+    // The binding cookie stays: other tabs may have logins of their own in flight with it.
+    cookies: [setCookie(SESSION_COOKIE, token, deps.config.sessionTtlSeconds)],
   };
 }
 

@@ -20,6 +20,8 @@ export function safeReturnTo(input: unknown): string {
   if (decoded.startsWith('//') || /[\\\x00-\x1f\x7f]/.test(decoded)) return DEFAULT_RETURN_TO;
   // Resolve against a dummy origin: anything that escapes it is not a same-host path.
   const url = new URL(input, 'https://tenant.invalid');
-  if (url.origin !== 'https://tenant.invalid' || url.pathname.startsWith('/auth/')) return DEFAULT_RETURN_TO;
-  return url.pathname + url.search + url.hash;
+  const path = url.pathname + url.search + url.hash;
+  // Normalisation can recreate a leading `//` (`/.//evil.example`): check the result too.
+  if (url.origin !== 'https://tenant.invalid' || url.pathname.startsWith('/auth/') || path.startsWith('//')) return DEFAULT_RETURN_TO;
+  return path;
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routes, type Route } from '../routes.js';
+import { FALLBACK_PATH, routeKey, routes, type Route } from '../routes.js';
 import type { Handler } from '../http/route.js';
 import type { Result } from '../http/respond.js';
 
@@ -23,10 +23,12 @@ export async function loadHandlers(): Promise<Handlers> {
   return Object.fromEntries(entries) as Handlers;
 }
 
-export function findRoute(method: string, path: string): Route | 'wrong-method' | undefined {
-  const onPath = routes.filter((r) => r.path === path);
-  return onPath.find((r) => r.method === method) ?? (onPath.length > 0 ? 'wrong-method' : undefined);
+/** The route API Gateway would pick: an exact method and path, else none (the caller falls back). */
+export function findRoute(method: string, path: string): Route | undefined {
+  return routes.find((r) => r.method === method && r.path === path);
 }
+
+export const fallbackRoute: Route = routes.find((r) => r.path === FALLBACK_PATH)!;
 
 export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
@@ -40,16 +42,18 @@ export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-larg
 }
 
 export function toEvent(req: IncomingMessage, route: Route, body: Buffer): APIGatewayProxyEventV2 {
+  const key = routeKey(route);
   const url = new URL(req.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
-  const textual = /^(application\/(json|x-www-form-urlencoded)|text\/)/.test(headers['content-type'] ?? '');
+  // Like API Gateway HTTP APIs: JSON and text arrive as text, anything else (forms too) base64.
+  const textual = /^(application\/json|text\/)/.test(headers['content-type'] ?? '');
   return {
     version: '2.0',
-    routeKey: `${route.method} ${route.path}`,
+    routeKey: key,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     cookies,
@@ -60,9 +64,9 @@ export function toEvent(req: IncomingMessage, route: Route, body: Buffer): APIGa
       apiId: 'local',
       domainName: headers.host ?? '',
       domainPrefix: (headers.host ?? '').split('.')[0] ?? '',
-      http: { method: route.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' },
+      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
-      routeKey: `${route.method} ${route.path}`,
+      routeKey: key,
       stage: '$default',
       time: new Date().toISOString(),
       timeEpoch: Date.now(),
@@ -72,7 +76,9 @@ export function toEvent(req: IncomingMessage, route: Route, body: Buffer): APIGa
   };
 }
 
-export function lambdaContext(route: Route): Context {
+/** Like Lambda's, with a real deadline (the deployed functions get 10–29 s). */
+export function lambdaContext(route: Route, timeoutMs = 29_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `local-${route.handler}`,
@@ -82,7 +88,7 @@ export function lambdaContext(route: Route): Context {
     awsRequestId: randomUUID(),
     logGroupName: 'local',
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -5,7 +5,8 @@ import { HTML_HEADERS } from '../core/html.js';
 import { errorPage } from '../core/pages.js';
 import type { Config } from '../core/config.js';
 import { dashboard } from './dashboard.js';
-import { findRoute, lambdaContext, readBody, toEvent, writeResult, type Handlers } from './http-adapter.js';
+import type { Route } from '../routes.js';
+import { fallbackRoute, findRoute, lambdaContext, readBody, toEvent, writeResult, type Handlers } from './http-adapter.js';
 
 export function appListener(config: Config, handlers: Handlers, log: (line: string) => void): RequestListener {
   return async (req, res) => {
@@ -13,22 +14,22 @@ export function appListener(config: Config, handlers: Handlers, log: (line: stri
     const plain = (status: number, title: string, message: string, extra: Record<string, string> = {}) => {
       res.writeHead(status, { ...HTML_HEADERS, ...extra }).end(errorPage({ title, message, correlationId: 'local' }));
     };
+    const dispatch = async (route: Route) => {
+      const body = await readBody(req);
+      if (body === 'too-large') return plain(413, 'Request too large', 'The request is too large.');
+      writeResult(res, await handlers[route.handler]!(toEvent(req, route, body), lambdaContext(route)));
+    };
     try {
       const route = findRoute(req.method ?? 'GET', url.pathname);
-      if (route === 'wrong-method') return plain(405, 'Method not allowed', `${req.method} is not allowed here.`, { allow: 'GET, POST' });
-      if (route) {
-        const body = await readBody(req);
-        if (body === 'too-large') return plain(413, 'Request too large', 'The request is too large.');
-        return writeResult(res, await handlers[route.handler]!(toEvent(req, route, body), lambdaContext(route)));
-      }
-      if (url.pathname === '/' || url.pathname === '/dashboard') {
+      if (route) return await dispatch(route);
+      if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
         const site = resolveSite(config, req.headers.host);
         if (url.pathname === '/') return res.writeHead(303, { location: `${site.origin}/auth/login` }).end();
         const result = await dashboard({ origin: site.origin, host: req.headers.host!, port: config.publicPort!, cookieHeader: req.headers.cookie });
         if (result.status === 303) return res.writeHead(303, { location: result.location, 'cache-control': 'no-store' }).end();
         return res.writeHead(200, HTML_HEADERS).end(result.body);
       }
-      plain(404, 'Page not found', 'There is nothing at this address.');
+      await dispatch(fallbackRoute);
     } catch (error) {
       log(`server error on ${req.method} ${url.pathname}: ${(error as Error).message}`);
       if (!res.headersSent) plain(error instanceof Error && error.name === 'AuthError' ? 404 : 500, 'Something went wrong', 'Try again in a minute.');

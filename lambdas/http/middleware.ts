@@ -9,6 +9,7 @@ import { AuthError, ErrorCode, isAuthError } from '../core/errors.js';
 import { errorPage } from '../core/pages.js';
 import { titleFor } from '../core/error-titles.js';
 import type { RequestLog } from '../adapters/logger.js';
+import { methodsFor } from '../routes.js';
 import type { Event } from './request.js';
 import { html, json, type Result } from './respond.js';
 
@@ -42,7 +43,7 @@ export function httpErrors(format: Format, log: () => RequestLog): MiddlewareObj
         format === 'json'
           ? json(error.status, { error: error.code, message, correlationId })
           : html(error.status, errorPage({ title: titleFor(error.code), message, correlationId }));
-      if (error.code === ErrorCode.METHOD_NOT_ALLOWED) request.response.headers.allow = 'GET, POST';
+      if (error.code === ErrorCode.METHOD_NOT_ALLOWED) request.response.headers.allow = methodsFor(request.event.rawPath).join(', ');
       finish(request);
     },
   };

@@ -29,6 +29,8 @@ function rawBody(event: Event, expectedType: string): string {
   const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== expectedType) throw badRequest(`Send the request as ${expectedType}.`);
   const body = event.body ?? '';
+  // Base64 is 4/3 of the bytes: refuse before decoding anything large.
+  if (body.length > Math.ceil(MAX_BODY_BYTES / 3) * 4 + 4) throw new AuthError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.');
   const bytes = event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) throw new AuthError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.');
   return bytes.toString('utf8');

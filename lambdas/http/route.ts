@@ -11,7 +11,9 @@ export type Handler = (event: Event, context: Context) => Promise<Result>;
 
 export function route(format: Format, fn: RouteFn): Handler {
   const errors = httpErrors(format, () => runtime().log) as unknown as MiddlewareObj<Event, Result, Error, Context>;
-  return middy<Event, Result, Error, Context>()
+  // A second before Lambda's timeout, give up and answer with our own error page (CSP,
+  // correlation id) instead of letting API Gateway answer with a bare 5xx.
+  return middy<Event, Result, Error, Context>({ timeoutEarlyInMillis: 1000 })
     .use(errors)
     .handler((event: Event) => fn(event, runtime()));
 }

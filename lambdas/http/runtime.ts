@@ -6,7 +6,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { loadConfig, type Config } from '../core/config.js';
 import type { Deps } from '../core/deps.js';
 import { systemClock, type Signer } from '../core/ports.js';
-import { createDocumentClient } from '../adapters/dynamo-client.js';
+import { AWS_REQUEST_HANDLER, createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { DynamoTransactionStore } from '../adapters/dynamo-transactions.js';
 import { KmsSigner } from '../adapters/kms-signer.js';
@@ -46,7 +46,7 @@ function lazySigner(config: Config): Signer {
 }
 
 function makeSigner(config: Config): Signer {
-  if (config.sessionKmsKeyId) return new KmsSigner(new KMSClient({}), config.sessionKmsKeyId, config.sessionKmsPreviousKeyIds);
+  if (config.sessionKmsKeyId) return new KmsSigner(new KMSClient({ maxAttempts: 3, requestHandler: AWS_REQUEST_HANDLER }), config.sessionKmsKeyId, config.sessionKmsPreviousKeyIds);
   if (config.sessionKeyFile) return LocalSigner.fromFile(config.sessionKeyFile);
   throw new Error('no session signing key: set SESSION_KMS_KEY_ID (AWS) or SESSION_KEY_FILE (local)');
 }

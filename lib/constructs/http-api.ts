@@ -11,6 +11,8 @@ import {
   EndpointType,
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
   PayloadFormatVersion,
@@ -21,7 +23,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Route } from '../../lambdas/routes.js';
+import { FALLBACK_PATH, type Route } from '../../lambdas/routes.js';
 import type { DeploySettings } from '../settings.js';
 
 export interface SsoApiProps {
@@ -66,11 +68,13 @@ export class SsoApi extends Construct {
       disableExecuteApiEndpoint: props.customDomain !== undefined,
     });
     for (const { route, fn } of props.routes) {
-      this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.handler}-integration`, fn, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }),
-      });
+      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, fn, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
+      if (route.path === FALLBACK_PATH) {
+        // Everything no other route matches: our own 404/405 page instead of API Gateway's bare JSON.
+        new HttpRoute(this.api, 'DefaultRoute', { httpApi: this.api, routeKey: HttpRouteKey.DEFAULT, integration });
+      } else {
+        this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      }
     }
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.RETAIN });

@@ -23,7 +23,7 @@ describe('route functions', () => {
 
   it('gives Okta-facing routes 29 s (under the HTTP API 30 s cap) and the rest 10 s', () => {
     const timeouts = Object.fromEntries(routes.map((r) => [r.handler, props(r.handler).Timeout]));
-    expect(timeouts).toEqual({ 'login-page': 10, 'login-submit': 10, discover: 10, authorize: 29, callback: 29, jwks: 10, logout: 10 });
+    expect(timeouts).toEqual({ 'login-page': 10, 'login-submit': 10, discover: 10, authorize: 29, callback: 29, jwks: 10, logout: 10, 'not-found': 10 });
   });
 
   it('passes every variable the handlers read, with names from the stack', () => {

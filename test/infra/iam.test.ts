@@ -29,6 +29,7 @@ const EXPECTED: Record<HandlerName, [string[], Target][]> = {
   ],
   jwks: [[['kms:GetPublicKey'], 'key']],
   logout: [],
+  'not-found': [],
 };
 
 let s: Synthesized;

@@ -1,6 +1,6 @@
 /** Every route answers bad input with a clear 4xx — never a 5xx, a stack trace or a session. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../lambdas/routes.js';
+import { FALLBACK_PATH, routes } from '../../lambdas/routes.js';
 import { TestBrowser, type Response } from '../fixtures/http-client.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
 
@@ -105,9 +105,10 @@ describe('GET /auth/callback', () => {
 });
 
 describe('every route', () => {
-  const wrongMethods = routes.flatMap((r) => {
+  const real = routes.filter((r) => r.path !== FALLBACK_PATH);
+  const wrongMethods = real.flatMap((r) => {
     const other = r.method === 'GET' ? 'POST' : 'GET';
-    const routed = routes.some((x) => x.path === r.path && x.method === other);
+    const routed = real.some((x) => x.path === r.path && x.method === other);
     return [['PUT', r.path] as const, ...(routed ? [] : [[other, r.path] as const])];
   });
   it.each(wrongMethods)('answers the wrong method (%s %s) with 405', async (method, path) => {
@@ -115,13 +116,39 @@ describe('every route', () => {
     expectClientError(res, 405);
   });
 
-  it.each(routes.map((r) => [r.method, r.path] as const))('%s %s survives garbage cookies', async (method, path) => {
+  it.each(real.map((r) => [r.method, r.path] as const))('%s %s survives garbage cookies', async (method, path) => {
     const res = await new TestBrowser().send(method, `${app}${path}`, undefined, { cookie: '__Host-impero_session=%%%; __Host-impero_login=;;=;x' });
     expect(res.status).toBeLessThan(500);
   });
 
-  it('answers an unknown path with 404', async () => {
-    expectClientError(await new TestBrowser().get(`${app}/auth/nothing-here`), 404);
+  it('answers an unknown path with a 404 page from the fallback route', async () => {
+    const res = await new TestBrowser().send('DELETE', `${app}/auth/nothing-here`);
+    expectClientError(res, 404);
+    expect(res.body).toContain('There is nothing at this address');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('names the allowed methods on a 405', async () => {
+    const res = await new TestBrowser().send('DELETE', `${app}/auth/login`);
+    expectClientError(res, 405);
+    expect(res.headers.allow).toBe('GET, POST');
+  });
+});
+
+describe('POST /auth/logout', () => {
+  it.each([
+    [{ 'sec-fetch-site': 'cross-site' }],
+    [{ 'sec-fetch-site': 'same-site' }],
+    [{ origin: 'https://evil.example' }],
+  ])('refuses a request from another site (%j) and keeps the session', async (headers) => {
+    const res = await new TestBrowser().send('POST', `${app}/auth/logout`, '', { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+    expectClientError(res, 400);
+    expect(res.setCookies).toEqual([]);
+  });
+
+  it('accepts the same origin', async () => {
+    const res = await new TestBrowser().send('POST', `${app}/auth/logout`, '', { 'sec-fetch-site': 'same-origin', origin: app });
+    expect(res.status).toBe(303);
   });
 });
 

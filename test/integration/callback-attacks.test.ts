@@ -135,7 +135,9 @@ describe('ID token validation', () => {
     ['a key that is not in the JWKS', () => (rogue.behaviour.signWithUnknownKey = true), 502],
     ['no ID token at all', () => (rogue.behaviour.omitIdToken = true), 502],
     ['a wrong RFC 9207 iss parameter', () => (rogue.behaviour.issParam = 'wrong'), 502],
-    ['a token endpoint error', () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }), 502],
+    ['a token endpoint error', () => Object.assign(rogue.behaviour, { tokenStatus: 401, tokenError: 'invalid_client' }), 502],
+    ['a code Okta no longer honours (invalid_grant: start again)', () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }), 400],
+    ['an azp naming another client', () => (rogue.behaviour.idTokenClaims = { azp: 'other-client' }), 502],
     ['a token endpoint slower than the timeout', () => (rogue.behaviour.tokenDelayMs = 2500), 504],
   ];
   it.each(cases)('refuse %s', async (_name, bend, status) => {
@@ -201,6 +203,12 @@ describe('IdP errors on the callback', () => {
   it('explains access_denied as a missing app assignment', async () => {
     rogue.behaviour.authorizeError = { error: 'access_denied', error_description: 'User is not assigned to the client application.' };
     expectRefused(await login(), 403, /not assigned to the Impero app/);
+  });
+
+  it('ignores an error parameter that does not come with this browser’s login (no page of attacker-chosen words)', async () => {
+    const res = await new TestBrowser().get(`${app}/auth/callback?error=contact_helpdesk_at_evil_example&error_description=call+us`);
+    expectRefused(res, 400, /Please sign in again/);
+    expect(res.body).not.toContain('helpdesk');
   });
 
   it('never echoes an unknown error code or its description', async () => {

@@ -17,6 +17,8 @@ describe('safeReturnTo', () => {
     '/\\evil.example',
     '\\\\evil.example',
     '/%2F/evil.example',
+    '/.//evil.example',
+    '/..//evil.example',
     '/%5Cevil.example',
     'javascript:alert(1)',
     '/auth/callback?code=x',
