@@ -3,11 +3,11 @@
  * tenant's partition; a subject link owns a partition of its own so that one Okta user can
  * be linked to at most one account, enforced by a conditional put.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { canonicalEmail } from '../core/email.js';
 import type { Account } from '../core/model.js';
 import type { AccountStore, NewAccount } from '../core/ports.js';
-import { ACCOUNT_PREFIX, accountFromItem, accountItem, accountKey, conflicts, newAccount, subjectKey, tenantKey, type Item } from './dynamo-items.js';
+import { ACCOUNT_PREFIX, accountFromItem, accountItem, accountKey, conflicts, newAccount, subjectKey, tenantKey } from './dynamo-items.js';
 import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
@@ -36,20 +36,16 @@ export class DynamoAccountStore implements AccountStore {
 
   async listAccounts(tenant: string): Promise<Account[]> {
     const accounts: Account[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': tenantKey(tenant).pk, ':prefix': ACCOUNT_PREFIX },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      accounts.push(...(page.Items ?? []).map(accountFromItem));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': tenantKey(tenant).pk, ':prefix': ACCOUNT_PREFIX },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) accounts.push(...(page.Items ?? []).map(accountFromItem));
     return accounts;
   }
 

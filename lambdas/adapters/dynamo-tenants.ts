@@ -3,7 +3,7 @@
  * transactions but the embedded DynamoDB does not, so multi-item writes are conditional
  * single-item writes in a safe order, undone on failure.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, paginateScan, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tenant } from '../core/model.js';
 import type { NewTenant, TenantChanges, TenantStore } from '../core/ports.js';
 import {
@@ -18,7 +18,6 @@ import {
   tenantFromItem,
   tenantItem,
   tenantKey,
-  type Item,
   type Key,
 } from './dynamo-items.js';
 import { batchDelete, compensate, isConditionFailed } from './dynamo-writes.js';
@@ -38,20 +37,11 @@ export class DynamoTenantStore implements TenantStore {
 
   async listTenants(): Promise<Tenant[]> {
     const tenants: Tenant[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'sk = :sk',
-          ExpressionAttributeValues: { ':sk': TENANT_SK },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      tenants.push(...(page.Items ?? []).map(tenantFromItem));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateScan(
+      { client: this.doc },
+      { TableName: this.tableName, FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': TENANT_SK }, ConsistentRead: true },
+    );
+    for await (const page of pages) tenants.push(...(page.Items ?? []).map(tenantFromItem));
     return tenants.sort(bySubdomain);
   }
 
@@ -111,25 +101,23 @@ export class DynamoTenantStore implements TenantStore {
   async removeTenant(subdomain: string): Promise<void> {
     const tenant = await this.getTenant(subdomain);
     if (!tenant) throw conflicts.noTenant(subdomain);
-    let startKey: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': tenantKey(subdomain).pk, ':prefix': ACCOUNT_PREFIX },
-          ProjectionExpression: 'pk, sk, subjectIss, subjectSub',
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': tenantKey(subdomain).pk, ':prefix': ACCOUNT_PREFIX },
+        ProjectionExpression: 'pk, sk, subjectIss, subjectSub',
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
       const items = page.Items ?? [];
       // Links go before their accounts: a link left behind by a crash would block a re-link.
       const links: Key[] = items.filter((i) => i.subjectIss && i.subjectSub).map((i) => subjectKey(i.subjectIss, i.subjectSub));
       await batchDelete(this.doc, this.tableName, links);
       await batchDelete(this.doc, this.tableName, items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     await this.releaseDomains(tenant.domains, subdomain);
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: tenantKey(subdomain) }));
   }
