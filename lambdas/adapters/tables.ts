@@ -114,6 +114,9 @@ async function enableTtl(ddb: DynamoDBClient, tableName: string): Promise<void> 
       new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
     );
   } catch (e) {
-    if (errorName(e) !== 'UnknownOperationException') throw e;
+    if (errorName(e) === 'UnknownOperationException') return;
+    // Another process (a second `npm start`, a parallel test) turned it on in between.
+    if (errorName(e) === 'ValidationException' && /already enabled/i.test((e as Error).message)) return;
+    throw e;
   }
 }
