@@ -1,0 +1,74 @@
+/** `account add|remove|list|import`: the Impero accounts of one tenant. */
+import { readFile } from 'node:fs/promises';
+import { CliError, usage, type CliContext } from './context.js';
+import { parseAccountsCsv, type CsvAccount, type CsvProblem } from './csv-accounts.js';
+import { emit, formatAccountList } from './output.js';
+import { progressBar } from './progress.js';
+import { requireTenant } from './tenant-read.js';
+
+export async function accountAdd(ctx: CliContext, input: { tenant: string; email: string; name?: string }): Promise<void> {
+  await requireTenant(ctx, input.tenant);
+  const account = await ctx.store.addAccount(input, ctx.now());
+  emit(ctx, account, () => `Added ${account.email} to tenant ${account.tenant} (account ${account.id}).\n`);
+}
+
+export async function accountRemove(ctx: CliContext, input: { tenant: string; email: string }): Promise<void> {
+  await requireTenant(ctx, input.tenant);
+  if (!(await ctx.store.removeAccount(input.tenant, input.email))) {
+    throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
+  }
+  emit(ctx, { removed: input.email, tenant: input.tenant }, () => `Removed ${input.email} from tenant ${input.tenant}.\n`);
+}
+
+export async function accountList(ctx: CliContext, tenant: string): Promise<void> {
+  await requireTenant(ctx, tenant);
+  const accounts = await ctx.store.listAccounts(tenant);
+  emit(ctx, accounts, () => formatAccountList(tenant, accounts));
+}
+
+type Printer = Pick<CliContext, 'stdout' | 'json'>;
+
+/**
+ * Reads and checks the whole file before anything is written. Bad rows are listed on stdout
+ * (or as JSON) and the command fails with one summary line.
+ */
+export async function readAccountsFile(out: Printer, file: string): Promise<CsvAccount[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw usage(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const { accounts, problems, rows } = parseAccountsCsv(text);
+  if (problems.length === 0) return accounts;
+  emit(out, { ok: false, file, added: 0, existing: 0, rejected: problems.length, problems }, () =>
+    problems.map((p) => `line ${p.line}: ${p.message}\n`).join('') + `0 added, 0 already present, ${problems.length} rejected: nothing was imported.\n`,
+  );
+  throw usage(summary(file, problems, rows));
+}
+
+function summary(file: string, problems: CsvProblem[], rows: number): string {
+  const lines = problems.slice(0, 10).map((p) => p.line).join(', ') + (problems.length > 10 ? ', …' : '');
+  const what = problems.length === 1 ? 'row is' : 'rows are';
+  return rows > 0
+    ? `${problems.length} of ${rows} ${what} invalid in ${file} (line${problems.length > 1 ? 's' : ''} ${lines}); nothing was imported`
+    : `${file}: ${problems[0]!.message} (line ${problems[0]!.line}); nothing was imported`;
+}
+
+export async function accountImport(ctx: CliContext, tenant: string, file: string, accounts: CsvAccount[]): Promise<void> {
+  await requireTenant(ctx, tenant);
+  const progress = progressBar(ctx.stderr, `Importing ${accounts.length} accounts`, accounts.length);
+  let result: { added: number; existing: number };
+  try {
+    result = await ctx.store.importAccounts(
+      accounts.map((a) => ({ tenant, email: a.email, name: a.name })),
+      ctx.now(),
+      (done) => progress.update(done),
+    );
+  } finally {
+    progress.finish();
+  }
+  emit(ctx, { ok: true, tenant, file, rows: accounts.length, ...result, rejected: 0 }, () =>
+    `Imported ${file} into tenant ${tenant}: ${result.added} added, ${result.existing} already present, 0 rejected.\n`,
+  );
+}

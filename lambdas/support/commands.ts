@@ -1,0 +1,138 @@
+/**
+ * The command tree: names, arguments, options and help text exactly as the public interface
+ * lists them. Each action validates its input first (usage errors, nothing opened), then
+ * runs against the target through `run`.
+ */
+import { Command } from 'commander';
+import type { CliContext } from './context.js';
+import { accountAdd, accountImport, accountList, accountRemove, readAccountsFile } from './account-commands.js';
+import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
+import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
+import { collect, parseClientId, parseDomains, parseEmail, parseName, parseOktaOrg, parseSubdomain } from './validate.js';
+import { usage } from './context.js';
+
+/** Runs a validated command against the target; `cmd` carries the global --local/--json. */
+export type Runner = (cmd: Command, work: (ctx: CliContext) => Promise<void>) => Promise<void>;
+/** What a validation step may print (bad CSV rows) before the target is opened. */
+export type Printer = (cmd: Command) => Pick<CliContext, 'stdout' | 'json'>;
+
+type Opts = Record<string, string | string[] | boolean | undefined>;
+const str = (o: Opts, k: string) => o[k] as string | undefined;
+
+export function addCommands(program: Command, run: Runner, printer: Printer): void {
+  const tenant = program.command('tenant').description('register and manage tenants (customers with an Okta org)');
+
+  tenant
+    .command('add')
+    .description("register a tenant; verifies the Okta org first and prints what the customer's Okta admin needs")
+    .requiredOption('--subdomain <s>', 'first label of https://<s>.impero.com (a-z, 0-9, -)')
+    .requiredOption('--okta-org <host-or-url>', 'the Okta org, e.g. dev-company.okta.com')
+    .requiredOption('--client-id <id>', "Client ID of the Impero app in the customer's Okta org")
+    .option('--name <display name>', 'name shown on the login pages (default: the subdomain)')
+    .option('--domain <email domain>', 'email domain whose users sign in here (repeatable)', collect)
+    .option('--no-verify', 'skip the live self-test of the Okta org')
+    .action(async (o: Opts, cmd: Command) => {
+      const input = {
+        subdomain: parseSubdomain(str(o, 'subdomain')!, '--subdomain'),
+        issuer: parseOktaOrg(str(o, 'oktaOrg')!),
+        clientId: parseClientId(str(o, 'clientId')!),
+        name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
+        domains: parseDomains((o.domain as string[] | undefined) ?? []),
+        verify: o.verify !== false,
+      };
+      await run(cmd, (ctx) => tenantAdd(ctx, input));
+    });
+
+  tenant
+    .command('update <s>')
+    .description('change a tenant; fails if someone else changed it since it was read')
+    .option('--okta-org <host-or-url>', 'new Okta org')
+    .option('--client-id <id>', 'new client id')
+    .option('--name <display name>', 'new display name')
+    .option('--domain <email domain>', 'replaces the list of email domains (repeatable)', collect)
+    .option('--clear-domains', 'remove all email domains')
+    .action(async (s: string, o: Opts, cmd: Command) => {
+      if (o.domain && o.clearDomains) throw usage('give either --domain or --clear-domains, not both');
+      const changes = {
+        issuer: o.oktaOrg === undefined ? undefined : parseOktaOrg(str(o, 'oktaOrg')!),
+        clientId: o.clientId === undefined ? undefined : parseClientId(str(o, 'clientId')!),
+        name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
+        domains: o.clearDomains ? [] : o.domain === undefined ? undefined : parseDomains(o.domain as string[]),
+      };
+      const subdomain = parseSubdomain(s);
+      if (Object.values(changes).every((v) => v === undefined)) {
+        throw usage('nothing to change: give --okta-org, --client-id, --name, --domain or --clear-domains');
+      }
+      await run(cmd, (ctx) => tenantUpdate(ctx, { subdomain, changes }));
+    });
+
+  tenant.command('show <s>').description('show a tenant and its Okta configuration sheet')
+    .action(async (s: string, _o: Opts, cmd: Command) => {
+      const subdomain = parseSubdomain(s);
+      await run(cmd, (ctx) => tenantShow(ctx, subdomain));
+    });
+
+  tenant.command('list').description('list all tenants')
+    .action(async (_o: Opts, cmd: Command) => run(cmd, (ctx) => tenantList(ctx)));
+
+  tenant.command('verify <s>').description("live self-test against the tenant's Okta org")
+    .action(async (s: string, _o: Opts, cmd: Command) => {
+      const subdomain = parseSubdomain(s);
+      await run(cmd, (ctx) => tenantVerify(ctx, subdomain));
+    });
+
+  for (const [name, status, what] of [['disable', 'disabled', 'stop sign-ins'], ['enable', 'active', 'allow sign-ins again']] as const) {
+    tenant.command(`${name} <s>`).description(`${what} for a tenant`)
+      .action(async (s: string, _o: Opts, cmd: Command) => {
+        const subdomain = parseSubdomain(s);
+        await run(cmd, (ctx) => tenantSetStatus(ctx, subdomain, status));
+      });
+  }
+
+  tenant.command('remove <s>').description('delete a tenant, its domain claims and all its accounts')
+    .option('--yes', 'confirm the deletion')
+    .action(async (s: string, o: Opts, cmd: Command) => {
+      const subdomain = parseSubdomain(s);
+      if (!o.yes) throw usage(`tenant remove deletes "${subdomain}", its domain claims and all its accounts; add --yes to confirm`);
+      await run(cmd, (ctx) => tenantRemove(ctx, subdomain, true));
+    });
+
+  addAccountCommands(program, run, printer);
+}
+
+function addAccountCommands(program: Command, run: Runner, printer: Printer): void {
+  const account = program.command('account').description("manage a tenant's Impero accounts");
+  const tenantOf = (o: Opts) => parseSubdomain(str(o, 'tenant')!, '--tenant');
+
+  account.command('add').description('add an account')
+    .requiredOption('--tenant <s>', 'tenant subdomain')
+    .requiredOption('--email <e>', 'email address (stored trimmed and lowercased)')
+    .option('--name <n>', 'display name')
+    .action(async (o: Opts, cmd: Command) => {
+      const input = { tenant: tenantOf(o), email: parseEmail(str(o, 'email')!), name: o.name === undefined ? undefined : parseName(str(o, 'name')!) };
+      await run(cmd, (ctx) => accountAdd(ctx, input));
+    });
+
+  account.command('remove').description('remove an account and its Okta link')
+    .requiredOption('--tenant <s>', 'tenant subdomain')
+    .requiredOption('--email <e>', 'email address')
+    .action(async (o: Opts, cmd: Command) => {
+      const input = { tenant: tenantOf(o), email: parseEmail(str(o, 'email')!) };
+      await run(cmd, (ctx) => accountRemove(ctx, input));
+    });
+
+  account.command('list').description("list a tenant's accounts")
+    .requiredOption('--tenant <s>', 'tenant subdomain')
+    .action(async (o: Opts, cmd: Command) => {
+      const tenant = tenantOf(o);
+      await run(cmd, (ctx) => accountList(ctx, tenant));
+    });
+
+  account.command('import <file.csv>').description('add accounts from a CSV file with the header email,name; idempotent')
+    .requiredOption('--tenant <s>', 'tenant subdomain')
+    .action(async (file: string, o: Opts, cmd: Command) => {
+      const tenant = tenantOf(o);
+      const accounts = await readAccountsFile(printer(cmd), file);
+      await run(cmd, (ctx) => accountImport(ctx, tenant, file, accounts));
+    });
+}

@@ -1,0 +1,50 @@
+/**
+ * What every support command runs with, and how it fails. Commands take a context instead
+ * of reaching for process globals, so tests can run them in-process against real stores.
+ */
+import type { DirectoryStore } from '../core/ports.js';
+
+/** Where a command prints: process.stdout/stderr, or a buffer in tests. */
+export interface Output {
+  write(text: string): unknown;
+  /** True on an interactive terminal: enables the progress bar. */
+  isTTY?: boolean;
+}
+
+export interface CliContext {
+  store: DirectoryStore;
+  stdout: Output;
+  stderr: Output;
+  now(): Date;
+  /** Used by the Okta self-test only; plain fetch, injectable for tests. */
+  fetch: typeof fetch;
+  /** Print machine-readable JSON on stdout instead of text. */
+  json: boolean;
+  /** The public origin of a tenant, e.g. `https://acme.impero.com`. */
+  tenantOrigin(subdomain: string): string;
+  /** Timeout of each request the self-test makes. */
+  verifyTimeoutMs: number;
+}
+
+/** Exit codes: 0 success, 1 the command could not be done, 2 the command line itself is wrong. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+
+/**
+ * A failure with its one-line reason (printed as `error: <message>`). Details, if any,
+ * have already been printed on stdout.
+ */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.FAILED,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Bad input on the command line: exit 2, nothing touched. */
+export const usage = (message: string): CliError => new CliError(message, EXIT.USAGE);
+
+/** One line, whatever the error carried: newlines would break the one-line promise. */
+export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();

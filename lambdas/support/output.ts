@@ -1,0 +1,89 @@
+/** What the commands print: readable text, or one JSON document with `--json`. */
+import type { Account, Tenant } from '../core/model.js';
+import type { CliContext } from './context.js';
+import type { SelfTestReport } from './self-test.js';
+
+/** Prints text, or the JSON value instead when `--json` is on. */
+export function emit(ctx: Pick<CliContext, 'stdout' | 'json'>, json: unknown, text: () => string): void {
+  ctx.stdout.write(ctx.json ? `${JSON.stringify(json, null, 2)}\n` : text());
+}
+
+/** Left-aligned columns separated by two spaces. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** What the customer's Okta admin enters in the Impero app. */
+export interface ConfigSheet {
+  signInRedirectUri: string;
+  initiateLoginUri: string;
+  /** Value of the app's `subdomain` variable. */
+  subdomain: string;
+  /** Where the customer's users sign in. */
+  loginUrl: string;
+}
+
+export function configSheet(tenant: Tenant, origin: string): ConfigSheet {
+  return {
+    signInRedirectUri: `${origin}/auth/callback`,
+    initiateLoginUri: `${origin}/auth/authorize`,
+    subdomain: tenant.subdomain,
+    loginUrl: `${origin}/auth/login`,
+  };
+}
+
+export function formatConfigSheet(sheet: ConfigSheet): string {
+  return `
+For the customer's Okta admin (Impero app in their Okta org):
+  Sign-in redirect URI   ${sheet.signInRedirectUri}
+  Initiate login URI     ${sheet.initiateLoginUri}   (Okta adds ?iss=<org>)
+  subdomain variable     ${sheet.subdomain}
+Users sign in at         ${sheet.loginUrl}
+`;
+}
+
+export function formatTenant(t: Tenant): string {
+  return `Tenant ${t.subdomain}
+  name        ${t.name}
+  status      ${t.status}
+  Okta org    ${t.issuer}
+  client id   ${t.clientId}
+  domains     ${t.domains.length ? t.domains.join(', ') : '(none)'}
+  version     ${t.version}
+  created     ${t.createdAt}
+  updated     ${t.updatedAt}
+`;
+}
+
+export function formatTenantList(tenants: Tenant[]): string {
+  if (tenants.length === 0) return 'No tenants.\n';
+  return table(
+    ['SUBDOMAIN', 'STATUS', 'NAME', 'OKTA ORG', 'CLIENT ID', 'DOMAINS'],
+    tenants.map((t) => [t.subdomain, t.status, t.name, t.issuer, t.clientId, t.domains.join(',') || '-']),
+  );
+}
+
+export function formatAccountList(tenant: string, accounts: Account[]): string {
+  if (accounts.length === 0) return `No accounts in tenant ${tenant}.\n`;
+  return table(
+    ['EMAIL', 'NAME', 'ID', 'OKTA LINKED', 'CREATED'],
+    accounts.map((a) => [a.email, a.name ?? '-', a.id, a.subject ? 'yes' : 'no', a.createdAt]),
+  );
+}
+
+const MARK = { pass: '✓', fail: '✗', skip: '-' } as const;
+
+export function formatSelfTest(report: SelfTestReport): string {
+  const lines = [`Self-test of ${report.issuer} for client ${report.clientId}:`];
+  for (const step of report.steps) {
+    lines.push(`  ${MARK[step.status]} ${step.id.padEnd(10)} ${step.detail}`);
+    if (step.hint) lines.push(`    fix: ${step.hint}`);
+  }
+  const failed = report.steps.filter((s) => s.status === 'fail').length;
+  lines.push(report.ok ? 'All checks passed.' : `${failed} check${failed > 1 ? 's' : ''} failed.`);
+  return lines.join('\n') + '\n';
+}
+
+export const formatWarnings = (warnings: string[]): string => warnings.map((w) => `warning: ${w}\n`).join('');

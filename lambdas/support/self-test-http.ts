@@ -1,0 +1,49 @@
+/** The self-test's HTTP: one fetch with a timeout, no redirects followed, JSON read if present. */
+
+export interface FetchDeps {
+  fetch: typeof fetch;
+  timeoutMs: number;
+}
+
+export interface JsonResponse {
+  status: number;
+  /** The parsed body, or undefined when it is not JSON. */
+  body: unknown;
+  /** Where a redirect points, for the report. */
+  location?: string;
+}
+
+/** Answers larger than this are not an OpenID document or key set. */
+const MAX_BODY_BYTES = 1_000_000;
+
+export async function fetchJson(url: string, init: RequestInit, deps: FetchDeps): Promise<JsonResponse> {
+  const res = await deps.fetch(url, {
+    ...init,
+    // A redirect from an org URL means it is the wrong URL; say so instead of following it.
+    redirect: 'manual',
+    headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
+    signal: AbortSignal.timeout(deps.timeoutMs),
+  });
+  const text = await res.text();
+  let body: unknown;
+  if (text.length <= MAX_BODY_BYTES) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  return { status: res.status, body, location: res.headers.get('location') ?? undefined };
+}
+
+/** A fetch failure in words support can act on: refused, timed out, unknown host, TLS. */
+export function describeFetchFailure(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
+  const code = e?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found (DNS)';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was closed without an answer';
+  if (code && /CERT|SSL|TLS/i.test(code)) return `TLS certificate problem (${code})`;
+  return e?.cause?.message ?? e?.message ?? String(error);
+}

@@ -1,0 +1,159 @@
+/**
+ * The live self-test of a tenant's Okta org: can Impero's login flow work against it with
+ * this client id? Plain fetch with a timeout per request; openid-client stays in the one
+ * module that owns it. Every step says what it saw and how to fix it.
+ */
+import { randomBytes } from 'node:crypto';
+import { isLoopbackHost } from '../core/tenant-input.js';
+import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';
+
+export type StepId = 'discovery' | 'issuer' | 'endpoints' | 'jwks' | 'pkce' | 'client';
+export type StepStatus = 'pass' | 'fail' | 'skip';
+
+export interface SelfTestStep {
+  id: StepId;
+  status: StepStatus;
+  /** What was checked and what was seen. */
+  detail: string;
+  /** How to fix a failed step. */
+  hint?: string;
+}
+
+export interface SelfTestReport {
+  ok: boolean;
+  issuer: string;
+  clientId: string;
+  steps: SelfTestStep[];
+}
+
+export interface SelfTestTarget {
+  issuer: string;
+  clientId: string;
+  /** The tenant's callback, sent with the dummy code so the probe looks like a real one. */
+  redirectUri: string;
+}
+
+type Metadata = Record<string, unknown>;
+
+const pass = (id: StepId, detail: string): SelfTestStep => ({ id, status: 'pass', detail });
+const fail = (id: StepId, detail: string, hint: string): SelfTestStep => ({ id, status: 'fail', detail, hint });
+const skip = (id: StepId, why: string): SelfTestStep => ({ id, status: 'skip', detail: `not checked: ${why}` });
+
+export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Promise<SelfTestReport> {
+  const steps: SelfTestStep[] = [];
+  const discovery = await fetchDiscovery(target.issuer, deps);
+  steps.push(discovery.step);
+  const meta = discovery.metadata;
+  if (!meta) {
+    for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client'] as const) steps.push(skip(id, 'the discovery document is needed first'));
+  } else {
+    steps.push(checkIssuer(target.issuer, meta));
+    const endpoints = checkEndpoints(meta);
+    steps.push(endpoints.step);
+    steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'no usable jwks_uri'));
+    steps.push(checkPkce(meta));
+    steps.push(endpoints.tokenEndpoint ? await probeClient(endpoints.tokenEndpoint, target, deps) : skip('client', 'no usable token_endpoint'));
+  }
+  return { ok: steps.every((s) => s.status === 'pass'), issuer: target.issuer, clientId: target.clientId, steps };
+}
+
+async function fetchDiscovery(issuer: string, deps: FetchDeps): Promise<{ step: SelfTestStep; metadata?: Metadata }> {
+  const url = `${issuer}/.well-known/openid-configuration`;
+  const hint = `Check the org URL: it is the address the customer's users sign in at, such as dev-company.okta.com (not the -admin address, no path)`;
+  try {
+    const res = await fetchJson(url, { method: 'GET' }, deps);
+    if (res.status !== 200) return { step: fail('discovery', `${url} answered HTTP ${res.status}${res.location ? ` (redirect to ${res.location})` : ''}`, hint) };
+    if (!isObject(res.body)) return { step: fail('discovery', `${url} did not answer with a JSON object`, hint) };
+    return { step: pass('discovery', `discovery document at ${url}`), metadata: res.body };
+  } catch (e) {
+    return { step: fail('discovery', `${url}: ${describeFetchFailure(e, deps.timeoutMs)}`, `${hint}, and that this machine can reach it`) };
+  }
+}
+
+function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
+  if (meta.issuer === issuer) return pass('issuer', `issuer is exactly ${issuer}`);
+  const named = typeof meta.issuer === 'string' ? `"${meta.issuer}"` : 'no issuer';
+  return fail(
+    'issuer',
+    `the document names ${named}, not ${issuer}`,
+    typeof meta.issuer === 'string'
+      ? `Register the org under the exact issuer it announces (--okta-org ${meta.issuer}); Okta's ID tokens carry that issuer and would be refused otherwise`
+      : 'This is not an OpenID provider document; check the org URL',
+  );
+}
+
+/** Endpoints must be https, except on loopback hosts (local development). */
+function secureUrl(value: unknown): URL | undefined {
+  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)) ? url : undefined;
+}
+
+function checkEndpoints(meta: Metadata): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL } {
+  const fields = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
+  const urls = Object.fromEntries(fields.map((f) => [f, secureUrl(meta[f])])) as Record<(typeof fields)[number], URL | undefined>;
+  const bad = fields.filter((f) => !urls[f]);
+  const step = bad.length
+    ? fail('endpoints', `missing or not https: ${bad.join(', ')}`, 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https')
+    : pass('endpoints', `authorization, token and JWKS endpoints present and ${fields.every((f) => urls[f]!.protocol === 'https:') ? 'https' : 'on loopback'}`);
+  return { step, jwksUri: urls.jwks_uri, tokenEndpoint: urls.token_endpoint };
+}
+
+async function checkJwks(url: URL, deps: FetchDeps): Promise<SelfTestStep> {
+  const hint = 'Okta publishes RS256 keys at /oauth2/v1/keys; if that address does not answer, the org URL is probably wrong';
+  try {
+    const res = await fetchJson(url.href, { method: 'GET' }, deps);
+    if (res.status !== 200 || !isObject(res.body) || !Array.isArray(res.body.keys)) {
+      return fail('jwks', `${url.href} answered HTTP ${res.status} without a key set`, hint);
+    }
+    const rsa = res.body.keys.filter(
+      (k: unknown) => isObject(k) && k.kty === 'RSA' && (k.use === undefined || k.use === 'sig') && (k.alg === undefined || k.alg === 'RS256'),
+    );
+    if (rsa.length === 0) return fail('jwks', `${url.href} holds no RS256 signing key`, hint);
+    return pass('jwks', `JWKS reachable with ${rsa.length} RS256 key${rsa.length > 1 ? 's' : ''}`);
+  } catch (e) {
+    return fail('jwks', `${url.href}: ${describeFetchFailure(e, deps.timeoutMs)}`, hint);
+  }
+}
+
+function checkPkce(meta: Metadata): SelfTestStep {
+  const methods = meta.code_challenge_methods_supported;
+  if (Array.isArray(methods) && methods.includes('S256')) return pass('pkce', 'PKCE with S256 supported');
+  return fail('pkce', `code_challenge_methods_supported is ${JSON.stringify(methods ?? null)}`, 'Impero always signs in with PKCE S256; this provider does not announce it');
+}
+
+/**
+ * Asks the token endpoint to redeem a made-up code, as Impero would redeem a real one (public
+ * client, PKCE verifier, no secret). The error tells whether the org knows the client:
+ * `invalid_client` means it does not; `invalid_grant` means it does and only the code is bad.
+ */
+async function probeClient(tokenEndpoint: URL, target: SelfTestTarget, deps: FetchDeps): Promise<SelfTestStep> {
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: randomBytes(24).toString('base64url'),
+    redirect_uri: target.redirectUri,
+    client_id: target.clientId,
+    code_verifier: randomBytes(32).toString('base64url'),
+  });
+  const fixId = `Copy the Client ID from the Impero app's General tab in the customer's Okta admin console (it looks like 0oa…)`;
+  try {
+    const res = await fetchJson(tokenEndpoint.href, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, deps);
+    const error = isObject(res.body) && typeof res.body.error === 'string' ? res.body.error : undefined;
+    if (error === 'invalid_grant') return pass('client', `the org knows client id ${target.clientId}`);
+    if (error === 'invalid_client') {
+      return fail(
+        'client',
+        `the token endpoint does not accept client id ${target.clientId} (invalid_client)`,
+        `${fixId}; the app's client authentication must be "None" (PKCE, no client secret)`,
+      );
+    }
+    if (error === 'unauthorized_client') {
+      return fail('client', `client ${target.clientId} may not use the authorization code grant (unauthorized_client)`, 'In the Okta app, allow the Authorization Code grant type');
+    }
+    return fail('client', `the token endpoint answered HTTP ${res.status}${error ? ` (${error})` : ''}; expected invalid_grant for a dummy code`, fixId);
+  } catch (e) {
+    return fail('client', `${tokenEndpoint.href}: ${describeFetchFailure(e, deps.timeoutMs)}`, 'The token endpoint must be reachable from Impero');
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
