@@ -1,0 +1,130 @@
+/**
+ * `account add|remove|list|import` in-process against real DynamoDB tables (dynalite, and
+ * AWS DynamoDB Local where Java is), including a 5,000-row import run twice.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Account } from '../../lambdas/core/model.js';
+import { cliBackends, inProcessCli, tableState, type CliResult } from '../fixtures/cli.js';
+import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-accounts-'));
+let files = 0;
+function csv(text: string): string {
+  const file = join(dir, `accounts-${++files}.csv`);
+  writeFileSync(file, text);
+  return file;
+}
+
+function expectFailure(r: CliResult, code: number, reason: RegExp): void {
+  expect(r.code).toBe(code);
+  expect(r.stderrLines).toHaveLength(1);
+  expect(r.stderrLines[0]).toMatch(reason);
+}
+
+const bigCsv = (rows: number) => 'email,name\n' + Array.from({ length: rows }, (_, i) => `user${i}@acme.com,User ${i}`).join('\n') + '\n';
+
+for (const backend of cliBackends) {
+  describe.skipIf(backend.skip)(`account commands on ${backend.name}`, () => {
+    let server: { endpoint: string; close(): Promise<void> };
+    let db: TestDynamo;
+    let cli: ReturnType<typeof inProcessCli>;
+
+    beforeAll(async () => void (server = await backend.start()));
+    afterAll(async () => server?.close());
+    beforeEach(async () => {
+      db = await openTestTables(server.endpoint);
+      cli = inProcessCli(db.directory);
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: ['acme.com'] }, new Date());
+      return () => db.close();
+    });
+
+    describe('account add, list and remove', () => {
+      it('adds an account under its canonical email and lists it', async () => {
+        const r = await cli(['account', 'add', '--tenant', 'acme', '--email', '  Ada.Lovelace@ACME.com ', '--name', 'Ada Lovelace', '--json']);
+        expect(r.code).toBe(0);
+        expect(r.json<Account>()).toMatchObject({ tenant: 'acme', email: 'ada.lovelace@acme.com', name: 'Ada Lovelace' });
+        const list = await cli(['account', 'list', '--tenant', 'acme']);
+        expect(list.stdout).toMatch(/ada\.lovelace@acme\.com\s+Ada Lovelace\s+acc_\S+\s+no/);
+        expect((await cli(['account', 'list', '--tenant', 'acme', '--json'])).json<Account[]>().map((a) => a.email)).toEqual(['ada.lovelace@acme.com']);
+      });
+
+      it('refuses a second account for the same email, and an unknown tenant, changing nothing', async () => {
+        await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com']);
+        const before = await tableState(db);
+        expectFailure(await cli(['account', 'add', '--tenant', 'acme', '--email', 'ADA@acme.com']), 1, /ada@acme.com already has an account in tenant "acme"/);
+        expectFailure(await cli(['account', 'add', '--tenant', 'nobody', '--email', 'x@acme.com']), 1, /tenant "nobody" does not exist/);
+        expectFailure(await cli(['account', 'list', '--tenant', 'nobody']), 1, /tenant "nobody" does not exist/);
+        expect(await tableState(db)).toBe(before);
+      });
+
+      it('removes an account, and fails on one that is not there', async () => {
+        await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com']);
+        const r = await cli(['account', 'remove', '--tenant', 'acme', '--email', 'Ada@Acme.com']);
+        expect(r.code).toBe(0);
+        expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toBeUndefined();
+        expectFailure(await cli(['account', 'remove', '--tenant', 'acme', '--email', 'ada@acme.com']), 1, /ada@acme.com has no account in tenant "acme"/);
+        expectFailure(await cli(['account', 'remove', '--tenant', 'nobody', '--email', 'ada@acme.com']), 1, /tenant "nobody" does not exist/);
+        expect((await cli(['account', 'list', '--tenant', 'acme'])).stdout).toBe('No accounts in tenant acme.\n');
+      });
+    });
+
+    describe('account import', () => {
+      it('imports 5,000 rows, then adds nothing when run again', async () => {
+        const file = csv(bigCsv(5000));
+        const first = await cli(['account', 'import', '--tenant', 'acme', file, '--json']);
+        expect(first.code).toBe(0);
+        expect(first.json()).toMatchObject({ ok: true, rows: 5000, added: 5000, existing: 0, rejected: 0 });
+        const afterFirst = await tableState(db);
+        const second = await cli(['account', 'import', '--tenant', 'acme', file]);
+        expect(second.code).toBe(0);
+        expect(second.stdout).toMatch(/0 added, 5000 already present, 0 rejected/);
+        expect(await tableState(db)).toBe(afterFirst);
+        const accounts = await db.directory.listAccounts('acme');
+        expect(accounts).toHaveLength(5000);
+        expect(accounts.find((a) => a.email === 'user4999@acme.com')?.name).toBe('User 4999');
+      }, 120_000);
+
+      it('counts rows already present, and keeps existing accounts as they are', async () => {
+        await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com', '--name', 'Original']);
+        const r = await cli(['account', 'import', '--tenant', 'acme', csv('email,name\nADA@acme.com,Changed\nbob@acme.com,\n')]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/1 added, 1 already present, 0 rejected/);
+        expect((await db.directory.getAccountByEmail('acme', 'ada@acme.com'))?.name).toBe('Original');
+        expect((await db.directory.getAccountByEmail('acme', 'bob@acme.com'))?.name).toBeUndefined();
+      });
+
+      it('reports every bad row with its line number and imports nothing', async () => {
+        const before = await tableState(db);
+        const file = csv('email,name\nok@acme.com,OK\nnot-an-email,X\n\nsecond@acme.com,Two\nOK@acme.com,Dup\nthird@acme.com,a,b\n');
+        const r = await cli(['account', 'import', '--tenant', 'acme', file]);
+        expectFailure(r, 2, /^error: 3 of 5 rows are invalid in .*accounts-\d+\.csv \(lines 3, 6, 7\); nothing was imported$/);
+        expect(r.stdout).toContain('line 3: "not-an-email" is not an email address');
+        expect(r.stdout).toContain('line 6: ok@acme.com is a duplicate of line 2');
+        expect(r.stdout).toContain('line 7: expected 2 fields, found 3');
+        expect(r.stdout).toContain('0 added, 0 already present, 3 rejected');
+        const json = await cli(['--json', 'account', 'import', '--tenant', 'acme', file]);
+        expect(json.json<{ problems: { line: number }[] }>().problems.map((p) => p.line)).toEqual([3, 6, 7]);
+        expect(await tableState(db)).toBe(before);
+      });
+
+      it('fails on an unknown tenant before writing', async () => {
+        const before = await tableState(db);
+        expectFailure(await cli(['account', 'import', '--tenant', 'nobody', csv('email\na@acme.com\n')]), 1, /tenant "nobody" does not exist/);
+        expect(await tableState(db)).toBe(before);
+      });
+
+      it('draws a progress bar on a terminal only, and clears it', async () => {
+        const file = csv(bigCsv(300));
+        const tty = await cli(['account', 'import', '--tenant', 'acme', file], { stderrTTY: true });
+        expect(tty.code).toBe(0);
+        expect(tty.stderr).toMatch(/\rImporting 300 accounts \[#{30}\] 300\/300/);
+        expect(tty.stderr.endsWith('\r\x1b[2K')).toBe(true);
+        const piped = await cli(['account', 'import', '--tenant', 'acme', file]);
+        expect(piped.stderr).toBe('');
+      });
+    });
+  });
+}
