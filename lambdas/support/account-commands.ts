@@ -49,7 +49,7 @@ export async function readAccountsFile(out: Printer, file: string): Promise<CsvA
 
 function summary(file: string, problems: CsvProblem[], rows: number): string {
   const lines = problems.slice(0, 10).map((p) => p.line).join(', ') + (problems.length > 10 ? ', …' : '');
-  const what = problems.length === 1 ? 'row is' : 'rows are';
+  const what = `row${rows > 1 ? 's' : ''} ${problems.length === 1 ? 'is' : 'are'}`;
   return rows > 0
     ? `${problems.length} of ${rows} ${what} invalid in ${file} (line${problems.length > 1 ? 's' : ''} ${lines}); nothing was imported`
     : `${file}: ${problems[0]!.message} (line ${problems[0]!.line}); nothing was imported`;

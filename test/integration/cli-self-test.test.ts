@@ -1,0 +1,160 @@
+/**
+ * The Okta self-test against a real OpenID provider on loopback (the Okta-shaped dev IdP),
+ * a closed port, a wrong issuer, a server that never answers, and a small hand-written
+ * provider for the faults a real one will not produce (no S256, no RSA keys, http endpoints…).
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
+import { runSelfTest, type SelfTestReport, type StepId } from '../../lambdas/support/self-test.js';
+import { formatSelfTest } from '../../lambdas/support/output.js';
+import { closedPort, silentServer } from '../fixtures/cli.js';
+
+const CLIENT = '0oaacme0000000000001';
+const REDIRECT = 'https://acme.impero.com/auth/callback';
+const deps = { fetch: globalThis.fetch, timeoutMs: 2000 };
+const test = (issuer: string, clientId = CLIENT, timeoutMs = deps.timeoutMs) => runSelfTest({ issuer, clientId, redirectUri: REDIRECT }, { ...deps, timeoutMs });
+const statuses = (r: SelfTestReport) => Object.fromEntries(r.steps.map((s) => [s.id, s.status])) as Record<StepId, string>;
+const step = (r: SelfTestReport, id: StepId) => r.steps.find((s) => s.id === id)!;
+
+describe('self-test against the Okta-shaped OpenID provider', () => {
+  let idp: OktaIdp;
+  beforeAll(async () => void (idp = await startOktaIdp({ port: 0, clients: [{ clientId: CLIENT, redirectUris: [REDIRECT] }] })));
+  afterAll(async () => idp?.close());
+
+  it('passes every step for a registered client', async () => {
+    const report = await test(idp.issuer);
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass']);
+    expect(formatSelfTest(report)).toMatch(/✓ client\s+the org knows client id 0oaacme0000000000001\nAll checks passed\.\n$/);
+  });
+
+  it('fails the client step, with a fix, for a client the org does not know', async () => {
+    const report = await test(idp.issuer, '0oanotregistered00001');
+    expect(report.ok).toBe(false);
+    expect(statuses(report)).toMatchObject({ discovery: 'pass', jwks: 'pass', client: 'fail' });
+    expect(step(report, 'client').detail).toContain('invalid_client');
+    expect(step(report, 'client').hint).toMatch(/Client ID .* General tab/);
+  });
+
+  it('fails the issuer step for the right server under another name', async () => {
+    const other = idp.issuer.replace('127.0.0.1', 'localhost');
+    const report = await test(other);
+    expect(statuses(report)).toMatchObject({ discovery: 'pass', issuer: 'fail' });
+    expect(step(report, 'issuer').hint).toContain(`--okta-org ${idp.issuer}`);
+  });
+});
+
+describe('self-test against unreachable orgs', () => {
+  it('reports a refused connection and skips the rest', async () => {
+    const report = await test(`http://127.0.0.1:${await closedPort()}`);
+    expect(report.ok).toBe(false);
+    expect(step(report, 'discovery')).toMatchObject({ status: 'fail', detail: expect.stringContaining('connection refused') });
+    expect(report.steps.slice(1).every((s) => s.status === 'skip')).toBe(true);
+    expect(formatSelfTest(report)).toMatch(/✗ discovery.*\n    fix: .*\n  - issuer\s+not checked/);
+  });
+
+  it('gives up on a server that never answers, within the timeout', async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      const report = await test(silent.origin, CLIENT, 300);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(step(report, 'discovery').detail).toContain('no answer within 0.3 s');
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+/** A minimal provider whose documents each test bends; records the token request it gets. */
+interface Bent {
+  discovery: Record<string, unknown>;
+  discoveryStatus: number;
+  discoveryBody?: string;
+  location?: string;
+  keys: unknown[];
+  token: { status: number; body: string };
+}
+
+describe('self-test against a provider with faults', () => {
+  let server: Server;
+  let origin: string;
+  let bent: Bent;
+  let tokenForm: Record<string, string> | undefined;
+  const rsaKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' };
+  const ecKey = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), kid: 'k2', use: 'sig' };
+
+  const readBody = async (req: IncomingMessage) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    return text;
+  };
+
+  beforeAll(async () => {
+    server = createServer(async (req, res) => {
+      if (req.url === '/.well-known/openid-configuration') {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (bent.location) headers.location = bent.location;
+        return res.writeHead(bent.discoveryStatus, headers).end(bent.discoveryBody ?? JSON.stringify(bent.discovery));
+      }
+      if (req.url === '/keys') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: bent.keys }));
+      if (req.url === '/token' && req.method === 'POST') {
+        tokenForm = Object.fromEntries(new URLSearchParams(await readBody(req)));
+        return res.writeHead(bent.token.status, { 'content-type': 'application/json' }).end(bent.token.body);
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => {
+    tokenForm = undefined;
+    bent = {
+      discovery: {
+        issuer: origin,
+        authorization_endpoint: `${origin}/authorize`,
+        token_endpoint: `${origin}/token`,
+        jwks_uri: `${origin}/keys`,
+        code_challenge_methods_supported: ['S256'],
+      },
+      discoveryStatus: 200,
+      keys: [rsaKey],
+      token: { status: 400, body: JSON.stringify({ error: 'invalid_grant' }) },
+    };
+  });
+
+  it('passes when well behaved, probing the token endpoint as a public PKCE client would', async () => {
+    expect((await test(origin)).ok).toBe(true);
+    expect(tokenForm).toMatchObject({ grant_type: 'authorization_code', client_id: CLIENT, redirect_uri: REDIRECT });
+    expect(tokenForm!.code).toMatch(/^[\w-]{32}$/);
+    expect(tokenForm!.code_verifier).toMatch(/^[\w-]{43,128}$/);
+    expect(tokenForm).not.toHaveProperty('client_secret');
+  });
+
+  it.each([
+    ['a 404 at the discovery address', (b: Bent) => (b.discoveryStatus = 404), 'discovery', /HTTP 404/],
+    ['a redirect instead of the document', (b: Bent) => ((b.discoveryStatus = 302), (b.location = 'https://login.example.com/')), 'discovery', /redirect to https:\/\/login\.example\.com/],
+    ['something other than JSON', (b: Bent) => (b.discoveryBody = '<html>hello</html>'), 'discovery', /not answer with a JSON object/],
+    ['no issuer at all', (b: Bent) => delete b.discovery.issuer, 'issuer', /names no issuer/],
+    ['a path on the issuer', (b: Bent) => (b.discovery.issuer = `${origin}/oauth2/default`), 'issuer', /oauth2\/default/],
+    ['a token endpoint on plain http off loopback', (b: Bent) => (b.discovery.token_endpoint = 'http://okta.example.com/token'), 'endpoints', /token_endpoint/],
+    ['no authorization endpoint', (b: Bent) => delete b.discovery.authorization_endpoint, 'endpoints', /authorization_endpoint/],
+    ['only EC keys in the JWKS', (b: Bent) => (b.keys = [ecKey]), 'jwks', /no RS256 signing key/],
+    ['an empty JWKS', (b: Bent) => (b.keys = []), 'jwks', /no RS256 signing key/],
+    ['PKCE with plain only', (b: Bent) => (b.discovery.code_challenge_methods_supported = ['plain']), 'pkce', /\["plain"\]/],
+    ['no PKCE methods announced', (b: Bent) => delete b.discovery.code_challenge_methods_supported, 'pkce', /null/],
+    ['an unknown client', (b: Bent) => (b.token = { status: 401, body: JSON.stringify({ error: 'invalid_client' }) }), 'client', /invalid_client/],
+    ['an app without the code grant', (b: Bent) => (b.token = { status: 400, body: JSON.stringify({ error: 'unauthorized_client' }) }), 'client', /unauthorized_client/],
+    ['a token endpoint that breaks', (b: Bent) => (b.token = { status: 500, body: '<html>oops</html>' }), 'client', /HTTP 500; expected invalid_grant/],
+  ] as const)('fails on %s', async (_what, bend, failing, detail) => {
+    bend(bent);
+    const report = await test(origin);
+    expect(report.ok).toBe(false);
+    expect(step(report, failing)).toMatchObject({ status: 'fail', detail: expect.stringMatching(detail), hint: expect.any(String) });
+    expect(report.steps.filter((s) => s.status === 'fail').map((s) => s.id)).toEqual([failing]);
+  });
+});
