@@ -136,20 +136,20 @@ describe('self-test against a provider with faults', () => {
   });
 
   it.each([
-    ['a 404 at the discovery address', (b: Bent) => (b.discoveryStatus = 404), 'discovery', /HTTP 404/],
-    ['a redirect instead of the document', (b: Bent) => ((b.discoveryStatus = 302), (b.location = 'https://login.example.com/')), 'discovery', /redirect to https:\/\/login\.example\.com/],
-    ['something other than JSON', (b: Bent) => (b.discoveryBody = '<html>hello</html>'), 'discovery', /not answer with a JSON object/],
-    ['no issuer at all', (b: Bent) => delete b.discovery.issuer, 'issuer', /names no issuer/],
-    ['a path on the issuer', (b: Bent) => (b.discovery.issuer = `${origin}/oauth2/default`), 'issuer', /oauth2\/default/],
-    ['a token endpoint on plain http off loopback', (b: Bent) => (b.discovery.token_endpoint = 'http://okta.example.com/token'), 'endpoints', /token_endpoint/],
-    ['no authorization endpoint', (b: Bent) => delete b.discovery.authorization_endpoint, 'endpoints', /authorization_endpoint/],
-    ['only EC keys in the JWKS', (b: Bent) => (b.keys = [ecKey]), 'jwks', /no RS256 signing key/],
-    ['an empty JWKS', (b: Bent) => (b.keys = []), 'jwks', /no RS256 signing key/],
-    ['PKCE with plain only', (b: Bent) => (b.discovery.code_challenge_methods_supported = ['plain']), 'pkce', /\["plain"\]/],
-    ['no PKCE methods announced', (b: Bent) => delete b.discovery.code_challenge_methods_supported, 'pkce', /null/],
-    ['an unknown client', (b: Bent) => (b.token = { status: 401, body: JSON.stringify({ error: 'invalid_client' }) }), 'client', /invalid_client/],
-    ['an app without the code grant', (b: Bent) => (b.token = { status: 400, body: JSON.stringify({ error: 'unauthorized_client' }) }), 'client', /unauthorized_client/],
-    ['a token endpoint that breaks', (b: Bent) => (b.token = { status: 500, body: '<html>oops</html>' }), 'client', /HTTP 500; expected invalid_grant/],
+    ['a 404 at the discovery address', (b: Bent): unknown => (b.discoveryStatus = 404), 'discovery', /HTTP 404/],
+    ['a redirect instead of the document', (b: Bent): unknown => ((b.discoveryStatus = 302), (b.location = 'https://login.example.com/')), 'discovery', /redirect to https:\/\/login\.example\.com/],
+    ['something other than JSON', (b: Bent): unknown => (b.discoveryBody = '<html>hello</html>'), 'discovery', /not answer with a JSON object/],
+    ['no issuer at all', (b: Bent): unknown => delete b.discovery.issuer, 'issuer', /names no issuer/],
+    ['a path on the issuer', (b: Bent): unknown => (b.discovery.issuer = `${origin}/oauth2/default`), 'issuer', /oauth2\/default/],
+    ['a token endpoint on plain http off loopback', (b: Bent): unknown => (b.discovery.token_endpoint = 'http://okta.example.com/token'), 'endpoints', /token_endpoint/],
+    ['no authorization endpoint', (b: Bent): unknown => delete b.discovery.authorization_endpoint, 'endpoints', /authorization_endpoint/],
+    ['only EC keys in the JWKS', (b: Bent): unknown => (b.keys = [ecKey]), 'jwks', /no RS256 signing key/],
+    ['an empty JWKS', (b: Bent): unknown => (b.keys = []), 'jwks', /no RS256 signing key/],
+    ['PKCE with plain only', (b: Bent): unknown => (b.discovery.code_challenge_methods_supported = ['plain']), 'pkce', /\["plain"\]/],
+    ['no PKCE methods announced', (b: Bent): unknown => delete b.discovery.code_challenge_methods_supported, 'pkce', /null/],
+    ['an unknown client', (b: Bent): unknown => (b.token = { status: 401, body: JSON.stringify({ error: 'invalid_client' }) }), 'client', /invalid_client/],
+    ['an app without the code grant', (b: Bent): unknown => (b.token = { status: 400, body: JSON.stringify({ error: 'unauthorized_client' }) }), 'client', /unauthorized_client/],
+    ['a token endpoint that breaks', (b: Bent): unknown => (b.token = { status: 500, body: '<html>oops</html>' }), 'client', /HTTP 500; expected invalid_grant/],
   ] as const)('fails on %s', async (_what, bend, failing, detail) => {
     bend(bent);
     const report = await test(origin);
