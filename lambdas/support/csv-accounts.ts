@@ -77,7 +77,8 @@ export function parseAccountsCsv(text: string): ParsedCsv {
 
 /** The row's account, or what is wrong with it. */
 function rowProblem(record: string[], width: number, emailAt: number, nameAt: number): string | { email: string; name?: string } {
-  if (record.length !== width) return `expected ${width} field${width > 1 ? 's' : ''}, found ${record.length}`;
+  // A missing trailing name is fine (spreadsheets drop empty last cells); extra fields are not.
+  if (record.length > width) return `expected ${width} field${width > 1 ? 's' : ''}, found ${record.length}`;
   const email = canonicalEmail(record[emailAt] ?? '');
   const bad = emailProblem(email);
   if (bad) return bad;
