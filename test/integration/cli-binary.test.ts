@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '../../lambdas/core/model.js';
+import { startLocalStack } from '../../lambdas/dev/local-stack.js';
 import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
+import { DEMO } from '../../lambdas/dev/seed.js';
 import { closedPort, endpointEnv, runBinary, tableState } from '../fixtures/cli.js';
 import { startTestDynamo, type TestDynamo } from '../fixtures/dynamodb.js';
 
@@ -151,6 +153,28 @@ describe('the support CLI binary', () => {
       const r = await runBinary(['tenant', 'list'], { env: { ...awsEnv, IMPERO_STACK_NAME: 'Elsewhere' } });
       expect(r.code).toBe(1);
       expect(r.stderrLines).toEqual([expect.stringMatching(/^error: cannot read stack Elsewhere: Stack with id Elsewhere does not exist; deploy it/)]);
+    });
+  });
+
+  describe('--local against a running `npm start`', () => {
+    it('verifies the demo tenant, lists its account, adds a tenant with local addresses; fails once stopped', async () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'cli-npm-start-'));
+      const stack = await startLocalStack({ port: 0, dataDir: join(cwd, '.data') });
+      try {
+        const verify = await runBinary(['--local', 'tenant', 'verify', DEMO.subdomain], { cwd });
+        expect(verify.code).toBe(0);
+        expect(verify.stdout).toMatch(/✓ client\s+the org knows client id 0oaimperodemo0000001\nAll checks passed/);
+        const accounts = await runBinary(['--local', '--json', 'account', 'list', '--tenant', DEMO.subdomain], { cwd });
+        expect(accounts.json<{ email: string }[]>().map((a) => a.email)).toEqual([DEMO.user.email]);
+        const add = await runBinary(['--local', 'tenant', 'add', '--subdomain', 'newco', '--okta-org', stack.idp.issuer, '--client-id', DEMO.clientId], { cwd });
+        expect(add.code).toBe(0);
+        expect(add.stdout).toContain(`Sign-in redirect URI   http://newco.localhost:${stack.port}/auth/callback`);
+      } finally {
+        await stack.close();
+      }
+      const stopped = await runBinary(['--local', 'tenant', 'list'], { cwd });
+      expect(stopped.code).toBe(1);
+      expect(stopped.stderrLines).toEqual([expect.stringMatching(/^error: no running `npm start` found/)]);
     });
   });
 });
