@@ -4,12 +4,11 @@
  * runs against the target through `run`.
  */
 import { Command } from 'commander';
-import type { CliContext } from './context.js';
+import { usage, type CliContext } from './context.js';
 import { accountAdd, accountImport, accountList, accountRemove, readAccountsFile } from './account-commands.js';
 import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
 import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
 import { collect, parseClientId, parseDomains, parseEmail, parseName, parseOktaOrg, parseSubdomain } from './validate.js';
-import { usage } from './context.js';
 
 /** Runs a validated command against the target; `cmd` carries the global --local/--json. */
 export type Runner = (cmd: Command, work: (ctx: CliContext) => Promise<void>) => Promise<void>;
