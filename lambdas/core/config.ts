@@ -29,6 +29,9 @@ export interface Config {
   idpTimeoutSeconds: number;
 }
 
+/** Seconds before a call to an identity provider is abandoned, unless IDP_TIMEOUT_SECONDS says otherwise. */
+export const DEFAULT_IDP_TIMEOUT_SECONDS = 5;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -70,7 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionKmsKeyId: kmsKey,
     sessionKmsPreviousKeyIds: (text(env, 'SESSION_KMS_PREVIOUS_KEY_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionKeyFile: keyFile,
-    idpTimeoutSeconds: integer(env, 'IDP_TIMEOUT_SECONDS', 5, 1, 10),
+    idpTimeoutSeconds: integer(env, 'IDP_TIMEOUT_SECONDS', DEFAULT_IDP_TIMEOUT_SECONDS, 1, 10),
   };
 }
 

@@ -3,7 +3,7 @@
  * binary in a child process against DynamoDB in this process (embedded dynalite, or the
  * endpoint in DYNAMODB_ENDPOINT, e.g. AWS DynamoDB Local). Prints figures, asserts nothing.
  *
- *   npx tsx scripts/bench-import.ts [rows=5000]
+ *   npm run bench:import -- [rows=5000]
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createDocumentClient } from '../lambdas/adapters/dynamo-client.js';
-import { DynamoDirectoryStore } from '../lambdas/adapters/dynamo-directory.js';
-import { ensureTables } from '../lambdas/adapters/tables.js';
-import { startEmbeddedDynamo } from '../lambdas/dev/embedded-dynamodb.js';
+import { createDocumentClient } from '../../lambdas/adapters/dynamo-client.js';
+import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
+import { ensureTables } from '../../lambdas/adapters/tables.js';
+import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const rows = Number(process.argv[2] ?? 5000);
@@ -35,7 +35,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
 const file = join(dir, 'accounts.csv');
 writeFileSync(file, 'email,name\n' + Array.from({ length: rows }, (_, i) => `user${i}@bench.example.com,User ${i}`).join('\n') + '\n');
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = { ...process.env, DYNAMODB_ENDPOINT: endpoint, DIRECTORY_TABLE: tables.directory, LOGIN_TABLE: tables.login };
 async function timedImport(): Promise<{ seconds: number; summary: string }> {
   const started = process.hrtime.bigint();
