@@ -30,7 +30,7 @@ export async function discoverLogin(deps: Deps, site: Site, input: { email: unkn
     if (!claimed) {
       throw new AuthError(
         ErrorCode.NO_SSO_FOR_EMAIL,
-        'We could not find single sign-on for that email. Check the address, or open your company’s Impero address (https://<your company>.impero.com).',
+        `We could not find single sign-on for that email. Check the address, or open your company’s Impero address (${tenantOrigin(deps.config, '<your company>')}).`,
       );
     }
     subdomain = claimed;
