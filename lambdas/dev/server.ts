@@ -1,5 +1,7 @@
 /** The local HTTP server: `/auth/*` through the Lambda handlers, plus the stand-in dashboard. */
 import type { RequestListener } from 'node:http';
+import { titleFor } from '../core/error-titles.js';
+import { isAuthError } from '../core/errors.js';
 import { resolveSite } from '../core/host.js';
 import { HTML_HEADERS } from '../core/html.js';
 import { errorPage } from '../core/pages.js';
@@ -11,8 +13,8 @@ import { fallbackRoute, findRoute, lambdaContext, readBody, toEvent, writeResult
 export function appListener(config: Config, handlers: Handlers, log: (line: string) => void): RequestListener {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
-    const plain = (status: number, title: string, message: string, extra: Record<string, string> = {}) => {
-      res.writeHead(status, { ...HTML_HEADERS, ...extra }).end(errorPage({ title, message, correlationId: 'local' }));
+    const plain = (status: number, title: string, message: string) => {
+      res.writeHead(status, HTML_HEADERS).end(errorPage({ title, message, correlationId: 'local' }));
     };
     const dispatch = async (route: Route) => {
       const body = await readBody(req);
@@ -31,8 +33,10 @@ export function appListener(config: Config, handlers: Handlers, log: (line: stri
       }
       await dispatch(fallbackRoute);
     } catch (error) {
+      if (res.headersSent) return;
+      if (isAuthError(error)) return plain(error.status, titleFor(error.code), error.publicMessage);
       log(`server error on ${req.method} ${url.pathname}: ${(error as Error).message}`);
-      if (!res.headersSent) plain(error instanceof Error && error.name === 'AuthError' ? 404 : 500, 'Something went wrong', 'Try again in a minute.');
+      plain(500, 'Something went wrong', 'Try again in a minute.');
     }
   };
 }
