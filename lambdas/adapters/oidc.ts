@@ -5,7 +5,7 @@
  */
 import * as client from 'openid-client';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { AuthError, ErrorCode } from '../core/errors.js';
+import { AuthError, ErrorCode, safeCode } from '../core/errors.js';
 import type { LoginTransaction } from '../core/model.js';
 import type { AuthorizationRequest, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
@@ -161,6 +161,7 @@ export function translate(error: unknown): AuthError {
     const challenge = error.cause[0]?.parameters.error;
     return new AuthError(ErrorCode.IDP_ERROR, `Okta refused the sign-in (${safeCode(challenge)}).`, { cause: error });
   }
+  // Defensive: the callback answers an `error` parameter itself before calling Okta.
   if (error instanceof client.AuthorizationResponseError) {
     return new AuthError(ErrorCode.IDP_ERROR, `Okta returned an error (${safeCode(error.error)}).`, { cause: error });
   }
@@ -182,5 +183,3 @@ function isUnreachable(error: unknown): boolean {
   return false;
 }
 
-/** An OAuth error code is shown to users; anything that is not a plain code is not. */
-export const safeCode = (code: unknown): string => (typeof code === 'string' && /^[a-z_]{1,64}$/.test(code) ? code : 'unknown_error');

@@ -69,12 +69,15 @@ export class AuthError extends Error {
     this.publicMessage = publicMessage;
   }
 
-  /** Whether the public message may be shown: client errors only. */
+  /** Whether the public message may be shown: client errors, and what Okta answered (502/504). */
   get expose(): boolean {
     return this.status < 500 || this.code === ErrorCode.IDP_ERROR || this.code === ErrorCode.IDP_UNAVAILABLE;
   }
 }
 
 export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthError;
+
+/** An OAuth error code is shown to users; anything that is not a plain code is not. */
+export const safeCode = (code: unknown): string => (typeof code === 'string' && /^[a-z_]{1,64}$/.test(code) ? code : 'unknown_error');
 
 export const badRequest = (message: string): AuthError => new AuthError(ErrorCode.BAD_REQUEST, message);

@@ -1,7 +1,7 @@
 /** `/auth/callback`: consume the transaction, redeem the code, find the account, issue the session. */
 import { SESSION_COOKIE, setCookie } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
-import { AuthError, badRequest, ErrorCode } from './errors.js';
+import { AuthError, badRequest, ErrorCode, safeCode } from './errors.js';
 import type { Site } from './host.js';
 import { resolveAccount } from './identity.js';
 import type { LoginTransaction } from './model.js';
@@ -67,6 +67,5 @@ async function consume(deps: Deps, tenant: string, input: CallbackInput): Promis
 
 function idpRefusal(code: string): AuthError {
   if (code === 'access_denied') return new AuthError(ErrorCode.ACCESS_DENIED, NOT_ASSIGNED);
-  const shown = /^[a-z_]{1,64}$/.test(code) ? code : 'unknown_error';
-  return new AuthError(ErrorCode.IDP_ERROR, `Okta could not sign you in (${shown}). Try again, or contact your Okta administrator.`);
+  return new AuthError(ErrorCode.IDP_ERROR, `Okta could not sign you in (${safeCode(code)}). Try again, or contact your Okta administrator.`);
 }

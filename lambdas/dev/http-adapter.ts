@@ -84,7 +84,7 @@ export function lambdaContext(route: Route, timeoutMs = 29_000): Context {
     functionName: `local-${route.handler}`,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${route.handler}`,
-    memoryLimitInMB: '256',
+    memoryLimitInMB: '512',
     awsRequestId: randomUUID(),
     logGroupName: 'local',
     logStreamName: 'local',

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { loadConfig } from '../core/config.js';
+import { loadConfig, tenantOrigin } from '../core/config.js';
 import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { ensureTables } from '../adapters/tables.js';
@@ -55,7 +55,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   });
   const config = loadConfig();
-  const origin = (sub = DEMO.subdomain) => `${config.scheme}://${sub}.${baseDomain}:${port}`;
+  const origin = (sub: string = DEMO.subdomain) => tenantOrigin(config, sub);
 
   const doc = createDocumentClient({ endpoint: dynamodbEndpoint });
   await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable });
@@ -71,7 +71,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stackFile = join(options.dataDir, 'local-stack.json');
   writeFileSync(
     stackFile,
-    JSON.stringify({ dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, baseDomain, port, pid: process.pid }, null, 2),
+    JSON.stringify({ dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, baseDomain: config.baseDomain, port, pid: process.pid }, null, 2),
   );
 
   return {

@@ -1,4 +1,4 @@
-/** API Gateway v2 results. Handlers build these; the middleware adds security headers. */
+/** API Gateway v2 results. `html` carries the security headers; the middleware adds the correlation id. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HTML_HEADERS } from '../core/html.js';
 

@@ -19,6 +19,10 @@ export interface Runtime extends Deps {
 }
 
 let current: Runtime | undefined;
+let processLog: RequestLog | undefined;
+
+/** The process's logger, usable even when the configuration is broken. */
+export const requestLog = (): RequestLog => (processLog ??= createLog());
 
 export function runtime(): Runtime {
   current ??= build(loadConfig());
@@ -34,7 +38,7 @@ function build(config: Config): Runtime {
     idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds }),
     signer: lazySigner(config),
     clock: systemClock,
-    log: createLog(),
+    log: requestLog(),
   };
 }
 

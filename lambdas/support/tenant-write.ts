@@ -1,6 +1,6 @@
 /**
  * `tenant add|update|enable|disable|remove`. Input is validated before this runs (see
- * tenant-options.ts); here every precondition is checked again against the store, and the
+ * commands.ts and validate.ts); here every precondition is checked again against the store, and the
  * store's conditional writes settle races between two support agents.
  */
 import type { Tenant } from '../core/model.js';

@@ -17,8 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const sessionCookieSet = (setCookies: string[]) => setCookies.some((c) => /^__Host-impero_session=[^;]+/.test(c));
-
 async function loginThroughOkta(browser: TestBrowser, returnTo?: string) {
   const submitted = await browser.postForm(`${app}/auth/login`, { email: DEMO.user.email, ...(returnTo ? { return_to: returnTo } : {}) });
   const authorize = await browser.get(submitted.location!);

@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { safeCode, translate } from '../../lambdas/adapters/oidc.js';
-import { AuthError } from '../../lambdas/core/errors.js';
+import { translate } from '../../lambdas/adapters/oidc.js';
+import { AuthError, safeCode } from '../../lambdas/core/errors.js';
 
 describe('translate (openid-client errors → product errors)', () => {
   it('maps a WWW-Authenticate challenge from Okta to an IdP error, not a 500', () => {
