@@ -51,6 +51,9 @@ function text(env: Env, name: string, fallback?: string): string | undefined {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
+/** IDP_TIMEOUT_SECONDS, 1–10, shared by the Lambdas and the support CLI's self-test. */
+export const idpTimeoutSeconds = (env: Env): number => integer(env, 'IDP_TIMEOUT_SECONDS', DEFAULT_IDP_TIMEOUT_SECONDS, 1, 10);
+
 export function loadConfig(env: Env = process.env): Config {
   const baseDomain = text(env, 'BASE_DOMAIN', 'localhost')!.toLowerCase();
   if (!/^[a-z0-9.-]+$/.test(baseDomain) || baseDomain.startsWith('.') || baseDomain.endsWith('.')) {
@@ -73,7 +76,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionKmsKeyId: kmsKey,
     sessionKmsPreviousKeyIds: (text(env, 'SESSION_KMS_PREVIOUS_KEY_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionKeyFile: keyFile,
-    idpTimeoutSeconds: integer(env, 'IDP_TIMEOUT_SECONDS', DEFAULT_IDP_TIMEOUT_SECONDS, 1, 10),
+    idpTimeoutSeconds: idpTimeoutSeconds(env),
   };
 }
 

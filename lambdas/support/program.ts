@@ -9,7 +9,7 @@ import { addCommands, type Printer, type Runner } from './commands.js';
 import { CliError, EXIT, oneLine, type CliContext, type Output } from './context.js';
 import { openTarget as defaultOpenTarget, type Env, type Target, type TargetOptions } from './target.js';
 import { describeAwsError } from './target-aws.js';
-import { DEFAULT_IDP_TIMEOUT_SECONDS } from '../core/config.js';
+import { idpTimeoutSeconds } from '../core/config.js';
 
 export interface CliDeps {
   stdout: Output;
@@ -23,11 +23,8 @@ export interface CliDeps {
   openTarget?: (opts: TargetOptions) => Promise<Target>;
 }
 
-/** Self-test request timeout: IDP_TIMEOUT_SECONDS (1–10) like the Lambdas, with their default. */
-function verifyTimeoutMs(env: Env): number {
-  const seconds = Number(env.IDP_TIMEOUT_SECONDS ?? DEFAULT_IDP_TIMEOUT_SECONDS);
-  return (Number.isFinite(seconds) && seconds > 0 && seconds <= 10 ? seconds : DEFAULT_IDP_TIMEOUT_SECONDS) * 1000;
-}
+/** Self-test request timeout: IDP_TIMEOUT_SECONDS, read by the same rule as the Lambdas'. */
+const verifyTimeoutMs = (env: Env): number => idpTimeoutSeconds(env) * 1000;
 
 function buildProgram(deps: CliDeps): Command {
   const program = new Command('cli')
