@@ -2,8 +2,8 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Key } from './dynamo-items.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const errorName = (e: unknown) => (e as { name?: string } | undefined)?.name;
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const errorName = (e: unknown) => (e as { name?: string } | undefined)?.name;
 
 export const isConditionFailed = (e: unknown): boolean => errorName(e) === 'ConditionalCheckFailedException';
 

@@ -28,6 +28,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { errorName, sleep } from './dynamo-writes.js';
 
 export interface TableNames {
   directory: string;
@@ -63,8 +64,6 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
 type AnyClient = DynamoDBClient | DynamoDBDocumentClient;
 
 const READY_TIMEOUT_MS = 60_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const errorName = (e: unknown) => (e as { name?: string } | undefined)?.name;
 
 /**
  * Creates the tables that are missing and waits until both are ACTIVE; safe to call on

@@ -4,6 +4,7 @@
  * nothing inline runs that this file did not write.
  */
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../core/html.js';
 
 const CSS = `body{font-family:system-ui,sans-serif;background:#f4f4f5;color:#1d1d21;margin:0}
 main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
@@ -20,8 +21,6 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
 /** No `form-action`: Chromium applies it to the redirect back to the app after the POST. */
 export const IDP_CSP = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(LOGOUT_SCRIPT)}; frame-ancestors 'none'; base-uri 'none'`;
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
