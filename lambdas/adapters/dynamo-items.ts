@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalEmail } from '../core/email.js';
-import type { Account, Tenant } from '../core/model.js';
+import { CLIENT_AUTH_METHODS, type Account, type ClientAuthMethod, type Tenant } from '../core/model.js';
 import { ConflictError, type NewAccount, type NewTenant, type TenantChanges } from '../core/ports.js';
 
 export type Item = Record<string, unknown>;
@@ -37,6 +37,11 @@ export function tenantFromItem(item: Item): Tenant {
     clientId: item.clientId as string,
     domains: [...((item.domains as string[] | undefined) ?? [])],
     status: item.status as Tenant['status'],
+    // Tenants stored before client authentication existed read as public clients without JIT.
+    clientAuth: CLIENT_AUTH_METHODS.includes(item.clientAuth as ClientAuthMethod) ? (item.clientAuth as ClientAuthMethod) : 'none',
+    ...(typeof item.clientSecretCiphertext === 'string' ? { clientSecretCiphertext: item.clientSecretCiphertext } : {}),
+    jit: item.jit === true,
+    customDomainOrg: item.customDomainOrg === true,
     version: item.version as number,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
@@ -85,6 +90,10 @@ export function newTenant(input: NewTenant, now: Date): Tenant {
     clientId: input.clientId,
     domains: normaliseDomains(input.domains),
     status: 'active',
+    clientAuth: input.clientAuth ?? 'none',
+    ...(input.clientSecretCiphertext ? { clientSecretCiphertext: input.clientSecretCiphertext } : {}),
+    jit: input.jit ?? false,
+    customDomainOrg: input.customDomainOrg ?? false,
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -99,6 +108,11 @@ export function changedTenant(current: Tenant, changes: TenantChanges, now: Date
   if (changes.clientId !== undefined) next.clientId = changes.clientId;
   if (changes.status !== undefined) next.status = changes.status;
   if (changes.domains !== undefined) next.domains = normaliseDomains(changes.domains);
+  if (changes.clientAuth !== undefined) next.clientAuth = changes.clientAuth;
+  if (changes.jit !== undefined) next.jit = changes.jit;
+  if (changes.customDomainOrg !== undefined) next.customDomainOrg = changes.customDomainOrg;
+  if (changes.clientSecretCiphertext === null) delete next.clientSecretCiphertext;
+  else if (changes.clientSecretCiphertext !== undefined) next.clientSecretCiphertext = changes.clientSecretCiphertext;
   return next;
 }
 

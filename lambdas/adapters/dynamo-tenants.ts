@@ -123,17 +123,33 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   private async writeVersion(next: Tenant, expectedVersion: number): Promise<void> {
-    const fields = { name: next.name, issuer: next.issuer, clientId: next.clientId, domains: next.domains, status: next.status };
+    const fields = {
+      name: next.name,
+      issuer: next.issuer,
+      clientId: next.clientId,
+      domains: next.domains,
+      status: next.status,
+      clientAuth: next.clientAuth,
+      jit: next.jit,
+      customDomainOrg: next.customDomainOrg,
+    };
     const names = Object.keys(fields);
+    const secret = next.clientSecretCiphertext;
+    const secretClause = secret === undefined ? ' REMOVE #clientSecretCiphertext' : '';
+    const allNames = [...names, 'version', 'updatedAt', 'clientSecretCiphertext'];
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: tenantKey(next.subdomain),
-        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #version = :next, #updatedAt = :updatedAt`,
+        UpdateExpression:
+          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #version = :next, #updatedAt = :updatedAt` +
+          (secret === undefined ? '' : ', #clientSecretCiphertext = :clientSecretCiphertext') +
+          secretClause,
         ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-        ExpressionAttributeNames: Object.fromEntries([...names, 'version', 'updatedAt'].map((n) => [`#${n}`, n])),
+        ExpressionAttributeNames: Object.fromEntries(allNames.map((n) => [`#${n}`, n])),
         ExpressionAttributeValues: {
           ...Object.fromEntries(Object.entries(fields).map(([n, v]) => [`:${n}`, v])),
+          ...(secret === undefined ? {} : { ':clientSecretCiphertext': secret }),
           ':next': next.version,
           ':expected': expectedVersion,
           ':updatedAt': next.updatedAt,

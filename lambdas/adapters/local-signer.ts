@@ -27,7 +27,13 @@ export class LocalSigner implements Signer {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, pem, { mode: 0o600, flag: 'wx' });
+      try {
+        writeFileSync(path, pem, { mode: 0o600, flag: 'wx' });
+      } catch (raced) {
+        // Another process (the CLI beside `npm start`) created it first: use theirs.
+        if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
+        pem = readFileSync(path, 'utf8');
+      }
     }
     return new LocalSigner(createPrivateKey(pem));
   }

@@ -7,8 +7,9 @@ import * as client from 'openid-client';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthError, ErrorCode, safeCode } from '../core/errors.js';
 import type { LoginTransaction } from '../core/model.js';
-import type { AuthorizationRequest, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
+import type { AuthorizationRequest, ClientCredentials, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
+import { signedAssertionAuth } from './client-assertion.js';
 
 export interface OidcOptions {
   /** Seconds before any request to the identity provider is abandoned. */
@@ -25,8 +26,9 @@ export interface OidcOptions {
   clockToleranceSeconds?: number;
 }
 
+/** What is cached per issuer: the discovered metadata and the JWKS, never client credentials. */
 interface Org {
-  config: client.Configuration;
+  server: client.ServerMetadata;
   jwks: ReturnType<typeof createRemoteJWKSet>;
   fetchedAt: number;
 }
@@ -44,7 +46,7 @@ export class OpenIdConnect implements IdentityProvider {
   }
 
   async authorizationUrl(org: { issuer: string; clientId: string }, request: AuthorizationRequest): Promise<URL> {
-    const { config } = await this.org(org.issuer, org.clientId);
+    const config = this.configuration((await this.org(org.issuer)).server, org.clientId, { method: 'none' });
     const params: Record<string, string> = {
       response_type: 'code',
       scope: SCOPE,
@@ -58,8 +60,10 @@ export class OpenIdConnect implements IdentityProvider {
     return client.buildAuthorizationUrl(config, params);
   }
 
-  async completeLogin(tx: LoginTransaction, callbackUrl: URL): Promise<VerifiedIdentity> {
-    const { config, jwks } = await this.org(tx.issuer, tx.clientId);
+  async completeLogin(tx: LoginTransaction, callbackUrl: URL, credentials: ClientCredentials): Promise<VerifiedIdentity> {
+    const { server, jwks } = await this.org(tx.issuer);
+    // Built per login from the tenant's current credentials: a changed secret or method is used at once.
+    const config = this.configuration(server, tx.clientId, credentials);
     try {
       const tokens = await client.authorizationCodeGrant(
         config,
@@ -96,40 +100,94 @@ export class OpenIdConnect implements IdentityProvider {
     return payload;
   }
 
-  private org(issuer: string, clientId: string): Promise<Org> {
-    const key = `${issuer} ${clientId}`;
-    const cached = this.orgs.get(key);
-    if (cached) {
-      return cached.then((org) => (Date.now() - org.fetchedAt < this.discoveryTtlMs ? org : this.discover(key, issuer, clientId)));
-    }
-    return this.discover(key, issuer, clientId);
+  /** A Configuration for one client: the cached metadata, this client's authentication, timeouts. */
+  private configuration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials): client.Configuration {
+    return clientConfiguration(server, clientId, credentials, this.options.timeoutSeconds);
   }
 
-  private discover(key: string, issuer: string, clientId: string): Promise<Org> {
+  private org(issuer: string): Promise<Org> {
+    const cached = this.orgs.get(issuer);
+    if (cached) {
+      return cached.then((org) => (Date.now() - org.fetchedAt < this.discoveryTtlMs ? org : this.discover(issuer)));
+    }
+    return this.discover(issuer);
+  }
+
+  private discover(issuer: string): Promise<Org> {
     const pending = (async (): Promise<Org> => {
       const url = new URL(issuer);
-      const execute = url.protocol === 'http:' && isLoopbackHost(url.hostname) ? [client.allowInsecureRequests] : [];
-      const config = await client.discovery(
-        url,
-        clientId,
-        { id_token_signed_response_alg: 'RS256' },
-        client.None(),
-        { execute, timeout: this.options.timeoutSeconds },
-      );
-      const jwksUri = config.serverMetadata().jwks_uri;
+      const execute = insecureAllowed(url) ? [client.allowInsecureRequests] : [];
+      // The client id does not matter for discovery; each login builds its own Configuration.
+      const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds });
+      const server = config.serverMetadata();
+      const jwksUri = server.jwks_uri;
       if (!jwksUri || new URL(jwksUri).origin !== url.origin) throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
       const jwks = createRemoteJWKSet(new URL(jwksUri), {
         timeoutDuration: this.options.timeoutSeconds * 1000,
         cooldownDuration: this.options.jwksCooldownMs ?? 1_000,
         cacheMaxAge: 3_600_000,
       });
-      return { config, jwks, fetchedAt: Date.now() };
+      return { server, jwks, fetchedAt: Date.now() };
     })().catch((error: unknown) => {
-      this.orgs.delete(key);
+      this.orgs.delete(issuer);
       throw translate(error);
     });
-    this.orgs.set(key, pending);
+    this.orgs.set(issuer, pending);
     return pending;
+  }
+}
+
+/** Plain http only for a loopback issuer (the development Okta and the tests). */
+const insecureAllowed = (url: URL) => url.protocol === 'http:' && isLoopbackHost(url.hostname);
+
+function clientAuthentication(credentials: ClientCredentials): client.ClientAuth {
+  switch (credentials.method) {
+    case 'none':
+      return client.None();
+    case 'client_secret_basic':
+      return client.ClientSecretBasic(credentials.secret);
+    case 'client_secret_post':
+      return client.ClientSecretPost(credentials.secret);
+    case 'private_key_jwt':
+      // openid-client awaits a ClientAuth; its type says void only because most are synchronous.
+      return signedAssertionAuth(credentials.signer) as unknown as client.ClientAuth;
+  }
+}
+
+function clientConfiguration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials, timeoutSeconds: number, fetch?: typeof globalThis.fetch): client.Configuration {
+  const config = new client.Configuration(server, clientId, { id_token_signed_response_alg: 'RS256' }, clientAuthentication(credentials));
+  if (insecureAllowed(new URL(server.issuer))) client.allowInsecureRequests(config);
+  config.timeout = timeoutSeconds;
+  if (fetch) config[client.customFetch] = (url, options) => fetch(url, options as RequestInit);
+  return config;
+}
+
+export interface TokenEndpointProbe {
+  issuer: string;
+  tokenEndpoint: string;
+  clientId: string;
+  redirectUri: string;
+  credentials: ClientCredentials;
+  timeoutSeconds: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * For the support self-test: asks the token endpoint to redeem a made-up code, authenticating
+ * exactly as a login does. Returns the OAuth error it answered (`invalid_grant` means the
+ * client authenticated; `invalid_client` means it did not). Network failures are thrown.
+ */
+export async function probeTokenEndpoint(probe: TokenEndpointProbe): Promise<{ error?: string; status?: number }> {
+  const server: client.ServerMetadata = { issuer: probe.issuer, token_endpoint: probe.tokenEndpoint };
+  const config = clientConfiguration(server, probe.clientId, probe.credentials, probe.timeoutSeconds, probe.fetch);
+  const random = (bytes: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url');
+  try {
+    await client.genericGrantRequest(config, 'authorization_code', { code: random(24), redirect_uri: probe.redirectUri, code_verifier: random(32) });
+    return { status: 200 };
+  } catch (error) {
+    if (error instanceof client.ResponseBodyError) return { error: error.error, status: error.status };
+    if (error instanceof client.WWWAuthenticateChallengeError) return { error: error.cause[0]?.parameters.error ?? 'invalid_client', status: error.response.status };
+    throw error;
   }
 }
 
@@ -144,6 +202,8 @@ function toIdentity(claims: Record<string, unknown>): VerifiedIdentity {
     email: str(claims.email),
     emailVerified: typeof verified === 'boolean' ? verified : verified === 'true' ? true : verified === 'false' ? false : undefined,
     name: str(claims.name),
+    givenName: str(claims.given_name),
+    familyName: str(claims.family_name),
   };
 }
 

@@ -27,6 +27,16 @@ export interface Config {
   sessionKeyFile?: string;
   /** IDP_TIMEOUT_SECONDS: timeout of every call to an identity provider. Default 5. */
   idpTimeoutSeconds: number;
+  /** SECRETS_KMS_KEY_ID: symmetric KMS key that seals tenants' client secrets (AWS). */
+  secretsKmsKeyId?: string;
+  /** SECRETS_KEY_FILE: file of the local AES-256 key for client secrets, created if missing (local runs). */
+  secretsKeyFile?: string;
+  /** CLIENT_ASSERTION_KMS_KEY_ID: KMS key that signs private_key_jwt client assertions (AWS). */
+  clientAssertionKmsKeyId?: string;
+  /** CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS: comma-separated keys still published in the client JWKS after a rotation. */
+  clientAssertionKmsPreviousKeyIds: string[];
+  /** CLIENT_ASSERTION_KEY_FILE: PEM file of the local ES256 client-assertion key, created if missing (local runs). */
+  clientAssertionKeyFile?: string;
 }
 
 /** Seconds before a call to an identity provider is abandoned, unless IDP_TIMEOUT_SECONDS says otherwise. */
@@ -51,6 +61,8 @@ function text(env: Env, name: string, fallback?: string): string | undefined {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
+const list = (env: Env, name: string): string[] => (text(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 /** IDP_TIMEOUT_SECONDS, 1–10, shared by the Lambdas and the support CLI's self-test. */
 export const idpTimeoutSeconds = (env: Env): number => integer(env, 'IDP_TIMEOUT_SECONDS', DEFAULT_IDP_TIMEOUT_SECONDS, 1, 10);
 
@@ -74,9 +86,14 @@ export function loadConfig(env: Env = process.env): Config {
     authStateTtlSeconds: integer(env, 'AUTH_STATE_TTL_SECONDS', 600, 30, 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28800, 60, 7 * 24 * 3600),
     sessionKmsKeyId: kmsKey,
-    sessionKmsPreviousKeyIds: (text(env, 'SESSION_KMS_PREVIOUS_KEY_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    sessionKmsPreviousKeyIds: list(env, 'SESSION_KMS_PREVIOUS_KEY_IDS'),
     sessionKeyFile: keyFile,
     idpTimeoutSeconds: idpTimeoutSeconds(env),
+    secretsKmsKeyId: text(env, 'SECRETS_KMS_KEY_ID'),
+    secretsKeyFile: text(env, 'SECRETS_KEY_FILE'),
+    clientAssertionKmsKeyId: text(env, 'CLIENT_ASSERTION_KMS_KEY_ID'),
+    clientAssertionKmsPreviousKeyIds: list(env, 'CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS'),
+    clientAssertionKeyFile: text(env, 'CLIENT_ASSERTION_KEY_FILE'),
   };
 }
 

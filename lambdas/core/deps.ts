@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Clock, DirectoryStore, IdentityProvider, Log, Signer, TransactionStore } from './ports.js';
+import type { Clock, DirectoryStore, IdentityProvider, Log, SecretBox, Signer, TransactionStore } from './ports.js';
 
 /** Everything the login flow needs, wired once per process by the runtime. */
 export interface Deps {
@@ -8,6 +8,10 @@ export interface Deps {
   transactions: TransactionStore;
   idp: IdentityProvider;
   signer: Signer;
+  /** Opens tenants' client secrets; built on first use (only the callback decrypts). */
+  secrets: SecretBox;
+  /** Signs private_key_jwt client assertions and publishes their keys; built on first use. */
+  clientAssertionSigner: Signer;
   clock: Clock;
   log: Log;
 }

@@ -17,6 +17,7 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: 'Method not allowed',
   payload_too_large: 'Request too large',
   internal_error: 'Something went wrong',
+  issuer_mismatch: 'Please sign in again',
 };
 
 export const titleFor = (code: ErrorCode): string => TITLES[code];

@@ -34,6 +34,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   /** Anything unexpected; details are logged, never shown. */
   INTERNAL: 'internal_error',
+  /** The callback's RFC 9207 `iss` parameter names another issuer than the login was sent to. */
+  ISSUER_MISMATCH: 'issuer_mismatch',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -54,6 +56,7 @@ const STATUS: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   payload_too_large: 413,
   internal_error: 500,
+  issuer_mismatch: 400,
 };
 
 export class AuthError extends Error {

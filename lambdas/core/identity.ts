@@ -11,6 +11,22 @@ const conflict = (cause?: unknown) =>
     { cause },
   );
 
+/** Just-in-time accounts: off unless the tenant turned them on (`--jit`). */
+export interface JitPolicy {
+  enabled: boolean;
+  /** The tenant's claimed email domains: only their users get an account at first sign-in. */
+  domains: readonly string[];
+  now: Date;
+  /** Told about each account created, for the log. */
+  onCreated?: (account: Account) => void;
+}
+
+const NO_JIT: JitPolicy = { enabled: false, domains: [], now: new Date(0) };
+const MAX_NAME = 100;
+
+const noAccount = (email: string) =>
+  new AuthError(ErrorCode.NO_ACCOUNT, `There is no Impero account for ${email}. Ask your Impero administrator to add you.`);
+
 /**
  * 1. An account already linked to this Okta subject `(iss, sub)` is that user — in this
  *    tenant only; a link into another tenant refuses.
@@ -18,7 +34,7 @@ const conflict = (cause?: unknown) =>
  *    unverified; the account is then linked to the subject. An account linked to another
  *    subject refuses.
  */
-export async function resolveAccount(accounts: AccountStore, tenant: string, identity: VerifiedIdentity): Promise<Account> {
+export async function resolveAccount(accounts: AccountStore, tenant: string, identity: VerifiedIdentity, jit: JitPolicy = NO_JIT): Promise<Account> {
   const linked = await accounts.getAccountBySubject(identity.iss, identity.sub);
   if (linked) {
     if (linked.tenant !== tenant) throw conflict();
@@ -31,10 +47,7 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
     throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta did not share your email address with Impero. Ask your Okta administrator to allow the email scope for the Impero app.');
   }
   const email = canonicalEmail(identity.email);
-  const account = await accounts.getAccountByEmail(tenant, email);
-  if (!account) {
-    throw new AuthError(ErrorCode.NO_ACCOUNT, `There is no Impero account for ${email}. Ask your Impero administrator to add you.`);
-  }
+  const account = (await accounts.getAccountByEmail(tenant, email)) ?? (await createAtFirstSignIn(accounts, tenant, email, identity, jit));
   if (account.subject && (account.subject.iss !== identity.iss || account.subject.sub !== identity.sub)) throw conflict();
   try {
     return await accounts.linkSubject(tenant, email, { iss: identity.iss, sub: identity.sub });
@@ -42,4 +55,34 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
     if (error instanceof ConflictError) throw conflict(error);
     throw error;
   }
+}
+
+/**
+ * 3. With JIT on, a user without an account gets one — only for an email of a claimed domain
+ *    that Okta says is verified (`true`, not merely "not false"). A concurrent first sign-in
+ *    of the same user finds the account the other one created; both then link the same subject.
+ */
+async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email: string, identity: VerifiedIdentity, jit: JitPolicy): Promise<Account> {
+  if (!jit.enabled || !jit.domains.includes(email.slice(email.lastIndexOf('@') + 1))) throw noAccount(email);
+  if (identity.emailVerified !== true) {
+    throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, 'Okta did not confirm that your email address is verified, so no Impero account was created. Verify it in Okta, then sign in again.');
+  }
+  try {
+    const created = await accounts.addAccount({ tenant, email, name: displayName(identity) }, jit.now);
+    jit.onCreated?.(created);
+    return created;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const existing = await accounts.getAccountByEmail(tenant, email);
+    if (!existing) throw error;
+    return existing;
+  }
+}
+
+/** `name`, else `given_name family_name`; control characters dropped, at most 100 characters. */
+export function displayName(identity: Pick<VerifiedIdentity, 'name' | 'givenName' | 'familyName'>): string | undefined {
+  const raw = identity.name ?? [identity.givenName, identity.familyName].filter(Boolean).join(' ');
+  // eslint-disable-next-line no-control-regex
+  const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME).trim();
+  return clean === '' ? undefined : clean;
 }

@@ -7,7 +7,7 @@ import { resolveAccount } from './identity.js';
 import type { LoginTransaction } from './model.js';
 import { isRandomToken, sha256 } from './random.js';
 import { issueSessionToken } from './session.js';
-import { activeTenant } from './tenant.js';
+import { activeTenant, clientCredentials } from './tenant.js';
 
 export interface CallbackInput {
   /** The raw query string, exactly as received: openid-client re-reads it. */
@@ -31,20 +31,32 @@ export async function completeLogin(deps: Deps, site: Site, input: CallbackInput
   const idpError = input.query.get('error');
   if (idpError !== null) throw idpRefusal(idpError);
   if (!input.query.get('code')) throw badRequest('Okta’s answer has no authorization code. Start again from the login page.');
+  // RFC 9207: an answer naming another issuer came from somewhere else (a mix-up attack or a
+  // forged link), not from this tenant's Okta. Refuse it before the code goes anywhere.
+  const iss = input.query.get('iss');
+  if (iss !== null && iss !== tx.issuer) {
+    throw new AuthError(ErrorCode.ISSUER_MISMATCH, 'This sign-in answer did not come from your company’s Okta. Start again from the login page.');
+  }
 
   const tenant = await activeTenant(deps.directory, site.subdomain);
   if (tenant.issuer !== tx.issuer || tenant.clientId !== tx.clientId) throw expired();
 
   const callbackUrl = new URL(tx.redirectUri);
   callbackUrl.search = input.query.toString();
+  const credentials = await clientCredentials(deps, tenant);
   let identity;
   try {
-    identity = await deps.idp.completeLogin(tx, callbackUrl);
+    identity = await deps.idp.completeLogin(tx, callbackUrl, credentials);
   } catch (error) {
     deps.log.warn('token exchange failed', { event: 'token_exchange_failed', tenant: tx.tenant, errorCode: (error as AuthError).code });
     throw error;
   }
-  const account = await resolveAccount(deps.directory, tenant.subdomain, identity);
+  const account = await resolveAccount(deps.directory, tenant.subdomain, identity, {
+    enabled: tenant.jit,
+    domains: tenant.domains,
+    now: deps.clock.now(),
+    onCreated: (created) => deps.log.info('account created at first sign-in', { event: 'account_created', tenant: tenant.subdomain, account: created.id }),
+  });
   const { token, claims } = await issueSessionToken(deps.signer, account, site.origin, deps.clock.now(), deps.config.sessionTtlSeconds);
   deps.log.info('signed in', { tenant: tenant.subdomain, account: account.id, jti: claims.jti });
   return {

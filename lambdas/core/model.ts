@@ -2,6 +2,10 @@
 
 export type TenantStatus = 'active' | 'disabled';
 
+/** How Impero authenticates to the tenant's token endpoint (PKCE S256 is sent in every case). */
+export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+
 export interface Tenant {
   /** First label of `https://<subdomain>.impero.com`; the tenant's id. */
   subdomain: string;
@@ -14,6 +18,17 @@ export interface Tenant {
   /** Email domains whose users are sent to this tenant from the bare login host. */
   domains: string[];
   status: TenantStatus;
+  /** Token endpoint authentication; `none` for tenants stored before it existed. */
+  clientAuth: ClientAuthMethod;
+  /**
+   * The client secret, encrypted by the SecretBox with the subdomain as its context
+   * (base64). Never the plaintext; absent unless `clientAuth` is a client_secret method.
+   */
+  clientSecretCiphertext?: string;
+  /** Create an account at first sign-in for verified users of claimed domains. Default false. */
+  jit: boolean;
+  /** The org is an Okta custom domain (not *.okta.com & co.), accepted on purpose by support. */
+  customDomainOrg: boolean;
   /** Optimistic-locking counter, incremented by every update. */
   version: number;
   createdAt: string;

@@ -3,7 +3,7 @@
  * local keys, openid-client); the core never imports an SDK.
  */
 import type { JWK } from 'jose';
-import type { Account, LoginTransaction, Tenant } from './model.js';
+import type { Account, ClientAuthMethod, LoginTransaction, Tenant } from './model.js';
 
 /** Thrown by store writes whose precondition failed (duplicate, version mismatch, missing). */
 export class ConflictError extends Error {
@@ -19,9 +19,17 @@ export interface NewTenant {
   issuer: string;
   clientId: string;
   domains: string[];
+  /** Defaults: `none`, no secret, JIT off, not a custom domain. */
+  clientAuth?: ClientAuthMethod;
+  clientSecretCiphertext?: string;
+  jit?: boolean;
+  customDomainOrg?: boolean;
 }
 
-export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status'>>;
+/** `clientSecretCiphertext: null` removes the stored secret. */
+export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg'>> & {
+  clientSecretCiphertext?: string | null;
+};
 
 export interface TenantStore {
   getTenant(subdomain: string): Promise<Tenant | undefined>;
@@ -81,6 +89,22 @@ export interface Signer {
   publicJwks(): Promise<JWK[]>;
 }
 
+/**
+ * Envelope for client secrets at rest (KMS in AWS, a local key file locally). `context`
+ * names what the secret belongs to (the tenant's subdomain) and must match on decrypt, so
+ * a ciphertext copied onto another tenant does not open.
+ */
+export interface SecretBox {
+  encrypt(plaintext: string, context: string): Promise<string>;
+  decrypt(ciphertext: string, context: string): Promise<string>;
+}
+
+/** How the login authenticates to a tenant's token endpoint, with what it needs to do so. */
+export type ClientCredentials =
+  | { method: 'none' }
+  | { method: 'client_secret_basic' | 'client_secret_post'; secret: string }
+  | { method: 'private_key_jwt'; signer: Signer };
+
 export interface Clock {
   now(): Date;
 }
@@ -94,6 +118,8 @@ export interface VerifiedIdentity {
   email?: string;
   emailVerified?: boolean;
   name?: string;
+  givenName?: string;
+  familyName?: string;
 }
 
 export interface AuthorizationRequest {
@@ -108,7 +134,7 @@ export interface AuthorizationRequest {
 export interface IdentityProvider {
   authorizationUrl(org: { issuer: string; clientId: string }, request: AuthorizationRequest): Promise<URL>;
   /** Code grant with PKCE, ID token validation, userinfo when the ID token is thin. Throws AuthError. */
-  completeLogin(tx: LoginTransaction, callbackUrl: URL): Promise<VerifiedIdentity>;
+  completeLogin(tx: LoginTransaction, callbackUrl: URL, credentials: ClientCredentials): Promise<VerifiedIdentity>;
 }
 
 /** Structured log lines; adapters decide the format. Never pass secrets as fields. */

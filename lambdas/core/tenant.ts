@@ -1,8 +1,9 @@
 /** Loading the tenant a request is for, and refusing the ones that cannot sign in. */
 import { AuthError, ErrorCode } from './errors.js';
 import { unknownTenant } from './host.js';
+import type { Deps } from './deps.js';
 import type { Tenant } from './model.js';
-import type { TenantStore } from './ports.js';
+import type { ClientCredentials, TenantStore } from './ports.js';
 
 export async function activeTenant(store: TenantStore, subdomain: string): Promise<Tenant> {
   const tenant = await store.getTenant(subdomain);
@@ -14,4 +15,27 @@ export async function activeTenant(store: TenantStore, subdomain: string): Promi
     throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is not set up yet. Contact your Impero administrator.`);
   }
   return tenant;
+}
+
+/**
+ * How the login authenticates to the tenant's token endpoint. Opens the client secret (the
+ * only place a login does); a tenant whose secret is missing or will not open gets an error
+ * page that names no detail, and the cause goes to the log.
+ */
+export async function clientCredentials(deps: Pick<Deps, 'secrets' | 'clientAssertionSigner'>, tenant: Tenant): Promise<ClientCredentials> {
+  switch (tenant.clientAuth) {
+    case 'none':
+      return { method: 'none' };
+    case 'private_key_jwt':
+      return { method: 'private_key_jwt', signer: deps.clientAssertionSigner };
+    case 'client_secret_basic':
+    case 'client_secret_post': {
+      if (!tenant.clientSecretCiphertext) throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`tenant ${tenant.subdomain} has ${tenant.clientAuth} but no client secret`) });
+      try {
+        return { method: tenant.clientAuth, secret: await deps.secrets.decrypt(tenant.clientSecretCiphertext, tenant.subdomain) };
+      } catch (error) {
+        throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`the client secret of tenant ${tenant.subdomain} could not be opened`, { cause: error }) });
+      }
+    }
+  }
 }
