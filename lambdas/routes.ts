@@ -21,6 +21,7 @@ export const routes = [
   { method: 'GET', path: '/auth/callback', handler: 'callback', summary: 'code grant, session cookie' },
   { method: 'GET', path: '/auth/.well-known/jwks.json', handler: 'jwks', summary: 'public keys of session tokens' },
   { method: 'POST', path: '/auth/logout', handler: 'logout', summary: 'end the session' },
+  { method: 'GET', path: '/auth/.well-known/client-jwks.json', handler: 'client-jwks', summary: 'public keys of private_key_jwt client assertions' },
   { method: 'ANY', path: '$default', handler: 'not-found', summary: 'anything else: 404, or 405 on a known path' },
 ] as const satisfies readonly Route[];
 

@@ -8,11 +8,16 @@ import type { HandlerName } from '../lambdas/routes.js';
 export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem';
 /** `kms:Sign` applies to the current session key; `kms:GetPublicKey` to it and to previous keys. */
 export type KeyAction = 'kms:Sign' | 'kms:GetPublicKey';
+export type SecretsKeyAction = 'kms:Decrypt' | 'kms:Encrypt';
 
 export interface HandlerAccess {
   directory: readonly TableAction[];
   login: readonly TableAction[];
   sessionKey: readonly KeyAction[];
+  /** The symmetric key that seals client secrets. Omitted: none. */
+  secretsKey?: readonly SecretsKeyAction[];
+  /** The client-assertion key (private_key_jwt), as `sessionKey` for the session key. Omitted: none. */
+  clientAssertionKey?: readonly KeyAction[];
   /** Whether the route calls the tenant's Okta org (which sets its timeout, below). */
   callsIdentityProvider: boolean;
 }
@@ -31,9 +36,13 @@ export const handlerAccess: Record<HandlerName, HandlerAccess> = {
     directory: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     login: ['dynamodb:DeleteItem'],
     sessionKey: ['kms:Sign'],
+    // Opens the tenant's client secret, or signs a client assertion, to redeem the code.
+    secretsKey: ['kms:Decrypt'],
+    clientAssertionKey: ['kms:Sign'],
     callsIdentityProvider: true,
   },
   jwks: { directory: [], login: [], sessionKey: ['kms:GetPublicKey'], callsIdentityProvider: false },
+  'client-jwks': { directory: [], login: [], sessionKey: [], clientAssertionKey: ['kms:GetPublicKey'], callsIdentityProvider: false },
   logout: { directory: [], login: [], sessionKey: [], callsIdentityProvider: false },
   // The fallback answers 404/405 from the route table alone.
   'not-found': { directory: [], login: [], sessionKey: [], callsIdentityProvider: false },

@@ -3,6 +3,7 @@
  * given), the Okta-shaped identity provider, the `/auth/*` handlers behind a local HTTP
  * server, and the demo tenant. The end-to-end tests start the very same stack.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { loadConfig, tenantOrigin } from '../core/config.js';
 import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
+import { LocalSecretBox } from '../adapters/local-secret-box.js';
 import { ensureTables } from '../adapters/tables.js';
 import { startEmbeddedDynamo } from './embedded-dynamodb.js';
 import { loadHandlers } from './http-adapter.js';
@@ -29,6 +31,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   port: number;
+  /** Where the dev Okta fetches the client-assertion keys: the bare-host route on 127.0.0.1 (Node cannot resolve *.localhost). */
+  clientJwksUri: string;
   /** `http://<subdomain>.<baseDomain>:<port>` */
   origin(subdomain?: string): string;
   idp: OktaIdp;
@@ -52,6 +56,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     PUBLIC_PORT: String(port),
     DYNAMODB_ENDPOINT: dynamodbEndpoint,
     SESSION_KEY_FILE: join(options.dataDir, 'session-key.pem'),
+    SECRETS_KEY_FILE: join(options.dataDir, 'secrets.key'),
+    CLIENT_ASSERTION_KEY_FILE: join(options.dataDir, 'client-assertion-key.pem'),
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   });
   const config = loadConfig();
@@ -59,13 +65,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const doc = createDocumentClient({ endpoint: dynamodbEndpoint });
   await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable });
+  // The demo app is a confidential Okta web app: a fresh secret per start, printed nowhere,
+  // handed to the dev Okta and stored sealed in the demo tenant like any other tenant's.
+  const demoSecret = randomBytes(30).toString('base64url');
   const idp = await startOktaIdp({
     port: options.port === 0 ? 0 : port + 1,
-    clients: [{ clientId: DEMO.clientId, redirectUris: [`${origin()}/auth/callback`] }],
+    clients: [{ clientId: DEMO.clientId, redirectUris: [`${origin()}/auth/callback`], auth: { method: 'client_secret_basic', secret: demoSecret } }],
     users: [DEMO.user],
     log,
   });
-  await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer);
+  const sealed = await LocalSecretBox.fromFile(config.secretsKeyFile!).encrypt(demoSecret, DEMO.subdomain);
+  await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer, sealed);
 
   server.on('request', appListener(config, await loadHandlers(), log));
   const stackFile = join(options.dataDir, 'local-stack.json');
@@ -76,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   return {
     port,
+    clientJwksUri: `http://127.0.0.1:${port}/auth/.well-known/client-jwks.json`,
     origin,
     idp,
     dynamodbEndpoint,

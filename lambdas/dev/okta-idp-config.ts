@@ -1,6 +1,6 @@
 /**
  * oidc-provider configured to look like an Okta org authorization server: Okta's paths,
- * public clients with PKCE S256, a "thin" ID token (`sub` + `email`) with the rest of the
+ * web apps with PKCE S256 that authenticate as Okta's do (none, client secret, private key), a "thin" ID token (`sub` + `email`) with the rest of the
  * profile at /userinfo, consent granted without a page, logout without a confirmation.
  */
 import type { Adapter, Configuration, ErrorOut, Grant, KoaContextWithOIDC } from 'oidc-provider';
@@ -78,7 +78,8 @@ export function providerConfiguration(directory: DevDirectory, keys: { cookieKey
     routes: OKTA_ROUTES,
     responseTypes: ['code'],
     scopes: ['openid', 'email', 'profile'],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name', 'preferred_username'] },
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     // Okta's org server puts `email` in the ID token; without this it would go to /userinfo only.
     conformIdTokenClaims: false,
     allowOmittingSingleRegisteredRedirectUri: false,
@@ -107,7 +108,15 @@ export function providerConfiguration(directory: DevDirectory, keys: { cookieKey
         claims: (use: 'id_token' | 'userinfo') =>
           use === 'id_token'
             ? { sub: user.id, email: user.email }
-            : { sub: user.id, email: user.email, email_verified: user.emailVerified ?? true, name: user.name, preferred_username: user.email },
+            : {
+                sub: user.id,
+                email: user.email,
+                email_verified: user.emailVerified ?? true,
+                name: user.name,
+                given_name: user.givenName,
+                family_name: user.familyName,
+                preferred_username: user.email,
+              },
       };
     },
     async renderError(ctx: KoaContextWithOIDC, out: ErrorOut) {

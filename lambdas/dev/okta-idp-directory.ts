@@ -7,15 +7,26 @@ export interface DevUser {
   email: string;
   password: string;
   name: string;
+  givenName?: string;
+  familyName?: string;
   /** Default true. */
   emailVerified?: boolean;
   /** Client ids this user is not assigned to: signing in there ends in Okta's `access_denied`. */
   unassignedClients?: string[];
 }
 
+/** How an app authenticates at the token endpoint, as an Okta app's "Client authentication" setting. */
+export type DevClientAuth =
+  | { method: 'none' }
+  | { method: 'client_secret_basic' | 'client_secret_post'; secret: string }
+  /** Keys fetched from a URL, as an Okta app set to "Public key / Private key" with a JWKS URL. */
+  | { method: 'private_key_jwt'; jwksUri: string };
+
 export interface DevClient {
   clientId: string;
   redirectUris: string[];
+  /** Default `none` (a public client with PKCE). */
+  auth?: DevClientAuth;
 }
 
 /** Okta's exact text when a user is not assigned to the app. */
@@ -31,10 +42,11 @@ export class DevDirectory {
     this.users.set(user.id, { ...user });
   }
 
-  /** Adds the client; registering a known client id again adds its redirect URIs. */
+  /** Adds the client; registering a known client id again adds its redirect URIs (and replaces its authentication, if given). */
   addClient(client: DevClient): void {
-    const known = this.clients.get(client.clientId)?.redirectUris ?? [];
-    this.clients.set(client.clientId, { clientId: client.clientId, redirectUris: [...new Set([...known, ...client.redirectUris])] });
+    const known = this.clients.get(client.clientId);
+    const redirectUris = [...new Set([...(known?.redirectUris ?? []), ...client.redirectUris])];
+    this.clients.set(client.clientId, { clientId: client.clientId, redirectUris, auth: client.auth ?? known?.auth });
   }
 
   user(id: string): DevUser | undefined {
@@ -47,7 +59,7 @@ export class DevDirectory {
     return [...this.users.values()].find((u) => u.email.toLowerCase() === wanted);
   }
 
-  /** The registration as oidc-provider reads it: a public web client, code flow with PKCE. */
+  /** The registration as oidc-provider reads it: a web client, code flow with PKCE. */
   clientMetadata(clientId: string): ClientMetadata | undefined {
     const client = this.clients.get(clientId);
     return client && toMetadata(client);
@@ -55,13 +67,16 @@ export class DevDirectory {
 }
 
 export function toMetadata(client: DevClient): ClientMetadata {
+  const auth = client.auth ?? { method: 'none' };
   return {
     client_id: client.clientId,
     application_type: 'web',
     redirect_uris: client.redirectUris,
     response_types: ['code'],
     grant_types: ['authorization_code'],
-    token_endpoint_auth_method: 'none',
+    token_endpoint_auth_method: auth.method,
+    ...(auth.method === 'client_secret_basic' || auth.method === 'client_secret_post' ? { client_secret: auth.secret } : {}),
+    ...(auth.method === 'private_key_jwt' ? { jwks_uri: auth.jwksUri } : {}),
     id_token_signed_response_alg: 'RS256',
   };
 }

@@ -14,13 +14,13 @@ import { DevDirectory, toMetadata, type DevClient, type DevUser } from './okta-i
 import { interactionHandler } from './okta-idp-interaction.js';
 import { errorPage } from './okta-idp-pages.js';
 
-export { NOT_ASSIGNED, type DevClient, type DevUser } from './okta-idp-directory.js';
+export { NOT_ASSIGNED, type DevClient, type DevClientAuth, type DevUser } from './okta-idp-directory.js';
 
 export interface OktaIdp {
   /** `http://127.0.0.1:<port>`, no path, like an Okta org's issuer. */
   issuer: string;
   close(): Promise<void>;
-  /** Registers a public client; registering a known client id again adds its redirect URIs. */
+  /** Registers an app; registering a known client id again adds its redirect URIs (and sets its authentication, if given). */
   addClient(client: DevClient): void;
   /** Adds (or replaces, by id) a user who can sign in. */
   addUser(user: DevUser): void;

@@ -11,15 +11,17 @@ export const DEMO = {
 } as const;
 
 /**
- * Makes the demo tenant point at this run's identity provider, and makes sure the demo
- * account exists and is not linked to a previous run's issuer.
+ * Makes the demo tenant point at this run's identity provider with this run's client secret
+ * (sealed like any tenant's), and makes sure the demo account exists and is not linked to a
+ * previous run's issuer.
  */
-export async function seedDemo(directory: DirectoryStore, issuer: string, now = new Date()): Promise<void> {
+export async function seedDemo(directory: DirectoryStore, issuer: string, clientSecretCiphertext: string, now = new Date()): Promise<void> {
   const existing = await directory.getTenant(DEMO.subdomain);
+  const app = { issuer, clientId: DEMO.clientId, clientAuth: 'client_secret_basic', clientSecretCiphertext } as const;
   if (!existing) {
-    await directory.createTenant({ subdomain: DEMO.subdomain, name: DEMO.name, issuer, clientId: DEMO.clientId, domains: [DEMO.domain] }, now);
-  } else if (existing.issuer !== issuer || existing.clientId !== DEMO.clientId || existing.status !== 'active') {
-    await directory.updateTenant(DEMO.subdomain, existing.version, { issuer, clientId: DEMO.clientId, status: 'active' }, now);
+    await directory.createTenant({ subdomain: DEMO.subdomain, name: DEMO.name, domains: [DEMO.domain], ...app }, now);
+  } else {
+    await directory.updateTenant(DEMO.subdomain, existing.version, { ...app, status: 'active' }, now);
   }
   const account = await directory.getAccountByEmail(DEMO.subdomain, DEMO.user.email);
   if (account?.subject && account.subject.iss !== issuer) await directory.removeAccount(DEMO.subdomain, DEMO.user.email);
