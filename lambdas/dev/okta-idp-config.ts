@@ -86,6 +86,12 @@ export function providerConfiguration(directory: DevDirectory, keys: { cookieKey
     pkce: { required: () => true },
     ttl: TTL,
     clientBasedCORS: () => false,
+    // oidc-provider refuses to fetch from special-use addresses (SSRF protection). The dev
+    // Okta fetches private_key_jwt keys from the local app on 127.0.0.1, so loopback is let through.
+    fetch: (url: URL | string, options: RequestInit & { dispatcher?: unknown }) => {
+      const loopback = new URL(String(url)).hostname === '127.0.0.1';
+      return globalThis.fetch(url, loopback ? { ...options, dispatcher: undefined } : options);
+    },
     features: {
       devInteractions: { enabled: false },
       resourceIndicators: { enabled: false },

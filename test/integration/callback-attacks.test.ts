@@ -134,7 +134,8 @@ describe('ID token validation', () => {
     ['a tampered signature', () => (rogue.behaviour.tamperSignature = true), 502],
     ['a key that is not in the JWKS', () => (rogue.behaviour.signWithUnknownKey = true), 502],
     ['no ID token at all', () => (rogue.behaviour.omitIdToken = true), 502],
-    ['a wrong RFC 9207 iss parameter', () => (rogue.behaviour.issParam = 'wrong'), 502],
+    // A request from the browser, not a failure of Okta: a 4xx, and (the delay proves it) no token call.
+    ['a wrong RFC 9207 iss parameter, before any token call', () => Object.assign(rogue.behaviour, { issParam: 'wrong', tokenDelayMs: 2500 }), 400],
     ['a token endpoint error', () => Object.assign(rogue.behaviour, { tokenStatus: 401, tokenError: 'invalid_client' }), 502],
     ['a code Okta no longer honours (invalid_grant: start again)', () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }), 400],
     ['an azp naming another client', () => (rogue.behaviour.idTokenClaims = { azp: 'other-client' }), 502],
