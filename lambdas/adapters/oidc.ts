@@ -187,6 +187,8 @@ export async function probeTokenEndpoint(probe: TokenEndpointProbe): Promise<{ e
   } catch (error) {
     if (error instanceof client.ResponseBodyError) return { error: error.error, status: error.status };
     if (error instanceof client.WWWAuthenticateChallengeError) return { error: error.cause[0]?.parameters.error ?? 'invalid_client', status: error.response.status };
+    // An answer that is not an OAuth error body (a bare 500, an HTML page): report its status.
+    if (error instanceof Error && error.cause instanceof Response) return { status: error.cause.status };
     throw error;
   }
 }

@@ -41,3 +41,16 @@ export const looksLikeOktaClientId = (id: string): boolean => /^0oa[A-Za-z0-9]{1
 
 /** Any client id we can store: printable ASCII, no spaces, bounded. */
 export const isClientId = (id: string): boolean => /^[\x21-\x7e]{1,128}$/.test(id);
+
+/** Okta's own org domains. Anything else is an Okta custom domain, or not Okta at all. */
+const OKTA_DOMAINS = ['okta.com', 'oktapreview.com', 'okta-emea.com'];
+
+/**
+ * Whether a normalised org issuer is on one of Okta's domains (or loopback, for development).
+ * A tenant's org receives its users' emails as `login_hint`, so an arbitrary host would be a
+ * page reached from Impero's own domain; custom domains are accepted only when support says so.
+ */
+export function isOktaOrgHost(issuer: string): boolean {
+  const { hostname } = new URL(issuer);
+  return isLoopbackHost(hostname) || OKTA_DOMAINS.some((domain) => hostname.endsWith(`.${domain}`));
+}

@@ -8,7 +8,8 @@ import { usage, type CliContext } from './context.js';
 import { accountAdd, accountImport, accountList, accountRemove, readAccountsFile } from './account-commands.js';
 import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
 import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
-import { collect, parseClientId, parseDomains, parseEmail, parseName, parseOktaOrg, parseSubdomain } from './validate.js';
+import type { ClientAuthRequest } from './client-auth.js';
+import { checkClientSecret, collect, parseClientAuth, parseClientId, parseDomains, parseEmail, parseName, parseOktaOrg, parseSubdomain } from './validate.js';
 
 /** Runs a validated command against the target; `cmd` carries the global --local/--json. */
 export type Runner = (cmd: Command, work: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -17,6 +18,16 @@ export type Printer = (cmd: Command) => Pick<CliContext, 'stdout' | 'json'>;
 
 type Opts = Record<string, string | string[] | boolean | undefined>;
 const str = (o: Opts, k: string) => o[k] as string | undefined;
+
+const CLIENT_AUTH_HELP = 'token endpoint authentication: none, client_secret_basic, client_secret_post or private_key_jwt';
+const SECRET_HELP = "read the app's client secret from the first line of standard input (never give it as an argument)";
+
+/** The client authentication asked for; the secret is read from stdin only inside `run`, once the rest is valid. */
+async function clientAuthRequest(ctx: CliContext, o: Opts): Promise<ClientAuthRequest> {
+  const method = o.clientAuth === undefined ? undefined : parseClientAuth(str(o, 'clientAuth')!);
+  const secret = o.clientSecretStdin ? checkClientSecret(await ctx.readSecret()) : undefined;
+  return { method, secret };
+}
 
 export function addCommands(program: Command, run: Runner, printer: Printer): void {
   const tenant = program.command('tenant').description('register and manage tenants (customers with an Okta org)');
@@ -30,16 +41,23 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .option('--name <display name>', 'name shown on the login pages (default: the subdomain)')
     .option('--domain <email domain>', 'email domain whose users sign in here (repeatable)', collect)
     .option('--no-verify', 'skip the live self-test of the Okta org')
+    .option('--client-auth <method>', `${CLIENT_AUTH_HELP} (default: client_secret_basic with --client-secret-stdin, else none)`)
+    .option('--client-secret-stdin', SECRET_HELP)
+    .option('--jit', 'create an account at first sign-in for verified users of the --domain list')
+    .option('--no-jit', 'refuse users without an account (the default)')
+    .option('--custom-domain-org', 'accept an --okta-org outside okta.com, oktapreview.com and okta-emea.com (an Okta custom domain)')
     .action(async (o: Opts, cmd: Command) => {
+      if (o.clientAuth !== undefined) parseClientAuth(str(o, 'clientAuth')!);
       const input = {
         subdomain: parseSubdomain(str(o, 'subdomain')!, '--subdomain'),
-        issuer: parseOktaOrg(str(o, 'oktaOrg')!),
+        issuer: parseOktaOrg(str(o, 'oktaOrg')!, o.customDomainOrg === true),
         clientId: parseClientId(str(o, 'clientId')!),
         name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
         domains: parseDomains((o.domain as string[] | undefined) ?? []),
         verify: o.verify !== false,
+        jit: o.jit === true,
       };
-      await run(cmd, (ctx) => tenantAdd(ctx, input));
+      await run(cmd, async (ctx) => tenantAdd(ctx, { ...input, auth: await clientAuthRequest(ctx, o) }));
     });
 
   tenant
@@ -50,19 +68,27 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .option('--name <display name>', 'new display name')
     .option('--domain <email domain>', 'replaces the list of email domains (repeatable)', collect)
     .option('--clear-domains', 'remove all email domains')
+    .option('--client-auth <method>', `${CLIENT_AUTH_HELP}; none and private_key_jwt remove a stored secret`)
+    .option('--client-secret-stdin', `${SECRET_HELP}; replaces the stored one`)
+    .option('--jit', 'turn on account creation at first sign-in')
+    .option('--no-jit', 'turn it off')
+    .option('--custom-domain-org', 'accept an --okta-org outside okta.com, oktapreview.com and okta-emea.com')
+    .option('--no-verify', 'skip the self-test of a changed client authentication')
     .action(async (s: string, o: Opts, cmd: Command) => {
       if (o.domain && o.clearDomains) throw usage('give either --domain or --clear-domains, not both');
+      if (o.clientAuth !== undefined) parseClientAuth(str(o, 'clientAuth')!);
       const changes = {
-        issuer: o.oktaOrg === undefined ? undefined : parseOktaOrg(str(o, 'oktaOrg')!),
+        issuer: o.oktaOrg === undefined ? undefined : parseOktaOrg(str(o, 'oktaOrg')!, o.customDomainOrg === true),
         clientId: o.clientId === undefined ? undefined : parseClientId(str(o, 'clientId')!),
         name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
         domains: o.clearDomains ? [] : o.domain === undefined ? undefined : parseDomains(o.domain as string[]),
+        jit: o.jit as boolean | undefined,
       };
       const subdomain = parseSubdomain(s);
-      if (Object.values(changes).every((v) => v === undefined)) {
-        throw usage('nothing to change: give --okta-org, --client-id, --name, --domain or --clear-domains');
+      if (Object.values(changes).every((v) => v === undefined) && o.clientAuth === undefined && !o.clientSecretStdin) {
+        throw usage('nothing to change: give --okta-org, --client-id, --name, --domain, --clear-domains, --client-auth, --client-secret-stdin or --jit/--no-jit');
       }
-      await run(cmd, (ctx) => tenantUpdate(ctx, { subdomain, changes }));
+      await run(cmd, async (ctx) => tenantUpdate(ctx, { subdomain, changes, auth: await clientAuthRequest(ctx, o), verify: o.verify !== false }));
     });
 
   tenant.command('show <s>').description('show a tenant and its Okta configuration sheet')

@@ -2,7 +2,7 @@
  * What every support command runs with, and how it fails. Commands take a context instead
  * of reaching for process globals, so tests can run them in-process against real stores.
  */
-import type { DirectoryStore } from '../core/ports.js';
+import type { DirectoryStore, SecretBox, Signer } from '../core/ports.js';
 
 /** Where a command prints: process.stdout/stderr, or a buffer in tests. */
 export interface Output {
@@ -13,6 +13,12 @@ export interface Output {
 
 export interface CliContext {
   store: DirectoryStore;
+  /** Seals client secrets for storage, and opens them for the self-test. */
+  secrets: SecretBox;
+  /** Signs the self-test's client assertion for private_key_jwt tenants. */
+  clientAssertionSigner: Signer;
+  /** The first line of standard input (for --client-secret-stdin); read only when asked for. */
+  readSecret(): Promise<string>;
   stdout: Output;
   stderr: Output;
   now(): Date;

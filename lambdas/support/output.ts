@@ -15,10 +15,26 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** A tenant as the CLI shows it: whether a client secret is set, never its ciphertext. */
+export type PublicTenant = Omit<Tenant, 'clientSecretCiphertext'> & { clientSecretSet: boolean };
+
+export function publicTenant(tenant: Tenant): PublicTenant {
+  const { clientSecretCiphertext, ...rest } = tenant;
+  return { ...rest, clientSecretSet: clientSecretCiphertext !== undefined };
+}
+
+export const clientJwksUrl = (origin: string): string => `${origin}/auth/.well-known/client-jwks.json`;
+
 /** What the customer's Okta admin enters in the Impero app. */
 export interface ConfigSheet {
   signInRedirectUri: string;
   initiateLoginUri: string;
+  /** Okta's "Sign-out redirect URIs": where Okta sends the browser back after signing out. */
+  signOutRedirectUri: string;
+  /** Okta's Universal Logout endpoint (global token revocation). */
+  universalLogoutEndpoint: string;
+  /** Only for private_key_jwt: where Okta fetches Impero's client-assertion keys. */
+  clientJwksUrl?: string;
   /** Value of the app's `subdomain` variable. */
   subdomain: string;
   /** Where the customer's users sign in. */
@@ -29,27 +45,47 @@ export function configSheet(tenant: Tenant, origin: string): ConfigSheet {
   return {
     signInRedirectUri: `${origin}/auth/callback`,
     initiateLoginUri: `${origin}/auth/authorize`,
+    signOutRedirectUri: `${origin}/auth/login`,
+    universalLogoutEndpoint: `${origin}/auth/universal-logout`,
+    ...(tenant.clientAuth === 'private_key_jwt' ? { clientJwksUrl: clientJwksUrl(origin) } : {}),
     subdomain: tenant.subdomain,
     loginUrl: `${origin}/auth/login`,
   };
 }
 
 export function formatConfigSheet(sheet: ConfigSheet): string {
+  const jwks = sheet.clientJwksUrl
+    ? `  Client authentication  Public key / Private key, keys fetched from a URL:
+  Client JWKS URL        ${sheet.clientJwksUrl}
+`
+    : '';
   return `
 For the customer's Okta admin (Impero app in their Okta org):
   Sign-in redirect URI   ${sheet.signInRedirectUri}
   Initiate login URI     ${sheet.initiateLoginUri}   (Okta adds ?iss=<org>)
-  subdomain variable     ${sheet.subdomain}
+  Sign-out redirect URI  ${sheet.signOutRedirectUri}
+  Universal Logout       ${sheet.universalLogoutEndpoint}
+${jwks}  subdomain variable     ${sheet.subdomain}
 Users sign in at         ${sheet.loginUrl}
 `;
 }
+
+const CLIENT_AUTH_LABEL = {
+  none: 'none (PKCE only)',
+  client_secret_basic: 'client_secret_basic',
+  client_secret_post: 'client_secret_post',
+  private_key_jwt: "private_key_jwt (Impero's client-assertion key)",
+} as const;
 
 export function formatTenant(t: Tenant): string {
   return `Tenant ${t.subdomain}
   name        ${t.name}
   status      ${t.status}
-  Okta org    ${t.issuer}
+  Okta org    ${t.issuer}${t.customDomainOrg ? '   (custom domain)' : ''}
   client id   ${t.clientId}
+  client auth ${CLIENT_AUTH_LABEL[t.clientAuth]}
+  secret      ${t.clientSecretCiphertext ? 'set (stored encrypted)' : 'not set'}
+  JIT         ${t.jit ? 'on: verified users of the domains get an account at first sign-in' : 'off'}
   domains     ${t.domains.length ? t.domains.join(', ') : '(none)'}
   version     ${t.version}
   created     ${t.createdAt}

@@ -19,6 +19,8 @@ export interface CliDeps {
   cwd: string;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Standard input's first line, for --client-secret-stdin. Default: none (the option then fails). */
+  stdin?: () => Promise<string>;
   /** Replaces the target resolution, e.g. with a test's own store. */
   openTarget?: (opts: TargetOptions) => Promise<Target>;
 }
@@ -47,6 +49,9 @@ function buildProgram(deps: CliDeps): Command {
     const target = await (deps.openTarget ?? defaultOpenTarget)({ local, env: deps.env, cwd: deps.cwd });
     const ctx: CliContext = {
       store: target.store,
+      secrets: target.secrets,
+      clientAssertionSigner: target.clientAssertionSigner,
+      readSecret: deps.stdin ?? (async () => ''),
       stdout: deps.stdout,
       stderr: deps.stderr,
       now: deps.now ?? (() => new Date()),

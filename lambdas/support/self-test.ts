@@ -1,9 +1,11 @@
 /**
  * The live self-test of a tenant's Okta org: can Impero's login flow work against it with
- * this client id? Plain fetch with a timeout per request; openid-client stays in the one
- * module that owns it. Every step says what it saw and how to fix it.
+ * this client id and client authentication? Plain fetch with a timeout per request for the
+ * documents; the token request goes through the one module that owns openid-client, with the
+ * very client authentication a login uses. Every step says what it saw and how to fix it.
  */
-import { randomBytes } from 'node:crypto';
+import { probeTokenEndpoint } from '../adapters/oidc.js';
+import type { ClientCredentials } from '../core/ports.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
 import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';
 
@@ -31,6 +33,10 @@ export interface SelfTestTarget {
   clientId: string;
   /** The tenant's callback, sent with the dummy code so the probe looks like a real one. */
   redirectUri: string;
+  /** How the login authenticates; the probe does the same. */
+  credentials: ClientCredentials;
+  /** Where the Okta app must fetch Impero's client-assertion keys (for the private_key_jwt hint). */
+  clientJwksUrl: string;
 }
 
 type Metadata = Record<string, unknown>;
@@ -123,36 +129,46 @@ function checkPkce(meta: Metadata): SelfTestStep {
 }
 
 /**
- * Asks the token endpoint to redeem a made-up code, as Impero would redeem a real one (public
- * client, PKCE verifier, no secret). The error tells whether the org knows the client:
- * `invalid_client` means it does not; `invalid_grant` means it does and only the code is bad.
+ * Asks the token endpoint to redeem a made-up code, authenticating as a login would (PKCE
+ * verifier, and the tenant's client secret or client assertion). The error tells whether the
+ * client authenticated: `invalid_client` means it did not; `invalid_grant` means it did and
+ * only the code is bad.
  */
 async function probeClient(tokenEndpoint: URL, target: SelfTestTarget, deps: FetchDeps): Promise<SelfTestStep> {
-  const body = new URLSearchParams({
-    grant_type: 'authorization_code',
-    code: randomBytes(24).toString('base64url'),
-    redirect_uri: target.redirectUri,
-    client_id: target.clientId,
-    code_verifier: randomBytes(32).toString('base64url'),
-  });
   const fixId = `Copy the Client ID from the Impero app's General tab in the customer's Okta admin console (it looks like 0oa…)`;
+  const method = target.credentials.method;
   try {
-    const res = await fetchJson(tokenEndpoint.href, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, deps);
-    const error = isObject(res.body) && typeof res.body.error === 'string' ? res.body.error : undefined;
-    if (error === 'invalid_grant') return pass('client', `the org knows client id ${target.clientId}`);
+    const { error, status } = await probeTokenEndpoint({
+      issuer: target.issuer,
+      tokenEndpoint: tokenEndpoint.href,
+      clientId: target.clientId,
+      redirectUri: target.redirectUri,
+      credentials: target.credentials,
+      timeoutSeconds: deps.timeoutMs / 1000,
+      fetch: deps.fetch,
+    });
+    if (error === 'invalid_grant') return pass('client', `the org accepts client ${target.clientId} with ${method}`);
     if (error === 'invalid_client') {
-      return fail(
-        'client',
-        `the token endpoint does not accept client id ${target.clientId} (invalid_client)`,
-        `${fixId}; the app's client authentication must be "None" (PKCE, no client secret)`,
-      );
+      return fail('client', `the token endpoint does not accept client ${target.clientId} with ${method} (invalid_client)`, `${fixId}; ${invalidClientHint(target)}`);
     }
     if (error === 'unauthorized_client') {
       return fail('client', `client ${target.clientId} may not use the authorization code grant (unauthorized_client)`, 'In the Okta app, allow the Authorization Code grant type');
     }
-    return fail('client', `the token endpoint answered HTTP ${res.status}${error ? ` (${error})` : ''}; expected invalid_grant for a dummy code`, fixId);
+    return fail('client', `the token endpoint answered HTTP ${status ?? '?'}${error ? ` (${error})` : ''}; expected invalid_grant for a dummy code`, fixId);
   } catch (e) {
     return fail('client', `${tokenEndpoint.href}: ${describeFetchFailure(e, deps.timeoutMs)}`, 'The token endpoint must be reachable from Impero');
+  }
+}
+
+function invalidClientHint(target: SelfTestTarget): string {
+  switch (target.credentials.method) {
+    case 'none':
+      return 'with --client-auth none the app\'s client authentication must be "None" (PKCE only); if the app has a client secret, register it with --client-secret-stdin';
+    case 'client_secret_basic':
+    case 'client_secret_post':
+      return `the client secret is wrong or no longer active: copy the app's current secret (General tab, Client Credentials) and pipe it to --client-secret-stdin; the app's client authentication must be "Client secret"`;
+    case 'private_key_jwt':
+      return `the app does not know Impero's key: set its client authentication to "Public key / Private key", choose "Use a URL to fetch keys dynamically" and enter ${target.clientJwksUrl}`;
   }
 }
 

@@ -6,11 +6,18 @@ import { CliError } from './context.js';
 type Env = Record<string, string | undefined>;
 
 /** CloudFormation outputs the CDK stack publishes for this CLI (lib/impero-sso-stack.ts). */
-export const STACK_OUTPUTS = { directory: 'DirectoryTableName', login: 'LoginTableName' } as const;
+export const STACK_OUTPUTS = {
+  directory: 'DirectoryTableName',
+  login: 'LoginTableName',
+  secretsKey: 'SecretsKeyArn',
+  clientAssertionKey: 'ClientAssertionKeyArn',
+} as const;
 export const DEFAULT_STACK_NAME = 'ImperoSso';
 
 /** Reads the table names from the stack's outputs, with the usual AWS credential and region chain. */
-export async function stackTables(env: Env): Promise<{ tables: TableNames; region: string; stackName: string }> {
+export async function stackTables(
+  env: Env,
+): Promise<{ tables: TableNames; region: string; stackName: string; keys: { secretsKey?: string; clientAssertionKey?: string } }> {
   const stackName = env.IMPERO_STACK_NAME?.trim() || DEFAULT_STACK_NAME;
   const cfn = new CloudFormationClient({ maxAttempts: 3 });
   try {
@@ -22,7 +29,8 @@ export async function stackTables(env: Env): Promise<{ tables: TableNames; regio
     if (!directory || !login) {
       throw new CliError(`stack ${stackName} in ${region} has no ${STACK_OUTPUTS.directory}/${STACK_OUTPUTS.login} outputs; deploy the current version with npx cdk deploy`);
     }
-    return { tables: { directory, login }, region, stackName };
+    const keys = { secretsKey: outputs.get(STACK_OUTPUTS.secretsKey), clientAssertionKey: outputs.get(STACK_OUTPUTS.clientAssertionKey) };
+    return { tables: { directory, login }, region, stackName, keys };
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`cannot read stack ${stackName}: ${describeAwsError(e)} (use --local for a running npm start, or DYNAMODB_ENDPOINT)`);

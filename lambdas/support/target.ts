@@ -13,10 +13,11 @@ import { ensureTables } from '../adapters/tables.js';
 import type { DirectoryStore } from '../core/ports.js';
 import { CliError, usage } from './context.js';
 import { describeAwsError, stackTables } from './target-aws.js';
+import { awsKeys, localKeys, type TargetKeys } from './target-keys.js';
 
 export type Env = Record<string, string | undefined>;
 
-export interface Target {
+export interface Target extends TargetKeys {
   store: DirectoryStore;
   /** Where the data lives, for messages: `DynamoDB at http://127.0.0.1:8000`. */
   description: string;
@@ -65,12 +66,19 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
       doc.destroy();
       throw new CliError(`cannot use DynamoDB at ${endpoint}: ${describeAwsError(e)}`);
     }
-    return { store: new DynamoDirectoryStore(doc, tables.directory), description: `DynamoDB at ${endpoint}`, tenantOrigin: origin, close: () => doc.destroy() };
+    return {
+      store: new DynamoDirectoryStore(doc, tables.directory),
+      ...localKeys(opts.cwd, opts.env),
+      description: `DynamoDB at ${endpoint}`,
+      tenantOrigin: origin,
+      close: () => doc.destroy(),
+    };
   }
-  const { tables, region, stackName } = await stackTables(opts.env);
+  const { tables, region, stackName, keys } = await stackTables(opts.env);
   const doc = createDocumentClient({ region });
   return {
     store: new DynamoDirectoryStore(doc, tables.directory),
+    ...awsKeys(region, keys, stackName),
     description: `stack ${stackName} (${region})`,
     tenantOrigin: origin,
     close: () => doc.destroy(),
@@ -126,6 +134,7 @@ async function openLocal(cwd: string): Promise<Target> {
   const doc = createDocumentClient({ endpoint: stack.dynamodbEndpoint });
   return {
     store: new DynamoDirectoryStore(doc, stack.directoryTable),
+    ...localKeys(cwd),
     description: `local stack (DynamoDB at ${stack.dynamodbEndpoint})`,
     tenantOrigin: publicOrigin(stack.baseDomain, stack.port),
     close: () => doc.destroy(),

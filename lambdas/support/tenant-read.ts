@@ -1,7 +1,9 @@
 /** `tenant show`, `tenant list` and `tenant verify`: they read, and never write. */
 import type { Tenant } from '../core/model.js';
+import type { ClientCredentials } from '../core/ports.js';
+import { storedCredentials } from './client-auth.js';
 import { CliError, type CliContext } from './context.js';
-import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatTenantList } from './output.js';
+import { clientJwksUrl, configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatTenantList, publicTenant } from './output.js';
 import { runSelfTest, type SelfTestReport } from './self-test.js';
 
 export async function requireTenant(ctx: CliContext, subdomain: string): Promise<Tenant> {
@@ -13,18 +15,21 @@ export async function requireTenant(ctx: CliContext, subdomain: string): Promise
 export async function tenantShow(ctx: CliContext, subdomain: string): Promise<void> {
   const tenant = await requireTenant(ctx, subdomain);
   const sheet = configSheet(tenant, ctx.tenantOrigin(tenant.subdomain));
-  emit(ctx, { tenant, configSheet: sheet }, () => formatTenant(tenant) + formatConfigSheet(sheet));
+  emit(ctx, { tenant: publicTenant(tenant), configSheet: sheet }, () => formatTenant(tenant) + formatConfigSheet(sheet));
 }
 
 export async function tenantList(ctx: CliContext): Promise<void> {
   const tenants = await ctx.store.listTenants();
-  emit(ctx, tenants, () => formatTenantList(tenants));
+  emit(ctx, tenants.map(publicTenant), () => formatTenantList(tenants));
 }
 
-/** Runs the self-test for an org and client id as a tenant would use them. */
-export function selfTest(ctx: CliContext, subdomain: string, issuer: string, clientId: string): Promise<SelfTestReport> {
-  const redirectUri = `${ctx.tenantOrigin(subdomain)}/auth/callback`;
-  return runSelfTest({ issuer, clientId, redirectUri }, { fetch: ctx.fetch, timeoutMs: ctx.verifyTimeoutMs });
+/** Runs the self-test for an org, client id and client authentication as a login would use them. */
+export function selfTest(ctx: CliContext, subdomain: string, issuer: string, clientId: string, credentials: ClientCredentials): Promise<SelfTestReport> {
+  const origin = ctx.tenantOrigin(subdomain);
+  return runSelfTest(
+    { issuer, clientId, redirectUri: `${origin}/auth/callback`, credentials, clientJwksUrl: clientJwksUrl(origin) },
+    { fetch: ctx.fetch, timeoutMs: ctx.verifyTimeoutMs },
+  );
 }
 
 export const selfTestFailure = (report: SelfTestReport): CliError => {
@@ -34,7 +39,7 @@ export const selfTestFailure = (report: SelfTestReport): CliError => {
 
 export async function tenantVerify(ctx: CliContext, subdomain: string): Promise<void> {
   const tenant = await requireTenant(ctx, subdomain);
-  const report = await selfTest(ctx, tenant.subdomain, tenant.issuer, tenant.clientId);
+  const report = await selfTest(ctx, tenant.subdomain, tenant.issuer, tenant.clientId, await storedCredentials(ctx, tenant));
   emit(ctx, report, () => formatSelfTest(report));
   if (!report.ok) throw selfTestFailure(report);
 }

@@ -4,9 +4,12 @@
  * store's conditional writes settle races between two support agents.
  */
 import type { Tenant } from '../core/model.js';
-import type { TenantChanges } from '../core/ports.js';
+import type { ClientCredentials, TenantChanges } from '../core/ports.js';
+import { isOktaOrgHost } from '../core/tenant-input.js';
+import { credentials, methodForAdd, planUpdate, type ClientAuthRequest } from './client-auth.js';
 import { CliError, usage, type CliContext } from './context.js';
-import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatWarnings } from './output.js';
+import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatWarnings, publicTenant } from './output.js';
+import type { SelfTestReport } from './self-test.js';
 import { requireTenant, selfTest, selfTestFailure } from './tenant-read.js';
 import { clientIdWarning } from './validate.js';
 
@@ -17,6 +20,8 @@ export interface TenantAddInput {
   clientId: string;
   domains: string[];
   verify: boolean;
+  auth: ClientAuthRequest;
+  jit: boolean;
 }
 
 /** Fails on the first domain another tenant already claims. */
@@ -32,18 +37,28 @@ export async function tenantAdd(ctx: CliContext, input: TenantAddInput): Promise
   if (await ctx.store.getTenant(input.subdomain)) throw new CliError(`tenant "${input.subdomain}" already exists`);
   await requireUnclaimed(ctx, input.subdomain, input.domains);
 
-  const verification = input.verify ? await selfTest(ctx, input.subdomain, input.issuer, input.clientId) : null;
-  if (verification && !verification.ok) {
-    emit(ctx, { ok: false, verification, warnings }, () => formatWarnings(warnings) + formatSelfTest(verification) + 'Nothing was written.\n');
-    throw selfTestFailure(verification);
-  }
+  const clientAuth = methodForAdd(input.auth);
+  const verification = input.verify
+    ? await verifyOrStop(ctx, input.subdomain, input.issuer, input.clientId, credentials(ctx, clientAuth, input.auth.secret), warnings)
+    : null;
 
+  const clientSecretCiphertext = input.auth.secret === undefined ? undefined : await ctx.secrets.encrypt(input.auth.secret, input.subdomain);
   const tenant = await ctx.store.createTenant(
-    { subdomain: input.subdomain, name: input.name ?? input.subdomain, issuer: input.issuer, clientId: input.clientId, domains: input.domains },
+    {
+      subdomain: input.subdomain,
+      name: input.name ?? input.subdomain,
+      issuer: input.issuer,
+      clientId: input.clientId,
+      domains: input.domains,
+      clientAuth,
+      clientSecretCiphertext,
+      jit: input.jit,
+      customDomainOrg: !isOktaOrgHost(input.issuer),
+    },
     ctx.now(),
   );
   const sheet = configSheet(tenant, ctx.tenantOrigin(tenant.subdomain));
-  emit(ctx, { ok: true, tenant, configSheet: sheet, verification, warnings }, () =>
+  emit(ctx, { ok: true, tenant: publicTenant(tenant), configSheet: sheet, verification, warnings }, () =>
     [
       formatWarnings(warnings),
       verification ? formatSelfTest(verification) : 'Self-test skipped (--no-verify); run `tenant verify` once the app exists in Okta.\n',
@@ -53,9 +68,22 @@ export async function tenantAdd(ctx: CliContext, input: TenantAddInput): Promise
   );
 }
 
+/** Runs the self-test; on a failure prints the report and stops before anything is written. */
+async function verifyOrStop(ctx: CliContext, subdomain: string, issuer: string, clientId: string, creds: ClientCredentials, warnings: string[]) {
+  const verification = await selfTest(ctx, subdomain, issuer, clientId, creds);
+  if (!verification.ok) {
+    emit(ctx, { ok: false, verification, warnings }, () => formatWarnings(warnings) + formatSelfTest(verification) + 'Nothing was written.\n');
+    throw selfTestFailure(verification);
+  }
+  return verification;
+}
+
 export interface TenantUpdateInput {
   subdomain: string;
-  changes: Pick<TenantChanges, 'name' | 'issuer' | 'clientId' | 'domains'>;
+  changes: Pick<TenantChanges, 'name' | 'issuer' | 'clientId' | 'domains' | 'jit'>;
+  auth: ClientAuthRequest;
+  /** Self-test a change of client authentication before writing it. Default true. */
+  verify: boolean;
 }
 
 /** The fields of `changes` that differ from `tenant`; empty when nothing would change. */
@@ -66,13 +94,26 @@ function realChanges(tenant: Tenant, changes: TenantChanges): TenantChanges {
   if (changes.clientId !== undefined && changes.clientId !== tenant.clientId) out.clientId = changes.clientId;
   if (changes.status !== undefined && changes.status !== tenant.status) out.status = changes.status;
   if (changes.domains !== undefined && changes.domains.join(',') !== tenant.domains.join(',')) out.domains = changes.domains;
+  for (const key of ['clientAuth', 'jit', 'customDomainOrg'] as const) {
+    if (changes[key] !== undefined && changes[key] !== tenant[key]) Object.assign(out, { [key]: changes[key] });
+  }
+  if (changes.clientSecretCiphertext !== undefined) out.clientSecretCiphertext = changes.clientSecretCiphertext;
   return out;
 }
 
-/** Reads the tenant, then writes only if nobody changed it since (the version read here). */
-async function applyChanges(ctx: CliContext, subdomain: string, wanted: TenantChanges): Promise<{ tenant: Tenant; changed: boolean }> {
+/**
+ * Reads the tenant, then writes only if nobody changed it since (the version read here).
+ * `plan` may compute further changes from the tenant read, and run the self-test.
+ */
+async function applyChanges(
+  ctx: CliContext,
+  subdomain: string,
+  wanted: TenantChanges,
+  plan?: (current: Tenant, changes: TenantChanges) => Promise<TenantChanges>,
+): Promise<{ tenant: Tenant; changed: boolean }> {
   const current = await requireTenant(ctx, subdomain);
-  const changes = realChanges(current, wanted);
+  let changes = realChanges(current, wanted);
+  if (plan) changes = realChanges(current, { ...changes, ...(await plan(current, changes)) });
   if (Object.keys(changes).length === 0) return { tenant: current, changed: false };
   if (changes.domains) await requireUnclaimed(ctx, subdomain, changes.domains);
   return { tenant: await ctx.store.updateTenant(subdomain, current.version, changes, ctx.now()), changed: true };
@@ -80,11 +121,21 @@ async function applyChanges(ctx: CliContext, subdomain: string, wanted: TenantCh
 
 export async function tenantUpdate(ctx: CliContext, input: TenantUpdateInput): Promise<void> {
   const warnings = input.changes.clientId === undefined ? [] : [clientIdWarning(input.changes.clientId)].filter((w): w is string => w !== undefined);
-  const { tenant, changed } = await applyChanges(ctx, input.subdomain, input.changes);
-  const reverify = changed && (input.changes.issuer !== undefined || input.changes.clientId !== undefined);
-  emit(ctx, { tenant, changed, warnings }, () =>
+  let verification: SelfTestReport | null = null;
+  const wanted: TenantChanges = { ...input.changes, ...(input.changes.issuer ? { customDomainOrg: !isOktaOrgHost(input.changes.issuer) } : {}) };
+  const { tenant, changed } = await applyChanges(ctx, input.subdomain, wanted, async (current, changes) => {
+    const auth = await planUpdate(ctx, current, input.auth);
+    if (auth.verifyWith && input.verify) {
+      verification = await verifyOrStop(ctx, current.subdomain, changes.issuer ?? current.issuer, changes.clientId ?? current.clientId, auth.verifyWith, warnings);
+    }
+    return auth.changes;
+  });
+  const report = verification as SelfTestReport | null;
+  const reverify = changed && !report && (input.changes.issuer !== undefined || input.changes.clientId !== undefined);
+  emit(ctx, { tenant: publicTenant(tenant), changed, verification: report, warnings }, () =>
     [
       formatWarnings(warnings),
+      report ? formatSelfTest(report) : '',
       changed ? `Updated tenant ${tenant.subdomain} (version ${tenant.version}).\n` : `Tenant ${tenant.subdomain} unchanged.\n`,
       formatTenant(tenant),
       reverify ? `Run \`tenant verify ${tenant.subdomain}\` to check the new Okta settings.\n` : '',
@@ -95,7 +146,7 @@ export async function tenantUpdate(ctx: CliContext, input: TenantUpdateInput): P
 export async function tenantSetStatus(ctx: CliContext, subdomain: string, status: Tenant['status']): Promise<void> {
   const { tenant, changed } = await applyChanges(ctx, subdomain, { status });
   const verb = status === 'active' ? 'enabled' : 'disabled';
-  emit(ctx, { tenant, changed }, () => (changed ? `Tenant ${subdomain} ${verb}.\n` : `Tenant ${subdomain} was already ${verb}.\n`));
+  emit(ctx, { tenant: publicTenant(tenant), changed }, () => (changed ? `Tenant ${subdomain} ${verb}.\n` : `Tenant ${subdomain} was already ${verb}.\n`));
 }
 
 export async function tenantRemove(ctx: CliContext, subdomain: string, confirmed: boolean): Promise<void> {

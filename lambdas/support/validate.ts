@@ -3,7 +3,8 @@
  * canonical value or throws a usage error whose message names the option and the rule.
  */
 import { canonicalEmail, isEmail, isEmailDomain } from '../core/email.js';
-import { isClientId, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg } from '../core/tenant-input.js';
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/model.js';
+import { isClientId, isOktaOrgHost, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg } from '../core/tenant-input.js';
 import { usage } from './context.js';
 
 export const SUBDOMAIN_RULE = '1–63 characters of a-z, 0-9 and -, not starting or ending with -';
@@ -14,12 +15,34 @@ export function parseSubdomain(value: string, option = 'subdomain'): string {
   return value;
 }
 
-export function parseOktaOrg(value: string): string {
+/** The org's issuer; a host outside Okta's domains only with `--custom-domain-org`. */
+export function parseOktaOrg(value: string, customDomain = false): string {
+  let issuer: string;
   try {
-    return normaliseOktaOrg(value);
+    issuer = normaliseOktaOrg(value);
   } catch (e) {
     throw usage(`--okta-org: ${(e as Error).message}`);
   }
+  if (!customDomain && !isOktaOrgHost(issuer)) {
+    throw usage(
+      `--okta-org ${new URL(issuer).hostname} is not under okta.com, oktapreview.com or okta-emea.com; if it is the customer's Okta custom domain, add --custom-domain-org`,
+    );
+  }
+  return issuer;
+}
+
+export function parseClientAuth(value: string): ClientAuthMethod {
+  if (!CLIENT_AUTH_METHODS.includes(value as ClientAuthMethod)) throw usage(`--client-auth must be one of ${CLIENT_AUTH_METHODS.join(', ')}, got "${value}"`);
+  return value as ClientAuthMethod;
+}
+
+export const usesSecret = (method: ClientAuthMethod): boolean => method === 'client_secret_basic' || method === 'client_secret_post';
+
+/** A client secret as read from stdin; the message never repeats it. */
+export function checkClientSecret(secret: string): string {
+  if (secret === '') throw usage('--client-secret-stdin: standard input held no secret (pipe it in, e.g. printf \'%s\\n\' "$SECRET" | …)');
+  if (!/^[\x21-\x7e]{1,512}$/.test(secret)) throw usage('--client-secret-stdin: the secret must be 1–512 printable characters without spaces');
+  return secret;
 }
 
 export function parseClientId(value: string): string {

@@ -4,18 +4,25 @@
  * provider for the faults a real one will not produce (no S256, no RSA keys, http endpoints…).
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
 import { runSelfTest, type SelfTestReport, type StepId } from '../../lambdas/support/self-test.js';
 import { formatSelfTest } from '../../lambdas/support/output.js';
+import { LocalSigner } from '../../lambdas/adapters/local-signer.js';
+import type { ClientCredentials } from '../../lambdas/core/ports.js';
 import { closedPort, silentServer } from '../fixtures/cli.js';
 
 const CLIENT = '0oaacme0000000000001';
 const REDIRECT = 'https://acme.impero.com/auth/callback';
 const deps = { fetch: globalThis.fetch, timeoutMs: 2000 };
-const test = (issuer: string, clientId = CLIENT, timeoutMs = deps.timeoutMs) => runSelfTest({ issuer, clientId, redirectUri: REDIRECT }, { ...deps, timeoutMs });
+const JWKS_URL = 'https://acme.impero.com/auth/.well-known/client-jwks.json';
+const test = (issuer: string, clientId = CLIENT, timeoutMs = deps.timeoutMs, credentials: ClientCredentials = { method: 'none' }) =>
+  runSelfTest({ issuer, clientId, redirectUri: REDIRECT, credentials, clientJwksUrl: JWKS_URL }, { ...deps, timeoutMs });
 const statuses = (r: SelfTestReport) => Object.fromEntries(r.steps.map((s) => [s.id, s.status])) as Record<StepId, string>;
 const step = (r: SelfTestReport, id: StepId) => r.steps.find((s) => s.id === id)!;
 
@@ -28,7 +35,7 @@ describe('self-test against the Okta-shaped OpenID provider', () => {
     const report = await test(idp.issuer);
     expect(report.ok).toBe(true);
     expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass']);
-    expect(formatSelfTest(report)).toMatch(/✓ client\s+the org knows client id 0oaacme0000000000001\nAll checks passed\.\n$/);
+    expect(formatSelfTest(report)).toMatch(/✓ client\s+the org accepts client 0oaacme0000000000001 with none\nAll checks passed\.\n$/);
   });
 
   it('fails the client step, with a fix, for a client the org does not know', async () => {
@@ -37,6 +44,38 @@ describe('self-test against the Okta-shaped OpenID provider', () => {
     expect(statuses(report)).toMatchObject({ discovery: 'pass', jwks: 'pass', client: 'fail' });
     expect(step(report, 'client').detail).toContain('invalid_client');
     expect(step(report, 'client').hint).toMatch(/Client ID .* General tab/);
+  });
+
+  it('authenticates with the client secret as the login will, and names a wrong one', async () => {
+    idp.addClient({ clientId: '0oasecret00000000001', redirectUris: [REDIRECT], auth: { method: 'client_secret_basic', secret: 'right-secret-0123456789' } });
+    const ok = await test(idp.issuer, '0oasecret00000000001', deps.timeoutMs, { method: 'client_secret_basic', secret: 'right-secret-0123456789' });
+    expect(step(ok, 'client')).toMatchObject({ status: 'pass', detail: expect.stringContaining('client_secret_basic') });
+    const wrong = await test(idp.issuer, '0oasecret00000000001', deps.timeoutMs, { method: 'client_secret_basic', secret: 'stale-secret-0123456789' });
+    expect(step(wrong, 'client')).toMatchObject({ status: 'fail', detail: expect.stringContaining('invalid_client') });
+    expect(step(wrong, 'client').hint).toMatch(/client secret is wrong or no longer active/);
+    expect(JSON.stringify(wrong)).not.toContain('stale-secret');
+    // The app has a secret but the tenant was registered without one: the hint says so.
+    const none = await test(idp.issuer, '0oasecret00000000001');
+    expect(step(none, 'client').hint).toMatch(/register it with --client-secret-stdin/);
+  });
+
+  it('signs a client assertion for private_key_jwt, and catches a key the app does not have', async () => {
+    const ours = LocalSigner.fromFile(join(mkdtempSync(join(tmpdir(), 'impero-selftest-')), 'key.pem'));
+    const jwks = createServer((_req, res) => {
+      void ours.publicJwks().then((keys) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys })));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    try {
+      const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
+      idp.addClient({ clientId: '0oaprivatekey0000001', redirectUris: [REDIRECT], auth: { method: 'private_key_jwt', jwksUri } });
+      expect(step(await test(idp.issuer, '0oaprivatekey0000001', deps.timeoutMs, { method: 'private_key_jwt', signer: ours }), 'client').status).toBe('pass');
+      const stranger = LocalSigner.fromFile(join(mkdtempSync(join(tmpdir(), 'impero-selftest-')), 'key.pem'));
+      const report = await test(idp.issuer, '0oaprivatekey0000001', deps.timeoutMs, { method: 'private_key_jwt', signer: stranger });
+      expect(step(report, 'client')).toMatchObject({ status: 'fail', detail: expect.stringContaining('invalid_client') });
+      expect(step(report, 'client').hint).toContain(`enter ${JWKS_URL}`);
+    } finally {
+      await new Promise((resolve) => jwks.close(resolve));
+    }
   });
 
   it('fails the issuer step for the right server under another name', async () => {

@@ -1,0 +1,54 @@
+/**
+ * The keys the CLI needs for client authentication: the secret box that seals client secrets
+ * (and opens them for the self-test), and the client-assertion signer the self-test of a
+ * private_key_jwt tenant signs with. Locally these are the key files of `npm start` under
+ * `.data/`; in AWS the stack's KMS keys, found through its outputs. Both are built on first
+ * use, so commands that never touch a secret need neither file nor KMS.
+ */
+import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { KmsSecretBox } from '../adapters/kms-secret-box.js';
+import { KmsSigner } from '../adapters/kms-signer.js';
+import { LocalSecretBox } from '../adapters/local-secret-box.js';
+import { LocalSigner } from '../adapters/local-signer.js';
+import type { SecretBox, Signer } from '../core/ports.js';
+
+export interface TargetKeys {
+  secrets: SecretBox;
+  clientAssertionSigner: Signer;
+}
+
+/** The files `npm start` uses (SECRETS_KEY_FILE / CLIENT_ASSERTION_KEY_FILE override them). */
+export function localKeys(cwd: string, env: Record<string, string | undefined> = {}): TargetKeys {
+  const secretsFile = env.SECRETS_KEY_FILE?.trim() || join(cwd, '.data', 'secrets.key');
+  const signerFile = env.CLIENT_ASSERTION_KEY_FILE?.trim() || join(cwd, '.data', 'client-assertion-key.pem');
+  return lazyKeys(
+    () => LocalSecretBox.fromFile(secretsFile),
+    () => LocalSigner.fromFile(signerFile),
+  );
+}
+
+/** The stack's KMS keys, with the support agent's own AWS credentials. */
+export function awsKeys(region: string, arns: { secretsKey?: string; clientAssertionKey?: string }, stackName: string): TargetKeys {
+  let kms: KMSClient | undefined;
+  const client = () => (kms ??= new KMSClient({ region, maxAttempts: 3 }));
+  const need = (arn: string | undefined, output: string) => {
+    if (!arn) throw new Error(`stack ${stackName} has no ${output} output; deploy the current version with npx cdk deploy`);
+    return arn;
+  };
+  return lazyKeys(
+    () => new KmsSecretBox(client(), need(arns.secretsKey, 'SecretsKeyArn')),
+    () => new KmsSigner(client(), need(arns.clientAssertionKey, 'ClientAssertionKeyArn')),
+  );
+}
+
+function lazyKeys(makeBox: () => SecretBox, makeSigner: () => Signer): TargetKeys {
+  let box: SecretBox | undefined;
+  let signer: Signer | undefined;
+  const b = () => (box ??= makeBox());
+  const s = () => (signer ??= makeSigner());
+  return {
+    secrets: { encrypt: async (p, c) => b().encrypt(p, c), decrypt: async (p, c) => b().decrypt(p, c) },
+    clientAssertionSigner: { kid: async () => s().kid(), sign: async (i) => s().sign(i), publicJwks: async () => s().publicJwks() },
+  };
+}
