@@ -61,9 +61,12 @@ for (const backend of cliBackends) {
         expect(r.code).toBe(0);
         const out = r.json<{ tenant: Tenant; configSheet: Record<string, string>; verification: null; warnings: string[] }>();
         expect(out.tenant).toMatchObject({ subdomain: 'beta', name: 'beta', issuer: 'https://dev-beta.okta.com', domains: [] });
+        expect(out.tenant).toMatchObject({ clientAuth: 'none', clientSecretSet: false, jit: false, customDomainOrg: false });
         expect(out.configSheet).toEqual({
           signInRedirectUri: 'https://beta.impero.com/auth/callback',
           initiateLoginUri: 'https://beta.impero.com/auth/authorize',
+          signOutRedirectUri: 'https://beta.impero.com/auth/login',
+          universalLogoutEndpoint: 'https://beta.impero.com/auth/universal-logout',
           subdomain: 'beta',
           loginUrl: 'https://beta.impero.com/auth/login',
         });

@@ -21,10 +21,17 @@ describe('CLI output', () => {
     expect(sheet).toEqual({
       signInRedirectUri: 'https://acme.impero.com/auth/callback',
       initiateLoginUri: 'https://acme.impero.com/auth/authorize',
+      signOutRedirectUri: 'https://acme.impero.com/auth/login',
+      universalLogoutEndpoint: 'https://acme.impero.com/auth/universal-logout',
       subdomain: 'acme',
       loginUrl: 'https://acme.impero.com/auth/login',
     });
     expect(formatConfigSheet(sheet)).toMatch(/Initiate login URI\s+https:\/\/acme\.impero\.com\/auth\/authorize\s+\(Okta adds \?iss=<org>\)/);
+    expect(formatConfigSheet(sheet)).toMatch(/Sign-out redirect URI\s+https:\/\/acme\.impero\.com\/auth\/login\n\s+Universal Logout\s+https:\/\/acme\.impero\.com\/auth\/universal-logout\n/);
+    expect(formatConfigSheet(sheet)).not.toContain('JWKS');
+    const keyed = configSheet({ ...tenant, clientAuth: 'private_key_jwt' }, publicOrigin('impero.com')('acme'));
+    expect(keyed.clientJwksUrl).toBe('https://acme.impero.com/auth/.well-known/client-jwks.json');
+    expect(formatConfigSheet(keyed)).toMatch(/Client JWKS URL\s+https:\/\/acme\.impero\.com\/auth\/\.well-known\/client-jwks\.json/);
     expect(configSheet(tenant, publicOrigin('localhost', 3000)('acme')).signInRedirectUri).toBe('http://acme.localhost:3000/auth/callback');
   });
 
