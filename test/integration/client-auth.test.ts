@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSecretBox } from '../../lambdas/adapters/local-secret-box.js';
 import type { ClientAuthMethod } from '../../lambdas/core/model.js';
 import type { DevClientAuth } from '../../lambdas/dev/okta-idp.js';
+import { scanAll } from '../fixtures/dynamodb.js';
+import { runBinary } from '../fixtures/cli.js';
 import { TestBrowser, type Response } from '../fixtures/http-client.js';
 import { signInAtOkta } from '../fixtures/okta-login.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
@@ -106,5 +108,41 @@ describe('GET /auth/.well-known/client-jwks.json', () => {
     expect(keys[0]).not.toHaveProperty('d');
     const sessionKeys = JSON.parse((await new TestBrowser().get(`${stack.origin()}/auth/.well-known/jwks.json`)).body).keys;
     expect(sessionKeys[0].kid).not.toBe(keys[0]!.kid);
+  });
+});
+
+describe('a client secret is never seen again', () => {
+  it('appears in no log line, CLI output or stored item of a full secret-tenant registration and login', async () => {
+    const secret = `Ws3cr3t-${Math.random().toString(36).slice(2)}-${'q'.repeat(24)}`;
+    const subdomain = 'sealed';
+    const clientId = '0oasealed00000000001';
+    const u = userOf(subdomain);
+    stack.idp.addClient({ clientId, redirectUris: [`${stack.origin(subdomain)}/auth/callback`], auth: { method: 'client_secret_post', secret } });
+    stack.idp.addUser(u);
+    const env = { DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, SECRETS_KEY_FILE: process.env.SECRETS_KEY_FILE!, BASE_DOMAIN: 'localhost' };
+    const outputs = [
+      await runBinary(['tenant', 'add', '--subdomain', subdomain, '--okta-org', stack.idp.issuer, '--client-id', clientId, '--client-auth', 'client_secret_post', '--client-secret-stdin', '--domain', 'sealed.example'], { env, stdin: `${secret}\n` }),
+      await runBinary(['account', 'add', '--tenant', subdomain, '--email', u.email], { env }),
+      await runBinary(['tenant', 'show', subdomain], { env }),
+      await runBinary(['tenant', 'show', subdomain, '--json'], { env }),
+      await runBinary(['tenant', 'list', '--json'], { env }),
+      await runBinary(['tenant', 'verify', subdomain, '--json'], { env }),
+    ];
+    expect(outputs.map((o) => o.code)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(outputs[0]!.stdout).toMatch(/✓ client/);
+
+    const res = await signIn(subdomain);
+    expect(res.status).toBe(303);
+    expect(hasSession(res)).toBe(true);
+
+    const items = JSON.stringify(await scanAll(stack.doc, stack.tables.directory)) + JSON.stringify(await scanAll(stack.doc, stack.tables.login));
+    expect(items).toContain('clientSecretCiphertext');
+    const everything = [...stack.logs, ...outputs.flatMap((o) => [o.stdout, o.stderr]), items, res.body, JSON.stringify(res.headers)];
+    expect(stack.logs.some((l) => l.includes('signed in') && l.includes(subdomain))).toBe(true);
+    for (const text of everything) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(Buffer.from(secret).toString('base64'));
+      expect(text).not.toContain(encodeURIComponent(secret));
+    }
   });
 });
