@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
-import { resolveAccount } from '../../lambdas/core/identity.js';
+import { displayName, resolveAccount } from '../../lambdas/core/identity.js';
 
 const ISS = 'https://acme.okta.com';
 const now = new Date('2026-01-01T00:00:00Z');
@@ -48,5 +48,38 @@ describe('resolveAccount', () => {
 
   it('asks for the email scope when Okta sends no email', async () => {
     await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u3' })).rejects.toMatchObject({ code: 'no_account', publicMessage: expect.stringContaining('email scope') });
+  });
+});
+
+describe('resolveAccount with JIT', () => {
+  const jit = (enabled: boolean, onCreated?: (a: { email: string }) => void) => ({ enabled, domains: ['acme.example'], now, onCreated });
+  const newcomer = { iss: ISS, sub: '00unew', email: 'New.Person@acme.example', emailVerified: true, name: 'New Person' };
+
+  it('creates a verified newcomer of a claimed domain, named and linked', async () => {
+    const created: string[] = [];
+    const account = await resolveAccount(store, 'acme', newcomer, jit(true, (a) => created.push(a.email)));
+    expect(account).toMatchObject({ email: 'new.person@acme.example', name: 'New Person', subject: { iss: ISS, sub: '00unew' } });
+    expect(created).toEqual(['new.person@acme.example']);
+  });
+
+  it('refuses without JIT, outside the claimed domains, and unless email_verified is true', async () => {
+    await expect(resolveAccount(store, 'acme', newcomer, jit(false))).rejects.toMatchObject({ code: 'no_account' });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, email: 'x@sub.acme.example' }, jit(true))).rejects.toMatchObject({ code: 'no_account' });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, emailVerified: undefined }, jit(true))).rejects.toMatchObject({ code: 'email_not_verified' });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, emailVerified: false }, jit(true))).rejects.toMatchObject({ code: 'email_not_verified' });
+    expect((await store.listAccounts('acme')).map((a) => a.email)).toEqual(['ada@acme.example']);
+  });
+
+  it('makes one account when two first sign-ins race', async () => {
+    const [a, b] = await Promise.all([resolveAccount(store, 'acme', newcomer, jit(true)), resolveAccount(store, 'acme', newcomer, jit(true))]);
+    expect(a.id).toBe(b.id);
+    expect(await store.listAccounts('acme')).toHaveLength(2);
+  });
+
+  it('names from given_name + family_name, cleans control characters and bounds the length', () => {
+    expect(displayName({ givenName: 'Ada', familyName: 'Byron' })).toBe('Ada Byron');
+    expect(displayName({ name: 'Ada\u0007 \n Lovelace' })).toBe('Ada Lovelace');
+    expect(displayName({ name: 'x'.repeat(300) })).toHaveLength(100);
+    expect(displayName({})).toBeUndefined();
   });
 });
