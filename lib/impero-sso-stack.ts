@@ -4,10 +4,13 @@
  * publishes what ops and the support CLI need as outputs.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ArnPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { routes, type HandlerName } from '../lambdas/routes.js';
 import { OpsAlarms } from './constructs/alarms.js';
+import { ClientKeys } from './constructs/client-keys.js';
+import { allowUse } from './constructs/key-policy.js';
 import { SsoApi } from './constructs/http-api.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SessionKey } from './constructs/session-key.js';
@@ -23,6 +26,7 @@ export interface ImperoSsoStackProps extends StackProps {
 export class ImperoSsoStack extends Stack {
   readonly tables: Tables;
   readonly sessionKey: SessionKey;
+  readonly clientKeys: ClientKeys;
   readonly functions: Record<HandlerName, RouteFunction>;
   readonly api: SsoApi;
   readonly alarms: OpsAlarms;
@@ -32,24 +36,31 @@ export class ImperoSsoStack extends Stack {
     const { settings } = props;
     this.tables = new Tables(this, 'Tables');
     this.sessionKey = new SessionKey(this, 'SessionKey', { version: settings.sessionKeyVersion });
+    this.clientKeys = new ClientKeys(this, 'ClientKeys', { clientAssertionKeyVersion: settings.clientAssertionKeyVersion });
 
     const environment: Record<string, string> = {
       ...lambdaEnvironmentSettings(settings),
       DIRECTORY_TABLE: this.tables.directory.tableName,
       LOGIN_TABLE: this.tables.login.tableName,
       SESSION_KMS_KEY_ID: this.sessionKey.key.keyArn,
+      SECRETS_KMS_KEY_ID: this.clientKeys.secretsKey.keyArn,
+      CLIENT_ASSERTION_KMS_KEY_ID: this.clientKeys.clientAssertionKey.keyArn,
       POWERTOOLS_SERVICE_NAME: 'impero-sso',
     };
     if (settings.previousSessionKeyArns.length > 0) environment.SESSION_KMS_PREVIOUS_KEY_IDS = settings.previousSessionKeyArns.join(',');
+    if (settings.previousClientAssertionKeyArns.length > 0) {
+      environment.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS = settings.previousClientAssertionKeyArns.join(',');
+    }
 
     const functions = {} as Record<HandlerName, RouteFunction>;
     for (const route of routes) {
       const access = handlerAccess[route.handler];
       const routeFunction = new RouteFunction(this, `Fn-${route.handler}`, { route, environment, callsIdentityProvider: access.callsIdentityProvider });
-      this.grant(routeFunction, route.handler, settings.previousSessionKeyArns);
+      this.grant(routeFunction, route.handler, settings);
       functions[route.handler] = routeFunction;
     }
     this.functions = functions;
+    this.allowSupport(settings.supportRoleArns);
 
     this.api = new SsoApi(this, 'Http', {
       routes: routes.map((route) => ({ route, fn: functions[route.handler].fn })),
@@ -67,17 +78,33 @@ export class ImperoSsoStack extends Stack {
     acknowledgeNagFindings(this);
   }
 
-  /** One statement per resource kind, from the access map: no grant* helpers, whose action lists are broader. */
-  private grant(target: RouteFunction, handler: HandlerName, previousKeyArns: string[]): void {
+  /**
+   * One statement per resource kind, from the access map: no grant* helpers, whose action
+   * lists are broader. Key use is granted twice, in the role's policy and by name in the key's
+   * own policy, so neither an IAM policy elsewhere nor one here alone can widen it.
+   */
+  private grant(target: RouteFunction, handler: HandlerName, settings: DeploySettings): void {
     const access = handlerAccess[handler];
     const add = (actions: readonly string[], resources: string[]) => {
       if (actions.length > 0) target.role.addToPolicy(new PolicyStatement({ actions: [...actions], resources }));
     };
     add(access.directory, [this.tables.directory.tableArn]);
     add(access.login, [this.tables.login.tableArn]);
-    const currentKey = this.sessionKey.key.keyArn;
-    add(access.sessionKey.filter((a) => a === 'kms:Sign'), [currentKey]);
-    add(access.sessionKey.filter((a) => a === 'kms:GetPublicKey'), [currentKey, ...previousKeyArns]);
+    const keyUse = (key: Key, name: string, actions: readonly string[], previousArns: string[] = []) => {
+      add(actions.filter((a) => a !== 'kms:GetPublicKey'), [key.keyArn]);
+      add(actions.filter((a) => a === 'kms:GetPublicKey'), [key.keyArn, ...previousArns]);
+      allowUse(key, `${name}Use${pascal(handler)}`, [target.role], actions);
+    };
+    keyUse(this.sessionKey.key, 'Session', access.sessionKey, settings.previousSessionKeyArns);
+    keyUse(this.clientKeys.secretsKey, 'Secrets', access.secretsKey ?? []);
+    keyUse(this.clientKeys.clientAssertionKey, 'ClientAssertion', access.clientAssertionKey ?? [], settings.previousClientAssertionKeyArns);
+  }
+
+  /** Support agents' roles: seal and open client secrets (always with a tenant context), sign the self-test's assertion. */
+  private allowSupport(roleArns: string[]): void {
+    const roles = roleArns.map((arn) => new ArnPrincipal(arn));
+    allowUse(this.clientKeys.secretsKey, 'SupportSealsSecrets', roles, ['kms:Encrypt', 'kms:Decrypt'], { Null: { 'kms:EncryptionContext:tenant': 'false' } });
+    allowUse(this.clientKeys.clientAssertionKey, 'SupportSignsSelfTest', roles, ['kms:Sign']);
   }
 
   private outputs(): void {
@@ -87,8 +114,13 @@ export class ImperoSsoStack extends Stack {
     out('DirectoryTableName', this.tables.directory.tableName, 'Directory table (tenants, accounts); read by the support CLI');
     out('LoginTableName', this.tables.login.tableName, 'Login transaction table; read by the support CLI');
     out('SessionKeyArn', this.sessionKey.key.keyArn, 'KMS key that signs session tokens; list it in previousSessionKeyArns after a rotation');
+    out('SecretsKeyArn', this.clientKeys.secretsKey.keyArn, "KMS key that seals tenants' client secrets; used by the support CLI");
+    out('ClientAssertionKeyArn', this.clientKeys.clientAssertionKey.keyArn, 'KMS key that signs private_key_jwt assertions; list it in previousClientAssertionKeyArns after a rotation');
+    out('ClientJwksUrl', `${this.api.url}auth/.well-known/client-jwks.json`, 'Public keys of private_key_jwt client assertions');
     for (const { name, label, domain } of this.api.domains) {
       out(`${label}DomainTarget`, domain.regionalDomainName, `DNS target (alias or CNAME) for ${name}`);
     }
   }
 }
+
+const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase());

@@ -18,6 +18,16 @@ export interface DeploySettings {
   sessionKeyVersion: number;
   /** `previousSessionKeyArns`: retired session keys still published in the JWKS (list or comma-separated). Default none. */
   previousSessionKeyArns: string[];
+  /** `clientAssertionKeyVersion`: bump to create a new private_key_jwt signing key; the old one is retained. Default 1. */
+  clientAssertionKeyVersion: number;
+  /** `previousClientAssertionKeyArns`: retired client-assertion keys still published in the client JWKS. Default none. */
+  previousClientAssertionKeyArns: string[];
+  /**
+   * `supportRoleArns`: IAM roles of the support agents who run the CLI against AWS. They may
+   * seal and open client secrets (`tenant add|update --client-secret-stdin`, `tenant verify`)
+   * and sign the self-test's client assertion. Default none: nobody outside the callback can.
+   */
+  supportRoleArns: string[];
   /** `domainName` + `certificateArn`: custom domain for `<domainName>` and `*.<domainName>`. Default none. */
   customDomain?: { domainName: string; certificateArn: string };
   /** `alarmEmail`: address subscribed to the alarm topic. Default none (no topic). */
@@ -37,6 +47,7 @@ export type ContextReader = (key: string) => unknown;
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -82,6 +93,12 @@ export function readSettings(read: ContextReader): DeploySettings {
   const previousSessionKeyArns = list(read, 'previousSessionKeyArns');
   const badArn = previousSessionKeyArns.find((arn) => !KMS_KEY_ARN.test(arn));
   if (badArn) throw new SettingsError(`context previousSessionKeyArns must hold KMS key ARNs, got "${badArn}"`);
+  const previousClientAssertionKeyArns = list(read, 'previousClientAssertionKeyArns');
+  const badKey = previousClientAssertionKeyArns.find((arn) => !KMS_KEY_ARN.test(arn));
+  if (badKey) throw new SettingsError(`context previousClientAssertionKeyArns must hold KMS key ARNs, got "${badKey}"`);
+  const supportRoleArns = list(read, 'supportRoleArns');
+  const badRole = supportRoleArns.find((arn) => !ROLE_ARN.test(arn));
+  if (badRole) throw new SettingsError(`context supportRoleArns must hold IAM role ARNs, got "${badRole}"`);
   const logLevel = (str(read, 'logLevel') ?? 'INFO').toUpperCase();
   if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) throw new SettingsError(`context logLevel must be DEBUG, INFO, WARN or ERROR, got "${logLevel}"`);
 
@@ -92,6 +109,9 @@ export function readSettings(read: ContextReader): DeploySettings {
     sessionTtlSeconds: int(read, 'sessionTtlSeconds', 28800, 60, 7 * 24 * 3600),
     sessionKeyVersion: int(read, 'sessionKeyVersion', 1, 1, 1000),
     previousSessionKeyArns,
+    clientAssertionKeyVersion: int(read, 'clientAssertionKeyVersion', 1, 1, 1000),
+    previousClientAssertionKeyArns,
+    supportRoleArns,
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail: matching(read, 'alarmEmail', EMAIL, 'an email address'),
     logLevel,

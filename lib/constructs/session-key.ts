@@ -7,6 +7,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { adminOnlyPolicy } from './key-policy.js';
 
 export class SessionKey extends Construct {
   readonly key: Key;
@@ -18,6 +19,8 @@ export class SessionKey extends Construct {
       description: 'Signs Impero SSO session tokens (ES256)',
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
+      // Use by the callback (Sign) and the JWKS function (GetPublicKey) only, added by the stack.
+      policy: adminOnlyPolicy(),
       // Deleting the key would invalidate every live session and can never be undone.
       removalPolicy: RemovalPolicy.RETAIN,
     });

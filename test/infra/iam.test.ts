@@ -7,7 +7,7 @@ import { routes, type HandlerName } from '../../lambdas/routes.js';
 import { handlerAccess } from '../../lib/handler-access.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
-type Target = 'directory' | 'login' | 'key';
+type Target = 'directory' | 'login' | 'key' | 'secrets' | 'assertion';
 const GET = 'dynamodb:GetItem';
 const PUT = 'dynamodb:PutItem';
 const UPDATE = 'dynamodb:UpdateItem';
@@ -26,8 +26,11 @@ const EXPECTED: Record<HandlerName, [string[], Target][]> = {
     [[GET, PUT, UPDATE, DELETE], 'directory'],
     [[DELETE], 'login'],
     [['kms:Sign'], 'key'],
+    [['kms:Decrypt'], 'secrets'],
+    [['kms:Sign'], 'assertion'],
   ],
   jwks: [[['kms:GetPublicKey'], 'key']],
+  'client-jwks': [[['kms:GetPublicKey'], 'assertion']],
   logout: [],
   'not-found': [],
 };
@@ -66,6 +69,8 @@ describe('IAM per function', () => {
       directory: getAtt(s.id(s.stack.tables.directory)),
       login: getAtt(s.id(s.stack.tables.login)),
       key: getAtt(s.id(s.stack.sessionKey.key)),
+      secrets: getAtt(s.id(s.stack.clientKeys.secretsKey)),
+      assertion: getAtt(s.id(s.stack.clientKeys.clientAssertionKey)),
     };
     const { statements, managed } = grantsOf(handler);
     const expected = [
@@ -78,11 +83,13 @@ describe('IAM per function', () => {
     expect(managed).toBeUndefined();
   });
 
-  it('lets only the callback sign, and only the JWKS function read public keys', () => {
+  it('lets only the callback sign and decrypt, and only the two JWKS functions read public keys', () => {
     const actions = (h: HandlerName) => grantsOf(h).statements.flatMap((st) => asList(st.Action));
     for (const { handler } of routes) {
       expect(actions(handler).includes('kms:Sign')).toBe(handler === 'callback');
-      expect(actions(handler).includes('kms:GetPublicKey')).toBe(handler === 'jwks');
+      expect(actions(handler).includes('kms:Decrypt')).toBe(handler === 'callback');
+      expect(actions(handler).includes('kms:Encrypt')).toBe(false);
+      expect(actions(handler).includes('kms:GetPublicKey')).toBe(handler === 'jwks' || handler === 'client-jwks');
     }
     expect(actions('logout').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     expect(actions('jwks').filter((a) => !a.startsWith('logs:'))).toEqual(['kms:GetPublicKey']);
