@@ -20,6 +20,8 @@ beforeAll(() => {
     previousSessionKeyArns: OLD_KEYS.join(','),
     sessionKeyVersion: '2',
     sessionTtlSeconds: '3600',
+    clientAssertionKeyVersion: '3',
+    previousClientAssertionKeyArns: [OLD_KEYS[1]],
   });
 }, SYNTH_TIMEOUT_MS);
 afterAll(() => s?.dispose());
@@ -55,7 +57,16 @@ describe('custom domain', () => {
 describe('session key rotation', () => {
   it('creates a new key for a new sessionKeyVersion (the old one is retained by its DeletionPolicy)', () => {
     expect(s.id(s.stack.sessionKey.key)).toMatch(/^SessionKeyKeyV2[0-9A-F]{8}$/);
-    s.template.resourceCountIs('AWS::KMS::Key', 1);
+    s.template.resourceCountIs('AWS::KMS::Key', 3); // the session key and the two client keys
+  });
+
+  it('rotates the client-assertion key the same way: a new key, the old one still published by the client JWKS function', () => {
+    expect(s.id(s.stack.clientKeys.clientAssertionKey)).toMatch(/^ClientKeysClientAssertionKeyV3[0-9A-F]{8}$/);
+    const role = s.fn('client-jwks').role;
+    const policy = Object.values(s.template.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]));
+    const read = (policy!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[]).find((st) => st.Action === 'kms:GetPublicKey');
+    expect(read!.Resource).toEqual([getAtt(s.id(s.stack.clientKeys.clientAssertionKey)), OLD_KEYS[1]]);
+    expect(s.template.toJSON().Resources[s.fn('callback').fn].Properties.Environment.Variables.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS).toBe(OLD_KEYS[1]);
   });
 
   it('publishes previous keys to the JWKS function only, and signs with the current key only', () => {
@@ -104,6 +115,9 @@ describe('readSettings', () => {
       authStateTtlSeconds: 600,
       sessionTtlSeconds: 28800,
       previousSessionKeyArns: [],
+      clientAssertionKeyVersion: 1,
+      previousClientAssertionKeyArns: [],
+      supportRoleArns: [],
       customDomain: undefined,
       alarmEmail: undefined,
       logLevel: 'INFO',
@@ -117,6 +131,8 @@ describe('readSettings', () => {
   });
 
   it.each([
+    [{ supportRoleArns: 'arn:aws:iam::111122223333:user/bob' }, /supportRoleArns must hold IAM role ARNs/],
+    [{ previousClientAssertionKeyArns: 'not-an-arn' }, /previousClientAssertionKeyArns must hold KMS key ARNs/],
     [{ domainName: 'impero.com' }, /domainName and certificateArn go together/],
     [{ certificateArn: 'arn:aws:acm:eu-west-1:1:certificate/x' }, /certificateArn must be an ACM certificate ARN/],
     [{ domainName: 'impero.com', certificateArn: CERT, baseDomain: 'other.com' }, /must equal baseDomain/],

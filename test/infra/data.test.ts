@@ -54,7 +54,7 @@ describe('login table', () => {
 
 describe('session key', () => {
   it('is an asymmetric P-256 signing key that is never deleted with the stack', () => {
-    s.template.resourceCountIs('AWS::KMS::Key', 1);
+    s.template.resourceCountIs('AWS::KMS::Key', 3); // with the secrets and client-assertion keys (key-policies.test.ts)
     const key = resource(s.id(s.stack.sessionKey.key));
     expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     expect(key.Properties.EnableKeyRotation).toBeUndefined();
@@ -62,18 +62,33 @@ describe('session key', () => {
     // A new logical id would replace the key and end every session: only sessionKeyVersion may do that.
     expect(s.id(s.stack.sessionKey.key)).toBe('SessionKeyBF66F2A6');
   });
+
+  it('keeps the client keys too: secrets would be unreadable and assertions unverifiable without them', () => {
+    for (const key of [s.stack.clientKeys.secretsKey, s.stack.clientKeys.clientAssertionKey]) expect(resource(s.id(key)).DeletionPolicy).toBe('Retain');
+    expect(s.id(s.stack.clientKeys.clientAssertionKey)).toMatch(/^ClientKeysClientAssertionKey[0-9A-F]{8}$/);
+  });
 });
 
 describe('outputs', () => {
   it('publishes the API URL, JWKS URL, table names and key ARN without exports', () => {
     const outputs = s.template.toJSON().Outputs;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'DirectoryTableName', 'JwksUrl', 'LoginTableName', 'SessionKeyArn']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'ApiUrl',
+      'ClientAssertionKeyArn',
+      'ClientJwksUrl',
+      'DirectoryTableName',
+      'JwksUrl',
+      'LoginTableName',
+      'SecretsKeyArn',
+      'SessionKeyArn',
+    ]);
     expect(outputs.DirectoryTableName.Value).toEqual({ Ref: s.id(s.stack.tables.directory) });
     expect(outputs.LoginTableName.Value).toEqual({ Ref: s.id(s.stack.tables.login) });
     expect(outputs.SessionKeyArn.Value).toEqual(getAtt(s.id(s.stack.sessionKey.key)));
     const apiId = s.id(s.stack.api.api);
     expect(JSON.stringify(outputs.ApiUrl.Value)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
     expect(JSON.stringify(outputs.JwksUrl.Value)).toMatch(new RegExp(`"Ref":"${apiId}".*/auth/\\.well-known/jwks\\.json"`));
+    expect(JSON.stringify(outputs.ClientJwksUrl.Value)).toMatch(new RegExp(`"Ref":"${apiId}".*/auth/\\.well-known/client-jwks\\.json"`));
     for (const output of Object.values(outputs) as { Export?: unknown }[]) expect(output.Export).toBeUndefined();
   });
 
