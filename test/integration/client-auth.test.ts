@@ -64,6 +64,18 @@ describe('client authentication at the token endpoint', () => {
     expect(stack.logs.some((l) => l.includes(`client ${`0oaclientauth${String(counter).padStart(7, '0')}`}`) && l.includes('tokens issued'))).toBe(true);
   });
 
+  it('uses a rotated secret at once: nothing about client authentication is cached across logins', async () => {
+    const subdomain = await tenantWith('client_secret_basic', { method: 'client_secret_basic', secret: 'before-rotation-0123456789' }, 'before-rotation-0123456789');
+    expect((await signIn(subdomain)).status).toBe(303);
+    const clientId = (await stack.directory.getTenant(subdomain))!.clientId;
+    stack.idp.addClient({ clientId, redirectUris: [], auth: { method: 'client_secret_post', secret: 'after-rotation-0123456789' } });
+    expect((await signIn(subdomain)).status).toBe(502); // Impero still has the old secret and method
+    const tenant = (await stack.directory.getTenant(subdomain))!;
+    const sealed = await box.encrypt('after-rotation-0123456789', subdomain);
+    await stack.directory.updateTenant(subdomain, tenant.version, { clientAuth: 'client_secret_post', clientSecretCiphertext: sealed }, new Date());
+    expect((await signIn(subdomain)).status).toBe(303);
+  });
+
   it('client_secret_basic with a secret that is not the app’s: Okta refuses, no session', async () => {
     const res = await signIn(await tenantWith('client_secret_basic', { method: 'client_secret_basic', secret: 'the-real-one-0123456789' }, 'a-stale-one-0123456789'));
     expect(res.status).toBe(502);
