@@ -68,7 +68,7 @@ describe('client authentication at the token endpoint', () => {
     const subdomain = await tenantWith('client_secret_basic', { method: 'client_secret_basic', secret: 'before-rotation-0123456789' }, 'before-rotation-0123456789');
     expect((await signIn(subdomain)).status).toBe(303);
     const clientId = (await stack.directory.getTenant(subdomain))!.clientId;
-    stack.idp.addClient({ clientId, redirectUris: [], auth: { method: 'client_secret_post', secret: 'after-rotation-0123456789' } });
+    stack.idp.addClient({ clientId, redirectUris: [`${stack.origin(subdomain)}/auth/callback`], auth: { method: 'client_secret_post', secret: 'after-rotation-0123456789' } });
     expect((await signIn(subdomain)).status).toBe(502); // Impero still has the old secret and method
     const tenant = (await stack.directory.getTenant(subdomain))!;
     const sealed = await box.encrypt('after-rotation-0123456789', subdomain);
