@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { CachingSecretBox, KmsSecretBox } from '../../lambdas/adapters/kms-secret-box.js';
+import { CachingSecretBox } from '../../lambdas/adapters/caching-secret-box.js';
+import { KmsSecretBox } from '../../lambdas/adapters/kms-secret-box.js';
 import { LocalSecretBox } from '../../lambdas/adapters/local-secret-box.js';
 
 const SECRET = 'okta-client-secret-0123456789abcdef';
