@@ -8,7 +8,7 @@ import { usage, type CliContext } from './context.js';
 import { accountAdd, accountImport, accountList, accountRemove, readAccountsFile } from './account-commands.js';
 import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
 import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
-import { collect, parseClientId, parseDomains, parseEmail, parseName, parseOktaOrg, parseSubdomain } from './validate.js';
+import { collect, parseClientId, parseDomains, parseEmail, parseName, parseNewSubdomain, parseOktaOrg, parseSubdomain } from './validate.js';
 
 /** Runs a validated command against the target; `cmd` carries the global --local/--json. */
 export type Runner = (cmd: Command, work: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -32,7 +32,7 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .option('--no-verify', 'skip the live self-test of the Okta org')
     .action(async (o: Opts, cmd: Command) => {
       const input = {
-        subdomain: parseSubdomain(str(o, 'subdomain')!, '--subdomain'),
+        subdomain: parseNewSubdomain(str(o, 'subdomain')!),
         issuer: parseOktaOrg(str(o, 'oktaOrg')!),
         clientId: parseClientId(str(o, 'clientId')!),
         name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
