@@ -4,13 +4,13 @@ import type { Context } from 'aws-lambda';
 import { httpErrors, type Format } from './middleware.js';
 import type { Event } from './request.js';
 import type { Result } from './respond.js';
-import { requestLog, runtime, type Runtime } from './runtime.js';
+import { requestLog, responseHeaders, runtime, type Runtime } from './runtime.js';
 
 export type RouteFn = (event: Event, rt: Runtime) => Promise<Result>;
 export type Handler = (event: Event, context: Context) => Promise<Result>;
 
 export function route(format: Format, fn: RouteFn): Handler {
-  const errors = httpErrors(format, requestLog) as unknown as MiddlewareObj<Event, Result, Error, Context>;
+  const errors = httpErrors(format, requestLog, responseHeaders) as unknown as MiddlewareObj<Event, Result, Error, Context>;
   // A second before Lambda's timeout, give up and answer with our own error page (CSP,
   // correlation id) instead of letting API Gateway answer with a bare 5xx.
   return middy<Event, Result, Error, Context>({ timeoutEarlyInMillis: 1000 })
