@@ -27,7 +27,15 @@ export interface Config {
   sessionKeyFile?: string;
   /** IDP_TIMEOUT_SECONDS: timeout of every call to an identity provider. Default 5. */
   idpTimeoutSeconds: number;
+  /**
+   * ORIGIN_SECRETS: comma-separated values of the header CloudFront adds (edge protection);
+   * when set, a request without one of them is refused. Default: none (no edge, no check).
+   */
+  originSecrets: string[];
 }
+
+/** An origin secret: 32–128 URL-safe characters, so it fits a header and a comma-separated list. */
+export const ORIGIN_SECRET = /^[A-Za-z0-9_-]{32,128}$/;
 
 /** Seconds before a call to an identity provider is abandoned, unless IDP_TIMEOUT_SECONDS says otherwise. */
 export const DEFAULT_IDP_TIMEOUT_SECONDS = 5;
@@ -77,7 +85,15 @@ export function loadConfig(env: Env = process.env): Config {
     sessionKmsPreviousKeyIds: (text(env, 'SESSION_KMS_PREVIOUS_KEY_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionKeyFile: keyFile,
     idpTimeoutSeconds: idpTimeoutSeconds(env),
+    originSecrets: originSecrets(env),
   };
+}
+
+function originSecrets(env: Env): string[] {
+  const secrets = (text(env, 'ORIGIN_SECRETS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // The values are secrets: say which rule failed, never what was given.
+  if (secrets.some((s) => !ORIGIN_SECRET.test(s))) throw new ConfigError('ORIGIN_SECRETS must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  return secrets;
 }
 
 /** The public origin of a tenant, e.g. `https://acme.impero.com` or `http://demo.localhost:3000`. */

@@ -17,6 +17,7 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: 'Method not allowed',
   payload_too_large: 'Request too large',
   internal_error: 'Something went wrong',
+  edge_bypass: 'Not available at this address',
 };
 
 export const titleFor = (code: ErrorCode): string => TITLES[code];

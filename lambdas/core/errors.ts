@@ -34,6 +34,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   /** Anything unexpected; details are logged, never shown. */
   INTERNAL: 'internal_error',
+  /** With edge protection on, the request did not come through CloudFront (no origin secret). */
+  EDGE_BYPASS: 'edge_bypass',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -54,6 +56,7 @@ const STATUS: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   payload_too_large: 413,
   internal_error: 500,
+  edge_bypass: 403,
 };
 
 export class AuthError extends Error {
