@@ -17,6 +17,8 @@ export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
   'sso', 'id', 'account', 'accounts', 'dashboard', 'setup', 'help', 'docs', 'blog', 'security',
   'impero', 'okta', 'assets', 'media', 'smtp', 'imap', 'pop', 'webmail', 'mx', 'ns', 'ns1', 'ns2',
   'autodiscover', 'autoconfig', 'mta-sts', 'localhost',
+  // Edge protection's default origin host (`edgeOriginDomain`): it points past CloudFront.
+  'origin',
 ]);
 
 /**
