@@ -32,7 +32,7 @@ export class EdgeFirewall extends Construct {
 
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
-      description: 'Impero SSO edge: per-IP rate limit on /auth/*, AWS managed common rules',
+      description: 'Impero SSO edge - per-IP rate limit on the /auth/ paths, then AWS managed common rules',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('WebAcl'),
       rules: [

@@ -31,7 +31,7 @@ const lambdaEnvironments = (s: Synthesized) =>
 describe('with edgeProtection', () => {
   let s: Synthesized;
   beforeAll(() => {
-    s = synthesize(EDGE);
+    s = synthesize(EDGE, { cfnValidation: true });
   }, SYNTH_TIMEOUT_MS);
   afterAll(() => s?.dispose());
 
@@ -127,7 +127,7 @@ describe('with edgeProtection', () => {
     expect(Object.keys(s.edge!.template.toJSON().Outputs)).toEqual(expect.arrayContaining(['EdgeDomainTarget', 'WebAclArn']));
   });
 
-  it('passes cdk-nag with nothing left unacknowledged', () => {
+  it('passes cdk-nag and CloudFormation’s template checks with nothing left unacknowledged', () => {
     const report = validationReport(s.outdir);
     expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
   });
