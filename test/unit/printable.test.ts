@@ -12,6 +12,8 @@ describe('printable', () => {
     ['bidi marks', '\u200e\u200f\u061c', '\\u200e\\u200f\\u061c'],
     ['zero-width characters and BOM', '\u200b\u200c\u200d\u2060\ufeff', '\\u200b\\u200c\\u200d\\u2060\\ufeff'],
     ['line and paragraph separators', '\u2028\u2029', '\\u2028\\u2029'],
+    ['Hangul fillers, which render blank', 'A\u3164B\u115f', 'A\\u3164B\\u115f'],
+    ['Unicode tag characters (hidden text)', 'ok\u{E0069}\u{E0067}', 'ok\\u{e0069}\\u{e0067}'],
   ])('escapes %s visibly', (_what, input, shown) => {
     expect(printable(input)).toBe(shown);
   });
@@ -26,10 +28,10 @@ describe('printable', () => {
   });
 
   it('keeps JSON the same value while making it inert', () => {
-    const value = { issuer: '\u001b]0;x\u0007\u009b2J\u202e', n: 1 };
+    const value = { issuer: '\u001b]0;x\u0007\u009b2J\u202e\u{E0041}', n: 1 };
     const out = printableJson(JSON.stringify(value, null, 2));
     // eslint-disable-next-line no-control-regex
-    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u{E0041}]/u);
     expect(JSON.parse(out)).toEqual(value);
   });
 
