@@ -3,7 +3,7 @@
  * its default is listed here; a malformed value fails synth with the key's name. Nothing is
  * looked up in AWS, so `cdk synth` works offline and the stack is environment-agnostic.
  */
-import { loadConfig } from '../lambdas/core/config.js';
+import { loadConfig, ORIGIN_SECRET } from '../lambdas/core/config.js';
 
 export interface DeploySettings {
   /** `stackName`: CloudFormation stack name. Default `ImperoSso`. */
@@ -36,6 +36,52 @@ export interface DeploySettings {
   logLevel: string;
   /** `throttleRateLimit` / `throttleBurstLimit`: API stage throttling. Defaults 100 req/s, burst 200. */
   throttle: { rateLimit: number; burstLimit: number };
+  /** `edgeProtection`: CloudFront + AWS WAF in front of the API (a second stack, in us-east-1). Default off. */
+  edge?: EdgeSettings;
+}
+
+/** Edge protection; needs the custom domain (`domainName` + `certificateArn`) as well. */
+export interface EdgeSettings {
+  /** `edgeCertificateArn`: ACM certificate **in us-east-1** for `<baseDomain>` and `*.<baseDomain>`. Required. */
+  certificateArn: string;
+  /** `originSecret`: header value CloudFront sends and the handlers require (32–128 of A-Z a-z 0-9 _ -). Required. */
+  originSecret: string;
+  /** `previousOriginSecrets`: values the handlers still accept while a rotation is under way. Default none. */
+  previousOriginSecrets: string[];
+  /** `edgeOriginDomain`: DNS name CloudFront connects to, pointing at the API's regional domain. Default `origin.<baseDomain>`. */
+  originDomain: string;
+  /** `edgeRateLimit`: requests one IP may send to /auth/* in 5 minutes before WAF answers 429. Default 1000. */
+  ratePerFiveMinutes: number;
+}
+
+/** CloudFront only takes certificates from us-east-1. */
+const US_EAST_1_ACM_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const HOST_NAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+
+function flag(read: ContextReader, key: string): boolean {
+  const value = read(key);
+  if (value === undefined || value === null || value === '' || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new SettingsError(`context ${key} must be true or false, got "${String(value)}"`);
+}
+
+function readEdge(read: ContextReader, baseDomain: string, customDomain: DeploySettings['customDomain']): EdgeSettings | undefined {
+  if (!flag(read, 'edgeProtection')) return undefined;
+  if (!customDomain) throw new SettingsError('context edgeProtection needs the custom domain too (domainName and certificateArn): API Gateway routes the forwarded tenant hosts by it');
+  const certificateArn = matching(read, 'edgeCertificateArn', US_EAST_1_ACM_ARN, 'an ACM certificate ARN in us-east-1 (CloudFront uses no other region)');
+  if (!certificateArn) throw new SettingsError('context edgeProtection needs edgeCertificateArn: an ACM certificate in us-east-1 for the domain and its wildcard');
+  // Secrets are checked without being echoed.
+  const secret = str(read, 'originSecret');
+  if (!secret || !ORIGIN_SECRET.test(secret)) throw new SettingsError('context edgeProtection needs originSecret: 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  const previousOriginSecrets = list(read, 'previousOriginSecrets');
+  if (previousOriginSecrets.some((s) => !ORIGIN_SECRET.test(s))) throw new SettingsError('context previousOriginSecrets must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  return {
+    certificateArn,
+    originSecret: secret,
+    previousOriginSecrets,
+    originDomain: matching(read, 'edgeOriginDomain', HOST_NAME, 'a host name such as origin.impero.com')?.toLowerCase() ?? `origin.${baseDomain}`,
+    ratePerFiveMinutes: int(read, 'edgeRateLimit', 1000, 10, 2_000_000_000),
+  };
 }
 
 export class SettingsError extends Error {
@@ -116,6 +162,7 @@ export function readSettings(read: ContextReader): DeploySettings {
     alarmEmail: matching(read, 'alarmEmail', EMAIL, 'an email address'),
     logLevel,
     throttle: { rateLimit: int(read, 'throttleRateLimit', 100, 1, 10_000), burstLimit: int(read, 'throttleBurstLimit', 200, 1, 5_000) },
+    edge: readEdge(read, baseDomain, domainName && certificateArn ? { domainName, certificateArn } : undefined),
   };
   // The Lambdas read these same values through loadConfig at cold start: fail at synth, not in production.
   try {
@@ -133,5 +180,7 @@ export function lambdaEnvironmentSettings(settings: DeploySettings): Record<stri
     AUTH_STATE_TTL_SECONDS: String(settings.authStateTtlSeconds),
     SESSION_TTL_SECONDS: String(settings.sessionTtlSeconds),
     LOG_LEVEL: settings.logLevel,
+    // With edge protection, only requests carrying one of these came through CloudFront.
+    ...(settings.edge ? { ORIGIN_SECRETS: [settings.edge.originSecret, ...settings.edge.previousOriginSecrets].join(',') } : {}),
   };
 }

@@ -37,7 +37,15 @@ export interface Config {
   clientAssertionKmsPreviousKeyIds: string[];
   /** CLIENT_ASSERTION_KEY_FILE: PEM file of the local ES256 client-assertion key, created if missing (local runs). */
   clientAssertionKeyFile?: string;
+  /**
+   * ORIGIN_SECRETS: comma-separated values of the header CloudFront adds (edge protection);
+   * when set, a request without one of them is refused. Default: none (no edge, no check).
+   */
+  originSecrets: string[];
 }
+
+/** An origin secret: 32–128 URL-safe characters, so it fits a header and a comma-separated list. */
+export const ORIGIN_SECRET = /^[A-Za-z0-9_-]{32,128}$/;
 
 /** Seconds before a call to an identity provider is abandoned, unless IDP_TIMEOUT_SECONDS says otherwise. */
 export const DEFAULT_IDP_TIMEOUT_SECONDS = 5;
@@ -94,7 +102,15 @@ export function loadConfig(env: Env = process.env): Config {
     clientAssertionKmsKeyId: text(env, 'CLIENT_ASSERTION_KMS_KEY_ID'),
     clientAssertionKmsPreviousKeyIds: list(env, 'CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS'),
     clientAssertionKeyFile: text(env, 'CLIENT_ASSERTION_KEY_FILE'),
+    originSecrets: originSecrets(env),
   };
+}
+
+function originSecrets(env: Env): string[] {
+  const secrets = (text(env, 'ORIGIN_SECRETS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // The values are secrets: say which rule failed, never what was given.
+  if (secrets.some((s) => !ORIGIN_SECRET.test(s))) throw new ConfigError('ORIGIN_SECRETS must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  return secrets;
 }
 
 /** The public origin of a tenant, e.g. `https://acme.impero.com` or `http://demo.localhost:3000`. */

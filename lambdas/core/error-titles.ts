@@ -18,6 +18,7 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: 'Request too large',
   internal_error: 'Something went wrong',
   issuer_mismatch: 'Please sign in again',
+  edge_bypass: 'Not available at this address',
 };
 
 export const titleFor = (code: ErrorCode): string => TITLES[code];

@@ -36,6 +36,8 @@ export const ErrorCode = {
   INTERNAL: 'internal_error',
   /** The callback's RFC 9207 `iss` parameter names another issuer than the login was sent to. */
   ISSUER_MISMATCH: 'issuer_mismatch',
+  /** With edge protection on, the request did not come through CloudFront (no origin secret). */
+  EDGE_BYPASS: 'edge_bypass',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -57,6 +59,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   internal_error: 500,
   issuer_mismatch: 400,
+  edge_bypass: 403,
 };
 
 export class AuthError extends Error {

@@ -7,6 +7,7 @@ import { resolveAccount } from './identity.js';
 import type { LoginTransaction } from './model.js';
 import { isRandomToken, sha256 } from './random.js';
 import { issueSessionToken } from './session.js';
+import { noteIdentity, tracked, type SignInAttempt } from './sign-in-failure.js';
 import { activeTenant, clientCredentials } from './tenant.js';
 
 export interface CallbackInput {
@@ -24,7 +25,11 @@ const expired = () =>
 const NOT_ASSIGNED =
   'Okta refused access to Impero. Usually this means you are not assigned to the Impero app in Okta: ask your Okta administrator to assign you (or your group) to the Impero application, then sign in again.';
 
-export async function completeLogin(deps: Deps, site: Site, input: CallbackInput): Promise<Outcome> {
+export function completeLogin(deps: Deps, site: Site, input: CallbackInput): Promise<Outcome> {
+  return tracked(deps.log, { step: 'callback', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, (attempt) => complete(deps, site, input, attempt));
+}
+
+async function complete(deps: Deps, site: Site, input: CallbackInput, attempt: SignInAttempt): Promise<Outcome> {
   if (site.kind !== 'tenant') throw expired();
   const tx = await consume(deps, site.subdomain, input);
   if (!tx) throw expired();
@@ -51,6 +56,7 @@ export async function completeLogin(deps: Deps, site: Site, input: CallbackInput
     deps.log.warn('token exchange failed', { event: 'token_exchange_failed', tenant: tx.tenant, errorCode: (error as AuthError).code });
     throw error;
   }
+  noteIdentity(attempt, identity);
   const account = await resolveAccount(deps.directory, tenant.subdomain, identity, {
     enabled: tenant.jit,
     domains: tenant.domains,

@@ -7,6 +7,7 @@ import type { Site } from './host.js';
 import type { LoginTransaction } from './model.js';
 import { isRandomToken, randomToken, sha256 } from './random.js';
 import { safeReturnTo } from './return-to.js';
+import { tracked } from './sign-in-failure.js';
 import { activeTenant } from './tenant.js';
 
 export interface StartInput {
@@ -18,7 +19,11 @@ export interface StartInput {
   bindingCookie?: string;
 }
 
-export async function startLogin(deps: Deps, site: Site, input: StartInput): Promise<Outcome> {
+export function startLogin(deps: Deps, site: Site, input: StartInput): Promise<Outcome> {
+  return tracked(deps.log, { step: 'authorize', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, () => start(deps, site, input));
+}
+
+async function start(deps: Deps, site: Site, input: StartInput): Promise<Outcome> {
   if (site.kind !== 'tenant') {
     throw new AuthError(ErrorCode.UNKNOWN_TENANT, 'Open your company’s Impero address to sign in, or enter your email on the login page.');
   }

@@ -13,13 +13,14 @@ export interface LoginPageInput {
 }
 
 export function loginPage(input: LoginPageInput): string {
-  const heading = input.tenantName ? `Sign in to ${escapeHtml(input.tenantName)}` : 'Sign in to Impero';
+  // Plain text: `page` escapes the title, the <h1> is escaped here (once each).
+  const heading = input.tenantName ? `Sign in to ${input.tenantName}` : 'Sign in to Impero';
   const error = input.error ? `<p class="error" role="alert" id="email-error">${escapeHtml(input.error)}</p>` : '';
   const returnTo = input.returnTo ? `<input type="hidden" name="return_to" value="${escapeHtml(input.returnTo)}">` : '';
   const described = input.error ? ' aria-describedby="email-error" aria-invalid="true"' : '';
   return page(
     heading,
-    `<h1>${heading}</h1>
+    `<h1>${escapeHtml(heading)}</h1>
 ${error}
 <form method="post" action="/auth/login">
 <label for="email">Work email</label>

@@ -1,9 +1,53 @@
-/** Syntax rules for what support types when registering a tenant. */
+/** Rules for what support (or a customer's admin on the setup page) types to register a tenant. */
+import { firstUnsafeCharacter } from './printable.js';
 
 const SUBDOMAIN = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The syntax of a tenant host's first label; host resolution and lookups use this alone. */
 export const isSubdomain = (s: string): boolean => SUBDOMAIN.test(s);
+
+/**
+ * Subdomains no tenant may take: Impero's own services and names people would trust as
+ * Impero's (`admin`, `login`, `support`…), and mail and DNS conventions. The one list; the
+ * README's "Reserved subdomains" repeats it.
+ */
+export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
+  'www', 'api', 'admin', 'auth', 'login', 'app', 'status', 'support', 'mail', 'static', 'cdn',
+  'sso', 'id', 'account', 'accounts', 'dashboard', 'setup', 'help', 'docs', 'blog', 'security',
+  'impero', 'okta', 'assets', 'media', 'smtp', 'imap', 'pop', 'webmail', 'mx', 'ns', 'ns1', 'ns2',
+  'autodiscover', 'autoconfig', 'mta-sts', 'localhost',
+  // Edge protection's default origin host (`edgeOriginDomain`): it points past CloudFront.
+  'origin',
+]);
+
+/**
+ * Why `s` cannot be a new tenant's subdomain, or undefined when it can: the syntax, the
+ * reserved list, and labels with `--` in the third and fourth places (IDNA's reserved form;
+ * `xn--` is punycode, which renders as look-alike Unicode in browsers).
+ */
+export function subdomainProblem(s: string): string | undefined {
+  if (!isSubdomain(s)) return 'use 1–63 characters of a-z, 0-9 and -, not starting or ending with -';
+  if (/^..--/.test(s)) return 'a label with "--" in the third and fourth places is reserved for internationalised (punycode, xn--) names';
+  if (RESERVED_SUBDOMAINS.has(s)) return 'it is reserved for Impero (see "Reserved subdomains" in the README)';
+  return undefined;
+}
+
+/** Longest display name (tenant or account), in UTF-16 code units. */
+export const MAX_NAME_LENGTH = 100;
+
+/**
+ * Why a display name (already trimmed) cannot be shown to people, or undefined when it can:
+ * empty, too long, or holding a control, bidi or zero-width character, which would let a
+ * name render as something else on the login page (`U+202E` reverses what follows it).
+ */
+export function displayNameProblem(name: string): string | undefined {
+  if (name === '') return 'is empty';
+  if (name.length > MAX_NAME_LENGTH) return `is longer than ${MAX_NAME_LENGTH} characters`;
+  const unsafe = firstUnsafeCharacter(name);
+  if (unsafe) return `contains control or invisible formatting characters (${unsafe}); use visible characters and spaces only`;
+  return undefined;
+}
 
 export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.has(hostname);
 

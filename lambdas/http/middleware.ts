@@ -17,10 +17,14 @@ export type Format = 'html' | 'json';
 type Internal = { correlationId: string; startedAt: number };
 type Req = Request<Event, Result, Error, any, Internal>;
 
-export function httpErrors(format: Format, log: () => RequestLog): MiddlewareObj<Event, Result, Error, any, Internal> {
+/**
+ * `headers` are added to every response, success or error (HSTS on https hosts); they are
+ * read per response, so a broken configuration costs them, never the answer itself.
+ */
+export function httpErrors(format: Format, log: () => RequestLog, headers: () => Record<string, string> = () => ({})): MiddlewareObj<Event, Result, Error, any, Internal> {
   const finish = (request: Req) => {
     const response = request.response!;
-    response.headers = { ...response.headers, 'x-correlation-id': request.internal.correlationId };
+    response.headers = { ...response.headers, ...headers(), 'x-correlation-id': request.internal.correlationId };
     log().info('request', {
       route: `${request.event.requestContext?.http?.method} ${request.event.rawPath}`,
       status: response.statusCode,

@@ -2,18 +2,21 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { httpErrors, type Format } from './middleware.js';
+import { originGuard } from './origin-guard.js';
 import type { Event } from './request.js';
 import type { Result } from './respond.js';
-import { requestLog, runtime, type Runtime } from './runtime.js';
+import { requestLog, responseHeaders, runtime, type Runtime } from './runtime.js';
 
 export type RouteFn = (event: Event, rt: Runtime) => Promise<Result>;
 export type Handler = (event: Event, context: Context) => Promise<Result>;
 
 export function route(format: Format, fn: RouteFn): Handler {
-  const errors = httpErrors(format, requestLog) as unknown as MiddlewareObj<Event, Result, Error, Context>;
+  const errors = httpErrors(format, requestLog, responseHeaders) as unknown as MiddlewareObj<Event, Result, Error, Context>;
   // A second before Lambda's timeout, give up and answer with our own error page (CSP,
-  // correlation id) instead of letting API Gateway answer with a bare 5xx.
+  // correlation id) instead of letting API Gateway answer with a bare 5xx. With edge
+  // protection, requests that did not come through CloudFront stop at the origin guard.
   return middy<Event, Result, Error, Context>({ timeoutEarlyInMillis: 1000 })
     .use(errors)
+    .use(originGuard(() => runtime().config) as unknown as MiddlewareObj<Event, Result, Error, Context>)
     .handler((event: Event) => fn(event, runtime()));
 }

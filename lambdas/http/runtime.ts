@@ -16,6 +16,7 @@ import { LocalSecretBox } from '../adapters/local-secret-box.js';
 import { LocalSigner } from '../adapters/local-signer.js';
 import { createLog, type RequestLog } from '../adapters/logger.js';
 import { OpenIdConnect } from '../adapters/oidc.js';
+import { transportHeaders } from './transport.js';
 
 export interface Runtime extends Deps {
   log: RequestLog;
@@ -26,6 +27,18 @@ let processLog: RequestLog | undefined;
 
 /** The process's logger, usable even when the configuration is broken. */
 export const requestLog = (): RequestLog => (processLog ??= createLog());
+
+/**
+ * Headers for every response (HSTS on https hosts). With an unreadable configuration the
+ * request fails anyway, and its error answer must still go out: then there are none.
+ */
+export function responseHeaders(): Record<string, string> {
+  try {
+    return transportHeaders(runtime().config);
+  } catch {
+    return {};
+  }
+}
 
 export function runtime(): Runtime {
   current ??= build(loadConfig());

@@ -1,5 +1,6 @@
 /** `account add|remove|list|import`: the Impero accounts of one tenant. */
 import { readFile } from 'node:fs/promises';
+import { printable } from '../core/printable.js';
 import { CliError, usage, type CliContext } from './context.js';
 import { parseAccountsCsv, type CsvAccount, type CsvProblem } from './csv-accounts.js';
 import { emit, formatAccountList } from './output.js';
@@ -42,7 +43,8 @@ export async function readAccountsFile(out: Printer, file: string): Promise<CsvA
   const { accounts, problems, rows } = parseAccountsCsv(text);
   if (problems.length === 0) return accounts;
   emit(out, { ok: false, file, added: 0, existing: 0, rejected: problems.length, problems }, () =>
-    problems.map((p) => `line ${p.line}: ${p.message}\n`).join('') + `0 added, 0 already present, ${problems.length} rejected: nothing was imported.\n`,
+    // A message may quote a cell, and a quoted CSV cell may hold a line break: one line each.
+    problems.map((p) => `line ${p.line}: ${printable(p.message)}\n`).join('') + `0 added, 0 already present, ${problems.length} rejected: nothing was imported.\n`,
   );
   throw usage(summary(file, problems, rows));
 }

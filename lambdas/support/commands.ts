@@ -9,7 +9,7 @@ import { accountAdd, accountImport, accountList, accountRemove, readAccountsFile
 import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
 import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
 import type { ClientAuthRequest } from './client-auth.js';
-import { checkClientSecret, collect, parseClientAuth, parseClientId, parseDomains, parseEmail, parseName, parseOktaOrg, parseSubdomain } from './validate.js';
+import { checkClientSecret, collect, parseClientAuth, parseClientId, parseDomains, parseEmail, parseName, parseNewSubdomain, parseOktaOrg, parseSubdomain } from './validate.js';
 
 /** Runs a validated command against the target; `cmd` carries the global --local/--json. */
 export type Runner = (cmd: Command, work: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -49,7 +49,7 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .action(async (o: Opts, cmd: Command) => {
       if (o.clientAuth !== undefined) parseClientAuth(str(o, 'clientAuth')!);
       const input = {
-        subdomain: parseSubdomain(str(o, 'subdomain')!, '--subdomain'),
+        subdomain: parseNewSubdomain(str(o, 'subdomain')!),
         issuer: parseOktaOrg(str(o, 'oktaOrg')!, o.customDomainOrg === true),
         clientId: parseClientId(str(o, 'clientId')!),
         name: o.name === undefined ? undefined : parseName(str(o, 'name')!),

@@ -1,15 +1,23 @@
-/** What the commands print: readable text, or one JSON document with `--json`. */
+/**
+ * What the commands print: readable text, or one JSON document with `--json`. Nothing
+ * reaches the terminal raw: values that came from elsewhere (an Okta org, the tables) are
+ * made printable where they are placed, and `emit` escapes whatever control or bidi
+ * character is left, so a customer's org cannot move the cursor, hide a ✗ or retitle the
+ * support agent's terminal.
+ */
 import type { Account, Tenant } from '../core/model.js';
+import { printable, printableJson, printableLines } from '../core/printable.js';
 import type { CliContext } from './context.js';
 import type { SelfTestReport } from './self-test.js';
 
 /** Prints text, or the JSON value instead when `--json` is on. */
 export function emit(ctx: Pick<CliContext, 'stdout' | 'json'>, json: unknown, text: () => string): void {
-  ctx.stdout.write(ctx.json ? `${JSON.stringify(json, null, 2)}\n` : text());
+  ctx.stdout.write(ctx.json ? `${printableJson(JSON.stringify(json, null, 2))}\n` : printableLines(text()));
 }
 
-/** Left-aligned columns separated by two spaces. */
-export function table(header: string[], rows: string[][]): string {
+/** Left-aligned columns separated by two spaces; each cell on one line. */
+export function table(header: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
@@ -79,7 +87,7 @@ const CLIENT_AUTH_LABEL = {
 
 export function formatTenant(t: Tenant): string {
   return `Tenant ${t.subdomain}
-  name        ${t.name}
+  name        ${printable(t.name)}
   status      ${t.status}
   Okta org    ${t.issuer}${t.customDomainOrg ? '   (custom domain)' : ''}
   client id   ${t.clientId}
@@ -112,10 +120,11 @@ export function formatAccountList(tenant: string, accounts: Account[]): string {
 const MARK = { pass: '✓', fail: '✗', skip: '-' } as const;
 
 export function formatSelfTest(report: SelfTestReport): string {
-  const lines = [`Self-test of ${report.issuer} for client ${report.clientId}:`];
+  // Details and hints quote what the org answered (issuer, Location, error codes): one line each, inert.
+  const lines = [`Self-test of ${printable(report.issuer)} for client ${printable(report.clientId)}:`];
   for (const step of report.steps) {
-    lines.push(`  ${MARK[step.status]} ${step.id.padEnd(10)} ${step.detail}`);
-    if (step.hint) lines.push(`    fix: ${step.hint}`);
+    lines.push(`  ${MARK[step.status]} ${step.id.padEnd(10)} ${printable(step.detail)}`);
+    if (step.hint) lines.push(`    fix: ${printable(step.hint)}`);
   }
   const failed = report.steps.filter((s) => s.status === 'fail').length;
   lines.push(report.ok ? 'All checks passed.' : `${failed} check${failed > 1 ? 's' : ''} failed.`);

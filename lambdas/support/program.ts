@@ -10,6 +10,7 @@ import { CliError, EXIT, oneLine, type CliContext, type Output } from './context
 import { openTarget as defaultOpenTarget, type Env, type Target, type TargetOptions } from './target.js';
 import { describeAwsError } from './target-aws.js';
 import { idpTimeoutSeconds } from '../core/config.js';
+import { printable } from '../core/printable.js';
 
 export interface CliDeps {
   stdout: Output;
@@ -39,7 +40,7 @@ function buildProgram(deps: CliDeps): Command {
       writeOut: (s) => deps.stdout.write(s),
       // Help shown because a subcommand is missing is replaced by one error line (see runCli).
       writeErr: () => undefined,
-      outputError: (s) => deps.stderr.write(`${oneLine(s)}\n`),
+      outputError: (s) => deps.stderr.write(`${printable(oneLine(s))}\n`),
     });
 
   const globals = (cmd: Command) => cmd.optsWithGlobals() as { local?: boolean; json?: boolean };
@@ -73,7 +74,8 @@ function buildProgram(deps: CliDeps): Command {
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const program = buildProgram(deps);
   const fail = (message: string, code: number) => {
-    deps.stderr.write(`error: ${oneLine(message)}\n`);
+    // The reason may quote a remote answer (an AWS or DynamoDB error): one line, inert.
+    deps.stderr.write(`error: ${printable(oneLine(message))}\n`);
     return code;
   };
   try {

@@ -4,14 +4,22 @@
  */
 import { canonicalEmail, isEmail, isEmailDomain } from '../core/email.js';
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/model.js';
-import { isClientId, isOktaOrgHost, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg } from '../core/tenant-input.js';
+import { printable } from '../core/printable.js';
+import { displayNameProblem, isClientId, isOktaOrgHost, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg, subdomainProblem } from '../core/tenant-input.js';
 import { usage } from './context.js';
 
 export const SUBDOMAIN_RULE = '1–63 characters of a-z, 0-9 and -, not starting or ending with -';
-export const MAX_NAME_LENGTH = 100;
 
+/** A subdomain that names an existing tenant: syntax only, so tenants made before a rule changed stay reachable. */
 export function parseSubdomain(value: string, option = 'subdomain'): string {
-  if (!isSubdomain(value)) throw usage(`${option} "${value}" is not valid: use ${SUBDOMAIN_RULE}`);
+  if (!isSubdomain(value)) throw usage(`${option} "${printable(value)}" is not valid: use ${SUBDOMAIN_RULE}`);
+  return value;
+}
+
+/** A subdomain for a new tenant: also not reserved, not punycode. */
+export function parseNewSubdomain(value: string, option = '--subdomain'): string {
+  const problem = subdomainProblem(value);
+  if (problem) throw usage(`${option} "${printable(value)}" is not valid: ${problem}`);
   return value;
 }
 
@@ -58,13 +66,11 @@ export function clientIdWarning(id: string): string | undefined {
     : `client id "${id}" does not look like an Okta client id (0oa followed by 17 letters and digits); check it was copied whole`;
 }
 
-/** Display names: trimmed, 1–100 characters, no control characters. */
+/** Display names: trimmed, then the core rule (`displayNameProblem`) that the setup page shares. */
 export function parseName(value: string, where = '--name'): string {
   const name = value.trim();
-  if (name === '') throw usage(`${where} is empty`);
-  if (name.length > MAX_NAME_LENGTH) throw usage(`${where} is longer than ${MAX_NAME_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw usage(`${where} contains control characters`);
+  const problem = displayNameProblem(name);
+  if (problem) throw usage(`${where} ${problem}`);
   return name;
 }
 

@@ -12,12 +12,15 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { createApp } from '../../lib/app.js';
+import type { ImperoSsoEdgeStack } from '../../lib/edge-stack.js';
 import type { ImperoSsoStack } from '../../lib/impero-sso-stack.js';
 import type { HandlerName } from '../../lambdas/routes.js';
 
 export interface Synthesized {
   template: Template;
   stack: ImperoSsoStack;
+  /** The edge stack (us-east-1) and its template, when `edgeProtection` is on. */
+  edge?: { stack: ImperoSsoEdgeStack; template: Template };
   assembly: CloudAssembly;
   outdir: string;
   /** Logical id of a construct's CloudFormation resource. */
@@ -32,7 +35,7 @@ export const SYNTH_TIMEOUT_MS = 240_000;
 
 export function synthesize(context: Record<string, unknown> = {}, options: { bundle?: boolean; cfnValidation?: boolean } = {}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'impero-cdk-'));
-  const { app, stack } = createApp({
+  const { app, stack, edge } = createApp({
     outdir,
     context: options.bundle ? context : { ...context, 'aws:cdk:bundling-stacks': [] },
     builtinCloudFormationValidation: options.cfnValidation ?? false,
@@ -47,6 +50,7 @@ export function synthesize(context: Record<string, unknown> = {}, options: { bun
   return {
     template,
     stack,
+    edge: edge && { stack: edge, template: Template.fromJSON(assembly.getStackArtifact(edge.artifactId).template) },
     assembly,
     outdir,
     id,

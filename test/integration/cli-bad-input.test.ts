@@ -44,6 +44,13 @@ const cases: [string, string[], RegExp][] = [
   ),
   ...['', 'has space', 'x'.repeat(129), 'tab\tid'].map((c): [string, string[], RegExp] => [`--client-id "${c}"`, addWith('--client-id', c), /--client-id ".*" is not valid/]),
   ...['', '   ', 'x'.repeat(101), 'bell\u0007'].map((n): [string, string[], RegExp] => [`--name "${n}"`, [...addWith('--name', n)], /--name (is empty|is longer|contains control)/]),
+  ...['www', 'admin', 'login', 'cdn'].map((s): [string, string[], RegExp] => [`the reserved --subdomain "${s}"`, addWith('--subdomain', s), /--subdomain ".*" is not valid: it is reserved for Impero/]),
+  ...['xn--bcher-kva', 'xn--80ak6aa92e'].map((s): [string, string[], RegExp] => [`the punycode --subdomain "${s}"`, addWith('--subdomain', s), /reserved for internationalised \(punycode, xn--\) names/]),
+  ...['Acme\u202Egnp.exe', 'Ac\u200Bme', 'Acme\u009B2J', 'Acme \u2067Bank'].map(
+    (n): [string, string[], RegExp] => [`--name ${JSON.stringify(n)}`, addWith('--name', n), /--name contains control or invisible formatting characters \(\\(x9b|u202e|u200b|u2067)\)/],
+  ),
+  ['tenant update --name with a bidi override', ['tenant', 'update', 'acme', '--name', 'Acme\u202Ecorp'], /--name contains control or invisible/],
+  ['account add --name with a zero-width joiner', ['account', 'add', '--tenant', 'acme', '--email', 'x@acme.com', '--name', 'A\u200Dda'], /--name contains control or invisible/],
   ...['acme', '@acme.com', 'acme..com', '-acme.com', 'acme.123', '', 'acme.com/x'].map(
     (d): [string, string[], RegExp] => [`--domain "${d}"`, [...addWith('--subdomain', 'newco'), '--domain', 'ok.com', '--domain', d], /--domain ".*" is not an email domain/],
   ),

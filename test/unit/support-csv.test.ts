@@ -32,7 +32,7 @@ describe('parseAccountsCsv', () => {
       { line: 6, message: 'expected 2 fields, found 3' },
       { line: 7, message: 'name is longer than 100 characters' },
       { line: 8, message: '"z@example" is not an email address' },
-      { line: 9, message: 'name contains control characters' },
+      { line: 9, message: 'name contains control or invisible formatting characters (\\x09); use visible characters and spaces only' },
     ]);
   });
 

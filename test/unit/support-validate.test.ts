@@ -1,7 +1,7 @@
 /** The CLI's option parsers: canonical values out, usage errors (exit 2) naming the option. */
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../../lambdas/support/context.js';
-import { clientIdWarning, parseClientId, parseDomains, parseEmail, parseName, parseOktaOrg, parseSubdomain } from '../../lambdas/support/validate.js';
+import { clientIdWarning, parseClientId, parseDomains, parseEmail, parseName, parseNewSubdomain, parseOktaOrg, parseSubdomain } from '../../lambdas/support/validate.js';
 
 function usageError(fn: () => unknown): CliError {
   try {
@@ -45,6 +45,36 @@ describe('option parsers', () => {
     expect(parseEmail('  Ada@Example.COM ')).toBe('ada@example.com');
     expect(parseName('  Ada Lovelace  ')).toBe('Ada Lovelace');
     expect(usageError(() => parseEmail('ada@')).message).toBe('--email: "ada@" is not an email address');
-    expect(usageError(() => parseName('line\nbreak')).message).toBe('--name contains control characters');
+    expect(usageError(() => parseName('line\nbreak')).message).toBe('--name contains control or invisible formatting characters (\\x0a); use visible characters and spaces only');
+  });
+
+  it.each([
+    ['a right-to-left override', 'Acme\u202Egnp.exe', '\\u202e'],
+    ['a bidi isolate', 'Acme \u2066Bank\u2069', '\\u2066'],
+    ['a zero-width space', 'Ac\u200Bme', '\\u200b'],
+    ['a zero-width joiner', 'Ac\u200Dme', '\\u200d'],
+    ['a C1 control (CSI)', 'Acme\u009B2J', '\\x9b'],
+    ['an escape sequence', 'Acme\u001B[2J', '\\x1b'],
+    ['a byte-order mark inside', 'Ac\uFEFFme', '\\ufeff'],
+  ])('refuses a display name with %s, naming the character', (_what, name, shown) => {
+    const message = usageError(() => parseName(name)).message;
+    expect(message).toContain(`--name contains control or invisible formatting characters (${shown})`);
+  });
+
+  it('keeps names people have: accents, scripts, ampersands, emoji', () => {
+    for (const name of ['AT&T', 'Ørsted A/S', 'Société Générale', 'Müller & Söhne', '株式会社 Impero', 'שלום בע"מ', 'Acme 🚀']) expect(parseName(name)).toBe(name);
+  });
+
+  it.each(['www', 'api', 'admin', 'auth', 'login', 'app', 'status', 'support', 'mail', 'static', 'cdn'])('refuses the reserved subdomain %s for a new tenant, but can still name an existing one', (s) => {
+    expect(usageError(() => parseNewSubdomain(s)).message).toBe(`--subdomain "${s}" is not valid: it is reserved for Impero (see "Reserved subdomains" in the README)`);
+    expect(parseSubdomain(s)).toBe(s);
+  });
+
+  it.each(['xn--bcher-kva', 'xn--80ak6aa92e', 'ab--cd'])('refuses the punycode-shaped label %s for a new tenant', (s) => {
+    expect(usageError(() => parseNewSubdomain(s)).message).toMatch(/reserved for internationalised \(punycode, xn--\) names/);
+  });
+
+  it('accepts ordinary new subdomains', () => {
+    for (const s of ['acme', 'acme-2', 'a', 'acme--corp', 'wwwx', 'api2']) expect(parseNewSubdomain(s)).toBe(s);
   });
 });
