@@ -25,6 +25,7 @@ Impero SSO is running.
   Open:      ${stack.origin()}/auth/login
   Sign in:   ${DEMO.user.email}  /  password: ${DEMO.user.password}
   Okta:      ${stack.idp.issuer}  (development identity provider)
+  Logout:    ${stack.idp.issuer}/dev/universal-logout  (Okta's Universal Logout, to end a user's sessions)
   DynamoDB:  ${stack.dynamodbEndpoint}   (support CLI: npm run cli -- --local …)
 
 Press Ctrl+C to stop.

@@ -42,6 +42,8 @@ export function tenantFromItem(item: Item): Tenant {
     ...(typeof item.clientSecretCiphertext === 'string' ? { clientSecretCiphertext: item.clientSecretCiphertext } : {}),
     jit: item.jit === true,
     customDomainOrg: item.customDomainOrg === true,
+    // Tenants written before sign-out at Okta existed sign out of Impero only.
+    signOut: item.signOut === 'okta' ? 'okta' : 'impero',
     version: item.version as number,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
@@ -94,6 +96,7 @@ export function newTenant(input: NewTenant, now: Date): Tenant {
     ...(input.clientSecretCiphertext ? { clientSecretCiphertext: input.clientSecretCiphertext } : {}),
     jit: input.jit ?? false,
     customDomainOrg: input.customDomainOrg ?? false,
+    signOut: input.signOut ?? 'impero',
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -107,6 +110,7 @@ export function changedTenant(current: Tenant, changes: TenantChanges, now: Date
   if (changes.issuer !== undefined) next.issuer = changes.issuer;
   if (changes.clientId !== undefined) next.clientId = changes.clientId;
   if (changes.status !== undefined) next.status = changes.status;
+  if (changes.signOut !== undefined) next.signOut = changes.signOut;
   if (changes.domains !== undefined) next.domains = normaliseDomains(changes.domains);
   if (changes.clientAuth !== undefined) next.clientAuth = changes.clientAuth;
   if (changes.jit !== undefined) next.jit = changes.jit;

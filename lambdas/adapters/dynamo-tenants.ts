@@ -132,6 +132,7 @@ export class DynamoTenantStore implements TenantStore {
       clientAuth: next.clientAuth,
       jit: next.jit,
       customDomainOrg: next.customDomainOrg,
+      signOut: next.signOut,
     };
     const names = Object.keys(fields);
     const secret = next.clientSecretCiphertext;

@@ -4,7 +4,7 @@
  * openid-client error is translated to an AuthError in `translate` below.
  */
 import * as client from 'openid-client';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthError, ErrorCode, safeCode } from '../core/errors.js';
 import type { LoginTransaction } from '../core/model.js';
 import type { AuthorizationRequest, ClientCredentials, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
@@ -34,6 +34,10 @@ interface Org {
 }
 
 const SCOPE = 'openid email profile';
+/** Header `typ` of Okta's Universal Logout (global token revocation) tokens. */
+export const LOGOUT_TOKEN_TYPE = 'global-token-revocation+jwt';
+/** Longest lifetime (`exp - iat`) accepted for a Universal Logout token: Okta issues 5 minutes. */
+export const LOGOUT_TOKEN_MAX_SECONDS = 300;
 
 export class OpenIdConnect implements IdentityProvider {
   private readonly orgs = new Map<string, Promise<Org>>();
@@ -78,9 +82,47 @@ export class OpenIdConnect implements IdentityProvider {
         const info = await client.fetchUserInfo(config, tokens.access_token, identity.sub);
         identity = { ...toIdentity({ ...claims, ...info }), iss: identity.iss, sub: identity.sub };
       }
-      return identity;
+      return { ...identity, idToken: tokens.id_token };
     } catch (error) {
       throw translate(error);
+    }
+  }
+
+  async endSessionUrl(org: { issuer: string; clientId: string }, params: { idTokenHint: string; postLogoutRedirectUri: string }): Promise<URL | undefined> {
+    const { server } = await this.org(org.issuer);
+    if (!server.end_session_endpoint) return undefined;
+    // The end-session URL carries no client authentication: the public client's configuration suffices.
+    const config = this.configuration(server, org.clientId, { method: 'none' });
+    try {
+      return client.buildEndSessionUrl(config, { id_token_hint: params.idTokenHint, post_logout_redirect_uri: params.postLogoutRedirectUri });
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; exp: number }> {
+    const { jwks } = await this.org(org.issuer);
+    try {
+      // Checked before the signature, so that no key is even looked up for another kind of token.
+      const header = decodeProtectedHeader(token);
+      if (header.typ !== LOGOUT_TOKEN_TYPE || header.alg !== 'RS256') throw new IdTokenError('not a global-token-revocation+jwt signed with RS256');
+      const { payload } = await jwtVerify(token, jwks, {
+        algorithms: ['RS256'],
+        typ: LOGOUT_TOKEN_TYPE,
+        issuer: org.issuer,
+        subject: org.clientId,
+        audience,
+        requiredClaims: ['jti', 'iat', 'exp'],
+        clockTolerance: this.tolerance,
+      });
+      if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new IdTokenError('logout token has more than one audience');
+      if (payload.iat! > Math.floor(Date.now() / 1000) + this.tolerance) throw new IdTokenError('logout token issued in the future');
+      if (payload.exp! - payload.iat! > LOGOUT_TOKEN_MAX_SECONDS) throw new IdTokenError('logout token lives longer than 5 minutes');
+      if (typeof payload.jti !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(payload.jti)) throw new IdTokenError('logout token jti is not a short printable string');
+      return { jti: payload.jti, exp: payload.exp! };
+    } catch (error) {
+      if (isUnreachable(error)) throw translate(error);
+      throw new AuthError(ErrorCode.INVALID_TOKEN, 'The bearer token is not a valid Universal Logout token for this tenant.', { cause: error });
     }
   }
 

@@ -18,6 +18,14 @@
  *   login transaction   state, tenant, issuer, clientId, redirectUri, nonce, codeVerifier,
  *                       returnTo, bindingHash, expiresAt (N, epoch seconds)
  *   TTL only sweeps old items eventually; the code checks `expiresAt` itself when consuming.
+ *
+ * sessions table — key `pk` (S, HASH) + `sk` (S, RANGE), on-demand, TTL on `expiresAt`:
+ *   session        pk = TENANT#<subdomain>   sk = SESSION#<account id>#<sid>
+ *                  tenant, accountId, email, sid, createdAt, expiresAt (N), idToken?
+ *   used token id  pk = TENANT#<subdomain>   sk = JTI#<jti>        expiresAt (N)
+ *   A session check is one GetItem (the token names tenant, account and sid); ending an
+ *   account's sessions is one Query on `SESSION#<account id>#`, a tenant's a paged Query on
+ *   `SESSION#`. Expiry is checked by the code too, not left to TTL.
  */
 import {
   CreateTableCommand,
@@ -33,9 +41,10 @@ import { errorName, sleep } from './dynamo-writes.js';
 export interface TableNames {
   directory: string;
   login: string;
+  sessions: string;
 }
 
-/** Name of the login table's TTL attribute. */
+/** Name of the TTL attribute of the login and sessions tables. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
@@ -58,6 +67,18 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
       AttributeDefinitions: [{ AttributeName: 'state', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }],
     },
+    {
+      TableName: names.sessions,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    },
   ];
 }
 
@@ -66,7 +87,7 @@ type AnyClient = DynamoDBClient | DynamoDBDocumentClient;
 const READY_TIMEOUT_MS = 60_000;
 
 /**
- * Creates the tables that are missing and waits until both are ACTIVE; safe to call on
+ * Creates the tables that are missing and waits until all are ACTIVE; safe to call on
  * every start. Accepts the plain or the document client (both send table commands).
  */
 export async function ensureTables(client: AnyClient, names: TableNames): Promise<void> {
@@ -77,6 +98,7 @@ export async function ensureTables(client: AnyClient, names: TableNames): Promis
     await waitUntilActive(ddb, definition.TableName!);
   }
   await enableTtl(ddb, names.login);
+  await enableTtl(ddb, names.sessions);
 }
 
 async function createIfMissing(ddb: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {

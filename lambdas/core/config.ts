@@ -13,6 +13,8 @@ export interface Config {
   directoryTable: string;
   /** LOGIN_TABLE: login transactions. Default `impero-login`. */
   loginTable: string;
+  /** SESSION_TABLE: server-side sessions and used Universal Logout token ids. Default `impero-sessions`. */
+  sessionTable: string;
   /** DYNAMODB_ENDPOINT: a DynamoDB endpoint other than AWS's. Default: none. */
   dynamodbEndpoint?: string;
   /** AUTH_STATE_TTL_SECONDS: time from /auth/authorize to /auth/callback. Default 600. */
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
     scheme: baseDomain === 'localhost' || baseDomain.endsWith('.localhost') ? 'http' : 'https',
     directoryTable: text(env, 'DIRECTORY_TABLE', 'impero-directory')!,
     loginTable: text(env, 'LOGIN_TABLE', 'impero-login')!,
+    sessionTable: text(env, 'SESSION_TABLE', 'impero-sessions')!,
     dynamodbEndpoint: endpoint,
     authStateTtlSeconds: integer(env, 'AUTH_STATE_TTL_SECONDS', 600, 30, 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28800, 60, 7 * 24 * 3600),

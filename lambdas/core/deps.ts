@@ -1,11 +1,12 @@
 import type { Config } from './config.js';
-import type { Clock, DirectoryStore, IdentityProvider, Log, SecretBox, Signer, TransactionStore } from './ports.js';
+import type { Clock, DirectoryStore, IdentityProvider, Log, SecretBox, SessionStore, Signer, TransactionStore } from './ports.js';
 
 /** Everything the login flow needs, wired once per process by the runtime. */
 export interface Deps {
   config: Config;
   directory: DirectoryStore;
   transactions: TransactionStore;
+  sessions: SessionStore;
   idp: IdentityProvider;
   signer: Signer;
   /** Opens tenants' client secrets; built on first use (only the callback decrypts). */

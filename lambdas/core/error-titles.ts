@@ -19,6 +19,10 @@ const TITLES: Record<ErrorCode, string> = {
   internal_error: 'Something went wrong',
   issuer_mismatch: 'Please sign in again',
   edge_bypass: 'Not available at this address',
+  no_session: 'You are signed out',
+  invalid_token: 'Not authorised',
+  unknown_user: 'No such user',
+  revocation_failed: 'Sessions could not be ended',
 };
 
 export const titleFor = (code: ErrorCode): string => TITLES[code];

@@ -38,6 +38,14 @@ export const ErrorCode = {
   ISSUER_MISMATCH: 'issuer_mismatch',
   /** With edge protection on, the request did not come through CloudFront (no origin secret). */
   EDGE_BYPASS: 'edge_bypass',
+  /** No live session: no cookie, a token that does not verify, or a session that has ended. */
+  NO_SESSION: 'no_session',
+  /** A bearer token (Universal Logout) is missing, invalid, expired or replayed. */
+  INVALID_TOKEN: 'invalid_token',
+  /** The user a Universal Logout request names has no account in this tenant. */
+  UNKNOWN_USER: 'unknown_user',
+  /** The sessions could not be ended (storage unavailable); the caller should retry. */
+  REVOCATION_FAILED: 'revocation_failed',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -60,6 +68,10 @@ const STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
   issuer_mismatch: 400,
   edge_bypass: 403,
+  no_session: 401,
+  invalid_token: 401,
+  unknown_user: 404,
+  revocation_failed: 422,
 };
 
 export class AuthError extends Error {

@@ -63,7 +63,19 @@ async function complete(deps: Deps, site: Site, input: CallbackInput, attempt: S
     now: deps.clock.now(),
     onCreated: (created) => deps.log.info('account created at first sign-in', { event: 'account_created', tenant: tenant.subdomain, account: created.id }),
   });
-  const { token, claims } = await issueSessionToken(deps.signer, account, site.origin, deps.clock.now(), deps.config.sessionTtlSeconds);
+  const now = deps.clock.now();
+  const { token, claims } = await issueSessionToken(deps.signer, account, site.origin, now, deps.config.sessionTtlSeconds);
+  // The server-side session exists before the browser holds its token. The ID token is kept
+  // (server-side only) just where logout will need it as Okta's id_token_hint.
+  await deps.sessions.create({
+    tenant: tenant.subdomain,
+    accountId: account.id,
+    email: account.email,
+    sid: claims.sid,
+    createdAt: now.toISOString(),
+    expiresAt: claims.exp,
+    ...(tenant.signOut === 'okta' && identity.idToken ? { idToken: identity.idToken } : {}),
+  });
   deps.log.info('signed in', { tenant: tenant.subdomain, account: account.id, jti: claims.jti });
   return {
     redirectTo: `${site.origin}${tx.returnTo}`,

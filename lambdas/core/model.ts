@@ -5,6 +5,8 @@ export type TenantStatus = 'active' | 'disabled';
 /** How Impero authenticates to the tenant's token endpoint (PKCE S256 is sent in every case). */
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+/** What Sign out ends: the Impero session only, or the user's Okta session as well. */
+export type SignOut = 'impero' | 'okta';
 
 export interface Tenant {
   /** First label of `https://<subdomain>.impero.com`; the tenant's id. */
@@ -29,6 +31,8 @@ export interface Tenant {
   jit: boolean;
   /** The org is an Okta custom domain (not *.okta.com & co.), accepted on purpose by support. */
   customDomainOrg: boolean;
+  /** Default `impero`; `okta` sends the browser on to the org's end_session_endpoint at logout. */
+  signOut: SignOut;
   /** Optimistic-locking counter, incremented by every update. */
   version: number;
   createdAt: string;
@@ -63,4 +67,22 @@ export interface LoginTransaction {
   bindingHash: string;
   /** Epoch seconds; also the DynamoDB TTL attribute. */
   expiresAt: number;
+}
+
+/**
+ * One signed-in browser: created by the callback, named by the token's `sid`, ended by
+ * logout, Universal Logout, revocation, or DynamoDB TTL after `expiresAt`.
+ */
+export interface Session {
+  tenant: string;
+  /** The Impero account id (the token's `sub`). */
+  accountId: string;
+  email: string;
+  /** 256 random bits, base64url; the token's `sid`. */
+  sid: string;
+  createdAt: string;
+  /** Epoch seconds: the token's `exp`; also the DynamoDB TTL attribute. */
+  expiresAt: number;
+  /** The sign-in's ID token, kept only for tenants that sign out at Okta (its `id_token_hint`). */
+  idToken?: string;
 }

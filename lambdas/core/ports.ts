@@ -3,7 +3,7 @@
  * local keys, openid-client); the core never imports an SDK.
  */
 import type { JWK } from 'jose';
-import type { Account, ClientAuthMethod, LoginTransaction, Tenant } from './model.js';
+import type { Account, ClientAuthMethod, LoginTransaction, Session, Tenant } from './model.js';
 
 /** Thrown by store writes whose precondition failed (duplicate, version mismatch, missing). */
 export class ConflictError extends Error {
@@ -19,15 +19,16 @@ export interface NewTenant {
   issuer: string;
   clientId: string;
   domains: string[];
-  /** Defaults: `none`, no secret, JIT off, not a custom domain. */
+  /** Defaults: `none`, no secret, JIT off, not a custom domain, sign-out `impero`. */
   clientAuth?: ClientAuthMethod;
   clientSecretCiphertext?: string;
   jit?: boolean;
   customDomainOrg?: boolean;
+  signOut?: Tenant['signOut'];
 }
 
 /** `clientSecretCiphertext: null` removes the stored secret. */
-export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg'>> & {
+export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg' | 'signOut'>> & {
   clientSecretCiphertext?: string | null;
 };
 
@@ -80,6 +81,24 @@ export interface TransactionStore {
   consume(state: string, check: { tenant: string; bindingHash: string; nowSeconds: number }): Promise<LoginTransaction | undefined>;
 }
 
+/** Server-side sessions, keyed so that one account's or one tenant's sessions are one Query. */
+export interface SessionStore {
+  /** ConflictError if a session with this sid already exists for the account. */
+  create(session: Session): Promise<void>;
+  /** The session if it exists and has not expired at `nowSeconds` (one consistent read). */
+  get(tenant: string, accountId: string, sid: string, nowSeconds: number): Promise<Session | undefined>;
+  /** Deletes one session and returns it; undefined if it was already gone. */
+  end(tenant: string, accountId: string, sid: string): Promise<Session | undefined>;
+  /** The live sessions of a tenant, or of one account in it. */
+  list(tenant: string, accountId?: string): Promise<Session[]>;
+  /** Deletes every session of the account; returns how many there were. */
+  endAccount(tenant: string, accountId: string): Promise<number>;
+  /** Deletes every session of the tenant, a bounded page at a time; returns how many there were. */
+  endTenant(tenant: string): Promise<number>;
+  /** Records a token id until `expiresAt`; false if it was recorded before (a replay). */
+  useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean>;
+}
+
 export interface Signer {
   /** Key id that appears in issued tokens' headers and in the JWKS. */
   kid(): Promise<string>;
@@ -120,6 +139,8 @@ export interface VerifiedIdentity {
   name?: string;
   givenName?: string;
   familyName?: string;
+  /** The raw ID token, for RP-initiated logout (`id_token_hint`); never logged. */
+  idToken?: string;
 }
 
 export interface AuthorizationRequest {
@@ -135,6 +156,13 @@ export interface IdentityProvider {
   authorizationUrl(org: { issuer: string; clientId: string }, request: AuthorizationRequest): Promise<URL>;
   /** Code grant with PKCE, ID token validation, userinfo when the ID token is thin. Throws AuthError. */
   completeLogin(tx: LoginTransaction, callbackUrl: URL, credentials: ClientCredentials): Promise<VerifiedIdentity>;
+  /** The org's RP-initiated logout URL (its `end_session_endpoint`), or undefined if it has none. */
+  endSessionUrl(org: { issuer: string; clientId: string }, params: { idTokenHint: string; postLogoutRedirectUri: string }): Promise<URL | undefined>;
+  /**
+   * Verifies a Universal Logout bearer token from the org (typ, RS256 signature against the
+   * org's JWKS, iss, sub = client id, aud, exp ≤ 5 min after iat). Throws AuthError.
+   */
+  verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; exp: number }>;
 }
 
 /** Structured log lines; adapters decide the format. Never pass secrets as fields. */

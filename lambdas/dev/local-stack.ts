@@ -64,24 +64,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const origin = (sub: string = DEMO.subdomain) => tenantOrigin(config, sub);
 
   const doc = createDocumentClient({ endpoint: dynamodbEndpoint });
-  await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable });
+  await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable, sessions: config.sessionTable });
   // The demo app is a confidential Okta web app: a fresh secret per start, printed nowhere,
   // handed to the dev Okta and stored sealed in the demo tenant like any other tenant's.
   const demoSecret = randomBytes(30).toString('base64url');
   const idp = await startOktaIdp({
     port: options.port === 0 ? 0 : port + 1,
-    clients: [{ clientId: DEMO.clientId, redirectUris: [`${origin()}/auth/callback`], auth: { method: 'client_secret_basic', secret: demoSecret } }],
+    clients: [
+      {
+        clientId: DEMO.clientId,
+        redirectUris: [`${origin()}/auth/callback`],
+        auth: { method: 'client_secret_basic', secret: demoSecret },
+        postLogoutRedirectUris: [`${origin()}/auth/login`],
+        universalLogoutUri: `${origin()}/auth/universal-logout`,
+      },
+    ],
     users: [DEMO.user],
     log,
   });
   const sealed = await LocalSecretBox.fromFile(config.secretsKeyFile!).encrypt(demoSecret, DEMO.subdomain);
   await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer, sealed);
 
-  server.on('request', appListener(config, await loadHandlers(), log));
+  server.on('request', appListener(config, await loadHandlers(), log, [idp.issuer]));
   const stackFile = join(options.dataDir, 'local-stack.json');
   writeFileSync(
     stackFile,
-    JSON.stringify({ dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, baseDomain: config.baseDomain, port, pid: process.pid }, null, 2),
+    JSON.stringify({ dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, sessionTable: config.sessionTable, baseDomain: config.baseDomain, port, pid: process.pid }, null, 2),
   );
 
   return {

@@ -27,6 +27,10 @@ export interface DevClient {
   redirectUris: string[];
   /** Default `none` (a public client with PKCE). */
   auth?: DevClientAuth;
+  /** Where RP-initiated logout may return to (Okta's "Sign-out redirect URIs"). */
+  postLogoutRedirectUris?: string[];
+  /** The app's Universal Logout endpoint, as an Okta admin enters it. */
+  universalLogoutUri?: string;
 }
 
 /** Okta's exact text when a user is not assigned to the app. */
@@ -45,8 +49,23 @@ export class DevDirectory {
   /** Adds the client; registering a known client id again adds its redirect URIs (and replaces its authentication, if given). */
   addClient(client: DevClient): void {
     const known = this.clients.get(client.clientId);
-    const redirectUris = [...new Set([...(known?.redirectUris ?? []), ...client.redirectUris])];
-    this.clients.set(client.clientId, { clientId: client.clientId, redirectUris, auth: client.auth ?? known?.auth });
+    const merge = (a: string[] = [], b: string[] = []) => [...new Set([...a, ...b])];
+    this.clients.set(client.clientId, {
+      clientId: client.clientId,
+      redirectUris: merge(known?.redirectUris, client.redirectUris),
+      auth: client.auth ?? known?.auth,
+      postLogoutRedirectUris: merge(known?.postLogoutRedirectUris, client.postLogoutRedirectUris),
+      universalLogoutUri: client.universalLogoutUri ?? known?.universalLogoutUri,
+    });
+  }
+
+  client(clientId: string): DevClient | undefined {
+    return this.clients.get(clientId);
+  }
+
+  /** Clients with a Universal Logout endpoint. */
+  universalLogoutClients(): DevClient[] {
+    return [...this.clients.values()].filter((c) => c.universalLogoutUri);
   }
 
   user(id: string): DevUser | undefined {
@@ -78,5 +97,6 @@ export function toMetadata(client: DevClient): ClientMetadata {
     ...(auth.method === 'client_secret_basic' || auth.method === 'client_secret_post' ? { client_secret: auth.secret } : {}),
     ...(auth.method === 'private_key_jwt' ? { jwks_uri: auth.jwksUri } : {}),
     id_token_signed_response_alg: 'RS256',
+    post_logout_redirect_uris: client.postLogoutRedirectUris ?? [],
   };
 }

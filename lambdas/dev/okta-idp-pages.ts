@@ -87,3 +87,21 @@ ${confirmed}
 export function signedOutPage(): string {
   return page('Signed out', '<h1>Signed out</h1>\n<p>You are signed out of the development identity provider.</p>');
 }
+
+/** The development-only page that sends Okta's Universal Logout for one user. */
+export function universalLogoutPage(view: { action: string; clients: string[]; result?: string }): string {
+  const options = view.clients.map((c) => `<option value="${escapeHtml(c)}">${escapeHtml(c)}</option>`).join('');
+  const result = view.result ? `<p role="status" id="result">${escapeHtml(view.result)}</p>\n` : '';
+  return page(
+    'Universal Logout',
+    `<h1>Universal Logout</h1>
+<p>Ends every Impero session of a user, as an Okta admin's "Log out of all apps" does.</p>
+${result}<form method="post" action="${escapeHtml(view.action)}">
+<label for="client_id">App (client id)</label>
+<select id="client_id" name="client_id">${options}</select>
+<label for="email">User's email</label>
+<input id="email" type="email" name="email" required>
+<button type="submit">Send Universal Logout</button>
+</form>`,
+  );
+}

@@ -7,12 +7,13 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import { calculateJwkThumbprint, type JWK, type JWTPayload } from 'jose';
 import type { OIDCProviderError, Provider } from 'oidc-provider';
 import { INTERACTION_PATH, providerConfiguration } from './okta-idp-config.js';
 import { DevDirectory, toMetadata, type DevClient, type DevUser } from './okta-idp-directory.js';
 import { interactionHandler } from './okta-idp-interaction.js';
 import { errorPage } from './okta-idp-pages.js';
+import { sendUniversalLogout, signWithOrgKey, UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler, type LogoutSubject } from './okta-idp-universal-logout.js';
 
 export { NOT_ASSIGNED, type DevClient, type DevClientAuth, type DevUser } from './okta-idp-directory.js';
 
@@ -24,6 +25,10 @@ export interface OktaIdp {
   addClient(client: DevClient): void;
   /** Adds (or replaces, by id) a user who can sign in. */
   addUser(user: DevUser): void;
+  /** Signs a JWT with the org's own RS256 key (Universal Logout tokens, and malformed ones in tests). */
+  sign(header: Record<string, unknown>, payload: JWTPayload): Promise<string>;
+  /** Sends Okta's Universal Logout for `subject` to the client's registered endpoint; returns the HTTP status. */
+  universalLogout(clientId: string, subject: LogoutSubject): Promise<number>;
 }
 
 export interface OktaIdpOptions {
@@ -76,10 +81,8 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const Provider = await loadProvider();
-  const provider = new Provider(
-    issuer,
-    providerConfiguration(directory, { cookieKeys: [randomBytes(32).toString('base64url')], signingJwk: await signingJwk() }),
-  );
+  const orgKey = (await signingJwk()) as JWK;
+  const provider = new Provider(issuer, providerConfiguration(directory, { cookieKeys: [randomBytes(32).toString('base64url')], signingJwk: orgKey }));
   logEvents(provider, log);
 
   const addClient = (client: DevClient) => {
@@ -91,9 +94,11 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
 
   const oidc = provider.callback();
   const interact = interactionHandler(provider, directory, log);
+  const universalLogoutPage = universalLogoutHandler(issuer, orgKey, directory, log);
   server.on('request', (req, res) => {
-    if (!req.url?.startsWith(INTERACTION_PATH)) return oidc(req, res);
-    interact(req, res).catch((err: unknown) => {
+    const page = req.url?.startsWith(INTERACTION_PATH) ? interact : req.url === UNIVERSAL_LOGOUT_PAGE ? universalLogoutPage : undefined;
+    if (!page) return oidc(req, res);
+    page(req, res).catch((err: unknown) => {
       log(`idp: sign-in page failed: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
       res.end(errorPage('Sign-in error', 'Something went wrong. Go back to the app and start again.'));
@@ -105,6 +110,12 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
     issuer,
     addClient,
     addUser: (user) => directory.addUser(user),
+    sign: (header, payload) => signWithOrgKey(orgKey, header, payload),
+    universalLogout: (clientId, subject) => {
+      const client = directory.client(clientId);
+      if (!client) throw new Error(`unknown client ${clientId}`);
+      return sendUniversalLogout(issuer, orgKey, client, subject);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

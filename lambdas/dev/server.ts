@@ -3,14 +3,18 @@ import type { RequestListener } from 'node:http';
 import { titleFor } from '../core/error-titles.js';
 import { isAuthError } from '../core/errors.js';
 import { resolveSite } from '../core/host.js';
-import { HTML_HEADERS } from '../core/html.js';
+import { contentSecurityPolicy, HTML_HEADERS } from '../core/html.js';
 import { errorPage } from '../core/pages.js';
 import type { Config } from '../core/config.js';
 import { dashboard } from './dashboard.js';
 import type { Route } from '../routes.js';
 import { fallbackRoute, findRoute, lambdaContext, readBody, toEvent, writeResult, type Handlers } from './http-adapter.js';
 
-export function appListener(config: Config, handlers: Handlers, log: (line: string) => void): RequestListener {
+/**
+ * `signOutTargets`: origins the dashboard's sign-out form may end up at (the dev Okta, for
+ * tenants that sign out there): Chromium checks `form-action` on every redirect after a POST.
+ */
+export function appListener(config: Config, handlers: Handlers, log: (line: string) => void, signOutTargets: string[] = []): RequestListener {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const plain = (status: number, title: string, message: string) => {
@@ -29,7 +33,7 @@ export function appListener(config: Config, handlers: Handlers, log: (line: stri
         if (url.pathname === '/') return res.writeHead(303, { location: `${site.origin}/auth/login` }).end();
         const result = await dashboard({ origin: site.origin, host: req.headers.host!, port: config.publicPort!, cookieHeader: req.headers.cookie });
         if (result.status === 303) return res.writeHead(303, { location: result.location, 'cache-control': 'no-store' }).end();
-        return res.writeHead(200, HTML_HEADERS).end(result.body);
+        return res.writeHead(200, { ...HTML_HEADERS, 'content-security-policy': contentSecurityPolicy(signOutTargets) }).end(result.body);
       }
       await dispatch(fallbackRoute);
     } catch (error) {

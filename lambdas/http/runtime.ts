@@ -8,6 +8,7 @@ import type { Deps } from '../core/deps.js';
 import { systemClock, type SecretBox, type Signer } from '../core/ports.js';
 import { AWS_REQUEST_HANDLER, createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
+import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { DynamoTransactionStore } from '../adapters/dynamo-transactions.js';
 import { CachingSecretBox } from '../adapters/caching-secret-box.js';
 import { KmsSecretBox } from '../adapters/kms-secret-box.js';
@@ -51,6 +52,7 @@ function build(config: Config): Runtime {
     config,
     directory: new DynamoDirectoryStore(doc, config.directoryTable),
     transactions: new DynamoTransactionStore(doc, config.loginTable),
+    sessions: new DynamoSessionStore(doc, config.sessionTable),
     idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds }),
     signer: lazySigner(() => makeSigner(config)),
     secrets: lazySecretBox(config),

@@ -1,6 +1,7 @@
 /** `account add|remove|list|import`: the Impero accounts of one tenant. */
 import { readFile } from 'node:fs/promises';
 import { printable } from '../core/printable.js';
+import { endAccountSessions } from '../core/revocation.js';
 import { CliError, usage, type CliContext } from './context.js';
 import { parseAccountsCsv, type CsvAccount, type CsvProblem } from './csv-accounts.js';
 import { emit, formatAccountList } from './output.js';
@@ -13,12 +14,23 @@ export async function accountAdd(ctx: CliContext, input: { tenant: string; email
   emit(ctx, account, () => `Added ${account.email} to tenant ${account.tenant} (account ${account.id}).\n`);
 }
 
+/**
+ * Ends the account's sessions, removes it, and ends sessions once more: a sign-in that raced
+ * the removal (account read just before it) cannot leave a session behind.
+ */
 export async function accountRemove(ctx: CliContext, input: { tenant: string; email: string }): Promise<void> {
   await requireTenant(ctx, input.tenant);
+  const account = await ctx.store.getAccountByEmail(input.tenant, input.email);
+  if (!account) throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
+  const target = { tenant: input.tenant, accountId: account.id, reason: 'account_removed' } as const;
+  let ended = await endAccountSessions(ctx.sessions, ctx.log, target);
   if (!(await ctx.store.removeAccount(input.tenant, input.email))) {
     throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   }
-  emit(ctx, { removed: input.email, tenant: input.tenant }, () => `Removed ${input.email} from tenant ${input.tenant}.\n`);
+  ended += await ctx.sessions.endAccount(input.tenant, account.id);
+  emit(ctx, { removed: input.email, tenant: input.tenant, sessionsEnded: ended }, () =>
+    `Removed ${input.email} from tenant ${input.tenant} and ended ${ended} session(s).\n`,
+  );
 }
 
 export async function accountList(ctx: CliContext, tenant: string): Promise<void> {

@@ -7,9 +7,22 @@ import { Command } from 'commander';
 import { usage, type CliContext } from './context.js';
 import { accountAdd, accountImport, accountList, accountRemove, readAccountsFile } from './account-commands.js';
 import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
+import { sessionList, sessionRevoke } from './session-commands.js';
 import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
 import type { ClientAuthRequest } from './client-auth.js';
-import { checkClientSecret, collect, parseClientAuth, parseClientId, parseDomains, parseEmail, parseName, parseNewSubdomain, parseOktaOrg, parseSubdomain } from './validate.js';
+import {
+  checkClientSecret,
+  collect,
+  parseClientAuth,
+  parseClientId,
+  parseDomains,
+  parseEmail,
+  parseName,
+  parseNewSubdomain,
+  parseOktaOrg,
+  parseSignOut,
+  parseSubdomain,
+} from './validate.js';
 
 /** Runs a validated command against the target; `cmd` carries the global --local/--json. */
 export type Runner = (cmd: Command, work: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -46,9 +59,11 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .option('--jit', 'create an account at first sign-in for verified users of the --domain list')
     .option('--no-jit', 'refuse users without an account (the default)')
     .option('--custom-domain-org', 'accept an --okta-org outside okta.com, oktapreview.com and okta-emea.com (an Okta custom domain)')
+    .option('--sign-out <impero|okta>', 'what Sign out ends: the Impero session (default) or the Okta session too')
     .action(async (o: Opts, cmd: Command) => {
       if (o.clientAuth !== undefined) parseClientAuth(str(o, 'clientAuth')!);
       const input = {
+        signOut: o.signOut === undefined ? undefined : parseSignOut(str(o, 'signOut')!),
         subdomain: parseNewSubdomain(str(o, 'subdomain')!),
         issuer: parseOktaOrg(str(o, 'oktaOrg')!, o.customDomainOrg === true),
         clientId: parseClientId(str(o, 'clientId')!),
@@ -74,10 +89,12 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .option('--no-jit', 'turn it off')
     .option('--custom-domain-org', 'accept an --okta-org outside okta.com, oktapreview.com and okta-emea.com')
     .option('--no-verify', 'skip the self-test of a changed client authentication')
+    .option('--sign-out <impero|okta>', 'what Sign out ends: the Impero session, or the Okta session too')
     .action(async (s: string, o: Opts, cmd: Command) => {
       if (o.domain && o.clearDomains) throw usage('give either --domain or --clear-domains, not both');
       if (o.clientAuth !== undefined) parseClientAuth(str(o, 'clientAuth')!);
       const changes = {
+        signOut: o.signOut === undefined ? undefined : parseSignOut(str(o, 'signOut')!),
         issuer: o.oktaOrg === undefined ? undefined : parseOktaOrg(str(o, 'oktaOrg')!, o.customDomainOrg === true),
         clientId: o.clientId === undefined ? undefined : parseClientId(str(o, 'clientId')!),
         name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
@@ -86,7 +103,7 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
       };
       const subdomain = parseSubdomain(s);
       if (Object.values(changes).every((v) => v === undefined) && o.clientAuth === undefined && !o.clientSecretStdin) {
-        throw usage('nothing to change: give --okta-org, --client-id, --name, --domain, --clear-domains, --client-auth, --client-secret-stdin or --jit/--no-jit');
+        throw usage('nothing to change: give --okta-org, --client-id, --name, --domain, --clear-domains, --client-auth, --client-secret-stdin, --jit/--no-jit or --sign-out');
       }
       await run(cmd, async (ctx) => tenantUpdate(ctx, { subdomain, changes, auth: await clientAuthRequest(ctx, o), verify: o.verify !== false }));
     });
@@ -114,7 +131,7 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
       });
   }
 
-  tenant.command('remove <s>').description('delete a tenant, its domain claims and all its accounts')
+  tenant.command('remove <s>').description('delete a tenant, its domain claims and all its accounts, ending their sessions')
     .option('--yes', 'confirm the deletion')
     .action(async (s: string, o: Opts, cmd: Command) => {
       const subdomain = parseSubdomain(s);
@@ -123,6 +140,25 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     });
 
   addAccountCommands(program, run, printer);
+  addSessionCommands(program, run);
+}
+
+function addSessionCommands(program: Command, run: Runner): void {
+  const session = program.command('session').description("a tenant's server-side sessions (signed-in browsers)");
+  session.command('list').description('list live sessions of a tenant, or of one account')
+    .requiredOption('--tenant <s>', 'tenant subdomain')
+    .option('--email <e>', 'only this account')
+    .action(async (o: Opts, cmd: Command) => {
+      const input = { tenant: parseSubdomain(str(o, 'tenant')!, '--tenant'), email: o.email === undefined ? undefined : parseEmail(str(o, 'email')!) };
+      await run(cmd, (ctx) => sessionList(ctx, input));
+    });
+  session.command('revoke').description('end every session of an account at once')
+    .requiredOption('--tenant <s>', 'tenant subdomain')
+    .requiredOption('--email <e>', 'email address of the account')
+    .action(async (o: Opts, cmd: Command) => {
+      const input = { tenant: parseSubdomain(str(o, 'tenant')!, '--tenant'), email: parseEmail(str(o, 'email')!) };
+      await run(cmd, (ctx) => sessionRevoke(ctx, input));
+    });
 }
 
 function addAccountCommands(program: Command, run: Runner, printer: Printer): void {
@@ -138,7 +174,7 @@ function addAccountCommands(program: Command, run: Runner, printer: Printer): vo
       await run(cmd, (ctx) => accountAdd(ctx, input));
     });
 
-  account.command('remove').description('remove an account and its Okta link')
+  account.command('remove').description('remove an account and its Okta link, ending its sessions')
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .requiredOption('--email <e>', 'email address')
     .action(async (o: Opts, cmd: Command) => {

@@ -2,7 +2,8 @@
  * What every support command runs with, and how it fails. Commands take a context instead
  * of reaching for process globals, so tests can run them in-process against real stores.
  */
-import type { DirectoryStore, SecretBox, Signer } from '../core/ports.js';
+import type { DirectoryStore, Log, SecretBox, SessionStore, Signer } from '../core/ports.js';
+import { redact } from '../adapters/logger.js';
 
 /** Where a command prints: process.stdout/stderr, or a buffer in tests. */
 export interface Output {
@@ -19,6 +20,10 @@ export interface CliContext {
   clientAssertionSigner: Signer;
   /** The first line of standard input (for --client-secret-stdin); read only when asked for. */
   readSecret(): Promise<string>;
+  /** Server-side sessions: listed, and ended by revocations. */
+  sessions: SessionStore;
+  /** Structured lines (revocations) on stderr, apart from the command's output. */
+  log: Log;
   stdout: Output;
   stderr: Output;
   now(): Date;
@@ -54,3 +59,12 @@ export const usage = (message: string): CliError => new CliError(message, EXIT.U
 
 /** One line, whatever the error carried: newlines would break the one-line promise. */
 export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+/** A Log that writes `info <message> key=value …` lines to `out` (the CLI's stderr). */
+export function lineLog(out: Output): Log {
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    const extra = Object.entries(redact(fields)).map(([k, v]) => ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('');
+    out.write(`${level} ${message}${extra}\n`);
+  };
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}

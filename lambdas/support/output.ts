@@ -89,6 +89,7 @@ export function formatTenant(t: Tenant): string {
   return `Tenant ${t.subdomain}
   name        ${printable(t.name)}
   status      ${t.status}
+  sign-out    ${t.signOut === 'okta' ? 'okta (Impero and the Okta session)' : 'impero (Impero session only)'}
   Okta org    ${t.issuer}${t.customDomainOrg ? '   (custom domain)' : ''}
   client id   ${t.clientId}
   client auth ${CLIENT_AUTH_LABEL[t.clientAuth]}

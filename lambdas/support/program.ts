@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConflictError } from '../core/ports.js';
 import { addCommands, type Printer, type Runner } from './commands.js';
-import { CliError, EXIT, oneLine, type CliContext, type Output } from './context.js';
+import { CliError, EXIT, lineLog, oneLine, type CliContext, type Output } from './context.js';
 import { openTarget as defaultOpenTarget, type Env, type Target, type TargetOptions } from './target.js';
 import { describeAwsError } from './target-aws.js';
 import { idpTimeoutSeconds } from '../core/config.js';
@@ -53,6 +53,8 @@ function buildProgram(deps: CliDeps): Command {
       secrets: target.secrets,
       clientAssertionSigner: target.clientAssertionSigner,
       readSecret: deps.stdin ?? (async () => ''),
+      sessions: target.sessions,
+      log: lineLog(deps.stderr),
       stdout: deps.stdout,
       stderr: deps.stderr,
       now: deps.now ?? (() => new Date()),

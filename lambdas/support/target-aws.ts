@@ -9,6 +9,7 @@ type Env = Record<string, string | undefined>;
 export const STACK_OUTPUTS = {
   directory: 'DirectoryTableName',
   login: 'LoginTableName',
+  sessions: 'SessionTableName',
   secretsKey: 'SecretsKeyArn',
   clientAssertionKey: 'ClientAssertionKeyArn',
 } as const;
@@ -26,11 +27,12 @@ export async function stackTables(
     const outputs = new Map((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
     const directory = outputs.get(STACK_OUTPUTS.directory);
     const login = outputs.get(STACK_OUTPUTS.login);
-    if (!directory || !login) {
-      throw new CliError(`stack ${stackName} in ${region} has no ${STACK_OUTPUTS.directory}/${STACK_OUTPUTS.login} outputs; deploy the current version with npx cdk deploy`);
+    const sessions = outputs.get(STACK_OUTPUTS.sessions);
+    if (!directory || !login || !sessions) {
+      throw new CliError(`stack ${stackName} in ${region} has no ${[STACK_OUTPUTS.directory, STACK_OUTPUTS.login, STACK_OUTPUTS.sessions].join('/')} outputs; deploy the current version with npx cdk deploy`);
     }
     const keys = { secretsKey: outputs.get(STACK_OUTPUTS.secretsKey), clientAssertionKey: outputs.get(STACK_OUTPUTS.clientAssertionKey) };
-    return { tables: { directory, login }, region, stackName, keys };
+    return { tables: { directory, login, sessions }, region, stackName, keys };
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`cannot read stack ${stackName}: ${describeAwsError(e)} (use --local for a running npm start, or DYNAMODB_ENDPOINT)`);

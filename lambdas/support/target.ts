@@ -1,7 +1,7 @@
 /**
  * Which DynamoDB the CLI writes to, decided once per run:
  *   --local            the running `npm start` (its .data/local-stack.json)
- *   DYNAMODB_ENDPOINT  that endpoint; tables from DIRECTORY_TABLE / LOGIN_TABLE, created if missing
+ *   DYNAMODB_ENDPOINT  that endpoint; tables from DIRECTORY_TABLE / LOGIN_TABLE / SESSION_TABLE, created if missing
  *   otherwise          AWS: the tables named by the deployed stack's CloudFormation outputs
  */
 import { readFile } from 'node:fs/promises';
@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
+import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { ensureTables } from '../adapters/tables.js';
-import type { DirectoryStore } from '../core/ports.js';
+import type { DirectoryStore, SessionStore } from '../core/ports.js';
 import { CliError, usage } from './context.js';
 import { describeAwsError, stackTables } from './target-aws.js';
 import { awsKeys, localKeys, type TargetKeys } from './target-keys.js';
@@ -19,6 +20,7 @@ export type Env = Record<string, string | undefined>;
 
 export interface Target extends TargetKeys {
   store: DirectoryStore;
+  sessions: SessionStore;
   /** Where the data lives, for messages: `DynamoDB at http://127.0.0.1:8000`. */
   description: string;
   tenantOrigin(subdomain: string): string;
@@ -33,7 +35,7 @@ export interface TargetOptions {
 }
 
 export const LOCAL_STACK_FILE = join('.data', 'local-stack.json');
-export const DEFAULT_TABLES = { directory: 'impero-directory', login: 'impero-login' } as const;
+export const DEFAULT_TABLES = { directory: 'impero-directory', login: 'impero-login', sessions: 'impero-sessions' } as const;
 
 const isLocalhost = (domain: string) => domain === 'localhost' || domain.endsWith('.localhost');
 
@@ -58,6 +60,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
     const tables = {
       directory: opts.env.DIRECTORY_TABLE?.trim() || DEFAULT_TABLES.directory,
       login: opts.env.LOGIN_TABLE?.trim() || DEFAULT_TABLES.login,
+      sessions: opts.env.SESSION_TABLE?.trim() || DEFAULT_TABLES.sessions,
     };
     const doc = createDocumentClient({ endpoint });
     try {
@@ -69,6 +72,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
     return {
       store: new DynamoDirectoryStore(doc, tables.directory),
       ...localKeys(opts.cwd, opts.env),
+      sessions: new DynamoSessionStore(doc, tables.sessions),
       description: `DynamoDB at ${endpoint}`,
       tenantOrigin: origin,
       close: () => doc.destroy(),
@@ -79,6 +83,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
   return {
     store: new DynamoDirectoryStore(doc, tables.directory),
     ...awsKeys(region, keys, stackName),
+    sessions: new DynamoSessionStore(doc, tables.sessions),
     description: `stack ${stackName} (${region})`,
     tenantOrigin: origin,
     close: () => doc.destroy(),
@@ -89,6 +94,8 @@ interface LocalStackFile {
   dynamodbEndpoint: string;
   directoryTable: string;
   loginTable: string;
+  /** Absent in files written before sessions existed: the default name then. */
+  sessionTable?: string;
   baseDomain: string;
   port: number;
 }
@@ -135,6 +142,7 @@ async function openLocal(cwd: string): Promise<Target> {
   return {
     store: new DynamoDirectoryStore(doc, stack.directoryTable),
     ...localKeys(cwd),
+    sessions: new DynamoSessionStore(doc, stack.sessionTable ?? DEFAULT_TABLES.sessions),
     description: `local stack (DynamoDB at ${stack.dynamodbEndpoint})`,
     tenantOrigin: publicOrigin(stack.baseDomain, stack.port),
     close: () => doc.destroy(),

@@ -3,6 +3,7 @@
  * commands.ts and validate.ts); here every precondition is checked again against the store, and the
  * store's conditional writes settle races between two support agents.
  */
+import { endTenantSessions } from '../core/revocation.js';
 import type { Tenant } from '../core/model.js';
 import type { ClientCredentials, TenantChanges } from '../core/ports.js';
 import { isOktaOrgHost } from '../core/tenant-input.js';
@@ -22,6 +23,7 @@ export interface TenantAddInput {
   verify: boolean;
   auth: ClientAuthRequest;
   jit: boolean;
+  signOut?: Tenant['signOut'];
 }
 
 /** Fails on the first domain another tenant already claims. */
@@ -54,6 +56,7 @@ export async function tenantAdd(ctx: CliContext, input: TenantAddInput): Promise
       clientSecretCiphertext,
       jit: input.jit,
       customDomainOrg: !isOktaOrgHost(input.issuer),
+      signOut: input.signOut ?? 'impero',
     },
     ctx.now(),
   );
@@ -80,7 +83,7 @@ async function verifyOrStop(ctx: CliContext, subdomain: string, issuer: string, 
 
 export interface TenantUpdateInput {
   subdomain: string;
-  changes: Pick<TenantChanges, 'name' | 'issuer' | 'clientId' | 'domains' | 'jit'>;
+  changes: Pick<TenantChanges, 'name' | 'issuer' | 'clientId' | 'domains' | 'jit' | 'signOut'>;
   auth: ClientAuthRequest;
   /** Self-test a change of client authentication before writing it. Default true. */
   verify: boolean;
@@ -93,6 +96,7 @@ function realChanges(tenant: Tenant, changes: TenantChanges): TenantChanges {
   if (changes.issuer !== undefined && changes.issuer !== tenant.issuer) out.issuer = changes.issuer;
   if (changes.clientId !== undefined && changes.clientId !== tenant.clientId) out.clientId = changes.clientId;
   if (changes.status !== undefined && changes.status !== tenant.status) out.status = changes.status;
+  if (changes.signOut !== undefined && changes.signOut !== tenant.signOut) out.signOut = changes.signOut;
   if (changes.domains !== undefined && changes.domains.join(',') !== tenant.domains.join(',')) out.domains = changes.domains;
   for (const key of ['clientAuth', 'jit', 'customDomainOrg'] as const) {
     if (changes[key] !== undefined && changes[key] !== tenant[key]) Object.assign(out, { [key]: changes[key] });
@@ -143,18 +147,30 @@ export async function tenantUpdate(ctx: CliContext, input: TenantUpdateInput): P
   );
 }
 
+/**
+ * Disabling also ends every session of the tenant, every time it runs, so that a disable
+ * interrupted after the status change can simply be run again.
+ */
 export async function tenantSetStatus(ctx: CliContext, subdomain: string, status: Tenant['status']): Promise<void> {
   const { tenant, changed } = await applyChanges(ctx, subdomain, { status });
   const verb = status === 'active' ? 'enabled' : 'disabled';
-  emit(ctx, { tenant: publicTenant(tenant), changed }, () => (changed ? `Tenant ${subdomain} ${verb}.\n` : `Tenant ${subdomain} was already ${verb}.\n`));
+  const ended = status === 'disabled' ? await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_disabled' }) : undefined;
+  const sessions = ended === undefined ? '' : ` Ended ${ended} session(s).`;
+  emit(ctx, { tenant: publicTenant(tenant), changed, ...(ended === undefined ? {} : { sessionsEnded: ended }) }, () =>
+    (changed ? `Tenant ${subdomain} ${verb}.` : `Tenant ${subdomain} was already ${verb}.`) + `${sessions}\n`,
+  );
 }
 
 export async function tenantRemove(ctx: CliContext, subdomain: string, confirmed: boolean): Promise<void> {
   if (!confirmed) throw usage(`tenant remove deletes "${subdomain}", its domain claims and all its accounts; add --yes to confirm`);
   const tenant = await requireTenant(ctx, subdomain);
   const accounts = (await ctx.store.listAccounts(subdomain)).length;
+  // Sessions end before the tenant goes (a failed removal can be retried; sessions stay ended),
+  // and once more after, for a sign-in that completed in between.
+  let ended = await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_removed' });
   await ctx.store.removeTenant(subdomain);
-  emit(ctx, { removed: subdomain, domains: tenant.domains, accounts }, () =>
-    `Removed tenant ${subdomain}, ${tenant.domains.length} domain claim(s) and ${accounts} account(s).\n`,
+  ended += await ctx.sessions.endTenant(subdomain);
+  emit(ctx, { removed: subdomain, domains: tenant.domains, accounts, sessionsEnded: ended }, () =>
+    `Removed tenant ${subdomain}, ${tenant.domains.length} domain claim(s), ${accounts} account(s) and ${ended} session(s).\n`,
   );
 }

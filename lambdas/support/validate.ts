@@ -98,3 +98,9 @@ export function parseEmail(value: string): string {
 
 /** The repeatable `--domain` option's accumulator. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `--sign-out impero|okta`. */
+export function parseSignOut(value: string): 'impero' | 'okta' {
+  if (value === 'impero' || value === 'okta') return value;
+  throw usage(`--sign-out: "${value}" is not valid; use impero or okta`);
+}

@@ -1,6 +1,6 @@
 /**
- * The alarms ops watch: the API's 5xx rate, each function's errors and throttles, and failed
- * token exchanges with Okta (counted from the callback's JSON log lines). With an email
+ * The alarms ops watch: the API's 5xx rate, each function's errors and throttles, failed
+ * token exchanges with Okta and failed Universal Logouts (counted from JSON log lines). With an email
  * address, every alarm also notifies an SNS topic.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -18,6 +18,8 @@ export interface OpsAlarmsProps {
   functions: readonly { name: string; fn: IFunction }[];
   /** The callback's log group, where `{"event":"token_exchange_failed"}` lines land. */
   callbackLogs: ILogGroup;
+  /** The Universal Logout function's log group, where `{"event":"universal_logout_failed"}` lines land. */
+  universalLogoutLogs: ILogGroup;
   alarmEmail?: string;
 }
 
@@ -67,6 +69,21 @@ export class OpsAlarms extends Construct {
       failures.metric({ period: PERIOD, statistic: 'Sum' }),
       MAX_TOKEN_EXCHANGE_FAILURES - 1,
       `${prefix}: ${MAX_TOKEN_EXCHANGE_FAILURES} or more token exchanges with Okta failed in 5 minutes`,
+    );
+
+    // Only requests whose Okta token verified count: each is a user who may still be signed in.
+    // Refusals of unauthenticated callers are logged as `universal_logout_refused` and not counted.
+    const logoutFailures = props.universalLogoutLogs.addMetricFilter('UniversalLogoutFailures', {
+      filterPattern: FilterPattern.literal('{ $.event = "universal_logout_failed" }'),
+      metricNamespace: prefix,
+      metricName: 'UniversalLogoutFailed',
+      metricValue: '1',
+    });
+    this.add(
+      'UniversalLogoutFailures',
+      logoutFailures.metric({ period: PERIOD, statistic: 'Sum' }),
+      0,
+      `${prefix}: a Universal Logout request from Okta verified but its sessions were not ended (bad body, unknown user or storage)`,
     );
   }
 

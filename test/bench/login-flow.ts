@@ -1,6 +1,7 @@
 /**
  * Benchmark: full logins through the local stack (real HTTP, embedded DynamoDB, a loopback
- * IdP), sequentially, and the time each route takes. Prints figures; asserts nothing.
+ * IdP), sequentially, and the time each route takes, plus one session check after each
+ * login. Prints figures; asserts nothing.
  *   npm run bench:login [-- <logins>]
  */
 import { startTestStack } from '../fixtures/stack.js';
@@ -15,7 +16,7 @@ await stack.directory.createTenant({ subdomain: 'bench', name: 'Bench', issuer: 
 await stack.directory.addAccount({ tenant: 'bench', email: 'rogue.user@example.com' }, now);
 const app = stack.origin('bench');
 
-const timings: Record<string, number[]> = { 'POST /auth/login': [], 'GET /auth/authorize': [], 'GET /auth/callback': [], 'whole login': [] };
+const timings: Record<string, number[]> = { 'POST /auth/login': [], 'GET /auth/authorize': [], 'GET /auth/callback': [], 'whole login': [], 'GET /auth/session': [] };
 const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
   const start = performance.now();
   const result = await fn();
@@ -32,6 +33,8 @@ for (let i = 0; i < count + 10; i++) {
   const callback = await timed('GET /auth/callback', () => b.get(back.location!));
   if (callback.status !== 303) throw new Error(`login ${i} failed with ${callback.status}`);
   timings['whole login']!.push(performance.now() - start);
+  const check = await timed('GET /auth/session', () => b.get(`${app}/auth/session`));
+  if (check.status !== 200) throw new Error(`session check ${i} answered ${check.status}`);
   if (i === 9) for (const list of Object.values(timings)) list.length = 0; // warm-up
 }
 

@@ -40,7 +40,7 @@ describe('alarms', () => {
   });
 
   it('counts failed token exchanges from the callback’s JSON log lines and alarms on a run of them', () => {
-    s.template.resourceCountIs('AWS::Logs::MetricFilter', 1);
+    s.template.resourceCountIs('AWS::Logs::MetricFilter', 2);
     s.template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: s.fn('callback').logs },
       FilterPattern: '{ $.event = "token_exchange_failed" }',
@@ -64,8 +64,19 @@ describe('alarms', () => {
     expect(JSON.parse(lines.join(''))).toMatchObject({ event: 'token_exchange_failed', level: 'WARN' });
   });
 
+  it('counts Universal Logouts that verified but failed, and alarms on the first one', () => {
+    s.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: s.fn('universal-logout').logs },
+      FilterPattern: '{ $.event = "universal_logout_failed" }',
+      MetricTransformations: [{ MetricNamespace: 'ImperoSso', MetricName: 'UniversalLogoutFailed', MetricValue: '1' }],
+    });
+    const [alarm, ...others] = alarms().filter((a) => a.MetricName === 'UniversalLogoutFailed');
+    expect(others).toEqual([]);
+    expect(alarm).toMatchObject({ Namespace: 'ImperoSso', Statistic: 'Sum', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
   it('has exactly these alarms and, without alarmEmail, no topic', () => {
-    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 2 + 2 * routes.length);
+    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 2 * routes.length);
     s.template.resourceCountIs('AWS::SNS::Topic', 0);
     for (const alarm of alarms()) expect(alarm.AlarmActions).toBeUndefined();
   });

@@ -55,7 +55,7 @@ describe('bundling', () => {
   it('produces a bundle that runs as Lambda runs it: POST /auth/logout answers 303 and clears the cookie', async () => {
     const script = `
       const { handler } = await import(${JSON.stringify(join(assetDir('logout'), 'index.mjs'))});
-      const event = { version: '2.0', rawPath: '/auth/logout', rawQueryString: '', headers: { host: 'acme.impero.com' },
+      const event = { version: '2.0', rawPath: '/auth/logout', rawQueryString: '', headers: { host: 'acme.impero.com', origin: 'https://acme.impero.com' },
         requestContext: { requestId: 'bundle-test', http: { method: 'POST', path: '/auth/logout' } }, isBase64Encoded: false };
       process.stdout.write('RESULT ' + JSON.stringify(await handler(event, {})) + '\\n');`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {

@@ -13,7 +13,7 @@ const resource = (logicalId: string) => s.template.toJSON().Resources[logicalId]
 
 describe('directory table', () => {
   it('is keyed pk + sk, on demand, with point-in-time recovery and deletion protection, retained', () => {
-    s.template.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
+    s.template.resourceCountIs('AWS::DynamoDB::GlobalTable', 3);
     const table = resource(s.id(s.stack.tables.directory));
     expect(table.Type).toBe('AWS::DynamoDB::GlobalTable');
     expect(table.DeletionPolicy).toBe('Retain');
@@ -52,6 +52,23 @@ describe('login table', () => {
   });
 });
 
+describe('sessions table', () => {
+  it('is keyed pk + sk, on demand, with TTL on expiresAt, no index, and may be destroyed', () => {
+    const table = resource(s.id(s.stack.tables.sessions));
+    expect(table.DeletionPolicy).toBe('Delete');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.TableName).toBeUndefined();
+  });
+});
+
 describe('session key', () => {
   it('is an asymmetric P-256 signing key that is never deleted with the stack', () => {
     s.template.resourceCountIs('AWS::KMS::Key', 3); // with the secrets and client-assertion keys (key-policies.test.ts)
@@ -81,7 +98,9 @@ describe('outputs', () => {
       'LoginTableName',
       'SecretsKeyArn',
       'SessionKeyArn',
+      'SessionTableName',
     ]);
+    expect(outputs.SessionTableName.Value).toEqual({ Ref: s.id(s.stack.tables.sessions) });
     expect(outputs.DirectoryTableName.Value).toEqual({ Ref: s.id(s.stack.tables.directory) });
     expect(outputs.LoginTableName.Value).toEqual({ Ref: s.id(s.stack.tables.login) });
     expect(outputs.SessionKeyArn.Value).toEqual(getAtt(s.id(s.stack.sessionKey.key)));

@@ -23,7 +23,19 @@ describe('route functions', () => {
 
   it('gives Okta-facing routes 29 s (under the HTTP API 30 s cap) and the rest 10 s', () => {
     const timeouts = Object.fromEntries(routes.map((r) => [r.handler, props(r.handler).Timeout]));
-    expect(timeouts).toEqual({ 'login-page': 10, 'login-submit': 10, discover: 10, authorize: 29, callback: 29, jwks: 10, 'client-jwks': 10, logout: 10, 'not-found': 10 });
+    expect(timeouts).toEqual({
+      'login-page': 10,
+      'login-submit': 10,
+      discover: 10,
+      authorize: 29,
+      callback: 29,
+      jwks: 10,
+      'client-jwks': 10,
+      logout: 29,
+      session: 10,
+      'universal-logout': 29,
+      'not-found': 10,
+    });
   });
 
   it('passes every variable the handlers read, with names from the stack', () => {
@@ -32,6 +44,7 @@ describe('route functions', () => {
         BASE_DOMAIN: 'impero.com',
         DIRECTORY_TABLE: { Ref: s.id(s.stack.tables.directory) },
         LOGIN_TABLE: { Ref: s.id(s.stack.tables.login) },
+        SESSION_TABLE: { Ref: s.id(s.stack.tables.sessions) },
         AUTH_STATE_TTL_SECONDS: '600',
         SESSION_TTL_SECONDS: '28800',
         SESSION_KMS_KEY_ID: getAtt(s.id(s.stack.sessionKey.key)),
@@ -45,7 +58,15 @@ describe('route functions', () => {
   });
 
   it('sets an environment that the handlers’ own config loader accepts', () => {
-    const env = { ...props('callback').Environment.Variables, DIRECTORY_TABLE: 'd', LOGIN_TABLE: 'l', SESSION_KMS_KEY_ID: 'arn:k', SECRETS_KMS_KEY_ID: 'arn:s', CLIENT_ASSERTION_KMS_KEY_ID: 'arn:a' };
+    const env = {
+      ...props('callback').Environment.Variables,
+      DIRECTORY_TABLE: 'd',
+      LOGIN_TABLE: 'l',
+      SESSION_TABLE: 's',
+      SESSION_KMS_KEY_ID: 'arn:k',
+      SECRETS_KMS_KEY_ID: 'arn:s',
+      CLIENT_ASSERTION_KMS_KEY_ID: 'arn:a',
+    };
     expect(loadConfig(env)).toMatchObject({ baseDomain: 'impero.com', scheme: 'https', authStateTtlSeconds: 600, sessionTtlSeconds: 28800, sessionKmsKeyId: 'arn:k' });
     expect(loadConfig(env)).toMatchObject({ secretsKmsKeyId: 'arn:s', clientAssertionKmsKeyId: 'arn:a', clientAssertionKmsPreviousKeyIds: [] });
   });

@@ -7,11 +7,12 @@ import { routes, type HandlerName } from '../../lambdas/routes.js';
 import { handlerAccess } from '../../lib/handler-access.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
-type Target = 'directory' | 'login' | 'key' | 'secrets' | 'assertion';
+type Target = 'directory' | 'login' | 'sessions' | 'key' | 'secrets' | 'assertion';
 const GET = 'dynamodb:GetItem';
 const PUT = 'dynamodb:PutItem';
 const UPDATE = 'dynamodb:UpdateItem';
 const DELETE = 'dynamodb:DeleteItem';
+const QUERY = 'dynamodb:Query';
 
 /** Besides writing to its own log group, each function may do exactly this. */
 const EXPECTED: Record<HandlerName, [string[], Target][]> = {
@@ -25,13 +26,26 @@ const EXPECTED: Record<HandlerName, [string[], Target][]> = {
   callback: [
     [[GET, PUT, UPDATE, DELETE], 'directory'],
     [[DELETE], 'login'],
+    [[PUT], 'sessions'],
     [['kms:Sign'], 'key'],
     [['kms:Decrypt'], 'secrets'],
     [['kms:Sign'], 'assertion'],
   ],
   jwks: [[['kms:GetPublicKey'], 'key']],
   'client-jwks': [[['kms:GetPublicKey'], 'assertion']],
-  logout: [],
+  logout: [
+    [[GET], 'directory'],
+    [[DELETE], 'sessions'],
+    [['kms:GetPublicKey'], 'key'],
+  ],
+  session: [
+    [[GET], 'sessions'],
+    [['kms:GetPublicKey'], 'key'],
+  ],
+  'universal-logout': [
+    [[GET], 'directory'],
+    [[PUT, QUERY, DELETE], 'sessions'],
+  ],
   'not-found': [],
 };
 
@@ -68,6 +82,7 @@ describe('IAM per function', () => {
     const ref: Record<Target, unknown> = {
       directory: getAtt(s.id(s.stack.tables.directory)),
       login: getAtt(s.id(s.stack.tables.login)),
+      sessions: getAtt(s.id(s.stack.tables.sessions)),
       key: getAtt(s.id(s.stack.sessionKey.key)),
       secrets: getAtt(s.id(s.stack.clientKeys.secretsKey)),
       assertion: getAtt(s.id(s.stack.clientKeys.clientAssertionKey)),
@@ -83,15 +98,16 @@ describe('IAM per function', () => {
     expect(managed).toBeUndefined();
   });
 
-  it('lets only the callback sign and decrypt, and only the two JWKS functions read public keys', () => {
+  it('lets only the callback sign and decrypt; only the JWKS functions and those that verify session tokens read public keys', () => {
     const actions = (h: HandlerName) => grantsOf(h).statements.flatMap((st) => asList(st.Action));
     for (const { handler } of routes) {
       expect(actions(handler).includes('kms:Sign')).toBe(handler === 'callback');
       expect(actions(handler).includes('kms:Decrypt')).toBe(handler === 'callback');
       expect(actions(handler).includes('kms:Encrypt')).toBe(false);
-      expect(actions(handler).includes('kms:GetPublicKey')).toBe(handler === 'jwks' || handler === 'client-jwks');
+      expect(actions(handler).includes('kms:GetPublicKey')).toBe(['jwks', 'client-jwks', 'session', 'logout'].includes(handler));
     }
-    expect(actions('logout').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    // Ending sessions needs no key at all.
+    expect(actions('universal-logout').filter((a) => a.startsWith('kms:'))).toEqual([]);
     expect(actions('jwks').filter((a) => !a.startsWith('logs:'))).toEqual(['kms:GetPublicKey']);
   });
 

@@ -140,7 +140,10 @@ describe('POST /auth/logout', () => {
     [{ 'sec-fetch-site': 'cross-site' }],
     [{ 'sec-fetch-site': 'same-site' }],
     [{ origin: 'https://evil.example' }],
-  ])('refuses a request from another site (%j) and keeps the session', async (headers) => {
+    [{ origin: 'null' }],
+    [{ origin: 'http://other.localhost' }],
+    [{}],
+  ])('refuses a request from another site, or that cannot say where it is from (%j)', async (headers) => {
     const res = await new TestBrowser().send('POST', `${app}/auth/logout`, '', { 'content-type': 'application/x-www-form-urlencoded', ...headers });
     expectClientError(res, 400);
     expect(res.setCookies).toEqual([]);

@@ -63,6 +63,13 @@ const cases: [string, string[], RegExp][] = [
   ['tenant update --client-id with a space', ['tenant', 'update', 'acme', '--client-id', '0oa x'], /--client-id/],
   ['tenant update --name empty', ['tenant', 'update', 'acme', '--name', ''], /--name is empty/],
   ['tenant update --domain bad', ['tenant', 'update', 'acme', '--domain', 'nodot'], /--domain "nodot"/],
+  ['tenant update --sign-out bogus', ['tenant', 'update', 'acme', '--sign-out', 'everywhere'], /--sign-out: "everywhere" is not valid; use impero or okta/],
+  ['tenant add --sign-out bogus', [...addWith('--subdomain', 'newco'), '--sign-out', 'Okta'], /--sign-out: "Okta" is not valid/],
+  // session list, revoke
+  ['session list without --tenant', ['session', 'list'], /--tenant/],
+  ['session list with a bad email', ['session', 'list', '--tenant', 'acme', '--email', 'nope'], /--email: "nope" is not an email address/],
+  ['session revoke without --email', ['session', 'revoke', '--tenant', 'acme'], /--email/],
+  ['session revoke of a bad subdomain', ['session', 'revoke', '--tenant', 'ACME', '--email', 'a@b.com'], /--tenant "ACME" is not valid/],
   // tenant show, verify, disable, enable, remove
   ...(['show', 'verify', 'disable', 'enable', 'remove'] as const).flatMap((c): [string, string[], RegExp][] => [
     [`tenant ${c} without a subdomain`, ['tenant', c], /missing required argument 's'/],

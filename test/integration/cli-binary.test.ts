@@ -128,7 +128,7 @@ describe('the support CLI binary', () => {
           }
           const output = (k: string, v: string) => `<member><OutputKey>${k}</OutputKey><OutputValue>${v}</OutputValue></member>`;
           res.writeHead(200, { 'content-type': 'text/xml' }).end(
-            `<DescribeStacksResponse ${ns}><DescribeStacksResult><Stacks><member><StackName>ImperoSso</StackName><StackId>id</StackId><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2030-01-01T00:00:00Z</CreationTime><Outputs>${output('DirectoryTableName', db.names.directory)}${output('LoginTableName', db.names.login)}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></DescribeStacksResponse>`,
+            `<DescribeStacksResponse ${ns}><DescribeStacksResult><Stacks><member><StackName>ImperoSso</StackName><StackId>id</StackId><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2030-01-01T00:00:00Z</CreationTime><Outputs>${output('DirectoryTableName', db.names.directory)}${output('LoginTableName', db.names.login)}${output('SessionTableName', db.names.sessions)}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></DescribeStacksResponse>`,
           );
         });
       });

@@ -38,7 +38,7 @@ for (const backend of cliBackends) {
     });
     beforeEach(async () => {
       db = await openTestTables(server.endpoint);
-      cli = inProcessCli(db.directory);
+      cli = inProcessCli(db.directory, { sessions: db.sessions });
       return () => db.close();
     });
 
@@ -164,6 +164,16 @@ for (const backend of cliBackends) {
         expect(await db.directory.tenantForDomain('acme.com')).toBeUndefined();
       });
 
+      it('switches sign-out to Okta and back, shown by tenant show and its JSON (default impero)', async () => {
+        expect((await db.directory.getTenant('acme'))?.signOut).toBe('impero');
+        const r = await cli(['tenant', 'update', 'acme', '--sign-out', 'okta', '--json']);
+        expect(r.json()).toMatchObject({ changed: true, tenant: { signOut: 'okta', version: 2 } });
+        expect((await cli(['tenant', 'show', 'acme'])).stdout).toMatch(/\n  sign-out    okta \(Impero and the Okta session\)\n/);
+        expect((await cli(['tenant', 'show', 'acme', '--json'])).json()).toMatchObject({ tenant: { signOut: 'okta' } });
+        await cli(['tenant', 'update', 'acme', '--sign-out', 'impero']);
+        expect(await db.directory.getTenant('acme')).toMatchObject({ signOut: 'impero', version: 3 });
+      });
+
       it('writes nothing when nothing changes', async () => {
         const before = await tableState(db);
         const r = await cli(['tenant', 'update', 'acme', '--name', 'Acme Inc', '--json']);
@@ -205,7 +215,7 @@ for (const backend of cliBackends) {
       beforeEach(async () => void (await addAcme('--no-verify')));
 
       it('disables and enables, each once', async () => {
-        expect((await cli(['tenant', 'disable', 'acme'])).stdout).toBe('Tenant acme disabled.\n');
+        expect((await cli(['tenant', 'disable', 'acme'])).stdout).toBe('Tenant acme disabled. Ended 0 session(s).\n');
         expect(await db.directory.getTenant('acme')).toMatchObject({ status: 'disabled', version: 2 });
         const again = await cli(['tenant', 'disable', 'acme', '--json']);
         expect(again.code).toBe(0);
@@ -227,7 +237,7 @@ for (const backend of cliBackends) {
         await cli(['tenant', 'add', '--subdomain', 'other', '--okta-org', 'other.okta.com', '--client-id', CLIENT, '--no-verify']);
         const r = await cli(['tenant', 'remove', 'acme', '--yes', '--json']);
         expect(r.code).toBe(0);
-        expect(r.json()).toEqual({ removed: 'acme', domains: ['acme.com'], accounts: 1 });
+        expect(r.json()).toEqual({ removed: 'acme', domains: ['acme.com'], accounts: 1, sessionsEnded: 0 });
         expect(await db.directoryKeys()).toEqual(['TENANT#other #TENANT']);
         expectFailure(await cli(['tenant', 'remove', 'acme', '--yes']), 1, /does not exist/);
       });

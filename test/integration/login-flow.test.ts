@@ -118,7 +118,8 @@ describe('the login, end to end over HTTP', () => {
   it('logs out: the session cookie is cleared and the dashboard sends the user to the login page', async () => {
     const browser = new TestBrowser();
     await loginThroughOkta(browser);
-    const out = await browser.postForm(`${app}/auth/logout`, {});
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await browser.get(`${app}/dashboard`)).body)![1]!;
+    const out = await browser.postForm(`${app}/auth/logout`, { csrf }, { 'sec-fetch-site': 'same-origin' });
     expect(out.status).toBe(303);
     expect(out.location).toBe(`${app}/auth/login`);
     expect(out.setCookies.some((c) => /^__Host-impero_session=; Max-Age=0/.test(c))).toBe(true);

@@ -15,8 +15,8 @@ import { uniqueTableNames } from '../fixtures/dynamodb.js';
 import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
 
 describe('tableDefinitions', () => {
-  it('describes the directory (pk/sk) and login (state) tables, both on demand', () => {
-    const [directory, login] = tableDefinitions({ directory: 'dir', login: 'log' });
+  it('describes the directory (pk/sk), login (state) and sessions (pk/sk) tables, all on demand', () => {
+    const [directory, login, sessions] = tableDefinitions({ directory: 'dir', login: 'log', sessions: 'ses' });
 
     expect(directory).toMatchObject({
       TableName: 'dir',
@@ -28,6 +28,7 @@ describe('tableDefinitions', () => {
     });
     expect(directory?.GlobalSecondaryIndexes).toBeUndefined();
     expect(login).toMatchObject({ TableName: 'log', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }] });
+    expect(sessions).toMatchObject({ TableName: 'ses', BillingMode: 'PAY_PER_REQUEST', KeySchema: directory!.KeySchema });
     expect(TTL_ATTRIBUTE).toBe('expiresAt');
   });
 });
@@ -46,27 +47,28 @@ function ensureTablesOn(name: string, start: () => Promise<{ endpoint: string; c
     });
     const ddb = () => doc as unknown as DynamoDBClient;
 
-    it('creates both tables ACTIVE, and is idempotent even when run concurrently', async () => {
+    it('creates all tables ACTIVE, and is idempotent even when run concurrently', async () => {
       const names = uniqueTableNames();
 
       await Promise.all([ensureTables(doc, names), ensureTables(doc, names)]);
       await ensureTables(doc, names);
 
       const { TableNames } = await ddb().send(new ListTablesCommand({}));
-      expect(TableNames?.filter((t) => t === names.directory || t === names.login)).toHaveLength(2);
+      expect(TableNames?.filter((t) => Object.values(names).includes(t))).toHaveLength(3);
       const { Table } = await ddb().send(new DescribeTableCommand({ TableName: names.directory }));
       expect(Table).toMatchObject({ TableStatus: 'ACTIVE', KeySchema: tableDefinitions(names)[0]!.KeySchema });
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     });
 
-    it(ttl ? 'turns on TTL on the login table' : 'skips TTL, which this emulator lacks', async () => {
+    it(ttl ? 'turns on TTL on the login and sessions tables' : 'skips TTL, which this emulator lacks', async () => {
       const names = uniqueTableNames();
       await ensureTables(doc, names);
 
-      const { TimeToLiveDescription } = await ddb().send(new DescribeTimeToLiveCommand({ TableName: names.login }));
-
-      if (ttl) expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TTL_ATTRIBUTE });
-      else expect(TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
+      for (const table of [names.login, names.sessions]) {
+        const { TimeToLiveDescription } = await ddb().send(new DescribeTimeToLiveCommand({ TableName: table }));
+        if (ttl) expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TTL_ATTRIBUTE });
+        else expect(TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
+      }
     });
   });
 }

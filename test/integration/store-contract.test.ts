@@ -68,7 +68,7 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
 
         expect(created).toEqual({
           ...tenant('acme', ['acme.example', 'acme.test']),
-          ...{ status: 'active', clientAuth: 'none', jit: false, customDomainOrg: false },
+          ...{ status: 'active', clientAuth: 'none', jit: false, customDomainOrg: false, signOut: 'impero' },
           version: 1,
           createdAt: NOW.toISOString(),
           updatedAt: NOW.toISOString(),

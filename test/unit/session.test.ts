@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalSigner } from '../../lambdas/adapters/local-signer.js';
-import { issueSessionToken } from '../../lambdas/core/session.js';
+import { csrfToken, issueSessionToken, verifySessionToken } from '../../lambdas/core/session.js';
 import type { Account } from '../../lambdas/core/model.js';
 
 const account: Account = { tenant: 'acme', id: 'acc_123', email: 'ada@acme.example', createdAt: '2026-01-01T00:00:00Z' };
@@ -23,6 +23,8 @@ describe('issueSessionToken', () => {
     expect(payload).toMatchObject({ sub: 'acc_123', email: 'ada@acme.example', tenant: 'acme' });
     expect(payload.exp! - payload.iat!).toBe(3600);
     expect(payload.jti).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(payload.sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(payload.sid).not.toBe(payload.jti);
   });
 
   it('gives every token its own jti', async () => {
@@ -37,6 +39,32 @@ describe('issueSessionToken', () => {
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), tenant: 'other' })).toString('base64url');
     const jwks = createLocalJWKSet({ keys: await signer.publicJwks() });
     await expect(jwtVerify(`${h}.${forged}.${s}`, jwks)).rejects.toThrow(/signature/);
+  });
+});
+
+describe('verifySessionToken', () => {
+  const signer = new LocalSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+  const now = new Date('2030-01-01T00:00:00Z');
+
+  it('returns the claims for this tenant origin, and nothing for another tenant, origin, key or time', async () => {
+    const { token, claims } = await issueSessionToken(signer, account, origin, now, 60);
+    expect(await verifySessionToken(signer, token, { origin, tenant: 'acme', now })).toEqual(claims);
+    expect(await verifySessionToken(signer, token, { origin, tenant: 'other', now })).toBeUndefined();
+    expect(await verifySessionToken(signer, token, { origin: 'https://other.impero.com', tenant: 'acme', now })).toBeUndefined();
+    expect(await verifySessionToken(signer, token, { origin, tenant: 'acme', now: new Date(now.getTime() + 60_000) })).toBeUndefined();
+    const stranger = new LocalSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+    expect(await verifySessionToken(stranger, token, { origin, tenant: 'acme', now })).toBeUndefined();
+    expect(await verifySessionToken(signer, undefined, { origin, tenant: 'acme', now })).toBeUndefined();
+    expect(await verifySessionToken(signer, 'x'.repeat(5000), { origin, tenant: 'acme', now })).toBeUndefined();
+  });
+
+  it('derives a CSRF token per session that does not contain the sid', async () => {
+    const a = await issueSessionToken(signer, account, origin, now, 60);
+    const b = await issueSessionToken(signer, account, origin, now, 60);
+    expect(csrfToken(a.claims.sid)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(csrfToken(a.claims.sid)).toBe(csrfToken(a.claims.sid));
+    expect(csrfToken(a.claims.sid)).not.toBe(csrfToken(b.claims.sid));
+    expect(csrfToken(a.claims.sid)).not.toContain(a.claims.sid.slice(0, 8));
   });
 });
 

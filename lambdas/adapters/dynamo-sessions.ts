@@ -1,0 +1,125 @@
+/**
+ * Server-side sessions on DynamoDB (layout in tables.ts). A tenant's sessions share its
+ * partition, sorted by account, so every access is a GetItem or a Query on a key: never a scan.
+ */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Session } from '../core/model.js';
+import { ConflictError, type SessionStore } from '../core/ports.js';
+import { isConditionFailed, mapLimit } from './dynamo-writes.js';
+import { type Item, type Key } from './dynamo-items.js';
+
+/** Sessions fetched and deleted per round when a whole tenant's sessions end: bounded memory and writes. */
+export const TENANT_PAGE_SIZE = 100;
+/** Deletes in flight while ending sessions. */
+const DELETE_CONCURRENCY = 8;
+
+const partition = (tenant: string) => `TENANT#${tenant}`;
+const accountPrefix = (accountId: string) => `SESSION#${accountId}#`;
+export const sessionKey = (tenant: string, accountId: string, sid: string): Key => ({ pk: partition(tenant), sk: `${accountPrefix(accountId)}${sid}` });
+
+export const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
+
+export function sessionFromItem(item: Item): Session {
+  const session: Session = {
+    tenant: item.tenant as string,
+    accountId: item.accountId as string,
+    email: item.email as string,
+    sid: item.sid as string,
+    createdAt: item.createdAt as string,
+    expiresAt: item.expiresAt as number,
+  };
+  if (typeof item.idToken === 'string') session.idToken = item.idToken;
+  return session;
+}
+
+export class DynamoSessionStore implements SessionStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(session: Session): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: sessionItem(session), ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (e) {
+      throw isConditionFailed(e) ? new ConflictError('a session with this id already exists') : e;
+    }
+  }
+
+  async get(tenant: string, accountId: string, sid: string, nowSeconds: number): Promise<Session | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: sessionKey(tenant, accountId, sid), ConsistentRead: true }));
+    // TTL deletes expired items only eventually: expiry is decided here.
+    return Item && (Item.expiresAt as number) > nowSeconds ? sessionFromItem(Item) : undefined;
+  }
+
+  async end(tenant: string, accountId: string, sid: string): Promise<Session | undefined> {
+    const { Attributes } = await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: sessionKey(tenant, accountId, sid), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes ? sessionFromItem(Attributes) : undefined;
+  }
+
+  async list(tenant: string, accountId?: string): Promise<Session[]> {
+    const sessions: Session[] = [];
+    const now = Math.floor(Date.now() / 1000);
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.query(tenant, accountId === undefined ? 'SESSION#' : accountPrefix(accountId), startKey);
+      sessions.push(...page.items.map(sessionFromItem).filter((s) => s.expiresAt > now));
+      startKey = page.next;
+    } while (startKey);
+    return sessions;
+  }
+
+  endAccount(tenant: string, accountId: string): Promise<number> {
+    return this.endAll(tenant, accountPrefix(accountId));
+  }
+
+  endTenant(tenant: string): Promise<number> {
+    return this.endAll(tenant, 'SESSION#');
+  }
+
+  async useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: partition(tenant), sk: `JTI#${jti}`, expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  /** One page at a time: read at most TENANT_PAGE_SIZE keys, delete them, go on. */
+  private async endAll(tenant: string, prefix: string): Promise<number> {
+    let ended = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.query(tenant, prefix, startKey, ['pk', 'sk']);
+      await mapLimit(page.items, DELETE_CONCURRENCY, (key) => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key as unknown as Key })));
+      ended += page.items.length;
+      startKey = page.next;
+    } while (startKey);
+    return ended;
+  }
+
+  private async query(tenant: string, prefix: string, startKey?: Record<string, unknown>, projection?: string[]) {
+    const { Items, LastEvaluatedKey } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition(tenant), ':prefix': prefix },
+        ProjectionExpression: projection?.join(', '),
+        ConsistentRead: true,
+        Limit: TENANT_PAGE_SIZE,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { items: (Items ?? []) as Item[], next: LastEvaluatedKey };
+  }
+}

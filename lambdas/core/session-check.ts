@@ -1,0 +1,26 @@
+/** `GET /auth/session`: is this cookie's session live? One signature check, one read. */
+import type { Deps } from './deps.js';
+import { AuthError, ErrorCode } from './errors.js';
+import type { Site } from './host.js';
+import { verifySessionToken } from './session.js';
+
+/** What `GET /auth/session` answers for a live session. */
+export interface LiveSession {
+  sub: string;
+  email: string;
+  tenant: string;
+  sid: string;
+  exp: number;
+}
+
+const noSession = () => new AuthError(ErrorCode.NO_SESSION, 'There is no live session. Sign in again.');
+
+export async function checkSession(deps: Pick<Deps, 'signer' | 'sessions' | 'clock'>, site: Site, token: string | undefined): Promise<LiveSession> {
+  if (site.kind !== 'tenant') throw noSession();
+  const now = deps.clock.now();
+  const claims = await verifySessionToken(deps.signer, token, { origin: site.origin, tenant: site.subdomain, now });
+  if (!claims) throw noSession();
+  const session = await deps.sessions.get(site.subdomain, claims.sub, claims.sid, Math.floor(now.getTime() / 1000));
+  if (!session) throw noSession();
+  return { sub: claims.sub, email: claims.email, tenant: claims.tenant, sid: claims.sid, exp: claims.exp };
+}

@@ -1,0 +1,146 @@
+/**
+ * The SessionStore contract, held against the in-memory store, the DynamoDB store on the
+ * embedded dynalite, and on AWS's DynamoDB Local (when Java is present). Fresh tables per test.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MemorySessionStore } from '../../lambdas/adapters/memory-sessions.js';
+import { TENANT_PAGE_SIZE } from '../../lambdas/adapters/dynamo-sessions.js';
+import type { Session } from '../../lambdas/core/model.js';
+import { ConflictError, type SessionStore } from '../../lambdas/core/ports.js';
+import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
+import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
+import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
+
+interface Backend {
+  fresh(): Promise<{ sessions: SessionStore; count(): Promise<number> }>;
+  close(): Promise<void>;
+}
+
+const NOW = Math.floor(Date.now() / 1000);
+const session = (tenant: string, accountId: string, sid: string, over: Partial<Session> = {}): Session => ({
+  tenant,
+  accountId,
+  email: `${accountId}@${tenant}.example`,
+  sid,
+  createdAt: new Date(NOW * 1000).toISOString(),
+  expiresAt: NOW + 3600,
+  ...over,
+});
+
+function sessionContract(name: string, start: () => Promise<Backend>, skipReason?: string): void {
+  describe.skipIf(skipReason !== undefined)(skipReason ? `${name} — skipped: ${skipReason}` : name, () => {
+    let backend: Backend;
+    let s: SessionStore;
+    let count: () => Promise<number>;
+    beforeAll(async () => {
+      backend = await start();
+    });
+    afterAll(() => backend?.close());
+    beforeEach(async () => {
+      ({ sessions: s, count } = await backend.fresh());
+    });
+
+    it('creates a session once and reads it back exactly, ID token included', async () => {
+      const a = session('acme', 'acc_1', 'sid-a', { idToken: 'eyJ.id.token' });
+      await s.create(a);
+      await expect(s.create({ ...a, email: 'other@x.example' })).rejects.toBeInstanceOf(ConflictError);
+      expect(await s.get('acme', 'acc_1', 'sid-a', NOW)).toEqual(a);
+      expect(await s.get('acme', 'acc_1', 'sid-b', NOW)).toBeUndefined();
+      expect(await s.get('rival', 'acc_1', 'sid-a', NOW)).toBeUndefined();
+      expect(await s.get('acme', 'acc_2', 'sid-a', NOW)).toBeUndefined();
+    });
+
+    it('treats a session as ended at expiresAt, whatever TTL has not swept yet', async () => {
+      await s.create(session('acme', 'acc_1', 'sid-a', { expiresAt: NOW + 10 }));
+      expect(await s.get('acme', 'acc_1', 'sid-a', NOW + 9)).toBeDefined();
+      expect(await s.get('acme', 'acc_1', 'sid-a', NOW + 10)).toBeUndefined();
+    });
+
+    it('ends one session and returns it; a second end finds nothing', async () => {
+      const a = session('acme', 'acc_1', 'sid-a', { idToken: 'eyJ.id.token' });
+      await s.create(a);
+      await s.create(session('acme', 'acc_1', 'sid-b'));
+      expect(await s.end('acme', 'acc_1', 'sid-a')).toEqual(a);
+      expect(await s.end('acme', 'acc_1', 'sid-a')).toBeUndefined();
+      expect(await s.get('acme', 'acc_1', 'sid-b', NOW)).toBeDefined();
+    });
+
+    it("ends every session of one account and nobody else's (an account id that prefixes another included)", async () => {
+      for (const [t, acc, sid] of [['acme', 'acc_1', 'a'], ['acme', 'acc_1', 'b'], ['acme', 'acc_10', 'c'], ['acme', 'acc_2', 'd'], ['rival', 'acc_1', 'e']]) {
+        await s.create(session(t!, acc!, sid!));
+      }
+      expect(await s.endAccount('acme', 'acc_1')).toBe(2);
+      expect(await s.endAccount('acme', 'acc_1')).toBe(0);
+      expect((await s.list('acme')).map((x) => x.sid)).toEqual(['c', 'd']);
+      expect((await s.list('rival')).map((x) => x.sid)).toEqual(['e']);
+    });
+
+    it('lists live sessions of a tenant or of an account, leaving out expired ones', async () => {
+      await s.create(session('acme', 'acc_1', 'a'));
+      await s.create(session('acme', 'acc_2', 'b'));
+      await s.create(session('acme', 'acc_2', 'old', { expiresAt: NOW - 1 }));
+      expect((await s.list('acme')).map((x) => x.sid)).toEqual(['a', 'b']);
+      expect((await s.list('acme', 'acc_2')).map((x) => x.sid)).toEqual(['b']);
+      expect(await s.list('nobody')).toEqual([]);
+    });
+
+    it(`ends every session of a tenant over several pages of ${TENANT_PAGE_SIZE}, and keeps used token ids`, async () => {
+      const many = Array.from({ length: TENANT_PAGE_SIZE * 2 + 5 }, (_, i) => session('big', `acc_${i % 7}`, `sid-${i}`));
+      for (const x of many) await s.create(x);
+      await s.create(session('rival', 'acc_1', 'keep'));
+      expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(true);
+
+      expect(await s.endTenant('big')).toBe(many.length);
+      expect(await s.list('big')).toEqual([]);
+      expect(await s.endTenant('big')).toBe(0);
+      expect((await s.list('rival')).map((x) => x.sid)).toEqual(['keep']);
+      expect(await count()).toBe(2); // the rival's session and the used token id
+      expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(false);
+    });
+
+    it('records a token id once per tenant; concurrent uses let exactly one through', async () => {
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(true);
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(false);
+      expect(await s.useTokenId('rival', 'jti-1', NOW + 300)).toBe(true);
+      const results = await Promise.all(Array.from({ length: 10 }, () => s.useTokenId('acme', 'jti-2', NOW + 300)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+}
+
+function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
+  const opened: TestDynamo[] = [];
+  return {
+    async fresh() {
+      const tables = await openTestTables(endpoint);
+      opened.push(tables);
+      return { sessions: tables.sessions, count: async () => (await scanAll(tables.doc, tables.names.sessions)).length };
+    },
+    async close() {
+      await Promise.all(opened.map((t) => t.close()));
+      await stop();
+    },
+  };
+}
+
+sessionContract('memory session store', async () => ({
+  async fresh() {
+    const sessions = new MemorySessionStore();
+    return { sessions, count: async () => (await sessions.list('rival')).length + sessions.tokenIdCount() };
+  },
+  async close() {},
+}));
+
+sessionContract('DynamoDB session store on the embedded DynamoDB (dynalite)', async () => {
+  const server = await startEmbeddedDynamo();
+  return dynamoBackend(server.endpoint, () => server.close());
+});
+
+sessionContract(
+  'DynamoDB session store on AWS DynamoDB Local',
+  async () => {
+    const server = await startDynamoDbLocal();
+    return dynamoBackend(server.endpoint, () => server.close());
+  },
+  javaMissing,
+);
