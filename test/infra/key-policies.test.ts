@@ -48,10 +48,12 @@ describe('KMS key policies', () => {
     }
   });
 
-  it('session key: Sign by the callback, GetPublicKey by the JWKS function, nobody else', () => {
+  it('session key: Sign by the callback, GetPublicKey by the JWKS function and the two that verify session tokens, nobody else', () => {
     expect(uses(s.id(s.stack.sessionKey.key))).toEqual([
       { principal: role('callback'), actions: ['kms:Sign'], condition: undefined },
       { principal: role('jwks'), actions: ['kms:GetPublicKey'], condition: undefined },
+      { principal: role('logout'), actions: ['kms:GetPublicKey'], condition: undefined },
+      { principal: role('session'), actions: ['kms:GetPublicKey'], condition: undefined },
     ]);
   });
 
