@@ -24,6 +24,8 @@ export const routes = [
   { method: 'GET', path: '/auth/.well-known/client-jwks.json', handler: 'client-jwks', summary: 'public keys of private_key_jwt client assertions' },
   { method: 'GET', path: '/auth/session', handler: 'session', summary: 'is this session live: 200 or 401' },
   { method: 'POST', path: '/auth/universal-logout', handler: 'universal-logout', summary: "Okta's Universal Logout: end a user's sessions" },
+  { method: 'GET', path: '/auth/setup', handler: 'setup-page', summary: 'setup page of an invited tenant (config sheet + form)' },
+  { method: 'POST', path: '/auth/setup', handler: 'setup-submit', summary: 'self-test of the submitted Okta values; activates the tenant' },
   { method: 'ANY', path: '$default', handler: 'not-found', summary: 'anything else: 404, or 405 on a known path' },
 ] as const satisfies readonly Route[];
 

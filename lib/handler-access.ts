@@ -15,6 +15,8 @@ export interface HandlerAccess {
   login: readonly TableAction[];
   /** The sessions table; absent means no access. */
   sessions?: readonly TableAction[];
+  /** The events table; handlers only ever add events (the support CLI reads them). Absent: no access. */
+  events?: readonly TableAction[];
   sessionKey: readonly KeyAction[];
   /** The symmetric key that seals client secrets. Omitted: none. */
   secretsKey?: readonly SecretsKeyAction[];
@@ -34,11 +36,12 @@ export const handlerAccess: Record<HandlerName, HandlerAccess> = {
   authorize: { directory: ['dynamodb:GetItem'], login: ['dynamodb:PutItem'], sessionKey: [], callsIdentityProvider: true },
   // Consumes the transaction (conditional delete); reads tenant, subject link and account;
   // links the subject (conditional put + conditional update, delete to compensate); signs;
-  // creates the server-side session (conditional put).
+  // creates the server-side session (conditional put); records the outcome.
   callback: {
     directory: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     login: ['dynamodb:DeleteItem'],
     sessions: ['dynamodb:PutItem'],
+    events: ['dynamodb:PutItem'],
     sessionKey: ['kms:Sign'],
     // Opens the tenant's client secret, or signs a client assertion, to redeem the code.
     secretsKey: ['kms:Decrypt'],
@@ -48,17 +51,39 @@ export const handlerAccess: Record<HandlerName, HandlerAccess> = {
   jwks: { directory: [], login: [], sessionKey: ['kms:GetPublicKey'], callsIdentityProvider: false },
   'client-jwks': { directory: [], login: [], sessionKey: [], clientAssertionKey: ['kms:GetPublicKey'], callsIdentityProvider: false },
   // Verifies the token (public keys), deletes its session; for sign-out at Okta reads the
-  // tenant and the org's discovery document (end_session_endpoint).
-  logout: { directory: ['dynamodb:GetItem'], login: [], sessions: ['dynamodb:DeleteItem'], sessionKey: ['kms:GetPublicKey'], callsIdentityProvider: true },
+  // tenant and the org's discovery document (end_session_endpoint); records sign_out.
+  logout: {
+    directory: ['dynamodb:GetItem'],
+    login: [],
+    sessions: ['dynamodb:DeleteItem'],
+    events: ['dynamodb:PutItem'],
+    sessionKey: ['kms:GetPublicKey'],
+    callsIdentityProvider: true,
+  },
   // Verifies the token (public keys), then one consistent read of its session.
   session: { directory: [], login: [], sessions: ['dynamodb:GetItem'], sessionKey: ['kms:GetPublicKey'], callsIdentityProvider: false },
   // Reads tenant and account; records the token id (conditional put); queries and deletes the
-  // account's sessions; fetches the org's JWKS. Ending sessions needs no signing key at all.
+  // account's sessions; fetches the org's JWKS; records universal_logout. Ending sessions
+  // needs no signing key at all.
   'universal-logout': {
     directory: ['dynamodb:GetItem'],
     login: [],
     sessions: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'],
+    events: ['dynamodb:PutItem'],
     sessionKey: [],
+    callsIdentityProvider: true,
+  },
+  // Reads the invited tenant to check its setup link.
+  'setup-page': { directory: ['dynamodb:GetItem'], login: [], sessionKey: [], callsIdentityProvider: false },
+  // The only web route that writes tenants and seals secrets: counts a failed attempt or
+  // activates the tenant (conditional update of the tenant item) with its client secret
+  // sealed; runs the self-test against the org; records it.
+  'setup-submit': {
+    directory: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    login: [],
+    events: ['dynamodb:PutItem'],
+    sessionKey: [],
+    secretsKey: ['kms:Encrypt'],
     callsIdentityProvider: true,
   },
   // The fallback answers 404/405 from the route table alone.

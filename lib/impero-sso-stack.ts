@@ -43,6 +43,7 @@ export class ImperoSsoStack extends Stack {
       DIRECTORY_TABLE: this.tables.directory.tableName,
       LOGIN_TABLE: this.tables.login.tableName,
       SESSION_TABLE: this.tables.sessions.tableName,
+      EVENTS_TABLE: this.tables.events.tableName,
       SESSION_KMS_KEY_ID: this.sessionKey.key.keyArn,
       SECRETS_KMS_KEY_ID: this.clientKeys.secretsKey.keyArn,
       CLIENT_ASSERTION_KMS_KEY_ID: this.clientKeys.clientAssertionKey.keyArn,
@@ -93,6 +94,7 @@ export class ImperoSsoStack extends Stack {
     add(access.directory, [this.tables.directory.tableArn]);
     add(access.login, [this.tables.login.tableArn]);
     add(access.sessions ?? [], [this.tables.sessions.tableArn]);
+    add(access.events ?? [], [this.tables.events.tableArn]);
     const keyUse = (key: Key, name: string, actions: readonly string[], previousArns: string[] = []) => {
       add(actions.filter((a) => a !== 'kms:GetPublicKey'), [key.keyArn]);
       add(actions.filter((a) => a === 'kms:GetPublicKey'), [key.keyArn, ...previousArns]);
@@ -117,6 +119,7 @@ export class ImperoSsoStack extends Stack {
     out('DirectoryTableName', this.tables.directory.tableName, 'Directory table (tenants, accounts); read by the support CLI');
     out('LoginTableName', this.tables.login.tableName, 'Login transaction table; read by the support CLI');
     out('SessionTableName', this.tables.sessions.tableName, 'Server-side sessions; listed and ended by the support CLI');
+    out('EventsTableName', this.tables.events.tableName, 'Sign-in events; read by the support CLI (events, tenant health)');
     out('SessionKeyArn', this.sessionKey.key.keyArn, 'KMS key that signs session tokens; list it in previousSessionKeyArns after a rotation');
     out('SecretsKeyArn', this.clientKeys.secretsKey.keyArn, "KMS key that seals tenants' client secrets; used by the support CLI");
     out('ClientAssertionKeyArn', this.clientKeys.clientAssertionKey.keyArn, 'KMS key that signs private_key_jwt assertions; list it in previousClientAssertionKeyArns after a rotation');

@@ -34,6 +34,8 @@ export interface DeploySettings {
   alarmEmail?: string;
   /** `logLevel`: DEBUG, INFO, WARN or ERROR. Default INFO. */
   logLevel: string;
+  /** `eventRetentionDays`: days a sign-in event is kept before TTL removes it, 1–3650. Default 90. */
+  eventRetentionDays: number;
   /** `throttleRateLimit` / `throttleBurstLimit`: API stage throttling. Defaults 100 req/s, burst 200. */
   throttle: { rateLimit: number; burstLimit: number };
   /** `edgeProtection`: CloudFront + AWS WAF in front of the API (a second stack, in us-east-1). Default off. */
@@ -161,6 +163,7 @@ export function readSettings(read: ContextReader): DeploySettings {
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail: matching(read, 'alarmEmail', EMAIL, 'an email address'),
     logLevel,
+    eventRetentionDays: int(read, 'eventRetentionDays', 90, 1, 3650),
     throttle: { rateLimit: int(read, 'throttleRateLimit', 100, 1, 10_000), burstLimit: int(read, 'throttleBurstLimit', 200, 1, 5_000) },
     edge: readEdge(read, baseDomain, domainName && certificateArn ? { domainName, certificateArn } : undefined),
   };
@@ -180,6 +183,7 @@ export function lambdaEnvironmentSettings(settings: DeploySettings): Record<stri
     AUTH_STATE_TTL_SECONDS: String(settings.authStateTtlSeconds),
     SESSION_TTL_SECONDS: String(settings.sessionTtlSeconds),
     LOG_LEVEL: settings.logLevel,
+    EVENT_RETENTION_DAYS: String(settings.eventRetentionDays),
     // With edge protection, only requests carrying one of these came through CloudFront.
     ...(settings.edge ? { ORIGIN_SECRETS: [settings.edge.originSecret, ...settings.edge.previousOriginSecrets].join(',') } : {}),
   };

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalEmail } from '../core/email.js';
-import { CLIENT_AUTH_METHODS, type Account, type ClientAuthMethod, type Tenant } from '../core/model.js';
+import { CLIENT_AUTH_METHODS, type Account, type ClientAuthMethod, type SetupLink, type Tenant } from '../core/model.js';
 import { ConflictError, type NewAccount, type NewTenant, type TenantChanges } from '../core/ports.js';
 
 export type Item = Record<string, unknown>;
@@ -44,6 +44,7 @@ export function tenantFromItem(item: Item): Tenant {
     customDomainOrg: item.customDomainOrg === true,
     // Tenants written before sign-out at Okta existed sign out of Impero only.
     signOut: item.signOut === 'okta' ? 'okta' : 'impero',
+    ...(item.setup ? { setup: structuredClone(item.setup) as SetupLink } : {}),
     version: item.version as number,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
@@ -91,12 +92,13 @@ export function newTenant(input: NewTenant, now: Date): Tenant {
     issuer: input.issuer,
     clientId: input.clientId,
     domains: normaliseDomains(input.domains),
-    status: 'active',
+    status: input.status ?? 'active',
     clientAuth: input.clientAuth ?? 'none',
     ...(input.clientSecretCiphertext ? { clientSecretCiphertext: input.clientSecretCiphertext } : {}),
     jit: input.jit ?? false,
     customDomainOrg: input.customDomainOrg ?? false,
     signOut: input.signOut ?? 'impero',
+    ...(input.setup ? { setup: structuredClone(input.setup) } : {}),
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -117,6 +119,7 @@ export function changedTenant(current: Tenant, changes: TenantChanges, now: Date
   if (changes.customDomainOrg !== undefined) next.customDomainOrg = changes.customDomainOrg;
   if (changes.clientSecretCiphertext === null) delete next.clientSecretCiphertext;
   else if (changes.clientSecretCiphertext !== undefined) next.clientSecretCiphertext = changes.clientSecretCiphertext;
+  if (changes.setup !== undefined) next.setup = structuredClone(changes.setup);
   return next;
 }
 

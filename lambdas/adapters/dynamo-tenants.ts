@@ -123,7 +123,7 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   private async writeVersion(next: Tenant, expectedVersion: number): Promise<void> {
-    const fields = {
+    const fields: Record<string, unknown> = {
       name: next.name,
       issuer: next.issuer,
       clientId: next.clientId,
@@ -134,6 +134,7 @@ export class DynamoTenantStore implements TenantStore {
       customDomainOrg: next.customDomainOrg,
       signOut: next.signOut,
     };
+    if (next.setup) fields.setup = next.setup;
     const names = Object.keys(fields);
     const secret = next.clientSecretCiphertext;
     const secretClause = secret === undefined ? ' REMOVE #clientSecretCiphertext' : '';

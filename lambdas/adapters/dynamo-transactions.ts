@@ -52,7 +52,7 @@ export class DynamoTransactionStore implements TransactionStore {
 }
 
 function fromItem(item: Record<string, unknown>): LoginTransaction {
-  return {
+  const tx: LoginTransaction = {
     state: item.state as string,
     tenant: item.tenant as string,
     issuer: item.issuer as string,
@@ -64,4 +64,6 @@ function fromItem(item: Record<string, unknown>): LoginTransaction {
     bindingHash: item.bindingHash as string,
     expiresAt: item.expiresAt as number,
   };
+  if (typeof item.loginHint === 'string') tx.loginHint = item.loginHint;
+  return tx;
 }

@@ -17,6 +17,8 @@ export function redact(fields: Record<string, unknown> = {}): Record<string, unk
 export interface RequestLog extends Log {
   /** Attaches the request's correlation id to every following line. */
   setCorrelationId(id: string): void;
+  /** The id set last, if any. */
+  correlationId(): string | undefined;
 }
 
 export function createLog(format = process.env.LOG_FORMAT): RequestLog {
@@ -25,8 +27,13 @@ export function createLog(format = process.env.LOG_FORMAT): RequestLog {
 
 function powertoolsLog(): RequestLog {
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'impero-sso' });
+  let correlationId: string | undefined;
   return {
-    setCorrelationId: (id) => logger.appendKeys({ correlation_id: id }),
+    setCorrelationId: (id) => {
+      correlationId = id;
+      logger.appendKeys({ correlation_id: id });
+    },
+    correlationId: () => correlationId,
     info: (m, f) => logger.info(m, redact(f)),
     warn: (m, f) => logger.warn(m, redact(f)),
     error: (m, f) => logger.error(m, redact(f)),
@@ -44,6 +51,7 @@ function prettyLog(): RequestLog {
   };
   return {
     setCorrelationId: (id) => (correlationId = id),
+    correlationId: () => (correlationId === '-' ? undefined : correlationId),
     info: (m, f) => line('info', m, f),
     warn: (m, f) => line('warn', m, f),
     error: (m, f) => line('error', m, f),

@@ -1,5 +1,5 @@
 /**
- * The two DynamoDB tables and how items are laid out in them. The CDK stack mirrors this
+ * The DynamoDB tables and how items are laid out in them. The CDK stack mirrors this
  * schema exactly; local runs and tests create the tables from `tableDefinitions`.
  *
  * directory table — key `pk` (S, HASH) + `sk` (S, RANGE), on-demand, no GSI:
@@ -26,6 +26,14 @@
  *   A session check is one GetItem (the token names tenant, account and sid); ending an
  *   account's sessions is one Query on `SESSION#<account id>#`, a tenant's a paged Query on
  *   `SESSION#`. Expiry is checked by the code too, not left to TTL.
+ *
+ * events table — key `pk` (S, HASH) + `sk` (S, RANGE), on-demand, TTL on `expiresAt`,
+ * index `byEmail` (`tenantEmail` HASH + `sk` RANGE, all attributes):
+ *   event          pk = TENANT#<subdomain>         sk = <ISO time>#<id>
+ *                  id, time, tenant, type, email?, errorCode?, correlationId?,
+ *                  tenantEmail? (= <subdomain>#<email>), expiresAt (N, time + retention)
+ *   "Tenant T since X" is a Query on pk = TENANT#T with sk >= X; "tenant T for email E" a
+ *   Query on the index with tenantEmail = T#E. Newest first is ScanIndexForward = false.
  */
 import {
   CreateTableCommand,
@@ -42,10 +50,13 @@ export interface TableNames {
   directory: string;
   login: string;
   sessions: string;
+  events: string;
 }
 
-/** Name of the TTL attribute of the login and sessions tables. */
+/** Name of the TTL attribute of the login, sessions and events tables. */
 export const TTL_ATTRIBUTE = 'expiresAt';
+/** The events table's index for one person's events in a tenant. */
+export const EVENTS_BY_EMAIL = 'byEmail';
 
 export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
   return [
@@ -79,6 +90,29 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
     },
+    {
+      TableName: names.events,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'tenantEmail', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: EVENTS_BY_EMAIL,
+          KeySchema: [
+            { AttributeName: 'tenantEmail', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
   ];
 }
 
@@ -99,6 +133,7 @@ export async function ensureTables(client: AnyClient, names: TableNames): Promis
   }
   await enableTtl(ddb, names.login);
   await enableTtl(ddb, names.sessions);
+  await enableTtl(ddb, names.events);
 }
 
 async function createIfMissing(ddb: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {

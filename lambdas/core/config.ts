@@ -15,6 +15,10 @@ export interface Config {
   loginTable: string;
   /** SESSION_TABLE: server-side sessions and used Universal Logout token ids. Default `impero-sessions`. */
   sessionTable: string;
+  /** EVENTS_TABLE: sign-in events. Default `impero-events`. */
+  eventsTable: string;
+  /** EVENT_RETENTION_DAYS: days an event is kept (DynamoDB TTL), 1–3650. Default 90. */
+  eventRetentionDays: number;
   /** DYNAMODB_ENDPOINT: a DynamoDB endpoint other than AWS's. Default: none. */
   dynamodbEndpoint?: string;
   /** AUTH_STATE_TTL_SECONDS: time from /auth/authorize to /auth/callback. Default 600. */
@@ -93,6 +97,8 @@ export function loadConfig(env: Env = process.env): Config {
     directoryTable: text(env, 'DIRECTORY_TABLE', 'impero-directory')!,
     loginTable: text(env, 'LOGIN_TABLE', 'impero-login')!,
     sessionTable: text(env, 'SESSION_TABLE', 'impero-sessions')!,
+    eventsTable: text(env, 'EVENTS_TABLE', 'impero-events')!,
+    eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 90, 1, 3650),
     dynamodbEndpoint: endpoint,
     authStateTtlSeconds: integer(env, 'AUTH_STATE_TTL_SECONDS', 600, 30, 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28800, 60, 7 * 24 * 3600),

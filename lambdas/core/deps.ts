@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import type { Events } from './events.js';
 import type { Clock, DirectoryStore, IdentityProvider, Log, SecretBox, SessionStore, Signer, TransactionStore } from './ports.js';
 
 /** Everything the login flow needs, wired once per process by the runtime. */
@@ -15,6 +16,8 @@ export interface Deps {
   clientAssertionSigner: Signer;
   clock: Clock;
   log: Log;
+  /** Sign-in events for support (`events`, `tenant health`). */
+  events: Events;
 }
 
 /** What a flow step produces; handlers turn it into an HTTP response. */

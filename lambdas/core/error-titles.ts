@@ -23,6 +23,8 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_token: 'Not authorised',
   unknown_user: 'No such user',
   revocation_failed: 'Sessions could not be ended',
+  setup_link_invalid: 'This setup link does not work',
+  form_expired: 'Please open the page again',
 };
 
 export const titleFor = (code: ErrorCode): string => TITLES[code];

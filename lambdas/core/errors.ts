@@ -46,6 +46,10 @@ export const ErrorCode = {
   UNKNOWN_USER: 'unknown_user',
   /** The sessions could not be ended (storage unavailable); the caller should retry. */
   REVOCATION_FAILED: 'revocation_failed',
+  /** A setup link that is wrong, spent, expired or worn out by failed attempts. */
+  SETUP_LINK_INVALID: 'setup_link_invalid',
+  /** A form post without this browser's anti-forgery value, or from another site. */
+  FORM_EXPIRED: 'form_expired',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -72,6 +76,8 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_token: 401,
   unknown_user: 404,
   revocation_failed: 422,
+  setup_link_invalid: 403,
+  form_expired: 403,
 };
 
 export class AuthError extends Error {

@@ -16,6 +16,8 @@ button,.button{display:inline-block;margin-top:1rem;font-size:1rem;padding:.6rem
 :focus-visible{outline:3px solid #e37400;outline-offset:2px}
 .error{color:#a50e0e;background:#fce8e6;padding:.75rem;border-radius:4px}
 .meta{color:#4d5761;font-size:.85rem}
+code{word-break:break-all}
+.checks{list-style:none;padding:0}.checks li{margin:.5rem 0}.pass b{color:#0d652d}.fail b{color:#a50e0e}
 `.trim();
 
 const styleHash = createHash('sha256').update(STYLE).digest('base64');

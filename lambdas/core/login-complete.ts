@@ -1,6 +1,7 @@
 /** `/auth/callback`: consume the transaction, redeem the code, find the account, issue the session. */
 import { SESSION_COOKIE, setCookie } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
+import { canonicalEmail } from './email.js';
 import { AuthError, badRequest, ErrorCode, safeCode } from './errors.js';
 import type { Site } from './host.js';
 import { resolveAccount } from './identity.js';
@@ -8,6 +9,7 @@ import type { LoginTransaction } from './model.js';
 import { isRandomToken, sha256 } from './random.js';
 import { issueSessionToken } from './session.js';
 import { noteIdentity, tracked, type SignInAttempt } from './sign-in-failure.js';
+import type { SignInPerson } from './sign-in-events.js';
 import { activeTenant, clientCredentials } from './tenant.js';
 
 export interface CallbackInput {
@@ -25,14 +27,16 @@ const expired = () =>
 const NOT_ASSIGNED =
   'Okta refused access to Impero. Usually this means you are not assigned to the Impero app in Okta: ask your Okta administrator to assign you (or your group) to the Impero application, then sign in again.';
 
-export function completeLogin(deps: Deps, site: Site, input: CallbackInput): Promise<Outcome> {
-  return tracked(deps.log, { step: 'callback', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, (attempt) => complete(deps, site, input, attempt));
+/** `person` learns who is signing in as the flow goes, for the sign-in event. */
+export function completeLogin(deps: Deps, site: Site, input: CallbackInput, person: SignInPerson = {}): Promise<Outcome> {
+  return tracked(deps.log, { step: 'callback', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, (attempt) => complete(deps, site, input, attempt, person));
 }
 
-async function complete(deps: Deps, site: Site, input: CallbackInput, attempt: SignInAttempt): Promise<Outcome> {
+async function complete(deps: Deps, site: Site, input: CallbackInput, attempt: SignInAttempt, person: SignInPerson): Promise<Outcome> {
   if (site.kind !== 'tenant') throw expired();
   const tx = await consume(deps, site.subdomain, input);
   if (!tx) throw expired();
+  person.email = tx.loginHint;
   const idpError = input.query.get('error');
   if (idpError !== null) throw idpRefusal(idpError);
   if (!input.query.get('code')) throw badRequest('Okta’s answer has no authorization code. Start again from the login page.');
@@ -57,12 +61,17 @@ async function complete(deps: Deps, site: Site, input: CallbackInput, attempt: S
     throw error;
   }
   noteIdentity(attempt, identity);
+  if (identity.email) person.email = canonicalEmail(identity.email);
   const account = await resolveAccount(deps.directory, tenant.subdomain, identity, {
     enabled: tenant.jit,
     domains: tenant.domains,
     now: deps.clock.now(),
-    onCreated: (created) => deps.log.info('account created at first sign-in', { event: 'account_created', tenant: tenant.subdomain, account: created.id }),
+    onCreated: (created) => {
+      deps.log.info('account created at first sign-in', { event: 'account_created', tenant: tenant.subdomain, account: created.id });
+      deps.events.record({ tenant: tenant.subdomain, type: 'account_created', email: created.email });
+    },
   });
+  person.email = account.email;
   const now = deps.clock.now();
   const { token, claims } = await issueSessionToken(deps.signer, account, site.origin, now, deps.config.sessionTtlSeconds);
   // The server-side session exists before the browser holds its token. The ID token is kept

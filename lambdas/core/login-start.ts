@@ -46,6 +46,7 @@ async function start(deps: Deps, site: Site, input: StartInput): Promise<Outcome
     bindingHash: sha256(binding),
     expiresAt: Math.floor(deps.clock.now().getTime() / 1000) + ttl,
   };
+  if (loginHint) tx.loginHint = loginHint;
   // Ask Okta's metadata first: an unreachable org must not leave a transaction behind.
   const url = await deps.idp.authorizationUrl(tenant, {
     redirectUri: tx.redirectUri,

@@ -30,6 +30,7 @@ export async function logout(deps: Deps, site: Site, input: LogoutInput): Promis
 
   const ended = await deps.sessions.end(site.subdomain, claims.sub, claims.sid);
   deps.log.info('signed out', { event: 'sessions_ended', tenant: site.subdomain, account: claims.sub, reason: 'logout', count: ended ? 1 : 0 });
+  deps.events.record({ tenant: site.subdomain, type: 'sign_out', email: claims.email });
   if (!ended?.idToken) return done();
   try {
     const tenant = await deps.directory.getTenant(site.subdomain);

@@ -1,6 +1,19 @@
 /** The records the product keeps. Storage adapters persist exactly these shapes. */
 
-export type TenantStatus = 'active' | 'disabled';
+/** `pending`: invited with `tenant invite`, waiting for the customer to use the setup link. */
+export type TenantStatus = 'active' | 'disabled' | 'pending';
+
+/** A tenant's one-time setup link (`tenant invite`). The token itself is never stored. */
+export interface SetupLink {
+  /** SHA-256 (base64url) of the link's 256-bit token. */
+  tokenHash: string;
+  /** ISO time after which the link no longer works. */
+  expiresAt: string;
+  /** Submissions whose self-test failed; the link stops working at MAX_SETUP_FAILURES. */
+  failedAttempts: number;
+  /** When the link activated the tenant; a spent link never works again. */
+  spentAt?: string;
+}
 
 /** How Impero authenticates to the tenant's token endpoint (PKCE S256 is sent in every case). */
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
@@ -13,7 +26,7 @@ export interface Tenant {
   subdomain: string;
   /** Display name shown on pages; defaults to the subdomain. */
   name: string;
-  /** Okta org issuer, normalised: `https://dev-company.okta.com` (no path, no trailing slash). */
+  /** Okta org issuer, normalised: `https://dev-company.okta.com` (no path, no trailing slash); empty while pending. */
   issuer: string;
   /** Client ID of the Impero app in the customer's Okta org. */
   clientId: string;
@@ -33,6 +46,8 @@ export interface Tenant {
   customDomainOrg: boolean;
   /** Default `impero`; `okta` sends the browser on to the org's end_session_endpoint at logout. */
   signOut: SignOut;
+  /** The setup link, for tenants registered with `tenant invite`. */
+  setup?: SetupLink;
   /** Optimistic-locking counter, incremented by every update. */
   version: number;
   createdAt: string;
@@ -67,6 +82,8 @@ export interface LoginTransaction {
   bindingHash: string;
   /** Epoch seconds; also the DynamoDB TTL attribute. */
   expiresAt: number;
+  /** The email typed at login, if any: names the person in a failure event before Okta does. */
+  loginHint?: string;
 }
 
 /**

@@ -3,7 +3,8 @@
  * local keys, openid-client); the core never imports an SDK.
  */
 import type { JWK } from 'jose';
-import type { Account, ClientAuthMethod, LoginTransaction, Session, Tenant } from './model.js';
+import type { AuthEvent } from './events.js';
+import type { Account, ClientAuthMethod, LoginTransaction, Session, SetupLink, Tenant } from './model.js';
 
 /** Thrown by store writes whose precondition failed (duplicate, version mismatch, missing). */
 export class ConflictError extends Error {
@@ -25,10 +26,13 @@ export interface NewTenant {
   jit?: boolean;
   customDomainOrg?: boolean;
   signOut?: Tenant['signOut'];
+  /** `pending` with a setup link for `tenant invite`; default `active`. */
+  status?: 'active' | 'pending';
+  setup?: SetupLink;
 }
 
 /** `clientSecretCiphertext: null` removes the stored secret. */
-export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg' | 'signOut'>> & {
+export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg' | 'signOut' | 'setup'>> & {
   clientSecretCiphertext?: string | null;
 };
 
@@ -170,4 +174,22 @@ export interface Log {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface EventQuery {
+  /** Only events at or after this time. */
+  since: Date;
+  /** Only events of this canonical email. */
+  email?: string;
+  /** Only events of this type. */
+  type?: AuthEvent['type'];
+  /** At most this many, newest first; all of them when absent. */
+  limit?: number;
+}
+
+/** Where sign-in events are kept (a DynamoDB table with TTL; memory in tests). */
+export interface EventStore {
+  put(event: AuthEvent): Promise<void>;
+  /** The tenant's events matching `query`, newest first. Never a scan. */
+  list(tenant: string, query: EventQuery): Promise<AuthEvent[]>;
 }

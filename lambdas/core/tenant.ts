@@ -8,6 +8,12 @@ import type { ClientCredentials, TenantStore } from './ports.js';
 export async function activeTenant(store: TenantStore, subdomain: string): Promise<Tenant> {
   const tenant = await store.getTenant(subdomain);
   if (!tenant) throw unknownTenant();
+  if (tenant.status === 'pending') {
+    throw new AuthError(
+      ErrorCode.TENANT_DISABLED,
+      `Sign-in with Okta for ${tenant.name} is not set up yet. Your IT administrator has a setup link from Impero; once they finish it, you can sign in here.`,
+    );
+  }
   if (tenant.status !== 'active') {
     throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is switched off. Contact your Impero administrator.`);
   }

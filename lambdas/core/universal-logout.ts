@@ -102,7 +102,7 @@ export async function universalLogout(deps: Deps, site: Site, input: UniversalLo
       throw invalidToken('This Universal Logout token was used before.');
     }
     const account = await findAccount(deps, tenant, subject);
-    const ended = await storage(() => endAccountSessions(deps.sessions, deps.log, { tenant: tenant.subdomain, accountId: account.id, reason: 'universal_logout' }));
+    const ended = await storage(() => endAccountSessions(deps.sessions, deps.log, { tenant: tenant.subdomain, accountId: account.id, reason: 'universal_logout', email: account.email }, deps.events));
     return { ended };
   } catch (error) {
     logFailure(deps, tenant.subdomain, error);

@@ -64,7 +64,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const origin = (sub: string = DEMO.subdomain) => tenantOrigin(config, sub);
 
   const doc = createDocumentClient({ endpoint: dynamodbEndpoint });
-  await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable, sessions: config.sessionTable });
+  await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable, sessions: config.sessionTable, events: config.eventsTable });
   // The demo app is a confidential Okta web app: a fresh secret per start, printed nowhere,
   // handed to the dev Okta and stored sealed in the demo tenant like any other tenant's.
   const demoSecret = randomBytes(30).toString('base64url');
@@ -89,7 +89,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stackFile = join(options.dataDir, 'local-stack.json');
   writeFileSync(
     stackFile,
-    JSON.stringify({ dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, sessionTable: config.sessionTable, baseDomain: config.baseDomain, port, pid: process.pid }, null, 2),
+    JSON.stringify(
+      { dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, sessionTable: config.sessionTable, eventsTable: config.eventsTable, baseDomain: config.baseDomain, port, pid: process.pid },
+      null,
+      2,
+    ),
   );
 
   return {

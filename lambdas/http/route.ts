@@ -18,5 +18,13 @@ export function route(format: Format, fn: RouteFn): Handler {
   return middy<Event, Result, Error, Context>({ timeoutEarlyInMillis: 1000 })
     .use(errors)
     .use(originGuard(() => runtime().config) as unknown as MiddlewareObj<Event, Result, Error, Context>)
-    .handler((event: Event) => fn(event, runtime()));
+    .handler(async (event: Event) => {
+      const rt = runtime();
+      try {
+        return await fn(event, rt);
+      } finally {
+        // Lambda freezes the process once the answer is out: finish this request's event writes first.
+        await rt.events.flush();
+      }
+    });
 }

@@ -5,10 +5,12 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { loadConfig, type Config } from '../core/config.js';
 import type { Deps } from '../core/deps.js';
+import { EventRecorder } from '../core/events.js';
 import { systemClock, type SecretBox, type Signer } from '../core/ports.js';
 import { AWS_REQUEST_HANDLER, createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
+import { DynamoEventStore } from '../adapters/dynamo-events.js';
 import { DynamoTransactionStore } from '../adapters/dynamo-transactions.js';
 import { CachingSecretBox } from '../adapters/caching-secret-box.js';
 import { KmsSecretBox } from '../adapters/kms-secret-box.js';
@@ -48,6 +50,7 @@ export function runtime(): Runtime {
 
 function build(config: Config): Runtime {
   const doc = createDocumentClient({ endpoint: config.dynamodbEndpoint });
+  const log = requestLog();
   return {
     config,
     directory: new DynamoDirectoryStore(doc, config.directoryTable),
@@ -58,7 +61,8 @@ function build(config: Config): Runtime {
     secrets: lazySecretBox(config),
     clientAssertionSigner: lazySigner(() => makeClientAssertionSigner(config)),
     clock: systemClock,
-    log: requestLog(),
+    log,
+    events: new EventRecorder(new DynamoEventStore(doc, config.eventsTable, config.eventRetentionDays), systemClock, log, () => log.correlationId()),
   };
 }
 

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { printable } from '../core/printable.js';
 import { endAccountSessions } from '../core/revocation.js';
+import { cliEvents } from './cli-events.js';
 import { CliError, usage, type CliContext } from './context.js';
 import { parseAccountsCsv, type CsvAccount, type CsvProblem } from './csv-accounts.js';
 import { emit, formatAccountList } from './output.js';
@@ -22,8 +23,8 @@ export async function accountRemove(ctx: CliContext, input: { tenant: string; em
   await requireTenant(ctx, input.tenant);
   const account = await ctx.store.getAccountByEmail(input.tenant, input.email);
   if (!account) throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
-  const target = { tenant: input.tenant, accountId: account.id, reason: 'account_removed' } as const;
-  let ended = await endAccountSessions(ctx.sessions, ctx.log, target);
+  const target = { tenant: input.tenant, accountId: account.id, reason: 'account_removed', email: account.email } as const;
+  let ended = await endAccountSessions(ctx.sessions, ctx.log, target, cliEvents(ctx));
   if (!(await ctx.store.removeAccount(input.tenant, input.email))) {
     throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   }

@@ -10,6 +10,8 @@ import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
 import { sessionList, sessionRevoke } from './session-commands.js';
 import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
 import type { ClientAuthRequest } from './client-auth.js';
+import { addInsightCommands } from './insight-commands.js';
+import { tenantInvite } from './tenant-invite.js';
 import {
   checkClientSecret,
   collect,
@@ -73,6 +75,23 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
         jit: o.jit === true,
       };
       await run(cmd, async (ctx) => tenantAdd(ctx, { ...input, auth: await clientAuthRequest(ctx, o) }));
+    });
+
+  tenant
+    .command('invite')
+    .description("register a pending tenant (no Okta org yet) and print a one-time setup link for the customer's Okta admin")
+    .requiredOption('--subdomain <s>', 'first label of https://<s>.impero.com (a-z, 0-9, -)')
+    .option('--name <display name>', 'name shown on the pages (default: the subdomain)')
+    .option('--domain <email domain>', 'email domain whose users sign in here (repeatable)', collect)
+    .option('--jit', 'create an account at first sign-in for verified users of the --domain list')
+    .action(async (o: Opts, cmd: Command) => {
+      const input = {
+        subdomain: parseNewSubdomain(str(o, 'subdomain')!),
+        name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
+        domains: parseDomains((o.domain as string[] | undefined) ?? []),
+        jit: o.jit === true,
+      };
+      await run(cmd, (ctx) => tenantInvite(ctx, input));
     });
 
   tenant
@@ -141,6 +160,7 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
 
   addAccountCommands(program, run, printer);
   addSessionCommands(program, run);
+  addInsightCommands(program, tenant, run);
 }
 
 function addSessionCommands(program: Command, run: Runner): void {

@@ -2,7 +2,7 @@
  * What every support command runs with, and how it fails. Commands take a context instead
  * of reaching for process globals, so tests can run them in-process against real stores.
  */
-import type { DirectoryStore, Log, SecretBox, SessionStore, Signer } from '../core/ports.js';
+import type { DirectoryStore, EventStore, Log, SecretBox, SessionStore, Signer } from '../core/ports.js';
 import { redact } from '../adapters/logger.js';
 
 /** Where a command prints: process.stdout/stderr, or a buffer in tests. */
@@ -24,6 +24,8 @@ export interface CliContext {
   sessions: SessionStore;
   /** Structured lines (revocations) on stderr, apart from the command's output. */
   log: Log;
+  /** Sign-in events, read by `events` and `tenant health`. */
+  events: EventStore;
   stdout: Output;
   stderr: Output;
   now(): Date;

@@ -5,10 +5,11 @@
  * character is left, so a customer's org cannot move the cursor, hide a ✗ or retitle the
  * support agent's terminal.
  */
-import type { Account, Tenant } from '../core/model.js';
+import type { Account, SetupLink, Tenant } from '../core/model.js';
 import { printable, printableJson, printableLines } from '../core/printable.js';
 import type { CliContext } from './context.js';
-import type { SelfTestReport } from './self-test.js';
+import type { SelfTestReport } from '../adapters/self-test.js';
+import type { ConfigSheet } from '../core/config-sheet.js';
 
 /** Prints text, or the JSON value instead when `--json` is on. */
 export function emit(ctx: Pick<CliContext, 'stdout' | 'json'>, json: unknown, text: () => string): void {
@@ -23,43 +24,23 @@ export function table(header: string[], cells: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** A tenant as the CLI shows it: whether a client secret is set, never its ciphertext. */
-export type PublicTenant = Omit<Tenant, 'clientSecretCiphertext'> & { clientSecretSet: boolean };
+/**
+ * A tenant as the CLI shows it: whether a client secret is set, never its ciphertext; the
+ * setup link's state, never its token hash.
+ */
+export type PublicTenant = Omit<Tenant, 'clientSecretCiphertext' | 'setup'> & { clientSecretSet: boolean; setup?: Omit<SetupLink, 'tokenHash'> };
 
 export function publicTenant(tenant: Tenant): PublicTenant {
-  const { clientSecretCiphertext, ...rest } = tenant;
-  return { ...rest, clientSecretSet: clientSecretCiphertext !== undefined };
+  const { clientSecretCiphertext, setup, ...rest } = tenant;
+  const shown: PublicTenant = { ...rest, clientSecretSet: clientSecretCiphertext !== undefined };
+  if (setup) {
+    const { tokenHash: _hidden, ...state } = setup;
+    shown.setup = state;
+  }
+  return shown;
 }
 
-export const clientJwksUrl = (origin: string): string => `${origin}/auth/.well-known/client-jwks.json`;
-
-/** What the customer's Okta admin enters in the Impero app. */
-export interface ConfigSheet {
-  signInRedirectUri: string;
-  initiateLoginUri: string;
-  /** Okta's "Sign-out redirect URIs": where Okta sends the browser back after signing out. */
-  signOutRedirectUri: string;
-  /** Okta's Universal Logout endpoint (global token revocation). */
-  universalLogoutEndpoint: string;
-  /** Only for private_key_jwt: where Okta fetches Impero's client-assertion keys. */
-  clientJwksUrl?: string;
-  /** Value of the app's `subdomain` variable. */
-  subdomain: string;
-  /** Where the customer's users sign in. */
-  loginUrl: string;
-}
-
-export function configSheet(tenant: Tenant, origin: string): ConfigSheet {
-  return {
-    signInRedirectUri: `${origin}/auth/callback`,
-    initiateLoginUri: `${origin}/auth/authorize`,
-    signOutRedirectUri: `${origin}/auth/login`,
-    universalLogoutEndpoint: `${origin}/auth/universal-logout`,
-    ...(tenant.clientAuth === 'private_key_jwt' ? { clientJwksUrl: clientJwksUrl(origin) } : {}),
-    subdomain: tenant.subdomain,
-    loginUrl: `${origin}/auth/login`,
-  };
-}
+export { clientJwksUrl, configSheet, type ConfigSheet } from '../core/config-sheet.js';
 
 export function formatConfigSheet(sheet: ConfigSheet): string {
   const jwks = sheet.clientJwksUrl
@@ -85,18 +66,25 @@ const CLIENT_AUTH_LABEL = {
   private_key_jwt: "private_key_jwt (Impero's client-assertion key)",
 } as const;
 
+function setupLine(t: Tenant): string {
+  if (!t.setup) return '';
+  const s = t.setup;
+  const state = s.spentAt ? `used ${s.spentAt}` : `${Date.parse(s.expiresAt) > Date.now() ? 'valid' : 'expired'} until ${s.expiresAt}, ${s.failedAttempts} failed attempt(s)`;
+  return `  setup link  ${state}\n`;
+}
+
 export function formatTenant(t: Tenant): string {
   return `Tenant ${t.subdomain}
   name        ${printable(t.name)}
   status      ${t.status}
   sign-out    ${t.signOut === 'okta' ? 'okta (Impero and the Okta session)' : 'impero (Impero session only)'}
-  Okta org    ${t.issuer}${t.customDomainOrg ? '   (custom domain)' : ''}
-  client id   ${t.clientId}
+  Okta org    ${t.issuer || '(not set up yet)'}${t.customDomainOrg ? '   (custom domain)' : ''}
+  client id   ${t.clientId || '(not set up yet)'}
   client auth ${CLIENT_AUTH_LABEL[t.clientAuth]}
   secret      ${t.clientSecretCiphertext ? 'set (stored encrypted)' : 'not set'}
   JIT         ${t.jit ? 'on: verified users of the domains get an account at first sign-in' : 'off'}
   domains     ${t.domains.length ? t.domains.join(', ') : '(none)'}
-  version     ${t.version}
+${setupLine(t)}  version     ${t.version}
   created     ${t.createdAt}
   updated     ${t.updatedAt}
 `;
@@ -106,7 +94,7 @@ export function formatTenantList(tenants: Tenant[]): string {
   if (tenants.length === 0) return 'No tenants.\n';
   return table(
     ['SUBDOMAIN', 'STATUS', 'NAME', 'OKTA ORG', 'CLIENT ID', 'DOMAINS'],
-    tenants.map((t) => [t.subdomain, t.status, t.name, t.issuer, t.clientId, t.domains.join(',') || '-']),
+    tenants.map((t) => [t.subdomain, t.status, t.name, t.issuer || '-', t.clientId || '-', t.domains.join(',') || '-']),
   );
 }
 

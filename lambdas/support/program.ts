@@ -55,6 +55,7 @@ function buildProgram(deps: CliDeps): Command {
       readSecret: deps.stdin ?? (async () => ''),
       sessions: target.sessions,
       log: lineLog(deps.stderr),
+      events: target.events,
       stdout: deps.stdout,
       stderr: deps.stderr,
       now: deps.now ?? (() => new Date()),

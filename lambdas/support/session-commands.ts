@@ -1,5 +1,6 @@
 /** `session list|revoke`: a tenant's server-side sessions, and ending an account's. */
 import { endAccountSessions } from '../core/revocation.js';
+import { cliEvents } from './cli-events.js';
 import { CliError, type CliContext } from './context.js';
 import { emit, table } from './output.js';
 import { requireTenant } from './tenant-read.js';
@@ -34,7 +35,7 @@ export async function sessionList(ctx: CliContext, input: { tenant: string; emai
 export async function sessionRevoke(ctx: CliContext, input: { tenant: string; email: string }): Promise<void> {
   await requireTenant(ctx, input.tenant);
   const account = await requireAccount(ctx, input.tenant, input.email);
-  const ended = await endAccountSessions(ctx.sessions, ctx.log, { tenant: input.tenant, accountId: account.id, reason: 'session_revoke' });
+  const ended = await endAccountSessions(ctx.sessions, ctx.log, { tenant: input.tenant, accountId: account.id, reason: 'session_revoke', email: account.email }, cliEvents(ctx));
   emit(ctx, { tenant: input.tenant, email: account.email, account: account.id, sessionsEnded: ended }, () =>
     `Ended ${ended} session(s) of ${account.email} in tenant ${input.tenant}.\n`,
   );

@@ -10,15 +10,19 @@ export const STACK_OUTPUTS = {
   directory: 'DirectoryTableName',
   login: 'LoginTableName',
   sessions: 'SessionTableName',
+  events: 'EventsTableName',
   secretsKey: 'SecretsKeyArn',
   clientAssertionKey: 'ClientAssertionKeyArn',
 } as const;
 export const DEFAULT_STACK_NAME = 'ImperoSso';
 
 /** Reads the table names from the stack's outputs, with the usual AWS credential and region chain. */
-export async function stackTables(
-  env: Env,
-): Promise<{ tables: TableNames; region: string; stackName: string; keys: { secretsKey?: string; clientAssertionKey?: string } }> {
+export async function stackTables(env: Env): Promise<{
+  tables: Omit<TableNames, 'events'> & { events?: string };
+  region: string;
+  stackName: string;
+  keys: { secretsKey?: string; clientAssertionKey?: string };
+}> {
   const stackName = env.IMPERO_STACK_NAME?.trim() || DEFAULT_STACK_NAME;
   const cfn = new CloudFormationClient({ maxAttempts: 3 });
   try {
@@ -32,7 +36,8 @@ export async function stackTables(
       throw new CliError(`stack ${stackName} in ${region} has no ${[STACK_OUTPUTS.directory, STACK_OUTPUTS.login, STACK_OUTPUTS.sessions].join('/')} outputs; deploy the current version with npx cdk deploy`);
     }
     const keys = { secretsKey: outputs.get(STACK_OUTPUTS.secretsKey), clientAssertionKey: outputs.get(STACK_OUTPUTS.clientAssertionKey) };
-    return { tables: { directory, login, sessions }, region, stackName, keys };
+    // A stack deployed before events existed still serves every other command.
+    return { tables: { directory, login, sessions, events: outputs.get(STACK_OUTPUTS.events) }, region, stackName, keys };
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`cannot read stack ${stackName}: ${describeAwsError(e)} (use --local for a running npm start, or DYNAMODB_ENDPOINT)`);

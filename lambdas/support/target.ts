@@ -1,7 +1,7 @@
 /**
  * Which DynamoDB the CLI writes to, decided once per run:
  *   --local            the running `npm start` (its .data/local-stack.json)
- *   DYNAMODB_ENDPOINT  that endpoint; tables from DIRECTORY_TABLE / LOGIN_TABLE / SESSION_TABLE, created if missing
+ *   DYNAMODB_ENDPOINT  that endpoint; tables from DIRECTORY_TABLE / LOGIN_TABLE / SESSION_TABLE / EVENTS_TABLE, created if missing
  *   otherwise          AWS: the tables named by the deployed stack's CloudFormation outputs
  */
 import { readFile } from 'node:fs/promises';
@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
+import { DynamoEventStore } from '../adapters/dynamo-events.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { ensureTables } from '../adapters/tables.js';
-import type { DirectoryStore, SessionStore } from '../core/ports.js';
+import type { DirectoryStore, EventStore, SessionStore } from '../core/ports.js';
 import { CliError, usage } from './context.js';
 import { describeAwsError, stackTables } from './target-aws.js';
 import { awsKeys, localKeys, type TargetKeys } from './target-keys.js';
@@ -21,6 +22,8 @@ export type Env = Record<string, string | undefined>;
 export interface Target extends TargetKeys {
   store: DirectoryStore;
   sessions: SessionStore;
+  /** Sign-in events (read by `events` and `tenant health`). */
+  events: EventStore;
   /** Where the data lives, for messages: `DynamoDB at http://127.0.0.1:8000`. */
   description: string;
   tenantOrigin(subdomain: string): string;
@@ -35,7 +38,9 @@ export interface TargetOptions {
 }
 
 export const LOCAL_STACK_FILE = join('.data', 'local-stack.json');
-export const DEFAULT_TABLES = { directory: 'impero-directory', login: 'impero-login', sessions: 'impero-sessions' } as const;
+export const DEFAULT_TABLES = { directory: 'impero-directory', login: 'impero-login', sessions: 'impero-sessions', events: 'impero-events' } as const;
+/** Events the CLI itself writes (e.g. a `session revoke`) are kept the default 90 days. */
+const CLI_EVENT_RETENTION_DAYS = 90;
 
 const isLocalhost = (domain: string) => domain === 'localhost' || domain.endsWith('.localhost');
 
@@ -61,6 +66,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
       directory: opts.env.DIRECTORY_TABLE?.trim() || DEFAULT_TABLES.directory,
       login: opts.env.LOGIN_TABLE?.trim() || DEFAULT_TABLES.login,
       sessions: opts.env.SESSION_TABLE?.trim() || DEFAULT_TABLES.sessions,
+      events: opts.env.EVENTS_TABLE?.trim() || DEFAULT_TABLES.events,
     };
     const doc = createDocumentClient({ endpoint });
     try {
@@ -73,6 +79,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
       store: new DynamoDirectoryStore(doc, tables.directory),
       ...localKeys(opts.cwd, opts.env),
       sessions: new DynamoSessionStore(doc, tables.sessions),
+      events: new DynamoEventStore(doc, tables.events, CLI_EVENT_RETENTION_DAYS),
       description: `DynamoDB at ${endpoint}`,
       tenantOrigin: origin,
       close: () => doc.destroy(),
@@ -84,6 +91,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
     store: new DynamoDirectoryStore(doc, tables.directory),
     ...awsKeys(region, keys, stackName),
     sessions: new DynamoSessionStore(doc, tables.sessions),
+    events: tables.events ? new DynamoEventStore(doc, tables.events, CLI_EVENT_RETENTION_DAYS) : noEventsTable(stackName),
     description: `stack ${stackName} (${region})`,
     tenantOrigin: origin,
     close: () => doc.destroy(),
@@ -96,6 +104,8 @@ interface LocalStackFile {
   loginTable: string;
   /** Absent in files written before sessions existed: the default name then. */
   sessionTable?: string;
+  /** Absent in files written before events existed: the default name. */
+  eventsTable?: string;
   baseDomain: string;
   port: number;
 }
@@ -143,8 +153,17 @@ async function openLocal(cwd: string): Promise<Target> {
     store: new DynamoDirectoryStore(doc, stack.directoryTable),
     ...localKeys(cwd),
     sessions: new DynamoSessionStore(doc, stack.sessionTable ?? DEFAULT_TABLES.sessions),
+    events: new DynamoEventStore(doc, stack.eventsTable ?? DEFAULT_TABLES.events, CLI_EVENT_RETENTION_DAYS),
     description: `local stack (DynamoDB at ${stack.dynamodbEndpoint})`,
     tenantOrigin: publicOrigin(stack.baseDomain, stack.port),
     close: () => doc.destroy(),
   };
+}
+
+/** Events of a stack deployed before the events table existed: every read says so. */
+function noEventsTable(stackName: string): EventStore {
+  const fail = async (): Promise<never> => {
+    throw new CliError(`stack ${stackName} has no EventsTableName output: deploy the current version with npx cdk deploy to record events`);
+  };
+  return { put: fail, list: fail };
 }

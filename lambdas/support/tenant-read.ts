@@ -3,8 +3,8 @@ import type { Tenant } from '../core/model.js';
 import type { ClientCredentials } from '../core/ports.js';
 import { storedCredentials } from './client-auth.js';
 import { CliError, type CliContext } from './context.js';
+import { runSelfTest, type SelfTestReport } from '../adapters/self-test.js';
 import { clientJwksUrl, configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatTenantList, publicTenant } from './output.js';
-import { runSelfTest, type SelfTestReport } from './self-test.js';
 
 export async function requireTenant(ctx: CliContext, subdomain: string): Promise<Tenant> {
   const tenant = await ctx.store.getTenant(subdomain);
@@ -39,6 +39,7 @@ export const selfTestFailure = (report: SelfTestReport): CliError => {
 
 export async function tenantVerify(ctx: CliContext, subdomain: string): Promise<void> {
   const tenant = await requireTenant(ctx, subdomain);
+  if (!tenant.issuer || !tenant.clientId) throw new CliError(`tenant "${subdomain}" has no Okta org yet (${tenant.status}): nothing to verify`);
   const report = await selfTest(ctx, tenant.subdomain, tenant.issuer, tenant.clientId, await storedCredentials(ctx, tenant));
   emit(ctx, report, () => formatSelfTest(report));
   if (!report.ok) throw selfTestFailure(report);

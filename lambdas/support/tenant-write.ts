@@ -8,9 +8,10 @@ import type { Tenant } from '../core/model.js';
 import type { ClientCredentials, TenantChanges } from '../core/ports.js';
 import { isOktaOrgHost } from '../core/tenant-input.js';
 import { credentials, methodForAdd, planUpdate, type ClientAuthRequest } from './client-auth.js';
+import { cliEvents } from './cli-events.js';
 import { CliError, usage, type CliContext } from './context.js';
 import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatWarnings, publicTenant } from './output.js';
-import type { SelfTestReport } from './self-test.js';
+import type { SelfTestReport } from '../adapters/self-test.js';
 import { requireTenant, selfTest, selfTestFailure } from './tenant-read.js';
 import { clientIdWarning } from './validate.js';
 
@@ -27,7 +28,7 @@ export interface TenantAddInput {
 }
 
 /** Fails on the first domain another tenant already claims. */
-async function requireUnclaimed(ctx: CliContext, subdomain: string, domains: readonly string[]): Promise<void> {
+export async function requireUnclaimed(ctx: CliContext, subdomain: string, domains: readonly string[]): Promise<void> {
   for (const domain of domains) {
     const owner = await ctx.store.tenantForDomain(domain);
     if (owner && owner !== subdomain) throw new CliError(`email domain "${domain}" is already claimed by tenant "${owner}"`);
@@ -152,9 +153,15 @@ export async function tenantUpdate(ctx: CliContext, input: TenantUpdateInput): P
  * interrupted after the status change can simply be run again.
  */
 export async function tenantSetStatus(ctx: CliContext, subdomain: string, status: Tenant['status']): Promise<void> {
+  if (status === 'active') {
+    const current = await requireTenant(ctx, subdomain);
+    if (!current.issuer || !current.clientId) {
+      throw new CliError(`tenant "${subdomain}" has no Okta org yet: it is set up through its setup link, or with tenant update --okta-org … --client-id … first`);
+    }
+  }
   const { tenant, changed } = await applyChanges(ctx, subdomain, { status });
   const verb = status === 'active' ? 'enabled' : 'disabled';
-  const ended = status === 'disabled' ? await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_disabled' }) : undefined;
+  const ended = status === 'disabled' ? await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_disabled' }, cliEvents(ctx)) : undefined;
   const sessions = ended === undefined ? '' : ` Ended ${ended} session(s).`;
   emit(ctx, { tenant: publicTenant(tenant), changed, ...(ended === undefined ? {} : { sessionsEnded: ended }) }, () =>
     (changed ? `Tenant ${subdomain} ${verb}.` : `Tenant ${subdomain} was already ${verb}.`) + `${sessions}\n`,

@@ -4,9 +4,9 @@
  * the environment and the stack outputs, never hard-coded.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TTL_ATTRIBUTE } from '../../lambdas/adapters/tables.js';
+import { EVENTS_BY_EMAIL, TTL_ATTRIBUTE } from '../../lambdas/adapters/tables.js';
 
 export class Tables extends Construct {
   /** Tenants, email-domain claims, accounts, subject links: the product's durable data. */
@@ -15,6 +15,8 @@ export class Tables extends Construct {
   readonly login: TableV2;
   /** Server-side sessions and used Universal Logout token ids, each gone at its `expiresAt`. */
   readonly sessions: TableV2;
+  /** Sign-in events for support, each kept `eventRetentionDays` (TTL); no PITR, they are a view, not a record of truth. */
+  readonly events: TableV2;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -38,6 +40,22 @@ export class Tables extends Construct {
       sortKey: { name: 'sk', type: AttributeType.STRING },
       billing: Billing.onDemand(),
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.events = new TableV2(this, 'Events', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      globalSecondaryIndexes: [
+        {
+          indexName: EVENTS_BY_EMAIL,
+          partitionKey: { name: 'tenantEmail', type: AttributeType.STRING },
+          sortKey: { name: 'sk', type: AttributeType.STRING },
+          projectionType: ProjectionType.ALL,
+        },
+      ],
+      // Support's view of recent sign-ins; it expires by itself and is not worth keeping past the stack.
       removalPolicy: RemovalPolicy.DESTROY,
     });
   }

@@ -23,7 +23,7 @@ if (!Number.isInteger(rows) || rows < 1) throw new Error(`rows must be a positiv
 const embedded = process.env.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo({ port: 0 });
 const endpoint = process.env.DYNAMODB_ENDPOINT ?? embedded!.endpoint;
 const suffix = Date.now().toString(36);
-const tables = { directory: `bench-directory-${suffix}`, login: `bench-login-${suffix}`, sessions: `bench-sessions-${suffix}` };
+const tables = { directory: `bench-directory-${suffix}`, login: `bench-login-${suffix}`, sessions: `bench-sessions-${suffix}`, events: `bench-events-${suffix}` };
 const doc = createDocumentClient({ endpoint });
 await ensureTables(doc, tables);
 await new DynamoDirectoryStore(doc, tables.directory).createTenant(

@@ -1,7 +1,7 @@
 /** What CDK context changes: custom domain, alarm email, previous session keys, stack name; and bad values. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lambdas/routes.js';
-import { readSettings } from '../../lib/settings.js';
+import { lambdaEnvironmentSettings, readSettings } from '../../lib/settings.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
 const CERT = 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
@@ -121,8 +121,15 @@ describe('readSettings', () => {
       customDomain: undefined,
       alarmEmail: undefined,
       logLevel: 'INFO',
+      eventRetentionDays: 90,
       throttle: { rateLimit: 100, burstLimit: 200 },
     });
+  });
+
+  it('takes the event retention in days, and gives it to the Lambdas', () => {
+    const settings = readSettings((k) => (k === 'eventRetentionDays' ? '30' : undefined));
+    expect(settings.eventRetentionDays).toBe(30);
+    expect(lambdaEnvironmentSettings(settings).EVENT_RETENTION_DAYS).toBe('30');
   });
 
   it('accepts previous keys as a list (cdk.json) or comma-separated (-c)', () => {
@@ -140,6 +147,7 @@ describe('readSettings', () => {
     [{ sessionTtlSeconds: '10' }, /sessionTtlSeconds must be an integer from 60/],
     [{ baseDomain: 'https://impero.com' }, /BASE_DOMAIN must be a host name/],
     [{ logLevel: 'LOUD' }, /logLevel must be/],
+    [{ eventRetentionDays: '0' }, /eventRetentionDays must be an integer from 1 to 3650/],
     [{ stackName: '1stack' }, /stackName must be a CloudFormation stack name/],
     [{ alarmEmail: 'ops' }, /alarmEmail must be an email address/],
   ])('refuses %j', (context, message) => {

@@ -13,7 +13,7 @@ const resource = (logicalId: string) => s.template.toJSON().Resources[logicalId]
 
 describe('directory table', () => {
   it('is keyed pk + sk, on demand, with point-in-time recovery and deletion protection, retained', () => {
-    s.template.resourceCountIs('AWS::DynamoDB::GlobalTable', 3);
+    s.template.resourceCountIs('AWS::DynamoDB::GlobalTable', 4);
     const table = resource(s.id(s.stack.tables.directory));
     expect(table.Type).toBe('AWS::DynamoDB::GlobalTable');
     expect(table.DeletionPolicy).toBe('Retain');
@@ -49,6 +49,40 @@ describe('login table', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
     expect(table.Properties.TableName).toBeUndefined();
+  });
+});
+
+describe('events table', () => {
+  it('is keyed pk + sk with a by-email index, on demand, TTL on expiresAt, no point-in-time recovery', () => {
+    const table = resource(s.id(s.stack.tables.events));
+    expect(table.DeletionPolicy).toBe('Delete');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byEmail',
+          KeySchema: [
+            { AttributeName: 'tenantEmail', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+    expect(JSON.stringify(table.Properties.Replicas ?? [])).not.toContain('PointInTimeRecoveryEnabled":true');
+    expect(table.Properties.TableName).toBeUndefined();
+  });
+
+  it('gives every function the table name and the retention (90 days by default, from context)', () => {
+    const env = (handler: 'callback' | 'logout') => s.template.toJSON().Resources[s.fn(handler).fn].Properties.Environment.Variables;
+    for (const handler of ['callback', 'logout'] as const) {
+      expect(env(handler)).toMatchObject({ EVENTS_TABLE: { Ref: s.id(s.stack.tables.events) }, EVENT_RETENTION_DAYS: '90' });
+    }
   });
 });
 
@@ -94,6 +128,7 @@ describe('outputs', () => {
       'ClientAssertionKeyArn',
       'ClientJwksUrl',
       'DirectoryTableName',
+      'EventsTableName',
       'JwksUrl',
       'LoginTableName',
       'SecretsKeyArn',
@@ -101,6 +136,7 @@ describe('outputs', () => {
       'SessionTableName',
     ]);
     expect(outputs.SessionTableName.Value).toEqual({ Ref: s.id(s.stack.tables.sessions) });
+    expect(outputs.EventsTableName.Value).toEqual({ Ref: s.id(s.stack.tables.events) });
     expect(outputs.DirectoryTableName.Value).toEqual({ Ref: s.id(s.stack.tables.directory) });
     expect(outputs.LoginTableName.Value).toEqual({ Ref: s.id(s.stack.tables.login) });
     expect(outputs.SessionKeyArn.Value).toEqual(getAtt(s.id(s.stack.sessionKey.key)));

@@ -34,6 +34,8 @@ describe('route functions', () => {
       logout: 29,
       session: 10,
       'universal-logout': 29,
+      'setup-page': 10,
+      'setup-submit': 29,
       'not-found': 10,
     });
   });
@@ -45,6 +47,8 @@ describe('route functions', () => {
         DIRECTORY_TABLE: { Ref: s.id(s.stack.tables.directory) },
         LOGIN_TABLE: { Ref: s.id(s.stack.tables.login) },
         SESSION_TABLE: { Ref: s.id(s.stack.tables.sessions) },
+        EVENTS_TABLE: { Ref: s.id(s.stack.tables.events) },
+        EVENT_RETENTION_DAYS: '90',
         AUTH_STATE_TTL_SECONDS: '600',
         SESSION_TTL_SECONDS: '28800',
         SESSION_KMS_KEY_ID: getAtt(s.id(s.stack.sessionKey.key)),
@@ -63,12 +67,13 @@ describe('route functions', () => {
       DIRECTORY_TABLE: 'd',
       LOGIN_TABLE: 'l',
       SESSION_TABLE: 's',
+      EVENTS_TABLE: 'e',
       SESSION_KMS_KEY_ID: 'arn:k',
       SECRETS_KMS_KEY_ID: 'arn:s',
       CLIENT_ASSERTION_KMS_KEY_ID: 'arn:a',
     };
     expect(loadConfig(env)).toMatchObject({ baseDomain: 'impero.com', scheme: 'https', authStateTtlSeconds: 600, sessionTtlSeconds: 28800, sessionKmsKeyId: 'arn:k' });
-    expect(loadConfig(env)).toMatchObject({ secretsKmsKeyId: 'arn:s', clientAssertionKmsKeyId: 'arn:a', clientAssertionKmsPreviousKeyIds: [] });
+    expect(loadConfig(env)).toMatchObject({ secretsKmsKeyId: 'arn:s', clientAssertionKmsKeyId: 'arn:a', clientAssertionKmsPreviousKeyIds: [], eventsTable: 'e', eventRetentionDays: 90 });
   });
 
   it('logs each function to its own log group, kept for a month', () => {

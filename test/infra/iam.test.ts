@@ -7,7 +7,7 @@ import { routes, type HandlerName } from '../../lambdas/routes.js';
 import { handlerAccess } from '../../lib/handler-access.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
-type Target = 'directory' | 'login' | 'sessions' | 'key' | 'secrets' | 'assertion';
+type Target = 'directory' | 'login' | 'sessions' | 'events' | 'key' | 'secrets' | 'assertion';
 const GET = 'dynamodb:GetItem';
 const PUT = 'dynamodb:PutItem';
 const UPDATE = 'dynamodb:UpdateItem';
@@ -27,6 +27,7 @@ const EXPECTED: Record<HandlerName, [string[], Target][]> = {
     [[GET, PUT, UPDATE, DELETE], 'directory'],
     [[DELETE], 'login'],
     [[PUT], 'sessions'],
+    [[PUT], 'events'],
     [['kms:Sign'], 'key'],
     [['kms:Decrypt'], 'secrets'],
     [['kms:Sign'], 'assertion'],
@@ -36,6 +37,7 @@ const EXPECTED: Record<HandlerName, [string[], Target][]> = {
   logout: [
     [[GET], 'directory'],
     [[DELETE], 'sessions'],
+    [[PUT], 'events'],
     [['kms:GetPublicKey'], 'key'],
   ],
   session: [
@@ -45,6 +47,13 @@ const EXPECTED: Record<HandlerName, [string[], Target][]> = {
   'universal-logout': [
     [[GET], 'directory'],
     [[PUT, QUERY, DELETE], 'sessions'],
+    [[PUT], 'events'],
+  ],
+  'setup-page': [[[GET], 'directory']],
+  'setup-submit': [
+    [[GET, UPDATE], 'directory'],
+    [[PUT], 'events'],
+    [['kms:Encrypt'], 'secrets'],
   ],
   'not-found': [],
 };
@@ -83,6 +92,7 @@ describe('IAM per function', () => {
       directory: getAtt(s.id(s.stack.tables.directory)),
       login: getAtt(s.id(s.stack.tables.login)),
       sessions: getAtt(s.id(s.stack.tables.sessions)),
+      events: getAtt(s.id(s.stack.tables.events)),
       key: getAtt(s.id(s.stack.sessionKey.key)),
       secrets: getAtt(s.id(s.stack.clientKeys.secretsKey)),
       assertion: getAtt(s.id(s.stack.clientKeys.clientAssertionKey)),
@@ -103,12 +113,24 @@ describe('IAM per function', () => {
     for (const { handler } of routes) {
       expect(actions(handler).includes('kms:Sign')).toBe(handler === 'callback');
       expect(actions(handler).includes('kms:Decrypt')).toBe(handler === 'callback');
-      expect(actions(handler).includes('kms:Encrypt')).toBe(false);
+      // Only the setup function seals client secrets (support does too, with its own role).
+      expect(actions(handler).includes('kms:Encrypt')).toBe(handler === 'setup-submit');
       expect(actions(handler).includes('kms:GetPublicKey')).toBe(['jwks', 'client-jwks', 'session', 'logout'].includes(handler));
     }
     // Ending sessions needs no key at all.
     expect(actions('universal-logout').filter((a) => a.startsWith('kms:'))).toEqual([]);
     expect(actions('jwks').filter((a) => !a.startsWith('logs:'))).toEqual(['kms:GetPublicKey']);
+  });
+
+  it('lets no function read events (only the support CLI does) and only the setup function update the directory besides the callback', () => {
+    for (const { handler } of routes) {
+      const events = EXPECTED[handler].filter(([, target]) => target === 'events').flatMap(([a]) => a);
+      expect(events.every((a) => a === PUT)).toBe(true);
+      const directoryWrites = EXPECTED[handler].filter(([, target]) => target === 'directory').flatMap(([a]) => a).filter((a) => a !== GET);
+      // The callback links Okta users to accounts; setup-submit is the one web route that writes tenants.
+      if (!['callback', 'setup-submit'].includes(handler)) expect(directoryWrites).toEqual([]);
+    }
+    expect(EXPECTED['setup-submit'].find(([, t]) => t === 'directory')![0]).toEqual([GET, UPDATE]);
   });
 
   it('uses no wildcard action or resource in any identity policy', () => {

@@ -57,9 +57,10 @@ describe('KMS key policies', () => {
     ]);
   });
 
-  it('secrets key: Decrypt by the callback; Encrypt and Decrypt by support, only with a tenant context', () => {
+  it('secrets key: Decrypt by the callback; Encrypt by the setup function; Encrypt and Decrypt by support, only with a tenant context', () => {
     expect(uses(s.id(s.stack.clientKeys.secretsKey))).toEqual([
       { principal: role('callback'), actions: ['kms:Decrypt'], condition: undefined },
+      { principal: role('setup-submit'), actions: ['kms:Encrypt'], condition: undefined },
       { principal: SUPPORT, actions: ['kms:Decrypt', 'kms:Encrypt'], condition: { Null: { 'kms:EncryptionContext:tenant': 'false' } } },
     ]);
     const key = s.template.toJSON().Resources[s.id(s.stack.clientKeys.secretsKey)].Properties;

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
-import { runSelfTest, type SelfTestReport, type StepId } from '../../lambdas/support/self-test.js';
+import { runSelfTest, type SelfTestReport, type StepId } from '../../lambdas/adapters/self-test.js';
 import { formatSelfTest } from '../../lambdas/support/output.js';
 import { LocalSigner } from '../../lambdas/adapters/local-signer.js';
 import type { ClientCredentials } from '../../lambdas/core/ports.js';

@@ -15,8 +15,8 @@ import { uniqueTableNames } from '../fixtures/dynamodb.js';
 import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
 
 describe('tableDefinitions', () => {
-  it('describes the directory (pk/sk), login (state) and sessions (pk/sk) tables, all on demand', () => {
-    const [directory, login, sessions] = tableDefinitions({ directory: 'dir', login: 'log', sessions: 'ses' });
+  it('describes the directory (pk/sk), login (state), sessions (pk/sk) and events (pk/sk + byEmail) tables, all on demand', () => {
+    const [directory, login, sessions, events] = tableDefinitions({ directory: 'dir', login: 'log', sessions: 'ses', events: 'ev' });
 
     expect(directory).toMatchObject({
       TableName: 'dir',
@@ -29,6 +29,8 @@ describe('tableDefinitions', () => {
     expect(directory?.GlobalSecondaryIndexes).toBeUndefined();
     expect(login).toMatchObject({ TableName: 'log', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }] });
     expect(sessions).toMatchObject({ TableName: 'ses', BillingMode: 'PAY_PER_REQUEST', KeySchema: directory!.KeySchema });
+    expect(events).toMatchObject({ TableName: 'ev', BillingMode: 'PAY_PER_REQUEST', KeySchema: directory!.KeySchema });
+    expect(events?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byEmail']);
     expect(TTL_ATTRIBUTE).toBe('expiresAt');
   });
 });
@@ -54,21 +56,31 @@ function ensureTablesOn(name: string, start: () => Promise<{ endpoint: string; c
       await ensureTables(doc, names);
 
       const { TableNames } = await ddb().send(new ListTablesCommand({}));
-      expect(TableNames?.filter((t) => Object.values(names).includes(t))).toHaveLength(3);
+      expect(TableNames?.filter((t) => Object.values(names).includes(t))).toHaveLength(4);
       const { Table } = await ddb().send(new DescribeTableCommand({ TableName: names.directory }));
       expect(Table).toMatchObject({ TableStatus: 'ACTIVE', KeySchema: tableDefinitions(names)[0]!.KeySchema });
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     });
 
-    it(ttl ? 'turns on TTL on the login and sessions tables' : 'skips TTL, which this emulator lacks', async () => {
+    it(ttl ? 'turns on TTL on the login, sessions and events tables' : 'skips TTL, which this emulator lacks', async () => {
       const names = uniqueTableNames();
       await ensureTables(doc, names);
 
-      for (const table of [names.login, names.sessions]) {
+      for (const table of [names.login, names.sessions, names.events]) {
         const { TimeToLiveDescription } = await ddb().send(new DescribeTimeToLiveCommand({ TableName: table }));
         if (ttl) expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: TTL_ATTRIBUTE });
         else expect(TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
       }
+    });
+
+    it('gives the events table its by-email index', async () => {
+      const names = uniqueTableNames();
+      await ensureTables(doc, names);
+
+      const { Table } = await ddb().send(new DescribeTableCommand({ TableName: names.events }));
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema])).toEqual([
+        ['byEmail', [{ AttributeName: 'tenantEmail', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]],
+      ]);
     });
   });
 }

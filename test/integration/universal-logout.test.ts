@@ -57,6 +57,8 @@ describe('accepts what Okta sends', () => {
     expect(await session.live()).toBe(false);
     expect(await second.live()).toBe(false);
     expect(stack.logs.some((l) => /sessions ended .*reason=universal_logout count=[1-9]/.test(l))).toBe(true);
+    const [event] = await stack.events.list(DEMO.subdomain, { since: new Date(Date.now() - 60_000), limit: 1 });
+    expect(event).toMatchObject({ type: 'universal_logout', email: DEMO.user.email, correlationId: res.headers['x-correlation-id'] });
   });
 
   it('accepts Okta’s "subject" key and an iss_sub subject through the account’s linked Okta user', async () => {

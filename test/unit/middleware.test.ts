@@ -11,6 +11,7 @@ function harness(format: Format, fail: unknown) {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
   const log: RequestLog = {
     setCorrelationId: () => undefined,
+    correlationId: () => undefined,
     info: (message, fields) => lines.push({ level: 'info', message, fields }),
     warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
     error: (message, fields) => lines.push({ level: 'error', message, fields }),

@@ -4,7 +4,7 @@ import type { Tenant } from '../../lambdas/core/model.js';
 import { oneLine } from '../../lambdas/support/context.js';
 import { configSheet, formatConfigSheet, formatSelfTest, table } from '../../lambdas/support/output.js';
 import { progressBar } from '../../lambdas/support/progress.js';
-import { describeFetchFailure } from '../../lambdas/support/self-test-http.js';
+import { describeFetchFailure } from '../../lambdas/adapters/self-test-http.js';
 import { describeAwsError } from '../../lambdas/support/target-aws.js';
 import { publicOrigin } from '../../lambdas/support/target.js';
 import { Capture } from '../fixtures/cli.js';

@@ -54,7 +54,7 @@ export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Prom
     for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client'] as const) steps.push(skip(id, 'the discovery document is needed first'));
   } else {
     steps.push(checkIssuer(target.issuer, meta));
-    const endpoints = checkEndpoints(meta);
+    const endpoints = checkEndpoints(meta, deps.allowLoopback ?? true);
     steps.push(endpoints.step);
     steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'no usable jwks_uri'));
     steps.push(checkPkce(meta));
@@ -89,15 +89,16 @@ function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
 }
 
 /** Endpoints must be https, except on loopback hosts (local development). */
-function secureUrl(value: unknown): URL | undefined {
+function secureUrl(value: unknown, allowLoopback: boolean): URL | undefined {
   if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
   const url = new URL(value);
+  if (!allowLoopback && isLoopbackHost(url.hostname)) return undefined;
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)) ? url : undefined;
 }
 
-function checkEndpoints(meta: Metadata): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL } {
+function checkEndpoints(meta: Metadata, allowLoopback: boolean): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL } {
   const fields = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
-  const urls = Object.fromEntries(fields.map((f) => [f, secureUrl(meta[f])])) as Record<(typeof fields)[number], URL | undefined>;
+  const urls = Object.fromEntries(fields.map((f) => [f, secureUrl(meta[f], allowLoopback)])) as Record<(typeof fields)[number], URL | undefined>;
   const bad = fields.filter((f) => !urls[f]);
   const step = bad.length
     ? fail('endpoints', `missing or not https: ${bad.join(', ')}`, 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https')

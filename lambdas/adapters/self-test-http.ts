@@ -3,6 +3,12 @@
 export interface FetchDeps {
   fetch: typeof fetch;
   timeoutMs: number;
+  /**
+   * Whether plain-http loopback endpoints are acceptable (local development). Default true;
+   * the setup page turns it off in AWS, where a customer-supplied discovery document must
+   * not steer Impero's requests to 127.0.0.1 (Lambda's runtime API lives there).
+   */
+  allowLoopback?: boolean;
 }
 
 export interface JsonResponse {

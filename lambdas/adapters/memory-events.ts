@@ -1,0 +1,25 @@
+/** Sign-in events in memory, for tests and tools: the same queries as the DynamoDB store. */
+import type { AuthEvent } from '../core/events.js';
+import type { EventQuery, EventStore } from '../core/ports.js';
+import { eventSortKey } from './dynamo-events.js';
+
+export class MemoryEventStore implements EventStore {
+  private readonly events: AuthEvent[] = [];
+
+  /** Everything recorded, oldest first. */
+  all(): AuthEvent[] {
+    return this.events.map((e) => structuredClone(e));
+  }
+
+  async put(event: AuthEvent): Promise<void> {
+    this.events.push(structuredClone(event));
+  }
+
+  async list(tenant: string, query: EventQuery): Promise<AuthEvent[]> {
+    const since = query.since.toISOString();
+    const found = this.events
+      .filter((e) => e.tenant === tenant && eventSortKey(e) >= since && (query.email === undefined || e.email === query.email) && (query.type === undefined || e.type === query.type))
+      .sort((a, b) => (eventSortKey(a) < eventSortKey(b) ? 1 : -1));
+    return structuredClone(query.limit === undefined ? found : found.slice(0, query.limit));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The one-time setup link of an invited tenant: a 256-bit token, stored only as its hash
+ * with an expiry and a count of failed setup attempts. The link works while the tenant is
+ * pending, the hash matches, it has not expired and fewer than MAX_SETUP_FAILURES
+ * self-tests failed; the activation that spends it is a version-checked write, so it
+ * activates a tenant at most once.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { AuthError, ErrorCode } from './errors.js';
+import type { SetupLink, Tenant } from './model.js';
+import { isRandomToken, randomToken, sha256 } from './random.js';
+
+/** How long a setup link works. */
+export const SETUP_LINK_DAYS = 7;
+/** Failed self-tests after which a link stops working (support sends a new one). */
+export const MAX_SETUP_FAILURES = 10;
+
+export function newSetupLink(now: Date): { token: string; link: SetupLink } {
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + SETUP_LINK_DAYS * 86_400_000).toISOString();
+  return { token, link: { tokenHash: sha256(token), expiresAt, failedAttempts: 0 } };
+}
+
+export const setupUrl = (origin: string, token: string): string => `${origin}/auth/setup?token=${token}`;
+
+const refused = (message: string) => new AuthError(ErrorCode.SETUP_LINK_INVALID, message);
+const ASK = 'Ask your Impero contact for a new setup link.';
+
+const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * The tenant's live setup link for `token`, or an AuthError that says why not. A wrong
+ * token says nothing about the tenant; the others may, since the caller holds the link.
+ */
+export function checkSetupLink(tenant: Tenant | undefined, token: string | undefined, now: Date): SetupLink {
+  const link = tenant?.setup;
+  if (!tenant || !link || !isRandomToken(token) || !sameHash(sha256(token), link.tokenHash)) {
+    throw refused(`This setup link is not valid. Check that you opened the whole link from the email. ${ASK}`);
+  }
+  if (link.spentAt || tenant.status === 'active') {
+    throw refused(`This setup link was already used: sign-in for ${tenant.name} is set up. Your users sign in at this address’s /auth/login page.`);
+  }
+  if (tenant.status !== 'pending') throw refused(`Setup for ${tenant.name} was stopped by Impero. ${ASK}`);
+  if (Date.parse(link.expiresAt) <= now.getTime()) throw refused(`This setup link expired on ${link.expiresAt.slice(0, 10)}. ${ASK}`);
+  if (link.failedAttempts >= MAX_SETUP_FAILURES) throw refused(`This setup link has been tried ${link.failedAttempts} times without success and no longer works. ${ASK}`);
+  return link;
+}

@@ -1,0 +1,124 @@
+/**
+ * `GET/POST /auth/setup`: the invited tenant's setup link. The page shows the config sheet
+ * and a form; a submission runs the very self-test the support CLI runs (authenticating as
+ * the login will: with the client secret, if one was given) and activates the tenant
+ * (spending the link, in one version-checked write) only when every step passes.
+ * A failed self-test counts against the link; a wrong, spent or expired link, or a form
+ * without this browser's anti-forgery value, changes nothing.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { runSelfTest } from '../adapters/self-test.js';
+import { clientJwksUrl, configSheet } from '../core/config-sheet.js';
+import { clearCookie, readCookie, setCookie } from '../core/cookies.js';
+import type { Deps } from '../core/deps.js';
+import { AuthError, ErrorCode } from '../core/errors.js';
+import { unknownTenant, type Site } from '../core/host.js';
+import type { SetupLink, Tenant } from '../core/model.js';
+import { ConflictError, type ClientCredentials } from '../core/ports.js';
+import { isRandomToken, randomToken } from '../core/random.js';
+import { checkSetupLink } from '../core/setup-link.js';
+import { setupDonePage, setupPage, type SetupPageInput } from '../core/setup-pages.js';
+import { isClientId, isLoopbackHost, isOktaOrgHost, normaliseOktaOrg } from '../core/tenant-input.js';
+import { cookiesOf, formBody, header, param, type Event } from './request.js';
+import { html, type Result } from './respond.js';
+
+/** Anti-forgery cookie: its value must come back in the form (SameSite=Lax keeps it off cross-site posts). */
+export const SETUP_COOKIE = '__Host-impero_setup';
+const FORM_LIFETIME_SECONDS = 3600;
+
+type TenantSite = Extract<Site, { kind: 'tenant' }>;
+
+async function liveLink(deps: Deps, site: Site, token: string | undefined): Promise<{ site: TenantSite; tenant: Tenant; link: SetupLink }> {
+  if (site.kind !== 'tenant') throw unknownTenant();
+  const tenant = await deps.directory.getTenant(site.subdomain);
+  if (!tenant) throw unknownTenant();
+  return { site, tenant, link: checkSetupLink(tenant, token, deps.clock.now()) };
+}
+
+function render(site: TenantSite, tenant: Tenant, token: string, csrf: string, status: number, extra: Partial<SetupPageInput> = {}, cookies: string[] = []): Result {
+  const body = setupPage({ tenantName: tenant.name, sheet: configSheet(tenant, site.origin), token, csrf, ...extra });
+  return html(status, body, cookies);
+}
+
+export async function showSetup(deps: Deps, site: Site, token: string | undefined): Promise<Result> {
+  const live = await liveLink(deps, site, token);
+  const csrf = randomToken();
+  return render(live.site, live.tenant, token!, csrf, 200, {}, [setCookie(SETUP_COOKIE, csrf, FORM_LIFETIME_SECONDS)]);
+}
+
+const formExpired = () => new AuthError(ErrorCode.FORM_EXPIRED, 'This form could not be accepted. Open the setup link from the email again and resubmit.');
+
+/** The post must come from our own page in this browser: same-site fetch metadata and the cookie's value in the form. */
+function requireOwnForm(event: Event, site: Site, csrf: string | undefined): void {
+  const fetchSite = header(event, 'sec-fetch-site');
+  const origin = header(event, 'origin');
+  if (fetchSite !== undefined ? fetchSite !== 'same-origin' : origin !== undefined && origin !== 'null' && origin !== site.origin) throw formExpired();
+  const cookie = readCookie(cookiesOf(event), SETUP_COOKIE);
+  if (!isRandomToken(cookie) || !isRandomToken(csrf) || !timingSafeEqual(Buffer.from(cookie), Buffer.from(csrf))) throw formExpired();
+}
+
+export async function submitSetup(deps: Deps, site: Site, event: Event): Promise<Result> {
+  const form = formBody(event);
+  const [token, csrf] = [param(form, 'token', 64), param(form, 'csrf', 64)];
+  const oktaOrg = (param(form, 'okta_org', 200) ?? '').trim();
+  const clientId = (param(form, 'client_id', 128) ?? '').trim();
+  const clientSecret = param(form, 'client_secret', 512) ?? '';
+  requireOwnForm(event, site, csrf);
+  const live = await liveLink(deps, site, token);
+  const again = (status: number, extra: Partial<SetupPageInput>) => render(live.site, live.tenant, token!, csrf!, status, { values: { oktaOrg, clientId }, ...extra });
+
+  const local = deps.config.scheme === 'http';
+  let issuer: string;
+  try {
+    issuer = normaliseOktaOrg(oktaOrg);
+  } catch (e) {
+    return again(400, { error: `Okta org URL: ${(e as Error).message}.` });
+  }
+  // Only Okta's own domains here (and loopback when running locally): a custom domain is
+  // accepted by support on purpose (`--custom-domain-org`), never from a web form.
+  if ((!local && isLoopbackHost(new URL(issuer).hostname)) || !isOktaOrgHost(issuer)) {
+    return again(400, { error: 'Okta org URL: enter your Okta org’s own address, such as dev-company.okta.com. For an Okta custom domain, ask your Impero contact.' });
+  }
+  if (!isClientId(clientId)) return again(400, { error: 'Client ID: copy it from the app’s General tab in Okta (it looks like 0oa…).' });
+  if (clientSecret !== '' && !/^[\x21-\x7e]{1,512}$/.test(clientSecret)) {
+    return again(400, { error: 'Client secret: copy it whole from the app’s General tab (no spaces), or leave it empty if the app has none.' });
+  }
+
+  // A secret means a Web app authenticating with client_secret_basic (Okta's default); none, PKCE only.
+  const credentials: ClientCredentials = clientSecret === '' ? { method: 'none' } : { method: 'client_secret_basic', secret: clientSecret };
+  const report = await runSelfTest(
+    { issuer, clientId, redirectUri: `${live.site.origin}/auth/callback`, credentials, clientJwksUrl: clientJwksUrl(live.site.origin) },
+    { fetch: globalThis.fetch, timeoutMs: deps.config.idpTimeoutSeconds * 1000, allowLoopback: local },
+  );
+  const now = deps.clock.now();
+  const { subdomain } = live.tenant;
+  if (!report.ok) {
+    await settle(() => deps.directory.updateTenant(subdomain, live.tenant.version, { setup: { ...live.link, failedAttempts: live.link.failedAttempts + 1 } }, now));
+    deps.events.record({ tenant: subdomain, type: 'tenant_setup', errorCode: 'self_test_failed' });
+    deps.log.info('setup self-test failed', { tenant: subdomain, failed: report.steps.filter((s) => s.status === 'fail').map((s) => s.id).join(',') });
+    return again(200, { checks: report.steps });
+  }
+  // Sealed with the tenant as its context, like `tenant add --client-secret-stdin` does; never stored in plaintext.
+  const sealed = credentials.method === 'none' ? null : await deps.secrets.encrypt(credentials.secret, subdomain);
+  const activated = await settle(() =>
+    deps.directory.updateTenant(
+      subdomain,
+      live.tenant.version,
+      { issuer, clientId, clientAuth: credentials.method, clientSecretCiphertext: sealed, status: 'active', setup: { ...live.link, spentAt: now.toISOString() } },
+      now,
+    ),
+  );
+  deps.events.record({ tenant: subdomain, type: 'tenant_setup' });
+  deps.log.info('tenant set up through its setup link', { tenant: subdomain });
+  return html(200, setupDonePage({ tenantName: activated.name, loginUrl: configSheet(activated, live.site.origin).loginUrl, checks: report.steps }), [clearCookie(SETUP_COOKIE)]);
+}
+
+/** A version conflict means another submission with this link won the race: this one changes nothing. */
+async function settle<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    throw new AuthError(ErrorCode.SETUP_LINK_INVALID, 'This setup link was used in another window at the same moment. Open the link again to see where setup stands.', { cause: e });
+  }
+}

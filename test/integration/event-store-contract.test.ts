@@ -1,0 +1,140 @@
+/**
+ * One contract for the event stores: in memory, DynamoDB on the embedded dynalite, and on
+ * AWS's DynamoDB Local (when Java is present). Events come back newest first, per tenant,
+ * per email, from a time on, up to a limit — by Query, never a scan — and carry their TTL.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuthEvent } from '../../lambdas/core/events.js';
+import type { EventStore } from '../../lambdas/core/ports.js';
+import { eventPartition, eventSortKey } from '../../lambdas/adapters/dynamo-events.js';
+import { MemoryEventStore } from '../../lambdas/adapters/memory-events.js';
+import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
+import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
+
+interface Backend {
+  fresh(): Promise<{ events: EventStore; ttlOf?(event: AuthEvent): Promise<unknown> }>;
+  close(): Promise<void>;
+}
+
+const at = (minute: number) => new Date(Date.UTC(2030, 0, 2, 3, minute)).toISOString();
+let serial = 0;
+const event = (minute: number, over: Partial<AuthEvent> = {}): AuthEvent => ({
+  id: `e${String(++serial).padStart(4, '0')}`,
+  time: at(minute),
+  tenant: 'acme',
+  type: 'sign_in',
+  email: 'bob@acme.example',
+  correlationId: `corr-${serial}`,
+  ...over,
+});
+const ids = (events: AuthEvent[]) => events.map((e) => e.id);
+
+function eventContract(name: string, start: () => Promise<Backend>, skipReason?: string): void {
+  describe.skipIf(skipReason !== undefined)(skipReason ? `${name} — skipped: ${skipReason}` : name, () => {
+    let backend: Backend;
+    let store: Awaited<ReturnType<Backend['fresh']>>;
+    beforeAll(async () => {
+      backend = await start();
+    });
+    afterAll(() => backend?.close());
+    beforeEach(async () => {
+      store = await backend.fresh();
+    });
+
+    it('gives back exactly what was written, newest first', async () => {
+      const written = [event(1), event(3, { type: 'sign_in_failed', errorCode: 'no_account' }), event(2, { email: undefined, type: 'sign_out' })];
+      for (const e of written) await store.events.put(e);
+
+      const found = await store.events.list('acme', { since: new Date(at(0)) });
+
+      expect(found).toEqual([written[1], written[2], written[0]].map((e) => JSON.parse(JSON.stringify(e))));
+    });
+
+    it('keeps tenants apart and starts at `since` (inclusive)', async () => {
+      const a1 = event(1);
+      const a2 = event(5);
+      await store.events.put(a1);
+      await store.events.put(a2);
+      await store.events.put(event(6, { tenant: 'rival' }));
+
+      expect(ids(await store.events.list('acme', { since: new Date(at(5)) }))).toEqual([a2.id]);
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)) }))).toEqual([a2.id, a1.id]);
+      expect(await store.events.list('nobody', { since: new Date(at(0)) })).toEqual([]);
+    });
+
+    it('finds one person’s events in a tenant, and none of another tenant’s with the same email', async () => {
+      const bob1 = event(1);
+      const ann = event(2, { email: 'ann@acme.example' });
+      const bob2 = event(3, { type: 'sign_in_failed', errorCode: 'access_denied' });
+      const anonymous = event(4, { email: undefined, type: 'sign_in_failed', errorCode: 'login_expired' });
+      for (const e of [bob1, ann, bob2, anonymous, event(5, { tenant: 'rival' })]) await store.events.put(e);
+
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'bob@acme.example' }))).toEqual([bob2.id, bob1.id]);
+      expect(ids(await store.events.list('acme', { since: new Date(at(2)), email: 'bob@acme.example' }))).toEqual([bob2.id]);
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'ann@acme.example' }))).toEqual([ann.id]);
+    });
+
+    it('stops at the limit, newest first, also across many events', async () => {
+      const many = Array.from({ length: 30 }, (_, i) => event(i + 1));
+      for (const e of many) await store.events.put(e);
+
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), limit: 3 }))).toEqual(ids(many.slice(-3).reverse()));
+      expect(await store.events.list('acme', { since: new Date(at(0)) })).toHaveLength(30);
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'bob@acme.example', limit: 2 }))).toEqual(ids(many.slice(-2).reverse()));
+    });
+
+    it('filters by type, finding the newest match behind newer events of other types', async () => {
+      const old = event(1);
+      for (let i = 0; i < 25; i++) await store.events.put(event(2 + i, { type: 'sign_in_failed', errorCode: 'access_denied' }));
+      await store.events.put(old);
+
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), type: 'sign_in', limit: 1 }))).toEqual([old.id]);
+      expect(await store.events.list('acme', { since: new Date(at(0)), type: 'sign_out' })).toEqual([]);
+    });
+
+    // Only DynamoDB has TTL; the memory store keeps events for its short life.
+    if (name.includes('DynamoDB')) {
+      it('stamps each item with its expiry for TTL: time + retention', async () => {
+        const e = event(1);
+        await store.events.put(e);
+
+        expect(await store.ttlOf!(e)).toBe(Math.floor(Date.parse(e.time) / 1000) + 90 * 86_400);
+      });
+    }
+  });
+}
+
+function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
+  const opened: TestDynamo[] = [];
+  return {
+    async fresh() {
+      const tables = await openTestTables(endpoint);
+      opened.push(tables);
+      const ttlOf = async (e: AuthEvent) =>
+        (await tables.doc.send(new GetCommand({ TableName: tables.names.events, Key: { pk: eventPartition(e.tenant), sk: eventSortKey(e) } }))).Item?.expiresAt;
+      return { events: tables.events, ttlOf };
+    },
+    async close() {
+      await Promise.all(opened.map((t) => t.close()));
+      await stop();
+    },
+  };
+}
+
+eventContract('memory event store', async () => ({ fresh: async () => ({ events: new MemoryEventStore() }), close: async () => undefined }));
+
+eventContract('DynamoDB event store on the embedded DynamoDB (dynalite)', async () => {
+  const server = await startEmbeddedDynamo();
+  return dynamoBackend(server.endpoint, () => server.close());
+});
+
+eventContract(
+  'DynamoDB event store on AWS DynamoDB Local',
+  async () => {
+    const server = await startDynamoDbLocal();
+    return dynamoBackend(server.endpoint, () => server.close());
+  },
+  javaMissing,
+);
