@@ -13,9 +13,9 @@ import type { Clock, EventStore, Log } from './ports.js';
  * Every event type, with who records it:
  * - `sign_in`          the callback, after the session cookie is issued
  * - `sign_in_failed`   the callback, for every error it answers with (`errorCode` says which)
- * - `sign_out`         `POST /auth/logout`
+ * - `sign_out`         `POST /auth/logout`, when it ends a session (with the email)
  * - `universal_logout` `POST /auth/universal-logout`, after the user's sessions ended
- * - `session_revoked`  `session revoke`, account removal, tenant disable/remove
+ * - `session_revoked`  the support CLI: `session revoke`, `account remove`, `tenant disable`
  * - `account_created`  the callback, when JIT creates an account at first sign-in
  * - `tenant_setup`     `POST /auth/setup`, when the setup link activated the tenant
  */
