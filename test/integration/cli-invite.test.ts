@@ -70,7 +70,8 @@ describe('a pending tenant in the other commands', () => {
 
   it('shows the link’s state but never its hash', async () => {
     const text = (await cli(['tenant', 'show', 'acme'])).stdout;
-    expect(text).toMatch(/status {6}pending\n {2}Okta org {4}\(not set up yet\)/);
+    expect(text).toMatch(/status {6}pending\n/);
+    expect(text).toMatch(/Okta org {4}\(not set up yet\)\n {2}client id {3}\(not set up yet\)/);
     expect(text).toMatch(/setup link {2}(valid|expired) until 2030-03-08T10:00:00\.000Z, 0 failed attempt\(s\)/);
     const json = await cli(['tenant', 'show', 'acme', '--json']);
     expect(json.json()).toMatchObject({ tenant: { status: 'pending', setup: { expiresAt: '2030-03-08T10:00:00.000Z', failedAttempts: 0 } } });
