@@ -84,12 +84,14 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .option('--name <display name>', 'name shown on the pages (default: the subdomain)')
     .option('--domain <email domain>', 'email domain whose users sign in here (repeatable)', collect)
     .option('--jit', 'create an account at first sign-in for verified users of the --domain list')
+    .option('--sign-out <impero|okta>', 'what Sign out ends: the Impero session (default) or the Okta session too')
     .action(async (o: Opts, cmd: Command) => {
       const input = {
         subdomain: parseNewSubdomain(str(o, 'subdomain')!),
         name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
         domains: parseDomains((o.domain as string[] | undefined) ?? []),
         jit: o.jit === true,
+        signOut: o.signOut === undefined ? undefined : parseSignOut(str(o, 'signOut')!),
       };
       await run(cmd, (ctx) => tenantInvite(ctx, input));
     });

@@ -14,6 +14,8 @@ export interface TenantInviteInput {
   domains: string[];
   /** JIT accounts once the tenant is live (`--jit`). */
   jit?: boolean;
+  /** What Sign out ends once the tenant is live (`--sign-out`); default `impero`. */
+  signOut?: 'impero' | 'okta';
 }
 
 export async function tenantInvite(ctx: CliContext, input: TenantInviteInput): Promise<void> {
@@ -25,7 +27,7 @@ export async function tenantInvite(ctx: CliContext, input: TenantInviteInput): P
     if (existing.status !== 'pending') {
       throw new CliError(`tenant "${input.subdomain}" already exists and is ${existing.status}; a setup link is only for a tenant that is not set up yet`);
     }
-    if (input.name !== undefined || input.domains.length > 0 || input.jit) {
+    if (input.name !== undefined || input.domains.length > 0 || input.jit || input.signOut !== undefined) {
       throw new CliError(`tenant "${input.subdomain}" is already invited; run tenant invite --subdomain ${input.subdomain} alone for a new link, and tenant update to change its name or domains`);
     }
     await ctx.store.updateTenant(input.subdomain, existing.version, { setup: link }, now);
@@ -33,7 +35,7 @@ export async function tenantInvite(ctx: CliContext, input: TenantInviteInput): P
   } else {
     await requireUnclaimed(ctx, input.subdomain, input.domains);
     const created = await ctx.store.createTenant(
-      { subdomain: input.subdomain, name: input.name ?? input.subdomain, issuer: '', clientId: '', domains: input.domains, jit: input.jit ?? false, status: 'pending', setup: link },
+      { subdomain: input.subdomain, name: input.name ?? input.subdomain, issuer: '', clientId: '', domains: input.domains, jit: input.jit ?? false, signOut: input.signOut, status: 'pending', setup: link },
       now,
     );
     name = created.name;

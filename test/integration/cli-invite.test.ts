@@ -21,13 +21,13 @@ const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
 
 describe('tenant invite', () => {
   it('registers a pending tenant with its domains and prints a one-time link valid 7 days', async () => {
-    const r = await cli(['tenant', 'invite', '--subdomain', 'acme', '--name', 'Acme Inc', '--domain', 'Acme.com', '--jit']);
+    const r = await cli(['tenant', 'invite', '--subdomain', 'acme', '--name', 'Acme Inc', '--domain', 'Acme.com', '--jit', '--sign-out', 'okta']);
 
     expect(r.code).toBe(0);
     const url = /https:\/\/acme\.impero\.com\/auth\/setup\?token=[A-Za-z0-9_-]{43}/.exec(r.stdout)![0];
     expect(r.stdout).toMatch(/^Invited tenant acme \(pending: no Okta org yet\)\.\nSend this link to Acme Inc's Okta administrator\. It works once, for 7 days \(until 2030-03-08T10:00:00\.000Z\)/);
     const tenant = await store.getTenant('acme');
-    expect(tenant).toMatchObject({ status: 'pending', name: 'Acme Inc', issuer: '', clientId: '', domains: ['acme.com'], jit: true, clientAuth: 'none' });
+    expect(tenant).toMatchObject({ status: 'pending', name: 'Acme Inc', issuer: '', clientId: '', domains: ['acme.com'], jit: true, signOut: 'okta', clientAuth: 'none' });
     expect(tenant!.setup).toEqual({ tokenHash: sha256(tokenOf(url)), expiresAt: '2030-03-08T10:00:00.000Z', failedAttempts: 0 });
     expect(await store.tenantForDomain('acme.com')).toBe('acme');
     expect(JSON.stringify(await store.listTenants())).not.toContain(tokenOf(url));
