@@ -1,8 +1,12 @@
 /**
  * The one error type of the product. `code` is stable and machine-readable, `status` is the
- * HTTP status a handler answers with, `publicMessage` is safe to show to a user, and `cause`
- * (never shown) is what gets logged for 5xx errors.
+ * HTTP status a handler answers with, `publicMessage` (English) is safe to show to a user and
+ * is what JSON answers and logs carry, and `cause` (never shown) is what gets logged for 5xx
+ * errors. Pages do not show `publicMessage`: they show the catalogue's text for the code, or
+ * for `messageKey` with `params` when the error names a more precise message.
  */
+import type { MessageKey } from './messages/catalogue.js';
+
 export const ErrorCode = {
   /** The request itself is malformed: missing or oversized parameter, bad JSON, bad email. */
   BAD_REQUEST: 'bad_request',
@@ -80,17 +84,29 @@ const STATUS: Record<ErrorCode, number> = {
   form_expired: 403,
 };
 
+export interface AuthErrorOptions {
+  cause?: unknown;
+  /** The page message to show instead of the code's default (catalogue `messages`). */
+  messageKey?: MessageKey;
+  /** Values of that message's `{placeholders}`. */
+  params?: Readonly<Record<string, string>>;
+}
+
 export class AuthError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly publicMessage: string;
+  readonly messageKey?: MessageKey;
+  readonly params?: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, publicMessage: string, options?: { cause?: unknown }) {
-    super(`${code}: ${publicMessage}`, options);
+  constructor(code: ErrorCode, publicMessage: string, options: AuthErrorOptions = {}) {
+    super(`${code}: ${publicMessage}`, 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'AuthError';
     this.code = code;
     this.status = STATUS[code];
     this.publicMessage = publicMessage;
+    this.messageKey = options.messageKey;
+    this.params = options.params;
   }
 
   /** Whether the public message may be shown: client errors, and what Okta answered (502/504). */
@@ -104,4 +120,4 @@ export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthErro
 /** An OAuth error code is shown to users; anything that is not a plain code is not. */
 export const safeCode = (code: unknown): string => (typeof code === 'string' && /^[a-z_]{1,64}$/.test(code) ? code : 'unknown_error');
 
-export const badRequest = (message: string): AuthError => new AuthError(ErrorCode.BAD_REQUEST, message);
+export const badRequest = (message: string, messageKey?: MessageKey): AuthError => new AuthError(ErrorCode.BAD_REQUEST, message, { messageKey });

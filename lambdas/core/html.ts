@@ -1,5 +1,6 @@
 /** HTML escaping, the shared page frame and the headers every HTML response carries. */
 import { createHash } from 'node:crypto';
+import type { Lang } from './language.js';
 
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -7,7 +8,7 @@ export const escapeHtml = (s: string): string =>
 const STYLE = `
 :root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f4f6f8}
 body{margin:0;min-height:100vh;display:grid;place-items:center}
-main{background:#fff;max-width:26rem;width:calc(100% - 2rem);padding:2rem;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+main{box-sizing:border-box;background:#fff;max-width:26rem;width:calc(100% - 2rem);margin:1rem 0;padding:clamp(1rem,5vw,2rem);border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15);overflow-wrap:anywhere}
 h1{font-size:1.4rem;margin:0 0 1rem}
 p{line-height:1.5}
 label{display:block;font-weight:600;margin-bottom:.35rem}
@@ -42,9 +43,13 @@ export const HTML_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
 };
 
-export function page(title: string, body: string): string {
+/** What an HTML response says about its language: which one, and that it depends on `Accept-Language`. */
+export const languageHeaders = (lang: Lang): Record<string, string> => ({ 'content-language': lang, vary: 'Accept-Language' });
+
+/** A whole page in `lang`; `title` is plain text, `body` is HTML. */
+export function page(lang: Lang, title: string, body: string): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

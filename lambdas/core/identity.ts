@@ -25,7 +25,10 @@ const NO_JIT: JitPolicy = { enabled: false, domains: [], now: new Date(0) };
 const MAX_NAME = 100;
 
 const noAccount = (email: string) =>
-  new AuthError(ErrorCode.NO_ACCOUNT, `There is no Impero account for ${email}. Ask your Impero administrator to add you.`);
+  new AuthError(ErrorCode.NO_ACCOUNT, `There is no Impero account for ${email}. Ask your Impero administrator to add you.`, {
+    messageKey: 'no_account_for_email',
+    params: { email },
+  });
 
 /**
  * 1. An account already linked to this Okta subject `(iss, sub)` is that user — in this
@@ -44,7 +47,9 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
     throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, 'Okta says your email address is not verified. Verify it in Okta, then sign in again.');
   }
   if (!identity.email) {
-    throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta did not share your email address with Impero. Ask your Okta administrator to allow the email scope for the Impero app.');
+    throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta did not share your email address with Impero. Ask your Okta administrator to allow the email scope for the Impero app.', {
+      messageKey: 'email_not_shared',
+    });
   }
   const email = canonicalEmail(identity.email);
   const account = (await accounts.getAccountByEmail(tenant, email)) ?? (await createAtFirstSignIn(accounts, tenant, email, identity, jit));

@@ -1,6 +1,8 @@
-/** The pages users see: the login form and error pages. Server-rendered, no JavaScript. */
+/** The pages users see: the login form and error pages, in the request's language. Server-rendered, no JavaScript. */
 import { tenantOrigin, type Config } from './config.js';
 import { escapeHtml, page } from './html.js';
+import { fill, type Lang } from './language.js';
+import { textsFor } from './messages/catalogue.js';
 import type { Site } from './host.js';
 import type { Tenant } from './model.js';
 
@@ -9,42 +11,48 @@ export interface LoginPageInput {
   tenantName?: string;
   email?: string;
   returnTo?: string;
+  /** A message about the email, in the page's language, shown above the form and tied to the field. */
   error?: string;
 }
 
-export function loginPage(input: LoginPageInput): string {
+export function loginPage(lang: Lang, input: LoginPageInput): string {
+  const t = textsFor(lang).login;
   // Plain text: `page` escapes the title, the <h1> is escaped here (once each).
-  const heading = input.tenantName ? `Sign in to ${input.tenantName}` : 'Sign in to Impero';
+  const heading = input.tenantName ? fill(t.titleForTenant, { tenant: input.tenantName }) : t.title;
   const error = input.error ? `<p class="error" role="alert" id="email-error">${escapeHtml(input.error)}</p>` : '';
   const returnTo = input.returnTo ? `<input type="hidden" name="return_to" value="${escapeHtml(input.returnTo)}">` : '';
   const described = input.error ? ' aria-describedby="email-error" aria-invalid="true"' : '';
   return page(
+    lang,
     heading,
     `<h1>${escapeHtml(heading)}</h1>
 ${error}
 <form method="post" action="/auth/login">
-<label for="email">Work email</label>
+<label for="email">${escapeHtml(t.emailLabel)}</label>
 <input type="email" id="email" name="email" autocomplete="username" required autofocus maxlength="254" value="${escapeHtml(input.email ?? '')}"${described}>
 ${returnTo}
-<button type="submit">Next</button>
+<button type="submit">${escapeHtml(t.next)}</button>
 </form>
-<p class="meta">You will continue at your company’s Okta sign-in.</p>`,
+<p class="meta">${escapeHtml(t.note)}</p>`,
   );
 }
 
 export interface ErrorPageInput {
+  /** Heading and message in the page's language (see `errorText`). */
   title: string;
   message: string;
   correlationId: string;
 }
 
-export function errorPage(input: ErrorPageInput): string {
+export function errorPage(lang: Lang, input: ErrorPageInput): string {
+  const t = textsFor(lang).errorPage;
   return page(
+    lang,
     input.title,
     `<h1>${escapeHtml(input.title)}</h1>
 <p role="alert">${escapeHtml(input.message)}</p>
-<p><a class="button" href="/auth/login">Back to sign-in</a></p>
-<p class="meta">If you contact support, quote this reference: <code>${escapeHtml(input.correlationId)}</code></p>`,
+<p><a class="button" href="/auth/login">${escapeHtml(t.back)}</a></p>
+<p class="meta">${escapeHtml(t.reference)} <code>${escapeHtml(input.correlationId)}</code></p>`,
   );
 }
 

@@ -15,10 +15,16 @@ export async function activeTenant(store: TenantStore, subdomain: string): Promi
     );
   }
   if (tenant.status !== 'active') {
-    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is switched off. Contact your Impero administrator.`);
+    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is switched off. Contact your Impero administrator.`, {
+      messageKey: 'tenant_switched_off',
+      params: { tenant: tenant.name },
+    });
   }
   if (!tenant.issuer || !tenant.clientId) {
-    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is not set up yet. Contact your Impero administrator.`);
+    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is not set up yet. Contact your Impero administrator.`, {
+      messageKey: 'tenant_not_set_up',
+      params: { tenant: tenant.name },
+    });
   }
   return tenant;
 }

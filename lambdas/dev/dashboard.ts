@@ -5,8 +5,10 @@
 import { request } from 'node:http';
 import { readCookie, SESSION_COOKIE } from '../core/cookies.js';
 import { escapeHtml, page } from '../core/html.js';
+import { fill, formatDateTime, type Lang } from '../core/language.js';
 import { csrfToken } from '../core/session.js';
 import type { LiveSession } from '../core/session-check.js';
+import { devTexts } from './dev-texts.js';
 
 /** GET over loopback HTTP with an explicit Host header (Node cannot resolve *.localhost). */
 function getJson(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
@@ -27,31 +29,38 @@ function getJson(port: number, path: string, headers: Record<string, string>): P
 
 export type DashboardResult = { status: 200; body: string } | { status: 303; location: string };
 
-export async function dashboard(opts: { origin: string; host: string; port: number; cookieHeader?: string }): Promise<DashboardResult> {
+export async function dashboard(opts: { origin: string; host: string; port: number; lang: Lang; cookieHeader?: string }): Promise<DashboardResult> {
   const token = readCookie(opts.cookieHeader ? [opts.cookieHeader] : [], SESSION_COOKIE);
   if (!token) return { status: 303, location: `${opts.origin}/auth/login?return_to=%2Fdashboard` };
   const check = await getJson(opts.port, '/auth/session', { host: opts.host, cookie: `${SESSION_COOKIE}=${token}` });
+  const t = devTexts[opts.lang].dashboard;
   if (check.status !== 200) {
     return {
       status: 200,
       body: page(
-        'Signed out',
-        `<h1>Signed out</h1>
-<p id="signed-out" role="status">Your session has ended. Sign in again to continue.</p>
-<p><a class="button" href="/auth/login?return_to=%2Fdashboard">Sign in</a></p>`,
+        opts.lang,
+        t.signedOutTitle,
+        `<h1>${escapeHtml(t.signedOutTitle)}</h1>
+<p id="signed-out" role="status">${escapeHtml(t.signedOut)}</p>
+<p><a class="button" href="/auth/login?return_to=%2Fdashboard">${escapeHtml(t.signIn)}</a></p>`,
       ),
     };
   }
   const session = check.body as LiveSession;
-  const expires = new Date(session.exp * 1000).toISOString().replace('T', ' ').slice(0, 19);
+  const signedInAs = fill(escapeHtml(t.signedInAs), {
+    email: `<strong id="signed-in-email">${escapeHtml(session.email)}</strong>`,
+    tenant: `<strong>${escapeHtml(session.tenant)}</strong>`,
+  });
+  const ends = fill(t.session, { account: session.sub, time: formatDateTime(opts.lang, new Date(session.exp * 1000)) });
   return {
     status: 200,
     body: page(
-      'Dashboard',
-      `<h1>Dashboard</h1>
-<p>Signed in as <strong id="signed-in-email">${escapeHtml(session.email)}</strong> (tenant <strong>${escapeHtml(session.tenant)}</strong>).</p>
-<p class="meta">Account ${escapeHtml(session.sub)} · session ends ${expires} UTC</p>
-<form method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(csrfToken(session.sid))}"><button type="submit">Sign out</button></form>`,
+      opts.lang,
+      t.title,
+      `<h1>${escapeHtml(t.title)}</h1>
+<p>${signedInAs}</p>
+<p class="meta">${escapeHtml(ends)}</p>
+<form method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(csrfToken(session.sid))}"><button type="submit">${escapeHtml(t.signOut)}</button></form>`,
     ),
   };
 }

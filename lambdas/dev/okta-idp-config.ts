@@ -5,8 +5,9 @@
  */
 import type { Adapter, Configuration, ErrorOut, Grant, KoaContextWithOIDC } from 'oidc-provider';
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
+import { negotiateLang } from '../core/language.js';
 import type { DevDirectory } from './okta-idp-directory.js';
-import { IDP_CSP, errorPage, logoutPage, signedOutPage } from './okta-idp-pages.js';
+import { errorPage, idpPageHeaders, logoutPage, signedOutPage, type IdpPage } from './okta-idp-pages.js';
 
 export const OKTA_ROUTES = {
   authorization: '/oauth2/v1/authorize',
@@ -63,11 +64,11 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undef
   return grant;
 }
 
-function html(ctx: KoaContextWithOIDC, body: string): void {
-  ctx.type = 'html';
-  ctx.set('content-security-policy', IDP_CSP);
-  ctx.set('cache-control', 'no-store');
-  ctx.body = body;
+/** Answers with a page in the browser's language. */
+function html(ctx: KoaContextWithOIDC, render: IdpPage): void {
+  const lang = negotiateLang(ctx.get('accept-language'));
+  ctx.set(idpPageHeaders(lang));
+  ctx.body = render(lang);
 }
 
 export function providerConfiguration(directory: DevDirectory, keys: { cookieKeys: string[]; signingJwk: Record<string, unknown> }): Configuration {
@@ -99,8 +100,8 @@ export function providerConfiguration(directory: DevDirectory, keys: { cookieKey
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx: KoaContextWithOIDC, form: string) => html(ctx, logoutPage(form)),
-        postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => html(ctx, signedOutPage()),
+        logoutSource: async (ctx: KoaContextWithOIDC, form: string) => html(ctx, (lang) => logoutPage(lang, form)),
+        postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => html(ctx, signedOutPage),
       },
     },
     interactions: { url: async (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}${interaction.uid}` },
@@ -126,7 +127,8 @@ export function providerConfiguration(directory: DevDirectory, keys: { cookieKey
       };
     },
     async renderError(ctx: KoaContextWithOIDC, out: ErrorOut) {
-      html(ctx, errorPage('Sign-in error', out.error_description ?? 'The request could not be completed.', out.error));
+      const detail = out.error_description ? `${out.error}: ${out.error_description}` : out.error;
+      html(ctx, (lang) => errorPage(lang, 'error', detail));
     },
   };
 }

@@ -5,21 +5,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Interaction, Provider } from 'oidc-provider';
+import { negotiateLang, type Lang } from '../core/language.js';
 import { INTERACTION_PATH } from './okta-idp-config.js';
 import { NOT_ASSIGNED, type DevDirectory, type DevUser } from './okta-idp-directory.js';
-import { IDP_CSP, errorPage, loginPage } from './okta-idp-pages.js';
+import { errorPage, idpPageHeaders, loginPage } from './okta-idp-pages.js';
 
 const MAX_FORM_BYTES = 8 * 1024;
 
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': IDP_CSP,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-  });
-  res.end(body);
+function send(res: ServerResponse, status: number, lang: Lang, body: string): void {
+  res.writeHead(status, idpPageHeaders(lang)).end(body);
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
@@ -42,23 +36,24 @@ function passwordMatches(user: DevUser, given: string): boolean {
 export function interactionHandler(provider: Provider, directory: DevDirectory, log: (line: string) => void) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const uid = new URL(req.url ?? '/', 'http://idp').pathname.slice(INTERACTION_PATH.length);
+    const lang = negotiateLang(req.headers['accept-language']);
     // A missing or expired interaction cookie makes oidc-provider throw SessionNotFound.
     const interaction: Interaction | undefined = await provider.interactionDetails(req, res).catch(() => undefined);
     if (!interaction || interaction.uid !== uid || interaction.prompt.name !== 'login') {
-      return send(res, 400, errorPage('Sign-in expired', 'This sign-in request has expired or belongs to another browser. Go back to the app and start again.'));
+      return send(res, 400, lang, errorPage(lang, 'expired'));
     }
     const clientId = interaction.params.client_id;
-    const view = { action: `${INTERACTION_PATH}${uid}`, clientId };
+    const view = { lang, action: `${INTERACTION_PATH}${uid}`, clientId };
 
-    if (req.method === 'GET') return send(res, 200, loginPage({ ...view, email: interaction.params.login_hint }));
-    if (req.method !== 'POST') return send(res, 405, errorPage('Not allowed', 'Use the sign-in form.'));
+    if (req.method === 'GET') return send(res, 200, lang, loginPage({ ...view, email: interaction.params.login_hint }));
+    if (req.method !== 'POST') return send(res, 405, lang, errorPage(lang, 'notAllowed'));
 
     const form = await readForm(req);
     const email = form?.get('email') ?? '';
     const user = directory.userByEmail(email);
     if (!user || !passwordMatches(user, form?.get('password') ?? '')) {
       log(`idp: login failed for client ${clientId} (unknown email or wrong password)`);
-      return send(res, 401, loginPage({ ...view, email, error: 'Unable to sign in: the email or password is incorrect.' }));
+      return send(res, 401, lang, loginPage({ ...view, email, failed: true }));
     }
     if (user.unassignedClients?.includes(clientId)) {
       log(`idp: ${user.id} is not assigned to client ${clientId}: access_denied`);

@@ -30,6 +30,9 @@ declare module 'oidc-provider' {
     body: unknown;
     host: string;
     set(name: string, value: string): void;
+    set(fields: Record<string, string>): void;
+    /** A request header ('' when absent). */
+    get(name: string): string;
     oidc: {
       provider: Provider;
       route?: string;

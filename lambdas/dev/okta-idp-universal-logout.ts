@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { DevClient, DevDirectory } from './okta-idp-directory.js';
-import { IDP_CSP, universalLogoutPage } from './okta-idp-pages.js';
+import { negotiateLang } from '../core/language.js';
+import { idpPageHeaders, universalLogoutPage, type UniversalLogoutResult } from './okta-idp-pages.js';
 
 export const UNIVERSAL_LOGOUT_PAGE = '/dev/universal-logout';
 
@@ -55,21 +56,22 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 export function universalLogoutHandler(issuer: string, jwk: JWK, directory: DevDirectory, log: (line: string) => void) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const clients = directory.universalLogoutClients().map((c) => c.clientId);
-    const send = (status: number, result?: string) => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': IDP_CSP, 'cache-control': 'no-store' });
-      res.end(universalLogoutPage({ action: UNIVERSAL_LOGOUT_PAGE, clients, result }));
+    const lang = negotiateLang(req.headers['accept-language']);
+    const send = (status: number, result?: UniversalLogoutResult) => {
+      res.writeHead(status, idpPageHeaders(lang));
+      res.end(universalLogoutPage(lang, { action: UNIVERSAL_LOGOUT_PAGE, clients, result }));
     };
     if (req.method !== 'POST') return send(200);
     const form = await readForm(req);
     const client = directory.client(form.get('client_id') ?? '');
     const user = directory.userByEmail(form.get('email') ?? '');
-    if (!client?.universalLogoutUri || !user) return send(400, 'Choose an app with a Universal Logout endpoint and a user of this org.');
+    if (!client?.universalLogoutUri || !user) return send(400, { kind: 'invalid' });
     try {
       const status = await sendUniversalLogout(issuer, jwk, client, { format: 'email', email: user.email });
       log(`idp: universal logout of ${user.id} sent to client ${client.clientId}: HTTP ${status}`);
-      send(200, `Sent Universal Logout for ${user.email} to ${client.universalLogoutUri}: the app answered HTTP ${status}${status === 204 ? ' (sessions ended)' : ''}.`);
+      send(200, { kind: 'sent', email: user.email, endpoint: client.universalLogoutUri, status });
     } catch (error) {
-      send(502, `The app could not be reached: ${(error as Error).message}`);
+      send(502, { kind: 'unreachable', reason: (error as Error).message });
     }
   };
 }

@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK, type JWTPayload } from 'jose';
 import type { OIDCProviderError, Provider } from 'oidc-provider';
+import { negotiateLang } from '../core/language.js';
 import { INTERACTION_PATH, providerConfiguration } from './okta-idp-config.js';
 import { DevDirectory, toMetadata, type DevClient, type DevUser } from './okta-idp-directory.js';
 import { interactionHandler } from './okta-idp-interaction.js';
-import { errorPage } from './okta-idp-pages.js';
+import { errorPage, idpPageHeaders } from './okta-idp-pages.js';
 import { sendUniversalLogout, signWithOrgKey, UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler, type LogoutSubject } from './okta-idp-universal-logout.js';
 
 export { NOT_ASSIGNED, type DevClient, type DevClientAuth, type DevUser } from './okta-idp-directory.js';
@@ -100,8 +101,9 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
     if (!page) return oidc(req, res);
     page(req, res).catch((err: unknown) => {
       log(`idp: sign-in page failed: ${err instanceof Error ? err.message : String(err)}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(errorPage('Sign-in error', 'Something went wrong. Go back to the app and start again.'));
+      const lang = negotiateLang(req.headers['accept-language']);
+      if (!res.headersSent) res.writeHead(500, idpPageHeaders(lang));
+      res.end(errorPage(lang, 'error'));
     });
   });
   log(`idp: Okta-shaped identity provider at ${issuer}`);

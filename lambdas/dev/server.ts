@@ -1,9 +1,10 @@
 /** The local HTTP server: `/auth/*` through the Lambda handlers, plus the stand-in dashboard. */
 import type { RequestListener } from 'node:http';
-import { titleFor } from '../core/error-titles.js';
-import { isAuthError } from '../core/errors.js';
+import { AuthError, ErrorCode, isAuthError } from '../core/errors.js';
 import { resolveSite } from '../core/host.js';
-import { contentSecurityPolicy, HTML_HEADERS } from '../core/html.js';
+import { contentSecurityPolicy, HTML_HEADERS, languageHeaders } from '../core/html.js';
+import { negotiateLang } from '../core/language.js';
+import { errorText } from '../core/messages/catalogue.js';
 import { errorPage } from '../core/pages.js';
 import type { Config } from '../core/config.js';
 import { dashboard } from './dashboard.js';
@@ -17,12 +18,13 @@ import { fallbackRoute, findRoute, lambdaContext, readBody, toEvent, writeResult
 export function appListener(config: Config, handlers: Handlers, log: (line: string) => void, signOutTargets: string[] = []): RequestListener {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
-    const plain = (status: number, title: string, message: string) => {
-      res.writeHead(status, HTML_HEADERS).end(errorPage({ title, message, correlationId: 'local' }));
+    const lang = negotiateLang(req.headers['accept-language']);
+    const plain = (error: AuthError) => {
+      res.writeHead(error.status, { ...HTML_HEADERS, ...languageHeaders(lang) }).end(errorPage(lang, { ...errorText(lang, error), correlationId: 'local' }));
     };
     const dispatch = async (route: Route) => {
       const body = await readBody(req);
-      if (body === 'too-large') return plain(413, 'Request too large', 'The request is too large.');
+      if (body === 'too-large') return plain(new AuthError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
       writeResult(res, await handlers[route.handler]!(toEvent(req, route, body), lambdaContext(route)));
     };
     try {
@@ -31,16 +33,17 @@ export function appListener(config: Config, handlers: Handlers, log: (line: stri
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
         const site = resolveSite(config, req.headers.host);
         if (url.pathname === '/') return res.writeHead(303, { location: `${site.origin}/auth/login` }).end();
-        const result = await dashboard({ origin: site.origin, host: req.headers.host!, port: config.publicPort!, cookieHeader: req.headers.cookie });
+        const result = await dashboard({ origin: site.origin, host: req.headers.host!, port: config.publicPort!, lang, cookieHeader: req.headers.cookie });
         if (result.status === 303) return res.writeHead(303, { location: result.location, 'cache-control': 'no-store' }).end();
-        return res.writeHead(200, { ...HTML_HEADERS, 'content-security-policy': contentSecurityPolicy(signOutTargets) }).end(result.body);
+        const headers = { ...HTML_HEADERS, ...languageHeaders(lang), 'content-security-policy': contentSecurityPolicy(signOutTargets) };
+        return res.writeHead(200, headers).end(result.body);
       }
       await dispatch(fallbackRoute);
     } catch (error) {
       if (res.headersSent) return;
-      if (isAuthError(error)) return plain(error.status, titleFor(error.code), error.publicMessage);
+      if (isAuthError(error)) return plain(error);
       log(`server error on ${req.method} ${url.pathname}: ${(error as Error).message}`);
-      plain(500, 'Something went wrong', 'Try again in a minute.');
+      plain(new AuthError(ErrorCode.INTERNAL, 'Unexpected error'));
     }
   };
 }

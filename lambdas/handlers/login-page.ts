@@ -2,8 +2,8 @@
 import { resolveSite } from '../core/host.js';
 import { loginForm } from '../http/login-form.js';
 import { route } from '../http/route.js';
-import { param, queryOf } from '../http/request.js';
+import { languageOf, param, queryOf } from '../http/request.js';
 
 export const handler = route('html', async (event, rt) =>
-  loginForm(rt, resolveSite(rt.config, event.headers.host), 200, { returnTo: param(queryOf(event), 'return_to') }),
+  loginForm(rt, resolveSite(rt.config, event.headers.host), 200, { lang: languageOf(event), returnTo: param(queryOf(event), 'return_to') }),
 );

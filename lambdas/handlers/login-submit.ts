@@ -4,7 +4,7 @@ import { ErrorCode, isAuthError } from '../core/errors.js';
 import { resolveSite } from '../core/host.js';
 import { loginForm } from '../http/login-form.js';
 import { route } from '../http/route.js';
-import { formBody, param } from '../http/request.js';
+import { formBody, languageOf, param } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
 export const handler = route('html', async (event, rt) => {
@@ -18,6 +18,6 @@ export const handler = route('html', async (event, rt) => {
     // Input the user can fix is answered on the form itself, with what they typed.
     const fixable = isAuthError(error) && error.status < 500 && error.code !== ErrorCode.UNKNOWN_TENANT && error.code !== ErrorCode.TENANT_DISABLED;
     if (!fixable) throw error;
-    return loginForm(rt, site, error.status, { email, returnTo, error: error.publicMessage });
+    return loginForm(rt, site, error.status, { lang: languageOf(event), email, returnTo, error });
   }
 });

@@ -14,7 +14,7 @@ export const handler = route('html', async (event, rt) => {
   // frames, no-referrer pages) and no header at all are refused.
   const fetchSite = header(event, 'sec-fetch-site');
   const sameOrigin = fetchSite !== undefined ? fetchSite === 'same-origin' : header(event, 'origin') === site.origin;
-  if (!sameOrigin) throw badRequest('Sign out from an Impero page.');
+  if (!sameOrigin) throw badRequest('Sign out from an Impero page.', 'foreign_sign_out');
   const csrf = event.body ? param(formBody(event), 'csrf', 128) : undefined;
   const outcome = await logout(rt, site, { token: readCookie(cookiesOf(event), SESSION_COOKIE), csrf });
   return redirect(303, outcome.redirectTo, outcome.cookies);

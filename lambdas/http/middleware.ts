@@ -1,16 +1,17 @@
 /**
  * The HTTP middleware every route uses, in middy's `{ before, after, onError }` shape:
- * a correlation id per request, one access line, and errors turned into a 4xx/5xx page or
- * JSON body — never a stack trace. Details of 5xx errors go to the log only.
+ * a correlation id per request, one access line, and errors turned into a 4xx/5xx page (in
+ * the request's language) or an English JSON body — never a stack trace. Details of 5xx
+ * errors go to the log only.
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj, Request } from '@middy/core';
 import { AuthError, ErrorCode, isAuthError } from '../core/errors.js';
+import { errorText } from '../core/messages/catalogue.js';
 import { errorPage } from '../core/pages.js';
-import { titleFor } from '../core/error-titles.js';
 import type { RequestLog } from '../adapters/logger.js';
 import { methodsFor } from '../routes.js';
-import type { Event } from './request.js';
+import { languageOf, type Event } from './request.js';
 import { html, json, type Result } from './respond.js';
 
 export type Format = 'html' | 'json';
@@ -43,10 +44,11 @@ export function httpErrors(format: Format, log: () => RequestLog, headers: () =>
       if (!error.expose || error.status >= 500) log().error(error.publicMessage, { errorCode: error.code, cause: describe(error.cause ?? request.error) });
       const message = error.expose ? error.publicMessage : 'Something went wrong on our side. Try again in a minute.';
       const correlationId = request.internal.correlationId ?? randomUUID();
+      const lang = languageOf(request.event);
       request.response =
         format === 'json'
           ? json(error.status, { error: error.code, message, correlationId })
-          : html(error.status, errorPage({ title: titleFor(error.code), message, correlationId }));
+          : html(error.status, errorPage(lang, { ...errorText(lang, error), correlationId }), { lang });
       if (error.code === ErrorCode.METHOD_NOT_ALLOWED) request.response.headers.allow = methodsFor(request.event.rawPath).join(', ');
       finish(request);
     },

@@ -1,6 +1,7 @@
 /** Reading API Gateway HTTP API (payload v2) requests strictly, with size limits. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AuthError, badRequest, ErrorCode } from '../core/errors.js';
+import { negotiateLang, type Lang } from '../core/language.js';
 
 export type Event = APIGatewayProxyEventV2;
 
@@ -54,3 +55,6 @@ export const header = (event: Event, name: string): string | undefined => event.
 
 /** Cookies as API Gateway v2 delivers them (`cookies`), falling back to the Cookie header. */
 export const cookiesOf = (event: Event): string[] => event.cookies ?? (header(event, 'cookie') ? [header(event, 'cookie')!] : []);
+
+/** The language of the page to answer with, from `Accept-Language`. */
+export const languageOf = (event: Event): Lang => negotiateLang(header(event, 'accept-language'));

@@ -1,6 +1,7 @@
 /** API Gateway v2 results. `html` carries the security headers; the middleware adds the correlation id. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HTML_HEADERS } from '../core/html.js';
+import { HTML_HEADERS, languageHeaders } from '../core/html.js';
+import type { Lang } from '../core/language.js';
 
 export type Result = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
@@ -11,10 +12,11 @@ export const redirect = (statusCode: 302 | 303, location: string, cookies: strin
   body: '',
 });
 
-export const html = (statusCode: number, body: string, cookies: string[] = [], csp?: string): Result => ({
+/** A page in `lang` (the one `page()` was given): its language headers come with it. */
+export const html = (statusCode: number, body: string, options: { lang: Lang; cookies?: string[]; csp?: string }): Result => ({
   statusCode,
-  headers: { ...HTML_HEADERS, ...(csp ? { 'content-security-policy': csp } : {}) },
-  cookies,
+  headers: { ...HTML_HEADERS, ...languageHeaders(options.lang), ...(options.csp ? { 'content-security-policy': options.csp } : {}) },
+  cookies: options.cookies ?? [],
   body,
 });
 

@@ -7,7 +7,7 @@ import { httpErrors, type Format } from '../../lambdas/http/middleware.js';
 import type { Event } from '../../lambdas/http/request.js';
 import type { Result } from '../../lambdas/http/respond.js';
 
-function harness(format: Format, fail: unknown) {
+function harness(format: Format, fail: unknown, headers: Record<string, string> = {}) {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
   const log: RequestLog = {
     setCorrelationId: () => undefined,
@@ -21,19 +21,40 @@ function harness(format: Format, fail: unknown) {
     .handler(async () => {
       throw fail;
     });
-  const event = { rawPath: '/auth/x', requestContext: { requestId: 'req-1', http: { method: 'GET' } } } as unknown as Event;
+  const event = { rawPath: '/auth/x', headers, requestContext: { requestId: 'req-1', http: { method: 'GET' } } } as unknown as Event;
   return { run: () => handler(event, {} as Context) as Promise<Result>, lines };
 }
 
 describe('httpErrors middleware', () => {
-  it('shows a 4xx AuthError’s message with its status and the correlation id', async () => {
-    const { run } = harness('html', new AuthError(ErrorCode.LOGIN_EXPIRED, 'Start again.'));
+  it('shows a 4xx AuthError as its code’s page, with its status and the correlation id', async () => {
+    const { run } = harness('html', new AuthError(ErrorCode.LOGIN_EXPIRED, 'English for the logs.'));
     const res = await run();
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Start again.');
+    expect(res.body).toContain('<h1>Please sign in again</h1>');
+    expect(res.body).toContain('Start again from the login page.');
+    expect(res.body).not.toContain('English for the logs.');
     expect(res.body).toContain('req-1');
     expect(res.headers['x-correlation-id']).toBe('req-1');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers).toMatchObject({ 'content-language': 'en', vary: 'Accept-Language' });
+  });
+
+  it('answers in Danish when the browser prefers it, with the error’s own message and params', async () => {
+    const error = new AuthError(ErrorCode.NO_ACCOUNT, 'There is no Impero account for ada@acme.com.', { messageKey: 'no_account_for_email', params: { email: 'ada@acme.com' } });
+    const { run } = harness('html', error, { 'accept-language': 'da-DK,da;q=0.9,en;q=0.8' });
+    const res = await run();
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('<html lang="da">');
+    expect(res.body).toContain('<h1>Ingen Impero-konto</h1>');
+    expect(res.body).toContain('Der er ingen Impero-konto til ada@acme.com.');
+    expect(res.headers).toMatchObject({ 'content-language': 'da', vary: 'Accept-Language' });
+  });
+
+  it('keeps JSON answers English whatever the browser prefers', async () => {
+    const { run } = harness('json', new AuthError(ErrorCode.BAD_REQUEST, 'Enter your work email address.', { messageKey: 'email_missing' }), { 'accept-language': 'da' });
+    const res = await run();
+    expect(JSON.parse(res.body!)).toMatchObject({ error: 'bad_request', message: 'Enter your work email address.' });
+    expect(res.headers['content-language']).toBeUndefined();
   });
 
   it('hides an unexpected error behind a generic 500, logging the cause but never a stack trace', async () => {

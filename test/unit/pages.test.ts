@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 
 describe('loginPage', () => {
   it('is a POST form with a labelled email input and a submit button', () => {
-    const html = loginPage({ tenantName: 'Acme' });
+    const html = loginPage('en', { tenantName: 'Acme' });
     expect(html).toMatch(/<form method="post" action="\/auth\/login">/);
     expect(html).toMatch(/<label for="email">/);
     expect(html).toMatch(/<input type="email" id="email" name="email"/);
@@ -17,8 +17,25 @@ describe('loginPage', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  it('is written in the language it is given, and says which', () => {
+    const html = loginPage('da', { tenantName: 'Acme', error: 'Det ligner ikke en e-mailadresse.' });
+    expect(html).toContain('<html lang="da">');
+    expect(html).toContain('<title>Log ind på Acme · Impero</title>');
+    expect(html).toMatch(/<label for="email">Arbejdsmail<\/label>/);
+    expect(html).toMatch(/<button type="submit">Næste<\/button>/);
+    expect(html).toMatch(/<input [^>]*aria-describedby="email-error" aria-invalid="true"/);
+    expect(html).toMatch(/<p class="error" role="alert" id="email-error">Det ligner ikke/);
+    expect(loginPage('en', {})).toContain('<html lang="en">');
+  });
+
+  it('escapes a tenant name once, in the heading and in the title', () => {
+    const html = loginPage('en', { tenantName: 'A & B' });
+    expect(html).toContain('<title>Sign in to A &amp; B · Impero</title>');
+    expect(html).toContain('<h1>Sign in to A &amp; B</h1>');
+  });
+
   it('escapes everything it echoes', () => {
-    const html = loginPage({ tenantName: '<b>x</b>', email: '"><script>alert(1)</script>', error: '<img src=x>', returnTo: '/a"b' });
+    const html = loginPage('en', { tenantName: '<b>x</b>', email: '"><script>alert(1)</script>', error: '<img src=x>', returnTo: '/a"b' });
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x>');
     expect(html).not.toContain('<b>x</b>');
@@ -36,10 +53,17 @@ describe('loginPage', () => {
 
 describe('errorPage', () => {
   it('shows the message and a correlation id, and escapes both', () => {
-    const html = errorPage({ title: 'T', message: '<x>', correlationId: 'abc<' });
+    const html = errorPage('en', { title: 'T', message: '<x>', correlationId: 'abc<' });
     expect(html).toContain('&lt;x&gt;');
     expect(html).toContain('abc&lt;');
     expect(html).toContain('href="/auth/login"');
+  });
+
+  it('has its link and reference line in the page’s language', () => {
+    const html = errorPage('da', { title: 'Log ind igen', message: 'm', correlationId: 'c-1' });
+    expect(html).toContain('<html lang="da">');
+    expect(html).toContain('>Tilbage til login</a>');
+    expect(html).toContain('Hvis du kontakter support, så oplys denne reference: <code>c-1</code>');
   });
 });
 
@@ -48,7 +72,7 @@ describe('security headers', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("form-action 'self'");
-    const style = /<style>([\s\S]*?)<\/style>/.exec(loginPage({}))![1]!;
+    const style = /<style>([\s\S]*?)<\/style>/.exec(loginPage('en', {}))![1]!;
     const hash = createHash('sha256').update(style).digest('base64');
     expect(CONTENT_SECURITY_POLICY).toContain(`style-src 'sha256-${hash}'`);
     expect(HTML_HEADERS).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });

@@ -1,0 +1,214 @@
+/**
+ * Every page a person can see, in English and in Danish, checked by axe-core (WCAG 2.1 A and
+ * AA) in Chromium with the pages' own CSP in force. The browser's locale picks the language,
+ * through Accept-Language, as for a real user.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGS, type Lang } from '../../lambdas/core/language.js';
+import { DEMO } from '../../lambdas/dev/seed.js';
+import { checkWithAxe, WCAG_21_AA } from '../fixtures/axe.js';
+import { hasChromium, launchChromium } from '../fixtures/chromium.js';
+import { ERROR_CODES, startErrorPages } from '../fixtures/error-pages.js';
+import { startTestStack, type TestStack } from '../fixtures/stack.js';
+
+const LOCALE: Record<Lang, string> = { en: 'en-US', da: 'da-DK' };
+
+let stack: TestStack;
+let errorPages: Awaited<ReturnType<typeof startErrorPages>>;
+let browser: Browser;
+const checked: { lang: Lang; page: string; passed: number; incomplete: string[] }[] = [];
+
+beforeAll(async () => {
+  if (!hasChromium) throw new Error('Chromium is missing: apt-get install -y chromium (the CI script does this)');
+  [stack, errorPages, browser] = await Promise.all([startTestStack(), startErrorPages(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await errorPages?.close();
+  await stack?.close();
+  const rules = checked.reduce((n, c) => n + c.passed, 0);
+  const incomplete = [...new Set(checked.flatMap((c) => c.incomplete))];
+  console.log(`axe-core (${WCAG_21_AA.join(', ')}): ${checked.length} pages, 0 violations, ${rules} rule passes; needing review: ${incomplete.join(', ') || 'none'}`);
+});
+
+describe('the axe-core check', () => {
+  it('finds the violations of a page built to fail', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<title>t</title><img src="x.png"><p style="color:#aaa;background:#fff">faint</p><input type="text">');
+    const { violations } = await checkWithAxe(page);
+    expect(violations.map((v) => v.id).sort()).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'image-alt', 'label']));
+    await page.close();
+  });
+});
+
+/** Tabs through the page: what gets focus, and the outline it shows. */
+async function tabThrough(page: Page, stops: number): Promise<{ element: string; outline: string }[]> {
+  const seen = [];
+  for (let i = 0; i < stops; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { element: `${el.tagName.toLowerCase()}#${el.id}`, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      }),
+    );
+  }
+  return seen;
+}
+
+/** The text of the elements a field's `aria-describedby` names. */
+const description = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
+
+describe('keyboard and screen-reader basics', () => {
+  it('the login form: every stop shows a 3 px outline, and the error is the email field’s description', async () => {
+    const context = await browser.newContext({ locale: LOCALE.da });
+    const page = await context.newPage();
+    await page.goto(`${stack.origin()}/auth/login`);
+    await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+    await page.locator('#email').fill('ada');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForSelector('#email-error');
+    expect(await description(page, '#email')).toBe('Det ligner ikke en e-mailadresse. Tjek den, og prøv igen.');
+    await expect(page.locator('#email').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.locator('h1').click(); // tabbing starts from the heading, as for a reader who clicked there
+    expect(await tabThrough(page, 2)).toEqual([
+      { element: 'input#email', outline: 'solid 3px' },
+      { element: 'button#', outline: 'solid 3px' },
+    ]);
+    await context.close();
+  });
+
+  it('the dev Okta’s form: the same, with its error describing both fields', async () => {
+    const context = await browser.newContext({ locale: LOCALE.en });
+    const page = await context.newPage();
+    await page.goto(`${stack.origin()}/auth/login`);
+    await page.locator('#email').fill(DEMO.user.email);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.origin === stack.idp.issuer);
+    await page.locator('#password').fill('wrong');
+    await page.locator('#sign-in').click();
+    await page.waitForSelector('#error');
+    for (const field of ['#email', '#password']) expect(await description(page, field)).toBe('Unable to sign in: the email or password is incorrect.');
+    await page.locator('h1').click();
+    expect(await tabThrough(page, 3)).toEqual([
+      { element: 'input#email', outline: 'solid 3px' },
+      { element: 'input#password', outline: 'solid 3px' },
+      { element: 'button#sign-in', outline: 'solid 3px' },
+    ]);
+    await context.close();
+  });
+});
+
+describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA violation', (lang) => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await browser.newContext({ locale: LOCALE[lang] });
+  });
+  afterAll(() => context?.close());
+
+  async function check(page: Page, name: string): Promise<void> {
+    await expect(page.locator('html').getAttribute('lang'), name).resolves.toBe(lang);
+    const report = await checkWithAxe(page);
+    checked.push({ lang, page: name, passed: report.passed, incomplete: report.incomplete });
+    expect({ page: name, violations: report.violations }).toEqual({ page: name, violations: [] });
+  }
+
+  async function submitEmail(page: Page, email: string): Promise<void> {
+    // Past the browser's own email check, to see the server's answer.
+    await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+    await page.locator('#email').fill(email);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForLoadState();
+  }
+
+  it('the login page on a tenant host and on the bare host, with and without an error', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.origin()}/auth/login`);
+    await check(page, 'login (tenant host)');
+    await submitEmail(page, 'not an email');
+    await check(page, 'login (tenant host) with an error');
+
+    await page.goto(`http://localhost:${stack.port}/auth/login`);
+    await check(page, 'login (bare host)');
+    await submitEmail(page, 'someone@unclaimed.example');
+    await check(page, 'login (bare host) with an error');
+    await page.close();
+  });
+
+  it('the error pages the stack shows: unknown path, unknown tenant host, expired sign-in', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.origin()}/auth/nothing-here`);
+    await check(page, 'error: not_found (stack)');
+    await page.goto(`http://nobody.localhost:${stack.port}/auth/login`);
+    await check(page, 'error: unknown_tenant (stack)');
+    await page.goto(`${stack.origin()}/auth/callback?code=x&state=${'A'.repeat(43)}`);
+    await check(page, 'error: login_expired (stack)');
+    await page.close();
+  });
+
+  it('the error page of every error code', async () => {
+    const page = await context.newPage();
+    for (const code of ERROR_CODES) {
+      await page.goto(`${errorPages.origin}/${code}`);
+      await check(page, `error: ${code}`);
+    }
+    await page.close();
+  });
+
+  it('the development Okta’s sign-in form (with and without an error) and the dashboard', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.origin()}/auth/login`);
+    await page.locator('#email').fill(DEMO.user.email);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.origin === stack.idp.issuer);
+    await check(page, 'dev Okta: sign-in');
+    await page.locator('#password').fill('not-the-password');
+    await page.locator('#sign-in').click();
+    await page.waitForSelector('#error');
+    await check(page, 'dev Okta: sign-in with an error');
+    await page.locator('#password').fill(DEMO.user.password);
+    await page.locator('#sign-in').click();
+    await page.waitForURL(`${stack.origin()}/dashboard`);
+    await check(page, 'dashboard');
+    await page.close();
+  });
+
+  it('the development Okta’s error pages: an unknown client, an expired sign-in', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.idp.issuer}/oauth2/v1/authorize?client_id=0oanobody&response_type=code&scope=openid`);
+    await check(page, 'dev Okta: error');
+    await page.goto(`${stack.idp.issuer}/interaction/nothing`);
+    await check(page, 'dev Okta: sign-in expired');
+    await page.close();
+  });
+
+  it('signing out and signed out at the development Okta', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.origin()}/auth/login`);
+    await page.locator('#email').fill(DEMO.user.email);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/dashboard' || url.origin === stack.idp.issuer);
+    if (new URL(page.url()).origin === stack.idp.issuer) {
+      await page.locator('#password').fill(DEMO.user.password);
+      await page.locator('#sign-in').click();
+      await page.waitForURL(`${stack.origin()}/dashboard`);
+    }
+    // The sign-out page submits itself at once. To look at it, its script is kept from running
+    // by serving the real page with `script-src 'none'`; then the test submits its form.
+    await page.route('**/oauth2/v1/logout', async (route) => {
+      const response = await route.fetch();
+      const csp = response.headers()['content-security-policy']!.replace(/script-src [^;]+/, "script-src 'none'");
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+    await page.goto(`${stack.idp.issuer}/oauth2/v1/logout`);
+    await check(page, 'dev Okta: signing out');
+    await page.locator('form#op\\.logoutForm').evaluate((form: HTMLFormElement) => form.submit());
+    await page.waitForURL((url) => url.pathname.endsWith('/logout/success'));
+    await expect(page.locator('h1').textContent()).resolves.toBe(lang === 'da' ? 'Logget ud' : 'Signed out');
+    await check(page, 'dev Okta: signed out');
+    await page.close();
+  });
+});

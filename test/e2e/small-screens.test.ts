@@ -1,0 +1,89 @@
+/**
+ * The pages on a 360 px wide phone and at 200 % and 400 % browser zoom (a 1280 px window
+ * then lays pages out in 640 and 320 CSS px): nothing may need sideways scrolling or be cut
+ * off (WCAG 1.4.10 Reflow, 1.4.4 Resize text). Screenshots go to $SCREENSHOT_DIR (default /tmp).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../../lambdas/dev/seed.js';
+import { hasChromium, launchChromium } from '../fixtures/chromium.js';
+import { startTestStack, type TestStack } from '../fixtures/stack.js';
+
+const SCREENS = [
+  { name: '360px', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 },
+  { name: 'zoom200', viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 },
+  { name: 'zoom400', viewport: { width: 320, height: 180 }, deviceScaleFactor: 4 },
+] as const;
+
+let stack: TestStack;
+let browser: Browser;
+beforeAll(async () => {
+  if (!hasChromium) throw new Error('Chromium is missing: apt-get install -y chromium (the CI script does this)');
+  [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** Elements that stick out of the viewport sideways, and whether the page scrolls sideways. */
+function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const outside = Array.from(document.querySelectorAll('body *'))
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.left < -0.5 || box.right > width + 0.5);
+      })
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`);
+    return { scrollsSideways: document.documentElement.scrollWidth > width, outside };
+  });
+}
+
+/** The pages with the longest words and values, in Danish (the longer language). */
+const PAGES: { name: string; open(page: Page): Promise<void> }[] = [
+  {
+    name: 'login-error',
+    async open(page) {
+      await page.goto(`${stack.origin()}/auth/login`);
+      await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+      await page.locator('#email').fill(`not-an-email-${'but-a-long-word-'.repeat(4)}`);
+      await page.locator('button[type="submit"]').click();
+      await page.waitForSelector('#email-error');
+    },
+  },
+  {
+    name: 'error',
+    open: async (page) => void (await page.goto(`${stack.origin()}/auth/callback?code=x&state=${'A'.repeat(43)}`)),
+  },
+  {
+    name: 'okta-sign-in',
+    async open(page) {
+      await page.goto(`${stack.origin()}/auth/login`);
+      await page.locator('#email').fill(DEMO.user.email);
+      await page.locator('button[type="submit"]').click();
+      await page.waitForURL((url) => url.origin === stack.idp.issuer);
+    },
+  },
+  {
+    name: 'dashboard',
+    async open(page) {
+      await page.locator('#password').fill(DEMO.user.password);
+      await page.locator('#sign-in').click();
+      await page.waitForURL(`${stack.origin()}/dashboard`);
+    },
+  },
+];
+
+describe.each(SCREENS)('on a $name screen', ({ name: screen, viewport, deviceScaleFactor }) => {
+  it('no page scrolls sideways or cuts anything off', async () => {
+    const context = await browser.newContext({ locale: 'da-DK', viewport, deviceScaleFactor });
+    const page = await context.newPage();
+    for (const { name, open } of PAGES) {
+      await open(page);
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-${screen}-${name}.png`, fullPage: true });
+      expect({ page: name, ...(await overflow(page)) }).toEqual({ page: name, scrollsSideways: false, outside: [] });
+    }
+    await context.close();
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Every language says everything: the same keys and placeholders as English, a page message
+ * for every error code, real translations, and no protocol words a person cannot act on.
+ */
+import { describe, expect, it } from 'vitest';
+import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
+import { LANGS, placeholders } from '../../lambdas/core/language.js';
+import { catalogues, errorText } from '../../lambdas/core/messages/catalogue.js';
+import { devTexts } from '../../lambdas/dev/dev-texts.js';
+
+type Tree = { [key: string]: string | Tree };
+
+/** `{ a: { b: 'x' } }` → `{ 'a.b': 'x' }` */
+function flatten(tree: Tree, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out[prefix + key] = value;
+    else Object.assign(out, flatten(value, `${prefix}${key}.`));
+  }
+  return out;
+}
+
+/** What a translation gets wrong against English: missing or extra keys, empty texts, other placeholders. */
+function differences(english: Tree, other: Tree): string[] {
+  const en = flatten(english);
+  const tr = flatten(other);
+  const problems: string[] = [];
+  for (const key of Object.keys(en)) if (!(key in tr)) problems.push(`missing ${key}`);
+  for (const key of Object.keys(tr)) if (!(key in en)) problems.push(`extra ${key}`);
+  for (const [key, text] of Object.entries(tr)) {
+    if (text.trim() === '') problems.push(`empty ${key}`);
+    else if (key in en && placeholders(text).join() !== placeholders(en[key]!).join()) problems.push(`placeholders of ${key}`);
+  }
+  return problems;
+}
+
+const sets = { product: catalogues, dev: devTexts } as unknown as Record<string, Record<string, Tree>>;
+
+describe('message catalogues', () => {
+  it('the check itself notices a missing key, an extra key, an empty text and a lost placeholder', () => {
+    const english = { a: { b: 'Hi {name}', c: 'x' } };
+    expect(differences(english, { a: { b: 'Hej', c: '', d: 'y' } }).sort()).toEqual(['empty a.c', 'extra a.d', 'placeholders of a.b']);
+    expect(differences(english, { a: { b: 'Hej {name}' } })).toEqual(['missing a.c']);
+  });
+
+  for (const [name, byLang] of Object.entries(sets)) {
+    it(`${name}: every language has exactly English’s keys and placeholders`, () => {
+      expect(Object.keys(byLang).sort()).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect({ lang, problems: differences(byLang.en!, byLang[lang]!) }).toEqual({ lang, problems: [] });
+    });
+
+    it(`${name}: every language other than English is translated, not copied`, () => {
+      const en = flatten(byLang.en!);
+      for (const lang of LANGS.filter((l) => l !== 'en')) {
+        const copied = Object.entries(flatten(byLang[lang]!)).filter(([key, text]) => text === en[key]).map(([key]) => key);
+        expect({ lang, copied }).toEqual({ lang, copied: [] });
+      }
+    });
+
+    it(`${name}: no protocol jargon a person cannot act on`, () => {
+      const jargon = /\b(invalid_\w+|access_denied|nonce|pkce|oauth|oidc|jwt|jwks|tokens?|redirect_uri|scopes?|state|issuer|grant)\b/i;
+      for (const lang of LANGS) {
+        const found = Object.entries(flatten(byLang[lang]!)).filter(([, text]) => jargon.test(text));
+        expect({ lang, found }).toEqual({ lang, found: [] });
+      }
+    });
+  }
+
+  it('has a page heading and message for every error code, in every language', () => {
+    for (const lang of LANGS) {
+      for (const code of Object.values(ErrorCode)) {
+        const texts = catalogues[lang].errors[code];
+        expect({ lang, code, title: Boolean(texts?.title), message: Boolean(texts?.message) }).toEqual({ lang, code, title: true, message: true });
+      }
+    }
+  });
+});
+
+describe('errorText', () => {
+  it('uses the code’s default message when the error names no other', () => {
+    expect(errorText('da', new AuthError(ErrorCode.LOGIN_EXPIRED, 'x'))).toEqual(catalogues.da.errors.login_expired);
+  });
+
+  it('uses the error’s message key with its params', () => {
+    const error = new AuthError(ErrorCode.TENANT_DISABLED, 'x', { messageKey: 'tenant_switched_off', params: { tenant: 'Acme' } });
+    expect(errorText('en', error)).toEqual({ title: 'Single sign-on is not available', message: 'Single sign-on for Acme is switched off. Contact your Impero administrator.' });
+    expect(errorText('da', error).message).toBe('Single sign-on for Acme er slået fra. Kontakt din Impero-administrator.');
+  });
+
+  it('never builds a 5xx page from the failure: the code’s default text only', () => {
+    const error = new AuthError(ErrorCode.INTERNAL, 'db password hunter2', { messageKey: 'no_account_for_email', params: { email: 'hunter2' } });
+    expect(errorText('en', error)).toEqual(catalogues.en.errors.internal_error);
+  });
+});
