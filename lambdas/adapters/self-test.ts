@@ -19,6 +19,26 @@ export interface SelfTestStep {
   detail: string;
   /** How to fix a failed step. */
   hint?: string;
+  /**
+   * The same finding as a key and its values, for pages that word it in the reader's
+   * language (`detail` and `hint` are the CLI's English). Values are what was seen, remote
+   * strings included: print them inert.
+   */
+  finding: Finding;
+}
+
+export type FindingKey =
+  | 'discovery_found' | 'discovery_status' | 'discovery_redirect' | 'discovery_not_json' | 'discovery_unreachable'
+  | 'issuer_exact' | 'issuer_other' | 'issuer_missing'
+  | 'endpoints_ok' | 'endpoints_missing'
+  | 'jwks_keys' | 'jwks_status' | 'jwks_no_rsa' | 'jwks_unreachable'
+  | 'pkce_ok' | 'pkce_missing'
+  | 'client_accepted' | 'client_rejected_none' | 'client_rejected_secret' | 'client_rejected_key' | 'client_grant' | 'client_unexpected' | 'client_unreachable'
+  | 'skipped_discovery' | 'skipped_jwks' | 'skipped_token';
+
+export interface Finding {
+  key: FindingKey;
+  params?: Record<string, string>;
 }
 
 export interface SelfTestReport {
@@ -41,9 +61,9 @@ export interface SelfTestTarget {
 
 type Metadata = Record<string, unknown>;
 
-const pass = (id: StepId, detail: string): SelfTestStep => ({ id, status: 'pass', detail });
-const fail = (id: StepId, detail: string, hint: string): SelfTestStep => ({ id, status: 'fail', detail, hint });
-const skip = (id: StepId, why: string): SelfTestStep => ({ id, status: 'skip', detail: `not checked: ${why}` });
+const pass = (id: StepId, detail: string, finding: Finding): SelfTestStep => ({ id, status: 'pass', detail, finding });
+const fail = (id: StepId, detail: string, hint: string, finding: Finding): SelfTestStep => ({ id, status: 'fail', detail, hint, finding });
+const skip = (id: StepId, why: string, key: FindingKey): SelfTestStep => ({ id, status: 'skip', detail: `not checked: ${why}`, finding: { key } });
 
 export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Promise<SelfTestReport> {
   const steps: SelfTestStep[] = [];
@@ -51,14 +71,14 @@ export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Prom
   steps.push(discovery.step);
   const meta = discovery.metadata;
   if (!meta) {
-    for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client'] as const) steps.push(skip(id, 'the discovery document is needed first'));
+    for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client'] as const) steps.push(skip(id, 'the discovery document is needed first', 'skipped_discovery'));
   } else {
     steps.push(checkIssuer(target.issuer, meta));
     const endpoints = checkEndpoints(meta, deps.allowLoopback ?? true);
     steps.push(endpoints.step);
-    steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'no usable jwks_uri'));
+    steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'no usable jwks_uri', 'skipped_jwks'));
     steps.push(checkPkce(meta));
-    steps.push(endpoints.tokenEndpoint ? await probeClient(endpoints.tokenEndpoint, target, deps) : skip('client', 'no usable token_endpoint'));
+    steps.push(endpoints.tokenEndpoint ? await probeClient(endpoints.tokenEndpoint, target, deps) : skip('client', 'no usable token_endpoint', 'skipped_token'));
   }
   return { ok: steps.every((s) => s.status === 'pass'), issuer: target.issuer, clientId: target.clientId, steps };
 }
@@ -68,16 +88,21 @@ async function fetchDiscovery(issuer: string, deps: FetchDeps): Promise<{ step: 
   const hint = `Check the org URL: it is the address the customer's users sign in at, such as dev-company.okta.com (not the -admin address, no path)`;
   try {
     const res = await fetchJson(url, { method: 'GET' }, deps);
-    if (res.status !== 200) return { step: fail('discovery', `${url} answered HTTP ${res.status}${res.location ? ` (redirect to ${res.location})` : ''}`, hint) };
-    if (!isObject(res.body)) return { step: fail('discovery', `${url} did not answer with a JSON object`, hint) };
-    return { step: pass('discovery', `discovery document at ${url}`), metadata: res.body };
+    if (res.status !== 200) {
+      const [status, location] = [String(res.status), res.location];
+      const finding: Finding = location ? { key: 'discovery_redirect', params: { url, status, location } } : { key: 'discovery_status', params: { url, status } };
+      return { step: fail('discovery', `${url} answered HTTP ${status}${location ? ` (redirect to ${location})` : ''}`, hint, finding) };
+    }
+    if (!isObject(res.body)) return { step: fail('discovery', `${url} did not answer with a JSON object`, hint, { key: 'discovery_not_json', params: { url } }) };
+    return { step: pass('discovery', `discovery document at ${url}`, { key: 'discovery_found', params: { url } }), metadata: res.body };
   } catch (e) {
-    return { step: fail('discovery', `${url}: ${describeFetchFailure(e, deps.timeoutMs)}`, `${hint}, and that this machine can reach it`) };
+    const reason = describeFetchFailure(e, deps.timeoutMs);
+    return { step: fail('discovery', `${url}: ${reason}`, `${hint}, and that this machine can reach it`, { key: 'discovery_unreachable', params: { url, reason } }) };
   }
 }
 
 function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
-  if (meta.issuer === issuer) return pass('issuer', `issuer is exactly ${issuer}`);
+  if (meta.issuer === issuer) return pass('issuer', `issuer is exactly ${issuer}`, { key: 'issuer_exact', params: { issuer } });
   const named = typeof meta.issuer === 'string' ? `"${meta.issuer}"` : 'no issuer';
   return fail(
     'issuer',
@@ -85,6 +110,7 @@ function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
     typeof meta.issuer === 'string'
       ? `Register the org under the exact issuer it announces (--okta-org ${meta.issuer}); Okta's ID tokens carry that issuer and would be refused otherwise`
       : 'This is not an OpenID provider document; check the org URL',
+    typeof meta.issuer === 'string' ? { key: 'issuer_other', params: { announced: meta.issuer, issuer } } : { key: 'issuer_missing', params: { issuer } },
   );
 }
 
@@ -101,8 +127,11 @@ function checkEndpoints(meta: Metadata, allowLoopback: boolean): { step: SelfTes
   const urls = Object.fromEntries(fields.map((f) => [f, secureUrl(meta[f], allowLoopback)])) as Record<(typeof fields)[number], URL | undefined>;
   const bad = fields.filter((f) => !urls[f]);
   const step = bad.length
-    ? fail('endpoints', `missing or not https: ${bad.join(', ')}`, 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https')
-    : pass('endpoints', `authorization, token and JWKS endpoints present and ${fields.every((f) => urls[f]!.protocol === 'https:') ? 'https' : 'on loopback'}`);
+    ? fail('endpoints', `missing or not https: ${bad.join(', ')}`, 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https', {
+        key: 'endpoints_missing',
+        params: { fields: bad.join(', ') },
+      })
+    : pass('endpoints', `authorization, token and JWKS endpoints present and ${fields.every((f) => urls[f]!.protocol === 'https:') ? 'https' : 'on loopback'}`, { key: 'endpoints_ok' });
   return { step, jwksUri: urls.jwks_uri, tokenEndpoint: urls.token_endpoint };
 }
 
@@ -111,22 +140,27 @@ async function checkJwks(url: URL, deps: FetchDeps): Promise<SelfTestStep> {
   try {
     const res = await fetchJson(url.href, { method: 'GET' }, deps);
     if (res.status !== 200 || !isObject(res.body) || !Array.isArray(res.body.keys)) {
-      return fail('jwks', `${url.href} answered HTTP ${res.status} without a key set`, hint);
+      return fail('jwks', `${url.href} answered HTTP ${res.status} without a key set`, hint, { key: 'jwks_status', params: { url: url.href, status: String(res.status) } });
     }
     const rsa = res.body.keys.filter(
       (k: unknown) => isObject(k) && k.kty === 'RSA' && (k.use === undefined || k.use === 'sig') && (k.alg === undefined || k.alg === 'RS256'),
     );
-    if (rsa.length === 0) return fail('jwks', `${url.href} holds no RS256 signing key`, hint);
-    return pass('jwks', `JWKS reachable with ${rsa.length} RS256 key${rsa.length > 1 ? 's' : ''}`);
+    if (rsa.length === 0) return fail('jwks', `${url.href} holds no RS256 signing key`, hint, { key: 'jwks_no_rsa', params: { url: url.href } });
+    return pass('jwks', `JWKS reachable with ${rsa.length} RS256 key${rsa.length > 1 ? 's' : ''}`, { key: 'jwks_keys', params: { count: String(rsa.length) } });
   } catch (e) {
-    return fail('jwks', `${url.href}: ${describeFetchFailure(e, deps.timeoutMs)}`, hint);
+    const reason = describeFetchFailure(e, deps.timeoutMs);
+    return fail('jwks', `${url.href}: ${reason}`, hint, { key: 'jwks_unreachable', params: { url: url.href, reason } });
   }
 }
 
 function checkPkce(meta: Metadata): SelfTestStep {
   const methods = meta.code_challenge_methods_supported;
-  if (Array.isArray(methods) && methods.includes('S256')) return pass('pkce', 'PKCE with S256 supported');
-  return fail('pkce', `code_challenge_methods_supported is ${JSON.stringify(methods ?? null)}`, 'Impero always signs in with PKCE S256; this provider does not announce it');
+  if (Array.isArray(methods) && methods.includes('S256')) return pass('pkce', 'PKCE with S256 supported', { key: 'pkce_ok' });
+  const announced = JSON.stringify(methods ?? null);
+  return fail('pkce', `code_challenge_methods_supported is ${announced}`, 'Impero always signs in with PKCE S256; this provider does not announce it', {
+    key: 'pkce_missing',
+    params: { methods: announced },
+  });
 }
 
 /**
@@ -148,16 +182,25 @@ async function probeClient(tokenEndpoint: URL, target: SelfTestTarget, deps: Fet
       timeoutSeconds: deps.timeoutMs / 1000,
       fetch: deps.fetch,
     });
-    if (error === 'invalid_grant') return pass('client', `the org accepts client ${target.clientId} with ${method}`);
+    const clientId = target.clientId;
+    if (error === 'invalid_grant') return pass('client', `the org accepts client ${clientId} with ${method}`, { key: 'client_accepted', params: { clientId } });
     if (error === 'invalid_client') {
-      return fail('client', `the token endpoint does not accept client ${target.clientId} with ${method} (invalid_client)`, `${fixId}; ${invalidClientHint(target)}`);
+      const key = method === 'none' ? 'client_rejected_none' : method === 'private_key_jwt' ? 'client_rejected_key' : 'client_rejected_secret';
+      const detail = `the token endpoint does not accept client ${clientId} with ${method} (invalid_client)`;
+      return fail('client', detail, `${fixId}; ${invalidClientHint(target)}`, { key, params: { clientId, jwksUrl: target.clientJwksUrl } });
     }
     if (error === 'unauthorized_client') {
-      return fail('client', `client ${target.clientId} may not use the authorization code grant (unauthorized_client)`, 'In the Okta app, allow the Authorization Code grant type');
+      const detail = `client ${clientId} may not use the authorization code grant (unauthorized_client)`;
+      return fail('client', detail, 'In the Okta app, allow the Authorization Code grant type', { key: 'client_grant', params: { clientId } });
     }
-    return fail('client', `the token endpoint answered HTTP ${status ?? '?'}${error ? ` (${error})` : ''}; expected invalid_grant for a dummy code`, fixId);
+    const answer = `HTTP ${status ?? '?'}${error ? ` (${error})` : ''}`;
+    return fail('client', `the token endpoint answered ${answer}; expected invalid_grant for a dummy code`, fixId, { key: 'client_unexpected', params: { answer } });
   } catch (e) {
-    return fail('client', `${tokenEndpoint.href}: ${describeFetchFailure(e, deps.timeoutMs)}`, 'The token endpoint must be reachable from Impero');
+    const reason = describeFetchFailure(e, deps.timeoutMs);
+    return fail('client', `${tokenEndpoint.href}: ${reason}`, 'The token endpoint must be reachable from Impero', {
+      key: 'client_unreachable',
+      params: { url: tokenEndpoint.href, reason },
+    });
   }
 }
 

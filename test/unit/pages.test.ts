@@ -44,7 +44,7 @@ describe('loginPage', () => {
   });
 
   it('escapes the tenant name exactly once, in the tab title and in the heading', () => {
-    const html = loginPage({ tenantName: 'AT&T <Labs>' });
+    const html = loginPage('en', { tenantName: 'AT&T <Labs>' });
     expect(html).toContain('<title>Sign in to AT&amp;T &lt;Labs&gt; · Impero</title>');
     expect(html).toContain('<h1>Sign in to AT&amp;T &lt;Labs&gt;</h1>');
     expect(html).not.toContain('&amp;amp;');

@@ -41,9 +41,9 @@ describe('CLI output', () => {
       issuer: 'https://x.okta.com',
       clientId: 'c',
       steps: [
-        { id: 'discovery', status: 'pass', detail: 'found' },
-        { id: 'issuer', status: 'fail', detail: 'wrong', hint: 'do this' },
-        { id: 'client', status: 'skip', detail: 'not checked' },
+        { id: 'discovery', status: 'pass', detail: 'found', finding: { key: 'discovery_found' } },
+        { id: 'issuer', status: 'fail', detail: 'wrong', hint: 'do this', finding: { key: 'issuer_missing' } },
+        { id: 'client', status: 'skip', detail: 'not checked', finding: { key: 'skipped_discovery' } },
       ],
     });
     expect(text).toBe('Self-test of https://x.okta.com for client c:\n  ✓ discovery  found\n  ✗ issuer     wrong\n    fix: do this\n  - client     not checked\n1 check failed.\n');
