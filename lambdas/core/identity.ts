@@ -70,7 +70,11 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
 async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email: string, identity: VerifiedIdentity, jit: JitPolicy): Promise<Account> {
   if (!jit.enabled || !jit.domains.includes(email.slice(email.lastIndexOf('@') + 1))) throw noAccount(email);
   if (identity.emailVerified !== true) {
-    throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, 'Okta did not confirm that your email address is verified, so no Impero account was created. Verify it in Okta, then sign in again.');
+    throw new AuthError(
+      ErrorCode.EMAIL_NOT_VERIFIED,
+      'Okta did not confirm that your email address is verified, so no Impero account was created. Verify it in Okta, then sign in again.',
+      { messageKey: 'jit_email_unconfirmed' },
+    );
   }
   try {
     const created = await accounts.addAccount({ tenant, email, name: displayName(identity) }, jit.now);

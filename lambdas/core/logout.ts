@@ -26,7 +26,7 @@ export async function logout(deps: Deps, site: Site, input: LogoutInput): Promis
   const claims = await verifySessionToken(deps.signer, input.token, { origin: site.origin, tenant: site.subdomain, now: deps.clock.now() });
   // No valid token: there is no session to end, only a cookie to clear.
   if (!claims) return done();
-  if (!input.csrf || !sameText(input.csrf, csrfToken(claims.sid))) throw badRequest('Sign out from an Impero page.');
+  if (!input.csrf || !sameText(input.csrf, csrfToken(claims.sid))) throw badRequest('Sign out from an Impero page.', 'foreign_sign_out');
 
   const ended = await deps.sessions.end(site.subdomain, claims.sub, claims.sid);
   deps.log.info('signed out', { event: 'sessions_ended', tenant: site.subdomain, account: claims.sub, reason: 'logout', count: ended ? 1 : 0 });

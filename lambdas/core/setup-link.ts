@@ -7,6 +7,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { AuthError, ErrorCode } from './errors.js';
+import type { MessageKey } from './messages/catalogue.js';
 import type { SetupLink, Tenant } from './model.js';
 import { isRandomToken, randomToken, sha256 } from './random.js';
 
@@ -23,7 +24,8 @@ export function newSetupLink(now: Date): { token: string; link: SetupLink } {
 
 export const setupUrl = (origin: string, token: string): string => `${origin}/auth/setup?token=${token}`;
 
-const refused = (message: string) => new AuthError(ErrorCode.SETUP_LINK_INVALID, message);
+const refused = (message: string, messageKey: MessageKey, params?: Record<string, string>) =>
+  new AuthError(ErrorCode.SETUP_LINK_INVALID, message, { messageKey, params });
 const ASK = 'Ask your Impero contact for a new setup link.';
 
 const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -35,13 +37,20 @@ const sameHash = (a: string, b: string): boolean => a.length === b.length && tim
 export function checkSetupLink(tenant: Tenant | undefined, token: string | undefined, now: Date): SetupLink {
   const link = tenant?.setup;
   if (!tenant || !link || !isRandomToken(token) || !sameHash(sha256(token), link.tokenHash)) {
-    throw refused(`This setup link is not valid. Check that you opened the whole link from the email. ${ASK}`);
+    throw refused(`This setup link is not valid. Check that you opened the whole link from the email. ${ASK}`, 'setup_link_not_valid');
   }
   if (link.spentAt || tenant.status === 'active') {
-    throw refused(`This setup link was already used: sign-in for ${tenant.name} is set up. Your users sign in at this address’s /auth/login page.`);
+    const params = { tenant: tenant.name };
+    throw refused(`This setup link was already used: sign-in for ${tenant.name} is set up. Your users sign in at this address’s /auth/login page.`, 'setup_link_used', params);
   }
-  if (tenant.status !== 'pending') throw refused(`Setup for ${tenant.name} was stopped by Impero. ${ASK}`);
-  if (Date.parse(link.expiresAt) <= now.getTime()) throw refused(`This setup link expired on ${link.expiresAt.slice(0, 10)}. ${ASK}`);
-  if (link.failedAttempts >= MAX_SETUP_FAILURES) throw refused(`This setup link has been tried ${link.failedAttempts} times without success and no longer works. ${ASK}`);
+  if (tenant.status !== 'pending') throw refused(`Setup for ${tenant.name} was stopped by Impero. ${ASK}`, 'setup_link_stopped', { tenant: tenant.name });
+  if (Date.parse(link.expiresAt) <= now.getTime()) {
+    const date = link.expiresAt.slice(0, 10);
+    throw refused(`This setup link expired on ${date}. ${ASK}`, 'setup_link_expired', { date });
+  }
+  if (link.failedAttempts >= MAX_SETUP_FAILURES) {
+    const count = String(link.failedAttempts);
+    throw refused(`This setup link has been tried ${count} times without success and no longer works. ${ASK}`, 'setup_link_worn_out', { count });
+  }
   return link;
 }

@@ -1,19 +1,32 @@
 /**
  * The self-serve setup page for a customer's Okta admin: what to create in Okta (the config
- * sheet), the form for the org URL and Client ID, and the self-test's result step by step.
- * Server-rendered, no JavaScript; every remote string is made printable and escaped.
+ * sheet), the form for the org URL and Client ID, and the self-test's result step by step,
+ * in the request's language. Server-rendered, no JavaScript; every remote string is made
+ * printable and escaped.
  */
 import type { ConfigSheet } from './config-sheet.js';
 import { escapeHtml, page } from './html.js';
+import { fill, type Lang } from './language.js';
+import { textsFor } from './messages/catalogue.js';
 import { printable } from './printable.js';
 
-/** One self-test step as the page shows it (the self-test's own step shape). */
+type Texts = ReturnType<typeof textsFor>['setup'];
+type HintKey = keyof Texts['hints'];
+type FindingKey = keyof Texts['seen'];
+
+/**
+ * One self-test step as the page shows it (the self-test's own step shape: a finding the
+ * catalogue has no words for does not type-check where the steps are passed in).
+ */
 export interface SetupCheck {
-  id: string;
+  id: keyof Texts['steps'];
   status: 'pass' | 'fail' | 'skip';
-  detail: string;
-  hint?: string;
+  finding: { key: FindingKey; params?: Record<string, string> };
 }
+
+/** The form's fields; a problem with one is shown above the form and tied to its field. */
+export type SetupField = 'okta_org' | 'client_id' | 'client_secret';
+export type SetupProblem = 'orgInvalid' | 'orgNotOkta' | 'clientIdInvalid' | 'secretInvalid';
 
 export interface SetupPageInput {
   tenantName: string;
@@ -22,90 +35,134 @@ export interface SetupPageInput {
   csrf: string;
   /** What was typed last time (never the client secret). */
   values?: { oktaOrg?: string; clientId?: string };
-  /** A problem with what was typed, shown above the form. */
-  error?: string;
+  error?: { field: SetupField; problem: SetupProblem };
   /** The self-test's steps after a submission that did not pass. */
   checks?: SetupCheck[];
 }
 
-const LABELS: Record<string, string> = {
-  discovery: 'Okta org found',
-  issuer: 'Org address matches what Okta announces',
-  endpoints: 'Okta sign-in endpoints usable',
-  jwks: 'Okta signing keys published',
-  pkce: 'PKCE supported',
-  client: 'Client ID accepted by Okta',
+/** Okta's console labels, named as the (English-only) console names them, in every language. */
+const OKTA = {
+  path: 'Applications → Applications → Create App Integration',
+  method: 'OIDC - OpenID Connect',
+  type: 'Web Application',
+  grant: 'Authorization Code',
+  assignments: 'Assignments',
+  general: 'General',
+  clientId: 'Client ID',
+  secret: 'client secret',
+  secretAuth: 'Client secret',
 };
-const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
-const text = (s: string): string => escapeHtml(printable(s));
 
-export function checkList(checks: SetupCheck[]): string {
+/** The hint for each failed finding; passes and skips have none. */
+const HINTS: Partial<Record<FindingKey, HintKey>> = {
+  discovery_status: 'org',
+  discovery_redirect: 'org',
+  discovery_not_json: 'org',
+  discovery_unreachable: 'org',
+  issuer_other: 'issuer_other',
+  issuer_missing: 'issuer_missing',
+  endpoints_missing: 'endpoints',
+  jwks_status: 'jwks',
+  jwks_no_rsa: 'jwks',
+  jwks_unreachable: 'jwks',
+  pkce_missing: 'pkce',
+  client_rejected_none: 'client_rejected_none',
+  client_rejected_secret: 'client_rejected_secret',
+  client_rejected_key: 'client_rejected_key',
+  client_grant: 'client_grant',
+  client_unexpected: 'client_id',
+  client_unreachable: 'client_unreachable',
+};
+
+const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
+
+/** A catalogue text with its values filled in: values (remote strings among them) printable and escaped. */
+const say = (template: string, params: Record<string, string> = {}): string =>
+  fill(escapeHtml(template), Object.fromEntries(Object.entries(params).map(([k, v]) => [k, escapeHtml(printable(v))])));
+
+/** Okta console labels in bold, for `fill` over escaped text. */
+const bold = (labels: Partial<typeof OKTA>): Record<string, string> =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, `<b>${escapeHtml(v)}</b>`]));
+
+export function checkList(lang: Lang, checks: SetupCheck[]): string {
+  const t = textsFor(lang).setup;
   const items = checks.map((c) => {
-    const hint = c.hint ? `<br>How to fix: ${text(c.hint)}` : '';
-    return `<li class="${c.status}"><b>${MARK[c.status]} ${escapeHtml(LABELS[c.id] ?? c.id)}</b><br><span class="meta">${text(c.detail)}</span>${hint}</li>`;
+    const hintKey = c.status === 'fail' ? HINTS[c.finding.key] : undefined;
+    const hint = hintKey ? `<br>${escapeHtml(t.howToFix)} ${say(t.hints[hintKey], c.finding.params)}` : '';
+    const seen = say(t.seen[c.finding.key], c.finding.params);
+    return `<li class="${c.status}"><b>${MARK[c.status]} ${escapeHtml(t.steps[c.id])}</b><br><span class="meta">${seen}</span>${hint}</li>`;
   });
   return `<ul class="checks">\n${items.join('\n')}\n</ul>`;
 }
 
-function sheetList(sheet: ConfigSheet): string {
+function sheetList(t: Texts, sheet: ConfigSheet): string {
   const row = (label: string, value: string, note = '') => `<dt>${label}</dt><dd><code>${escapeHtml(value)}</code>${note}</dd>`;
+  const initiate = fill(escapeHtml(t.initiateNote), { field: 'Login initiated by', value: 'Either Okta or App' });
   return `<dl class="sheet">
 ${row('Sign-in redirect URI', sheet.signInRedirectUri)}
 ${row('Sign-out redirect URI', sheet.signOutRedirectUri)}
-${row('Initiate login URI', sheet.initiateLoginUri, ' <span class="meta">(Login initiated by: Either Okta or App)</span>')}
-${row('Universal Logout endpoint', sheet.universalLogoutEndpoint, ' <span class="meta">(optional: lets Okta end Impero sessions)</span>')}
+${row('Initiate login URI', sheet.initiateLoginUri, ` <span class="meta">${initiate}</span>`)}
+${row('Universal Logout endpoint', sheet.universalLogoutEndpoint, ` <span class="meta">${escapeHtml(t.universalLogoutNote)}</span>`)}
 ${row('subdomain', sheet.subdomain)}
 </dl>`;
 }
 
-export function setupPage(input: SetupPageInput): string {
-  const name = escapeHtml(input.tenantName);
-  const failed = input.checks ? input.checks.filter((c) => c.status === 'fail').length : 0;
-  const result = input.checks
-    ? `<section aria-labelledby="result"><h2 id="result">Test result: ${failed} check${failed === 1 ? '' : 's'} failed</h2>
-<p role="alert">Nothing was switched on. Fix the steps marked ✗ and test again.</p>
-${checkList(input.checks)}</section>`
-    : '';
-  const error = input.error ? `<p class="error" role="alert" id="setup-error">${text(input.error)}</p>` : '';
+function resultSection(lang: Lang, t: Texts, checks: SetupCheck[]): string {
+  const failed = checks.filter((c) => c.status === 'fail').length;
+  const heading = fill(new Intl.PluralRules(lang).select(failed) === 'one' ? t.resultOne : t.resultOther, { count: String(failed) });
+  return `<section aria-labelledby="result"><h2 id="result">${escapeHtml(heading)}</h2>
+<p role="alert">${escapeHtml(t.nothingOn)}</p>
+${checkList(lang, checks)}</section>`;
+}
+
+export function setupPage(lang: Lang, input: SetupPageInput): string {
+  const t = textsFor(lang).setup;
+  const tenant = { tenant: input.tenantName };
+  const title = fill(t.title, tenant);
+  const error = input.error ? `<p class="error" role="alert" id="setup-error">${escapeHtml(t[input.error.problem])}</p>` : '';
+  const describe = (field: SetupField) => (input.error?.field === field ? ' aria-describedby="setup-error" aria-invalid="true"' : '');
   const v = input.values ?? {};
   return page(
-    `Set up Okta sign-in for ${input.tenantName}`,
-    `<h1>Set up Okta sign-in for ${name}</h1>
-<p>This page is for ${name}’s Okta administrator. Create the Impero app in Okta as below, then enter its values at the end: Impero tests them against your Okta org and switches sign-in on when every check passes.</p>
-<h2>1. Create the app in Okta</h2>
+    lang,
+    title,
+    `<h1>${escapeHtml(title)}</h1>
+<p>${say(t.intro, tenant)}</p>
+<h2>${escapeHtml(t.createHeading)}</h2>
 <ol>
-<li>In the Okta Admin Console: <b>Applications → Applications → Create App Integration</b>, sign-in method <b>OIDC - OpenID Connect</b>, application type <b>Web Application</b>.</li>
-<li>Grant type: <b>Authorization Code</b>. Enter these values:
-${sheetList(input.sheet)}</li>
-<li>Under <b>Assignments</b>, assign the people or groups who use Impero, and save.</li>
-<li>From the app’s <b>General</b> tab, copy the <b>Client ID</b> and the <b>client secret</b> (client authentication: Client secret). An app without a secret (PKCE only) works too: leave the secret empty.</li>
+<li>${fill(escapeHtml(t.createApp), bold({ path: OKTA.path, method: OKTA.method, type: OKTA.type }))}</li>
+<li>${fill(escapeHtml(t.enterValues), bold({ grant: OKTA.grant }))}
+${sheetList(t, input.sheet)}</li>
+<li>${fill(escapeHtml(t.assign), bold({ assignments: OKTA.assignments }))}</li>
+<li>${fill(escapeHtml(t.copy), bold({ general: OKTA.general, clientId: OKTA.clientId, secret: OKTA.secret, secretAuth: OKTA.secretAuth }))}</li>
 </ol>
-<h2>2. Test and switch on</h2>
-${result}
+<h2>${escapeHtml(t.testHeading)}</h2>
+${input.checks ? resultSection(lang, t, input.checks) : ''}
 ${error}
 <form method="post" action="/auth/setup">
-<label for="okta_org">Okta org URL</label>
-<input id="okta_org" name="okta_org" required maxlength="200" placeholder="dev-company.okta.com" autocomplete="off" value="${escapeHtml(v.oktaOrg ?? '')}"${input.error ? ' aria-describedby="setup-error"' : ''}>
-<label for="client_id">Client ID</label>
-<input id="client_id" name="client_id" required maxlength="128" autocomplete="off" value="${escapeHtml(v.clientId ?? '')}">
-<label for="client_secret">Client secret (if your app has one)</label>
-<input id="client_secret" name="client_secret" type="password" maxlength="512" autocomplete="off">
+<label for="okta_org">${escapeHtml(t.orgLabel)}</label>
+<input id="okta_org" name="okta_org" required maxlength="200" placeholder="dev-company.okta.com" autocomplete="off" value="${escapeHtml(v.oktaOrg ?? '')}"${describe('okta_org')}>
+<label for="client_id">${escapeHtml(t.clientIdLabel)}</label>
+<input id="client_id" name="client_id" required maxlength="128" autocomplete="off" value="${escapeHtml(v.clientId ?? '')}"${describe('client_id')}>
+<label for="client_secret">${escapeHtml(t.secretLabel)}</label>
+<input id="client_secret" name="client_secret" type="password" maxlength="512" autocomplete="off"${describe('client_secret')}>
 <input type="hidden" name="token" value="${escapeHtml(input.token)}">
 <input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
-<button type="submit">Test and switch on</button>
+<button type="submit">${escapeHtml(t.submit)}</button>
 </form>
-<p class="meta">Your users will sign in at <code>${escapeHtml(input.sheet.loginUrl)}</code>.</p>`,
+<p class="meta">${fill(escapeHtml(t.usersWillSignIn), { url: `<code>${escapeHtml(input.sheet.loginUrl)}</code>` })}</p>`,
   );
 }
 
-export function setupDonePage(input: { tenantName: string; loginUrl: string; checks: SetupCheck[] }): string {
-  const name = escapeHtml(input.tenantName);
+export function setupDonePage(lang: Lang, input: { tenantName: string; loginUrl: string; checks: SetupCheck[] }): string {
+  const t = textsFor(lang).setup;
+  const title = fill(t.doneTitle, { tenant: input.tenantName });
   return page(
-    `Okta sign-in for ${input.tenantName} is on`,
-    `<h1>Okta sign-in for ${name} is on</h1>
-<p role="status">Every check passed and sign-in is switched on. This setup link has been used up.</p>
-${checkList(input.checks)}
-<p>Your users sign in at <code>${escapeHtml(input.loginUrl)}</code>, or from the Impero tile in Okta.</p>
-<p><a class="button" href="/auth/login">Go to sign-in</a></p>`,
+    lang,
+    title,
+    `<h1>${escapeHtml(title)}</h1>
+<p role="status">${escapeHtml(t.donePassed)}</p>
+${checkList(lang, input.checks)}
+<p>${fill(escapeHtml(t.doneUsers), { url: `<code>${escapeHtml(input.loginUrl)}</code>` })}</p>
+<p><a class="button" href="/auth/login">${escapeHtml(t.toSignIn)}</a></p>`,
   );
 }

@@ -12,6 +12,7 @@ export async function activeTenant(store: TenantStore, subdomain: string): Promi
     throw new AuthError(
       ErrorCode.TENANT_DISABLED,
       `Sign-in with Okta for ${tenant.name} is not set up yet. Your IT administrator has a setup link from Impero; once they finish it, you can sign in here.`,
+      { messageKey: 'tenant_pending', params: { tenant: tenant.name } },
     );
   }
   if (tenant.status !== 'active') {

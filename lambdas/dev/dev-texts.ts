@@ -81,11 +81,11 @@ const da: DevTexts = {
     signedOut: 'Du er logget ud af identitetsudbyderen til udvikling.',
   },
   universalLogout: {
-    title: 'Universal Logout',
+    title: 'Universal Logout (log ud overalt)',
     intro: 'Afslutter alle en brugers Impero-sessioner, som en Okta-administrators “Log ud af alle apps” gør.',
     app: 'App (klient-id)',
     email: 'Brugerens e-mail',
-    send: 'Send Universal Logout',
+    send: 'Send Universal Logout-anmodning',
     invalid: 'Vælg en app med et Universal Logout-endpoint og en bruger i denne organisation.',
     sent: 'Universal Logout for {email} er sendt til {endpoint}: appen svarede HTTP {status}.',
     sentEnded: 'Universal Logout for {email} er sendt til {endpoint}: appen svarede HTTP {status} (sessionerne er afsluttet).',

@@ -1,7 +1,9 @@
 /** GET /auth/setup — an invited tenant's setup page: what to create in Okta, and the form. */
 import { resolveSite } from '../core/host.js';
 import { route } from '../http/route.js';
-import { param, queryOf } from '../http/request.js';
+import { languageOf, param, queryOf } from '../http/request.js';
 import { showSetup } from '../http/setup-flow.js';
 
-export const handler = route('html', async (event, rt) => showSetup(rt, resolveSite(rt.config, event.headers.host), param(queryOf(event), 'token', 64)));
+export const handler = route('html', async (event, rt) =>
+  showSetup(rt, resolveSite(rt.config, event.headers.host), param(queryOf(event), 'token', 64), languageOf(event)),
+);

@@ -13,6 +13,7 @@ import { clearCookie, readCookie, setCookie } from '../core/cookies.js';
 import type { Deps } from '../core/deps.js';
 import { AuthError, ErrorCode } from '../core/errors.js';
 import { unknownTenant, type Site } from '../core/host.js';
+import type { Lang } from '../core/language.js';
 import type { SetupLink, Tenant } from '../core/model.js';
 import { ConflictError, type ClientCredentials } from '../core/ports.js';
 import { isRandomToken, randomToken } from '../core/random.js';
@@ -28,25 +29,28 @@ const FORM_LIFETIME_SECONDS = 3600;
 
 type TenantSite = Extract<Site, { kind: 'tenant' }>;
 
-async function liveLink(deps: Deps, site: Site, token: string | undefined): Promise<{ site: TenantSite; tenant: Tenant; link: SetupLink }> {
+type Live = { site: TenantSite; tenant: Tenant; link: SetupLink };
+
+async function liveLink(deps: Deps, site: Site, token: string | undefined): Promise<Live> {
   if (site.kind !== 'tenant') throw unknownTenant();
   const tenant = await deps.directory.getTenant(site.subdomain);
   if (!tenant) throw unknownTenant();
   return { site, tenant, link: checkSetupLink(tenant, token, deps.clock.now()) };
 }
 
-function render(site: TenantSite, tenant: Tenant, token: string, csrf: string, status: number, extra: Partial<SetupPageInput> = {}, cookies: string[] = []): Result {
-  const body = setupPage({ tenantName: tenant.name, sheet: configSheet(tenant, site.origin), token, csrf, ...extra });
-  return html(status, body, cookies);
+function render(lang: Lang, live: Live, token: string, csrf: string, status: number, extra: Partial<SetupPageInput> = {}, cookies: string[] = []): Result {
+  const body = setupPage(lang, { tenantName: live.tenant.name, sheet: configSheet(live.tenant, live.site.origin), token, csrf, ...extra });
+  return html(status, body, { lang, cookies });
 }
 
-export async function showSetup(deps: Deps, site: Site, token: string | undefined): Promise<Result> {
+export async function showSetup(deps: Deps, site: Site, token: string | undefined, lang: Lang): Promise<Result> {
   const live = await liveLink(deps, site, token);
   const csrf = randomToken();
-  return render(live.site, live.tenant, token!, csrf, 200, {}, [setCookie(SETUP_COOKIE, csrf, FORM_LIFETIME_SECONDS)]);
+  return render(lang, live, token!, csrf, 200, {}, [setCookie(SETUP_COOKIE, csrf, FORM_LIFETIME_SECONDS)]);
 }
 
-const formExpired = () => new AuthError(ErrorCode.FORM_EXPIRED, 'This form could not be accepted. Open the setup link from the email again and resubmit.');
+const formExpired = () =>
+  new AuthError(ErrorCode.FORM_EXPIRED, 'This form could not be accepted. Open the setup link from the email again and resubmit.', { messageKey: 'setup_form_expired' });
 
 /** The post must come from our own page in this browser: same-site fetch metadata and the cookie's value in the form. */
 function requireOwnForm(event: Event, site: Site, csrf: string | undefined): void {
@@ -57,7 +61,7 @@ function requireOwnForm(event: Event, site: Site, csrf: string | undefined): voi
   if (!isRandomToken(cookie) || !isRandomToken(csrf) || !timingSafeEqual(Buffer.from(cookie), Buffer.from(csrf))) throw formExpired();
 }
 
-export async function submitSetup(deps: Deps, site: Site, event: Event): Promise<Result> {
+export async function submitSetup(deps: Deps, site: Site, event: Event, lang: Lang): Promise<Result> {
   const form = formBody(event);
   const [token, csrf] = [param(form, 'token', 64), param(form, 'csrf', 64)];
   const oktaOrg = (param(form, 'okta_org', 200) ?? '').trim();
@@ -65,23 +69,23 @@ export async function submitSetup(deps: Deps, site: Site, event: Event): Promise
   const clientSecret = param(form, 'client_secret', 512) ?? '';
   requireOwnForm(event, site, csrf);
   const live = await liveLink(deps, site, token);
-  const again = (status: number, extra: Partial<SetupPageInput>) => render(live.site, live.tenant, token!, csrf!, status, { values: { oktaOrg, clientId }, ...extra });
+  const again = (status: number, extra: Partial<SetupPageInput>) => render(lang, live, token!, csrf!, status, { values: { oktaOrg, clientId }, ...extra });
 
   const local = deps.config.scheme === 'http';
   let issuer: string;
   try {
     issuer = normaliseOktaOrg(oktaOrg);
-  } catch (e) {
-    return again(400, { error: `Okta org URL: ${(e as Error).message}.` });
+  } catch {
+    return again(400, { error: { field: 'okta_org', problem: 'orgInvalid' } });
   }
   // Only Okta's own domains here (and loopback when running locally): a custom domain is
   // accepted by support on purpose (`--custom-domain-org`), never from a web form.
   if ((!local && isLoopbackHost(new URL(issuer).hostname)) || !isOktaOrgHost(issuer)) {
-    return again(400, { error: 'Okta org URL: enter your Okta org’s own address, such as dev-company.okta.com. For an Okta custom domain, ask your Impero contact.' });
+    return again(400, { error: { field: 'okta_org', problem: 'orgNotOkta' } });
   }
-  if (!isClientId(clientId)) return again(400, { error: 'Client ID: copy it from the app’s General tab in Okta (it looks like 0oa…).' });
+  if (!isClientId(clientId)) return again(400, { error: { field: 'client_id', problem: 'clientIdInvalid' } });
   if (clientSecret !== '' && !/^[\x21-\x7e]{1,512}$/.test(clientSecret)) {
-    return again(400, { error: 'Client secret: copy it whole from the app’s General tab (no spaces), or leave it empty if the app has none.' });
+    return again(400, { error: { field: 'client_secret', problem: 'secretInvalid' } });
   }
 
   // A secret means a Web app authenticating with client_secret_basic (Okta's default); none, PKCE only.
@@ -110,7 +114,8 @@ export async function submitSetup(deps: Deps, site: Site, event: Event): Promise
   );
   deps.events.record({ tenant: subdomain, type: 'tenant_setup' });
   deps.log.info('tenant set up through its setup link', { tenant: subdomain });
-  return html(200, setupDonePage({ tenantName: activated.name, loginUrl: configSheet(activated, live.site.origin).loginUrl, checks: report.steps }), [clearCookie(SETUP_COOKIE)]);
+  const done = setupDonePage(lang, { tenantName: activated.name, loginUrl: configSheet(activated, live.site.origin).loginUrl, checks: report.steps });
+  return html(200, done, { lang, cookies: [clearCookie(SETUP_COOKIE)] });
 }
 
 /** A version conflict means another submission with this link won the race: this one changes nothing. */
@@ -119,6 +124,9 @@ async function settle<T>(write: () => Promise<T>): Promise<T> {
     return await write();
   } catch (e) {
     if (!(e instanceof ConflictError)) throw e;
-    throw new AuthError(ErrorCode.SETUP_LINK_INVALID, 'This setup link was used in another window at the same moment. Open the link again to see where setup stands.', { cause: e });
+    throw new AuthError(ErrorCode.SETUP_LINK_INVALID, 'This setup link was used in another window at the same moment. Open the link again to see where setup stands.', {
+      cause: e,
+      messageKey: 'setup_link_raced',
+    });
   }
 }

@@ -59,8 +59,11 @@ describe('message catalogues', () => {
 
     it(`${name}: no protocol jargon a person cannot act on`, () => {
       const jargon = /\b(invalid_\w+|access_denied|nonce|pkce|oauth|oidc|jwt|jwks|tokens?|redirect_uri|scopes?|state|issuer|grant)\b/i;
+      // The setup pages' reader is the customer's Okta administrator, who acts on Okta's own
+      // words (grant type, PKCE, token endpoint); they may use those, and no other protocol word.
+      const adminWords = /\b(invalid_\w+|access_denied|nonce|oauth|oidc|jwt|jwks|redirect_uri|scopes?|state)\b/i;
       for (const lang of LANGS) {
-        const found = Object.entries(flatten(byLang[lang]!)).filter(([, text]) => jargon.test(text));
+        const found = Object.entries(flatten(byLang[lang]!)).filter(([key, text]) => (key.startsWith('setup.') ? adminWords : jargon).test(text));
         expect({ lang, found }).toEqual({ lang, found: [] });
       }
     });

@@ -44,7 +44,7 @@ describe('with edge protection on (ORIGIN_SECRETS set)', () => {
       expect(res.statusCode).toBe(403);
       expect(res.cookies ?? []).toEqual([]);
       expect(res.headers).not.toHaveProperty('location');
-      expect(res.body).toContain('not served directly');
+      expect(res.body).toContain('Impero cannot be opened this way');
       expect(res.body).not.toContain(CURRENT.slice(0, 8));
       expect(res.headers['strict-transport-security']).toBeDefined();
     }

@@ -4,19 +4,35 @@ import { configSheet } from '../../lambdas/core/config-sheet.js';
 import { checkList, setupPage } from '../../lambdas/core/setup-pages.js';
 
 describe('setup page', () => {
-  it('escapes markup and makes control and bidi characters visible in self-test details and hints', () => {
-    const html = checkList([
-      { id: 'issuer', status: 'fail', detail: 'the document names "<script>alert(1)</script>"', hint: 'Register \u001b[2K✓ all good\u202e' },
+  it('escapes markup and makes control and bidi characters visible in what Okta sent, in the step and its hint', () => {
+    const html = checkList('en', [
+      { id: 'issuer', status: 'fail', finding: { key: 'issuer_other', params: { announced: '"<script>alert(1)</script>"', issuer: 'Register \u001b[2K✓ all good\u202e' } } },
     ]);
 
     expect(html).toContain('&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(html).toContain('Register \\x1b[2K✓ all good\\u202e');
     expect(html).not.toMatch(/[\u001b\u202e]/);
     expect(html).toContain('<b>✗ Org address matches what Okta announces</b>');
+    expect(html).toContain('How to fix: Enter exactly the address Okta announces: &quot;&lt;script&gt;');
+  });
+
+  it('words the steps and hints in the page’s language, and the remote values as they came', () => {
+    const html = checkList('da', [
+      { id: 'discovery', status: 'pass', finding: { key: 'discovery_found', params: { url: 'https://dev-1.okta.com/.well-known/openid-configuration' } } },
+      { id: 'client', status: 'fail', finding: { key: 'client_rejected_secret', params: { clientId: '0oa<1>' } } },
+      { id: 'pkce', status: 'skip', finding: { key: 'skipped_discovery' } },
+    ]);
+
+    expect(html).toContain('<b>✓ Okta-organisationen blev fundet</b>');
+    expect(html).toContain('blev fundet på https://dev-1.okta.com/.well-known/openid-configuration.');
+    expect(html).toContain('Okta accepterer ikke klient-id’et 0oa&lt;1&gt; med denne klienthemmelighed.');
+    expect(html).toContain('Sådan retter du det: Kopiér klient-id’et og den aktuelle klienthemmelighed');
+    expect(html).toContain('<b>– PKCE understøttes</b>');
+    expect(html.match(/Sådan retter du det/g)).toHaveLength(1);
   });
 
   it('never renders a client secret field with a value, and keeps the typed org and client id', () => {
-    const html = setupPage({
+    const html = setupPage('en', {
       tenantName: 'Acme <Inc>',
       sheet: configSheet({ subdomain: 'acme', clientAuth: 'none' }, 'https://acme.impero.com'),
       token: 't'.repeat(43),
