@@ -61,7 +61,7 @@ describe('self-serve setup in a browser', () => {
     await page.getByLabel('Client ID').fill('0oawrongclient000000');
     await page.getByRole('button', { name: 'Test and switch on' }).click();
     await expect(page.getByRole('heading', { level: 2, name: /Test result: 1 check failed/ }).isVisible()).resolves.toBe(true);
-    await expect(page.locator('li.fail').textContent()).resolves.toMatch(/✗ Client ID accepted by Okta.*invalid_client.*How to fix: Copy the Client ID/s);
+    await expect(page.locator('li.fail').textContent()).resolves.toMatch(/✗ Client ID accepted by Okta.*does not accept the Client ID 0oa\w+ without a client secret.*How to fix: Copy the Client ID/s);
     expect(await stack.directory.getTenant('acme')).toMatchObject({ status: 'pending', issuer: '' });
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-setup-failed.png`, fullPage: true });
 

@@ -85,7 +85,39 @@ describe('error pages', () => {
   });
 });
 
+describe('the stand-in dashboard', () => {
+  it('says in Danish that the session has ended, with a link to sign in', async () => {
+    const res = await new TestBrowser().get(`${app}/dashboard`, { ...DA, cookie: `__Host-impero_session=${'x'.repeat(40)}` });
+    expect(res.status).toBe(200);
+    expectLanguage(res, 'da');
+    expect(res.body).toContain('<p id="signed-out" role="status">Din session er slut. Log ind igen for at fortsætte.</p>');
+    expect(res.body).toContain('>Log ind</a>');
+  });
+
+  it('signed in, it is Danish, with a Danish date and the sign-out form carrying its CSRF field', async () => {
+    const browser = new TestBrowser();
+    const authorize = await browser.get((await browser.postForm(`${app}/auth/login`, { email: DEMO.user.email })).location!);
+    const { callbackUrl } = await signInAtOkta(browser, authorize.location!, DEMO.user);
+    expect((await browser.get(callbackUrl)).status).toBe(303);
+    const res = await browser.get(`${app}/dashboard`, DA);
+    expectLanguage(res, 'da');
+    expect(res.body).toContain('<h1>Oversigt</h1>');
+    expect(res.body).toMatch(/sessionen udløber \d{1,2}\. \p{L}+ \d{4} kl\. \d{2}\.\d{2} UTC/u);
+    expect(res.body).toMatch(/<form method="post" action="\/auth\/logout"><input type="hidden" name="csrf" value="[^"]+"><button type="submit">Log ud<\/button><\/form>/);
+  });
+});
+
 describe('the development Okta’s own pages', () => {
+  it('the Universal Logout page and its answer follow Accept-Language', async () => {
+    const page = await new TestBrowser().get(`${stack.idp.issuer}/dev/universal-logout`, DA);
+    expect(page.status).toBe(200);
+    expectLanguage(page, 'da');
+    expect(page.body).toContain('<label for="email">Brugerens e-mail</label>');
+    const refused = await new TestBrowser().postForm(`${stack.idp.issuer}/dev/universal-logout`, { client_id: 'nobody', email: 'nobody@example.com' }, DA);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('<p role="status" id="result">Vælg en app med et Universal Logout-endpoint');
+  });
+
   it('an expired sign-in, an unknown client, signing out and signed out follow Accept-Language', async () => {
     const expired = await new TestBrowser().get(`${stack.idp.issuer}/interaction/nothing`, DA);
     expect(expired.status).toBe(400);

@@ -93,6 +93,44 @@ describe('the setup page', () => {
   });
 });
 
+describe('in Danish', () => {
+  const DA = { 'accept-language': 'da-DK,da;q=0.9' };
+
+  it('the page, a failed test with its hint, a form error tied to its field and a refused link follow Accept-Language', async () => {
+    const url = await invite(sub);
+    const browser = new TestBrowser();
+    const page = await browser.get(url, DA);
+    expect(page.headers['content-language']).toBe('da');
+    expect(page.body).toContain('<html lang="da">');
+    expect(page.body).toContain('<h1>Opsæt login med Okta for Setup Co</h1>');
+    expect(page.body).toContain('<b>Applications → Applications → Create App Integration</b>');
+
+    const failed = await submit(browser, { ...form(page), client_id: '0oawrong000000000000' }, DA);
+    expect(failed.body).toContain('Testresultat: 1 kontrol fejlede');
+    expect(failed.body).toContain('<b>✗ Okta accepterer klient-id’et</b>');
+    expect(failed.body).toContain('Okta accepterer ikke klient-id’et 0oawrong000000000000 uden klienthemmelighed.');
+    expect(failed.body).toContain('Sådan retter du det: Kopiér klient-id’et');
+
+    const badId = await submit(browser, { ...form(page), client_id: 'no pe' }, DA);
+    expect(badId.status).toBe(400);
+    expect(badId.body).toContain('<p class="error" role="alert" id="setup-error">Klient-id: kopiér det');
+    expect(badId.body).toMatch(/<input id="client_id" [^>]*value="no pe" aria-describedby="setup-error" aria-invalid="true">/);
+    expect(badId.body).toMatch(/<input id="okta_org" [^>]*value="[^"]*">/);
+
+    const wrong = await new TestBrowser().get(`${origin}/auth/setup?token=${'A'.repeat(43)}`, DA);
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toContain('<h1>Dette opsætningslink virker ikke</h1>');
+    expect(wrong.body).toContain('Dette opsætningslink er ikke gyldigt.');
+  });
+
+  it('the pending tenant’s login page says in Danish that sign-in is not set up yet', async () => {
+    await invite(sub);
+    const login = await new TestBrowser().get(`${origin}/auth/login`, DA);
+    expect(login.status).toBe(403);
+    expect(login.body).toContain('Login med Okta for Setup Co er ikke sat op endnu.');
+  });
+});
+
 describe('submitting the form', () => {
   it('shows ✗ with a hint for a wrong Client ID, counts the attempt, and keeps the tenant pending', async () => {
     const browser = new TestBrowser();
@@ -103,7 +141,8 @@ describe('submitting the form', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/Test result: 1 check failed/);
     expect(res.body).toMatch(/✓ Okta org found/);
-    expect(res.body).toMatch(/✗ Client ID accepted by Okta<\/b><br><span class="meta">the token endpoint does not accept client 0oawrong000000000000 with none \(invalid_client\)/);
+    expect(res.body).toMatch(/✗ Client ID accepted by Okta<\/b><br><span class="meta">Okta does not accept the Client ID 0oawrong000000000000 without a client secret\./);
+    expect(res.body).not.toContain('invalid_client');
     expect(res.body).toMatch(/How to fix: Copy the Client ID/);
     expect(res.body).toContain('value="0oawrong000000000000"');
     const tenant = await stack.directory.getTenant(sub);
