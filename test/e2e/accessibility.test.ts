@@ -6,10 +6,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGS, type Lang } from '../../lambdas/core/language.js';
+import { catalogues } from '../../lambdas/core/messages/catalogue.js';
 import { DEMO } from '../../lambdas/dev/seed.js';
 import { checkWithAxe, WCAG_21_AA } from '../fixtures/axe.js';
 import { hasChromium, launchChromium } from '../fixtures/chromium.js';
 import { ERROR_CODES, startErrorPages } from '../fixtures/error-pages.js';
+import { inviteTenant } from '../fixtures/invite.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
 
 const LOCALE: Record<Lang, string> = { en: 'en-US', da: 'da-DK' };
@@ -116,6 +118,19 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     expect({ page: name, violations: report.violations }).toEqual({ page: name, violations: [] });
   }
 
+  /** Signs the demo user in (at the dev Okta, unless its session is still alive) and lands on the dashboard. */
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${stack.origin()}/auth/login`);
+    await page.locator('#email').fill(DEMO.user.email);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/dashboard' || url.origin === stack.idp.issuer);
+    if (new URL(page.url()).origin === stack.idp.issuer) {
+      await page.locator('#password').fill(DEMO.user.password);
+      await page.locator('#sign-in').click();
+      await page.waitForURL(`${stack.origin()}/dashboard`);
+    }
+  }
+
   async function submitEmail(page: Page, email: string): Promise<void> {
     // Past the browser's own email check, to see the server's answer.
     await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
@@ -185,17 +200,54 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     await page.close();
   });
 
-  it('signing out and signed out at the development Okta', async () => {
+  it('the setup pages: the form, a form error, a failed test (✗ with hints), the done page (✓); and a pending tenant’s login page', async () => {
+    const [sub, client] = [`setup${lang}`, `0oasetup${lang}000000000000`.slice(0, 20)];
+    stack.idp.addClient({ clientId: client, redirectUris: [`${stack.origin(sub)}/auth/callback`] });
     const page = await context.newPage();
-    await page.goto(`${stack.origin()}/auth/login`);
+    await page.goto(await inviteTenant(stack, sub, `Setup ${lang}`));
+    await check(page, 'setup');
+    await page.locator('#okta_org').fill(stack.idp.issuer);
+    await page.locator('#client_id').fill('no spaces allowed');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForSelector('#setup-error');
+    expect(await description(page, '#client_id')).toBe(lang === 'da' ? catalogues.da.setup.clientIdInvalid : catalogues.en.setup.clientIdInvalid);
+    await check(page, 'setup with a form error');
+    await page.locator('#client_id').fill('0oawrong000000000000');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForSelector('li.fail');
+    await check(page, 'setup: failed test');
+    await page.locator('#client_id').fill(client);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForSelector('p[role="status"]');
+    await expect(page.locator('li.pass').count()).resolves.toBe(6);
+    await check(page, 'setup: done');
+
+    await inviteTenant(stack, `pending${lang}`, `Pending ${lang}`);
+    await page.goto(`${stack.origin(`pending${lang}`)}/auth/login`);
+    await check(page, 'login (pending tenant): not set up yet');
+    await page.close();
+  });
+
+  it('the development Okta’s Universal Logout page, with its answer, and the dashboard signed out by it', async () => {
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${stack.idp.issuer}/dev/universal-logout`);
+    await check(page, 'dev Okta: Universal Logout');
+    await page.locator('#client_id').selectOption(DEMO.clientId);
     await page.locator('#email').fill(DEMO.user.email);
     await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === '/dashboard' || url.origin === stack.idp.issuer);
-    if (new URL(page.url()).origin === stack.idp.issuer) {
-      await page.locator('#password').fill(DEMO.user.password);
-      await page.locator('#sign-in').click();
-      await page.waitForURL(`${stack.origin()}/dashboard`);
-    }
+    await page.waitForSelector('#result');
+    await expect(page.locator('#result').textContent()).resolves.toContain('HTTP 204');
+    await check(page, 'dev Okta: Universal Logout sent');
+    await page.goto(`${stack.origin()}/dashboard`);
+    await page.waitForSelector('#signed-out');
+    await check(page, 'dashboard: signed out');
+    await page.close();
+  });
+
+  it('signing out and signed out at the development Okta', async () => {
+    const page = await context.newPage();
+    await signIn(page);
     // The sign-out page submits itself at once. To look at it, its script is kept from running
     // by serving the real page with `script-src 'none'`; then the test submits its form.
     await page.route('**/oauth2/v1/logout', async (route) => {
