@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../lambdas/dev/seed.js';
 import { hasChromium, launchChromium } from '../fixtures/chromium.js';
+import { inviteTenant } from '../fixtures/invite.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
 
 const SCREENS = [
@@ -41,7 +42,21 @@ function overflow(page: Page) {
 }
 
 /** The pages with the longest words and values, in Danish (the longer language). */
+let invited = 0;
 const PAGES: { name: string; open(page: Page): Promise<void> }[] = [
+  {
+    name: 'setup',
+    open: async (page) => void (await page.goto(await inviteTenant(stack, `small${++invited}`, 'Aktieselskabet Langtnavngivne Virksomhedsgruppe'))),
+  },
+  {
+    name: 'setup-failed',
+    async open(page) {
+      await page.locator('#okta_org').fill(stack.idp.issuer);
+      await page.locator('#client_id').fill('0oawrong000000000000');
+      await page.locator('button[type="submit"]').click();
+      await page.waitForSelector('li.fail');
+    },
+  },
   {
     name: 'login-error',
     async open(page) {
