@@ -80,7 +80,11 @@ describe('client authentication at the token endpoint', () => {
     const res = await signIn(await tenantWith('client_secret_basic', { method: 'client_secret_basic', secret: 'the-real-one-0123456789' }, 'a-stale-one-0123456789'));
     expect(res.status).toBe(502);
     expect(hasSession(res)).toBe(false);
-    expect(res.body).toContain('invalid_client');
+    // Okta's word for it goes to the logs, found by the page's correlation id; the page says it in plain words.
+    expect(res.body).toContain('Okta could not sign you in');
+    expect(res.body).not.toContain('invalid_client');
+    const request = `[${String(res.headers['x-correlation-id']).slice(0, 8)}]`;
+    expect(stack.logs.filter((l) => l.includes(request)).join('\n')).toContain('Okta refused the sign-in (invalid_client)');
   });
 
   it('private_key_jwt: Okta verifies the assertion against Impero’s client JWKS URL', async () => {
