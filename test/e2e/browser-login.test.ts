@@ -2,76 +2,58 @@
  * A person's walk through the product in a real Chromium: login page, email, Next, the
  * development Okta's form, back to the dashboard, sign out.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../lambdas/dev/seed.js';
-import { hasChromium, launchChromium } from '../fixtures/chromium.js';
-import { startTestStack, type TestStack } from '../fixtures/stack.js';
+import { useBrowserSuite } from '../fixtures/browser-suite.js';
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
+const e2e = useBrowserSuite();
 
 describe('signing in with a browser', () => {
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error('Chromium is missing: apt-get install -y chromium (the CI script does this)');
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-  });
-  afterEach(() => context?.close());
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   it('walks from the login page through Okta to the dashboard and back out', async () => {
-    const page = await context.newPage();
+    const page = await e2e.context.newPage();
     const cspViolations: string[] = [];
     page.on('console', (m) => m.type() === 'error' && cspViolations.push(m.text()));
 
-    await page.goto(`${stack.origin()}/auth/login`);
+    await page.goto(`${e2e.stack.origin()}/auth/login`);
     await expect(page.title()).resolves.toContain('Sign in to Demo Company');
     await page.getByLabel('Work email').fill(DEMO.user.email);
     await page.getByRole('button', { name: 'Next' }).click();
 
-    await page.waitForURL((url) => url.origin === stack.idp.issuer);
+    await page.waitForURL((url) => url.origin === e2e.stack.idp.issuer);
     await expect(page.locator('input[type="email"], input[name="email"], input[name="login"]').first().inputValue()).resolves.toBe(DEMO.user.email);
     await page.locator('input[type="password"]').fill(DEMO.user.password);
     await page.getByRole('button', { name: /sign in/i }).click();
 
-    await page.waitForURL(`${stack.origin()}/dashboard`);
+    await page.waitForURL(`${e2e.stack.origin()}/dashboard`);
     await expect(page.locator('#signed-in-email').textContent()).resolves.toBe(DEMO.user.email);
-    const cookies = await context.cookies(stack.origin());
+    const cookies = await e2e.context.cookies(e2e.stack.origin());
     const session = cookies.find((c) => c.name === '__Host-impero_session');
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${stack.origin()}/auth/login`);
-    const after = await context.cookies(stack.origin());
+    await page.waitForURL(`${e2e.stack.origin()}/auth/login`);
+    const after = await e2e.context.cookies(e2e.stack.origin());
     expect(after.find((c) => c.name === '__Host-impero_session')).toBeUndefined();
     expect(cspViolations.filter((t) => /Content Security Policy/i.test(t))).toEqual([]);
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-logout.png` });
   });
 
   it('starts on the bare host and is sent by email domain to the tenant’s Okta', async () => {
-    const page = await context.newPage();
-    await page.goto(`http://localhost:${stack.port}/auth/login`);
+    const page = await e2e.context.newPage();
+    await page.goto(`http://localhost:${e2e.stack.port}/auth/login`);
     await expect(page.title()).resolves.toContain('Sign in to Impero');
     await page.getByLabel('Work email').fill(DEMO.user.email);
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.waitForURL((url) => url.origin === stack.idp.issuer);
+    await page.waitForURL((url) => url.origin === e2e.stack.idp.issuer);
     await page.locator('input[type="password"]').fill(DEMO.user.password);
     await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(`${stack.origin()}/dashboard`);
+    await page.waitForURL(`${e2e.stack.origin()}/dashboard`);
     await expect(page.locator('#signed-in-email').textContent()).resolves.toBe(DEMO.user.email);
   });
 
   it('shows a clear message for a malformed email without leaving the page', async () => {
-    const page = await context.newPage();
-    await page.goto(`${stack.origin()}/auth/login`);
+    const page = await e2e.context.newPage();
+    await page.goto(`${e2e.stack.origin()}/auth/login`);
     await page.getByLabel('Work email').evaluate((el) => el.removeAttribute('type'));
     await page.getByLabel('Work email').fill('not an email');
     await page.getByRole('button', { name: 'Next' }).click();

@@ -4,38 +4,21 @@
  * wrong Client ID (✗, nothing switched on), then the right one (✓, live); then a user of that
  * tenant signs in through the development Okta and reaches the dashboard.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../lambdas/support/program.js';
 import { localKeys } from '../../lambdas/support/target-keys.js';
-import { hasChromium, launchChromium } from '../fixtures/chromium.js';
 import { Capture, ROOT } from '../fixtures/cli.js';
-import { startTestStack, type TestStack } from '../fixtures/stack.js';
+import { useBrowserSuite } from '../fixtures/browser-suite.js';
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
 const CLIENT = '0oaacme0000000000042';
 const USER = { id: '00uacme0000000000001', email: 'grace@acme.example', password: 'compile-the-future', name: 'Grace Hopper' };
+const e2e = useBrowserSuite((stack) => {
+  // The customer's side: their Okta org has the app and the user, assigned.
+  stack.idp.addClient({ clientId: CLIENT, redirectUris: [`${stack.origin('acme')}/auth/callback`] });
+  stack.idp.addUser(USER);
+});
 
 describe('self-serve setup in a browser', () => {
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error('Chromium is missing: apt-get install -y chromium (the CI script does this)');
-    stack = await startTestStack();
-    browser = await launchChromium();
-    // The customer's side: their Okta org has the app and the user, assigned.
-    stack.idp.addClient({ clientId: CLIENT, redirectUris: [`${stack.origin('acme')}/auth/callback`] });
-    stack.idp.addUser(USER);
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-  });
-  afterEach(() => context?.close());
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   it('goes from invite to a user signed in, with a visible failure on the way', async () => {
     const stdout = new Capture();
     const invited = await runCli(['tenant', 'invite', '--subdomain', 'acme', '--name', 'Acme Inc', '--domain', 'acme.example', '--json'], {
@@ -43,46 +26,46 @@ describe('self-serve setup in a browser', () => {
       stderr: new Capture(),
       env: {},
       cwd: ROOT,
-      openTarget: async () => ({ store: stack.directory, sessions: stack.sessions, events: stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => stack.origin(s), close: () => undefined }),
+      openTarget: async () => ({ store: e2e.stack.directory, sessions: e2e.stack.sessions, events: e2e.stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => e2e.stack.origin(s), close: () => undefined }),
     });
     expect(invited).toBe(0);
     const { setupUrl } = JSON.parse(stdout.text) as { setupUrl: string };
-    await stack.directory.addAccount({ tenant: 'acme', email: USER.email, name: USER.name }, new Date());
+    await e2e.stack.directory.addAccount({ tenant: 'acme', email: USER.email, name: USER.name }, new Date());
 
-    const page = await context.newPage();
+    const page = await e2e.context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
 
     await page.goto(setupUrl);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Set up Okta sign-in for Acme Inc');
-    await expect(page.locator('dl.sheet').textContent()).resolves.toContain(`${stack.origin('acme')}/auth/callback`);
+    await expect(page.locator('dl.sheet').textContent()).resolves.toContain(`${e2e.stack.origin('acme')}/auth/callback`);
 
-    await page.getByLabel('Okta org URL').fill(stack.idp.issuer);
+    await page.getByLabel('Okta org URL').fill(e2e.stack.idp.issuer);
     await page.getByLabel('Client ID').fill('0oawrongclient000000');
     await page.getByRole('button', { name: 'Test and switch on' }).click();
     await expect(page.getByRole('heading', { level: 2, name: /Test result: 1 check failed/ }).isVisible()).resolves.toBe(true);
     await expect(page.locator('li.fail').textContent()).resolves.toMatch(/✗ Client ID accepted by Okta.*does not accept the Client ID 0oa\w+ without a client secret.*How to fix: Copy the Client ID/s);
-    expect(await stack.directory.getTenant('acme')).toMatchObject({ status: 'pending', issuer: '' });
+    expect(await e2e.stack.directory.getTenant('acme')).toMatchObject({ status: 'pending', issuer: '' });
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-setup-failed.png`, fullPage: true });
 
     await page.getByLabel('Client ID').fill(CLIENT);
     await page.getByRole('button', { name: 'Test and switch on' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Okta sign-in for Acme Inc is on');
     await expect(page.locator('li.pass').count()).resolves.toBe(6);
-    expect(await stack.directory.getTenant('acme')).toMatchObject({ status: 'active', issuer: stack.idp.issuer, clientId: CLIENT });
+    expect(await e2e.stack.directory.getTenant('acme')).toMatchObject({ status: 'active', issuer: e2e.stack.idp.issuer, clientId: CLIENT });
 
     await page.getByRole('link', { name: 'Go to sign-in' }).click();
     await expect(page.title()).resolves.toContain('Sign in to Acme Inc');
     await page.getByLabel('Work email').fill(USER.email);
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.waitForURL((url) => url.origin === stack.idp.issuer);
+    await page.waitForURL((url) => url.origin === e2e.stack.idp.issuer);
     await page.locator('input[type="password"]').fill(USER.password);
     await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(`${stack.origin('acme')}/dashboard`);
+    await page.waitForURL(`${e2e.stack.origin('acme')}/dashboard`);
     await expect(page.locator('#signed-in-email').textContent()).resolves.toBe(USER.email);
 
     expect(consoleErrors.filter((t) => /Content Security Policy/i.test(t))).toEqual([]);
-    const events = await stack.events.list('acme', { since: new Date(0) });
+    const events = await e2e.stack.events.list('acme', { since: new Date(0) });
     expect(events.map((e) => [e.type, e.errorCode ?? null])).toEqual([
       ['sign_in', null],
       ['tenant_setup', null],

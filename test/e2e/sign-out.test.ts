@@ -4,34 +4,31 @@
  * tenant that signs out of Impero only the Okta session survives (the control that shows the
  * first check can fail); and a Universal Logout from Okta turns the dashboard to "signed out".
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../fixtures/chromium.js';
-import { startTestStack, type TestStack } from '../fixtures/stack.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../fixtures/browser-suite.js';
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
+const e2e = useBrowserSuite();
 
 type User = { id: string; email: string; password: string; name: string };
 
 async function tenant(subdomain: string, signOut: 'impero' | 'okta'): Promise<User> {
   const clientId = `0oa${subdomain.padEnd(17, '0')}`;
   const user = { id: `00u${subdomain}`, email: `grace@${subdomain}.example`, password: `pw-${subdomain}`, name: 'Grace Hopper' };
-  const origin = stack.origin(subdomain);
-  stack.idp.addUser(user);
-  stack.idp.addClient({ clientId, redirectUris: [`${origin}/auth/callback`], postLogoutRedirectUris: [`${origin}/auth/login`], universalLogoutUri: `${origin}/auth/universal-logout` });
-  await stack.directory.createTenant({ subdomain, name: subdomain, issuer: stack.idp.issuer, clientId, domains: [], signOut }, new Date());
-  await stack.directory.addAccount({ tenant: subdomain, email: user.email }, new Date());
+  const origin = e2e.stack.origin(subdomain);
+  e2e.stack.idp.addUser(user);
+  e2e.stack.idp.addClient({ clientId, redirectUris: [`${origin}/auth/callback`], postLogoutRedirectUris: [`${origin}/auth/login`], universalLogoutUri: `${origin}/auth/universal-logout` });
+  await e2e.stack.directory.createTenant({ subdomain, name: subdomain, issuer: e2e.stack.idp.issuer, clientId, domains: [], signOut }, new Date());
+  await e2e.stack.directory.addAccount({ tenant: subdomain, email: user.email }, new Date());
   return user;
 }
 
 /** From the login page to wherever the browser lands after Next: the Okta form, or the dashboard if Okta still knows the user. */
 async function next(page: Page, subdomain: string, user: User): Promise<'password' | 'dashboard'> {
-  await page.goto(`${stack.origin(subdomain)}/auth/login`);
+  await page.goto(`${e2e.stack.origin(subdomain)}/auth/login`);
   await page.getByLabel('Work email').fill(user.email);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.waitForURL((url) => url.origin === stack.idp.issuer || url.pathname === '/dashboard');
+  await page.waitForURL((url) => url.origin === e2e.stack.idp.issuer || url.pathname === '/dashboard');
   return new URL(page.url()).pathname === '/dashboard' ? 'dashboard' : 'password';
 }
 
@@ -39,33 +36,19 @@ async function signIn(page: Page, subdomain: string, user: User): Promise<void> 
   expect(await next(page, subdomain, user)).toBe('password');
   await page.locator('input[type="password"]').fill(user.password);
   await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL(`${stack.origin(subdomain)}/dashboard`);
+  await page.waitForURL(`${e2e.stack.origin(subdomain)}/dashboard`);
   await expect(page.locator('#signed-in-email').textContent()).resolves.toBe(user.email);
 }
 
 async function signOut(page: Page, subdomain: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(`${stack.origin(subdomain)}/auth/login`);
+  await page.waitForURL(`${e2e.stack.origin(subdomain)}/auth/login`);
 }
 
 describe('sessions ending, in a browser', () => {
-  beforeAll(async () => {
-    if (!hasChromium) throw new Error('Chromium is missing: apt-get install -y chromium (the CI script does this)');
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-  });
-  afterEach(() => context?.close());
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   it('--sign-out okta: Sign out ends the Okta session too, so the next sign-in asks for the password', async () => {
     const user = await tenant('e2eokta', 'okta');
-    const page = await context.newPage();
+    const page = await e2e.context.newPage();
     await signIn(page, 'e2eokta', user);
     await signOut(page, 'e2eokta');
     expect(await next(page, 'e2eokta', user)).toBe('password');
@@ -74,7 +57,7 @@ describe('sessions ending, in a browser', () => {
 
   it('--sign-out impero (control): the Okta session survives, so the next sign-in goes straight through', async () => {
     const user = await tenant('e2eimpero', 'impero');
-    const page = await context.newPage();
+    const page = await e2e.context.newPage();
     await signIn(page, 'e2eimpero', user);
     await signOut(page, 'e2eimpero');
     expect(await next(page, 'e2eimpero', user)).toBe('dashboard');
@@ -82,9 +65,9 @@ describe('sessions ending, in a browser', () => {
 
   it('Universal Logout from Okta: the dashboard shows "signed out" on the next load', async () => {
     const user = await tenant('e2eul', 'impero');
-    const page = await context.newPage();
+    const page = await e2e.context.newPage();
     await signIn(page, 'e2eul', user);
-    expect(await stack.idp.universalLogout(`0oa${'e2eul'.padEnd(17, '0')}`, { format: 'email', email: user.email })).toBe(204);
+    expect(await e2e.stack.idp.universalLogout(`0oa${'e2eul'.padEnd(17, '0')}`, { format: 'email', email: user.email })).toBe(204);
     await page.reload();
     await expect(page.locator('#signed-out').textContent()).resolves.toContain('Your session has ended');
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-signed-out.png` });
