@@ -9,9 +9,8 @@ import type { AuthEvent } from '../../lambdas/core/events.js';
 import type { EventStore } from '../../lambdas/core/ports.js';
 import { eventPartition, eventSortKey } from '../../lambdas/adapters/dynamo-events.js';
 import { MemoryEventStore } from '../../lambdas/adapters/memory-events.js';
-import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
 import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
-import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
+import { EMULATORS } from '../fixtures/emulators.js';
 
 interface Backend {
   fresh(): Promise<{ events: EventStore; ttlOf?(event: AuthEvent): Promise<unknown> }>;
@@ -125,16 +124,9 @@ function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
 
 eventContract('memory event store', async () => ({ fresh: async () => ({ events: new MemoryEventStore() }), close: async () => undefined }));
 
-eventContract('DynamoDB event store on the embedded DynamoDB (dynalite)', async () => {
-  const server = await startEmbeddedDynamo();
-  return dynamoBackend(server.endpoint, () => server.close());
-});
-
-eventContract(
-  'DynamoDB event store on AWS DynamoDB Local',
-  async () => {
-    const server = await startDynamoDbLocal();
+for (const emulator of EMULATORS) {
+  eventContract(`DynamoDB event store on ${emulator.label}`, async () => {
+    const server = await emulator.start();
     return dynamoBackend(server.endpoint, () => server.close());
-  },
-  javaMissing,
-);
+  }, emulator.skipReason);
+}

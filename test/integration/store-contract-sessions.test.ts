@@ -7,9 +7,8 @@ import { MemorySessionStore } from '../../lambdas/adapters/memory-sessions.js';
 import { TENANT_PAGE_SIZE } from '../../lambdas/adapters/dynamo-sessions.js';
 import type { Session } from '../../lambdas/core/model.js';
 import { ConflictError, type SessionStore } from '../../lambdas/core/ports.js';
-import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
 import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
-import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
+import { EMULATORS } from '../fixtures/emulators.js';
 
 interface Backend {
   fresh(): Promise<{ sessions: SessionStore; count(): Promise<number> }>;
@@ -131,16 +130,9 @@ sessionContract('memory session store', async () => ({
   async close() {},
 }));
 
-sessionContract('DynamoDB session store on the embedded DynamoDB (dynalite)', async () => {
-  const server = await startEmbeddedDynamo();
-  return dynamoBackend(server.endpoint, () => server.close());
-});
-
-sessionContract(
-  'DynamoDB session store on AWS DynamoDB Local',
-  async () => {
-    const server = await startDynamoDbLocal();
+for (const emulator of EMULATORS) {
+  sessionContract(`DynamoDB session store on ${emulator.label}`, async () => {
+    const server = await emulator.start();
     return dynamoBackend(server.endpoint, () => server.close());
-  },
-  javaMissing,
-);
+  }, emulator.skipReason);
+}

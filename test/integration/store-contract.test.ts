@@ -9,9 +9,8 @@ import type { LoginTransaction } from '../../lambdas/core/model.js';
 import { ConflictError, type DirectoryStore, type NewAccount, type NewTenant, type TransactionStore } from '../../lambdas/core/ports.js';
 import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
 import { MemoryTransactionStore } from '../../lambdas/adapters/memory-transactions.js';
-import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
 import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
-import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
+import { EMULATORS } from '../fixtures/emulators.js';
 
 interface Stores {
   directory: DirectoryStore;
@@ -384,16 +383,9 @@ storeContract('memory stores', async () => ({
   async close() {},
 }));
 
-storeContract('DynamoDB stores on the embedded DynamoDB (dynalite)', async () => {
-  const server = await startEmbeddedDynamo();
-  return dynamoBackend(server.endpoint, () => server.close());
-});
-
-storeContract(
-  'DynamoDB stores on AWS DynamoDB Local',
-  async () => {
-    const server = await startDynamoDbLocal();
+for (const emulator of EMULATORS) {
+  storeContract(`DynamoDB stores on ${emulator.label}`, async () => {
+    const server = await emulator.start();
     return dynamoBackend(server.endpoint, () => server.close());
-  },
-  javaMissing,
-);
+  }, emulator.skipReason);
+}
