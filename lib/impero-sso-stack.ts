@@ -1,13 +1,13 @@
 /**
- * The Impero SSO stack: composes the tables, the session key, one Lambda per route, the
- * HTTP API and the alarms, grants each Lambda exactly what `handlerAccess` lists, and
+ * The Impero SSO stack: composes the tables, the session key, one Lambda per function of the
+ * route table, the HTTP API and the alarms, grants each Lambda exactly what `functionAccess` lists, and
  * publishes what ops and the support CLI need as outputs.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { ArnPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { routes, type HandlerName } from '../lambdas/routes.js';
+import { functionNames, routes, type FunctionName } from '../lambdas/routes.js';
 import { OpsAlarms } from './constructs/alarms.js';
 import { ClientKeys } from './constructs/client-keys.js';
 import { allowUse } from './constructs/key-policy.js';
@@ -15,7 +15,7 @@ import { SsoApi } from './constructs/http-api.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SessionKey } from './constructs/session-key.js';
 import { Tables } from './constructs/tables.js';
-import { handlerAccess } from './handler-access.js';
+import { functionAccess } from './handler-access.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { lambdaEnvironmentSettings, type DeploySettings } from './settings.js';
 
@@ -27,7 +27,7 @@ export class ImperoSsoStack extends Stack {
   readonly tables: Tables;
   readonly sessionKey: SessionKey;
   readonly clientKeys: ClientKeys;
-  readonly functions: Record<HandlerName, RouteFunction>;
+  readonly functions: Record<FunctionName, RouteFunction>;
   readonly api: SsoApi;
   readonly alarms: OpsAlarms;
 
@@ -54,26 +54,26 @@ export class ImperoSsoStack extends Stack {
       environment.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS = settings.previousClientAssertionKeyArns.join(',');
     }
 
-    const functions = {} as Record<HandlerName, RouteFunction>;
-    for (const route of routes) {
-      const access = handlerAccess[route.handler];
-      const routeFunction = new RouteFunction(this, `Fn-${route.handler}`, { route, environment, callsIdentityProvider: access.callsIdentityProvider });
-      this.grant(routeFunction, route.handler, settings);
-      functions[route.handler] = routeFunction;
+    const functions = {} as Record<FunctionName, RouteFunction>;
+    for (const name of functionNames) {
+      const access = functionAccess[name];
+      const routeFunction = new RouteFunction(this, `Fn-${name}`, { name, environment, callsIdentityProvider: access.callsIdentityProvider });
+      this.grant(routeFunction, name, settings);
+      functions[name] = routeFunction;
     }
     this.functions = functions;
     this.allowSupport(settings.supportRoleArns);
 
     this.api = new SsoApi(this, 'Http', {
-      routes: routes.map((route) => ({ route, fn: functions[route.handler].fn })),
+      routes: routes.map((route) => ({ route, fn: functions[route.fn].fn })),
       throttle: settings.throttle,
       customDomain: settings.customDomain,
     });
     this.alarms = new OpsAlarms(this, 'Alarms', {
       api: this.api.api,
-      functions: routes.map((route) => ({ name: route.handler, fn: functions[route.handler].fn })),
+      functions: functionNames.map((name) => ({ name, fn: functions[name].fn })),
       callbackLogs: functions.callback.logGroup,
-      universalLogoutLogs: functions['universal-logout'].logGroup,
+      universalLogoutLogs: functions.session.logGroup,
       alarmEmail: settings.alarmEmail,
     });
 
@@ -86,8 +86,8 @@ export class ImperoSsoStack extends Stack {
    * lists are broader. Key use is granted twice, in the role's policy and by name in the key's
    * own policy, so neither an IAM policy elsewhere nor one here alone can widen it.
    */
-  private grant(target: RouteFunction, handler: HandlerName, settings: DeploySettings): void {
-    const access = handlerAccess[handler];
+  private grant(target: RouteFunction, name: FunctionName, settings: DeploySettings): void {
+    const access = functionAccess[name];
     const add = (actions: readonly string[], resources: string[]) => {
       if (actions.length > 0) target.role.addToPolicy(new PolicyStatement({ actions: [...actions], resources }));
     };
@@ -95,10 +95,10 @@ export class ImperoSsoStack extends Stack {
     add(access.login, [this.tables.login.tableArn]);
     add(access.sessions ?? [], [this.tables.sessions.tableArn]);
     add(access.events ?? [], [this.tables.events.tableArn]);
-    const keyUse = (key: Key, name: string, actions: readonly string[], previousArns: string[] = []) => {
+    const keyUse = (key: Key, keyName: string, actions: readonly string[], previousArns: string[] = []) => {
       add(actions.filter((a) => a !== 'kms:GetPublicKey'), [key.keyArn]);
       add(actions.filter((a) => a === 'kms:GetPublicKey'), [key.keyArn, ...previousArns]);
-      allowUse(key, `${name}Use${pascal(handler)}`, [target.role], actions);
+      allowUse(key, `${keyName}Use${pascal(name)}`, [target.role], actions);
     };
     keyUse(this.sessionKey.key, 'Session', access.sessionKey, settings.previousSessionKeyArns);
     keyUse(this.clientKeys.secretsKey, 'Secrets', access.secretsKey ?? []);

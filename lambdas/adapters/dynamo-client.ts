@@ -1,6 +1,8 @@
 /** The one place a DynamoDB document client is built; stores receive it, never make it. */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AWS_REQUEST_HANDLER, MAX_ATTEMPTS } from './aws-http.js';
+import { countCall } from './call-counts.js';
 
 export interface DocumentClientOptions {
   /** A DynamoDB other than AWS's (embedded, DynamoDB Local). */
@@ -8,17 +10,6 @@ export interface DocumentClientOptions {
   region?: string;
 }
 
-/** Timeouts short enough that a login never hangs on storage; the SDK retries within them. */
-const CONNECTION_TIMEOUT_MS = 2_000;
-const REQUEST_TIMEOUT_MS = 5_000;
-const MAX_ATTEMPTS = 3;
-
-/** Shared by every AWS client of the Lambdas. Without `throwOnRequestTimeout` the SDK only warns. */
-export const AWS_REQUEST_HANDLER = {
-  connectionTimeout: CONNECTION_TIMEOUT_MS,
-  requestTimeout: REQUEST_TIMEOUT_MS,
-  throwOnRequestTimeout: true,
-} as const;
 
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
   const config: DynamoDBClientConfig = {
@@ -33,7 +24,10 @@ export function createDocumentClient(options: DocumentClientOptions = {}): Dynam
     config.region = options.region ?? 'local';
     if (!process.env.AWS_ACCESS_KEY_ID) config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   }
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+  const client = new DynamoDBClient(config);
+  // Every attempt on the wire, retries included (the deserialize step runs once per attempt).
+  client.middlewareStack.add((next, context) => (args) => (countCall(`dynamodb ${context.commandName}`), next(args)), { step: 'deserialize', name: 'countCalls' });
+  return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

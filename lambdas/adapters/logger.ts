@@ -21,6 +21,11 @@ export interface RequestLog extends Log {
   correlationId(): string | undefined;
 }
 
+let shared: RequestLog | undefined;
+
+/** The process's logger, shared by the HTTP middleware and the wiring; usable even when the configuration is broken. */
+export const processLog = (): RequestLog => (shared ??= createLog());
+
 export function createLog(format = process.env.LOG_FORMAT): RequestLog {
   return format === 'pretty' ? prettyLog() : powertoolsLog();
 }

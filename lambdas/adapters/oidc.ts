@@ -4,11 +4,12 @@
  * openid-client error is translated to an AuthError in `translate` below.
  */
 import * as client from 'openid-client';
-import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch as joseFetch, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthError, ErrorCode, safeCode } from '../core/errors.js';
 import type { LoginTransaction } from '../core/model.js';
 import type { AuthorizationRequest, ClientCredentials, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
+import { countCall } from './call-counts.js';
 import { signedAssertionAuth } from './client-assertion.js';
 
 export interface OidcOptions {
@@ -160,7 +161,7 @@ export class OpenIdConnect implements IdentityProvider {
       const url = new URL(issuer);
       const execute = insecureAllowed(url) ? [client.allowInsecureRequests] : [];
       // The client id does not matter for discovery; each login builds its own Configuration.
-      const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds });
+      const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds, [client.customFetch]: (u, o) => countedFetch(u, o as RequestInit) });
       const server = config.serverMetadata();
       const jwksUri = server.jwks_uri;
       if (!jwksUri || new URL(jwksUri).origin !== url.origin) throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
@@ -168,6 +169,7 @@ export class OpenIdConnect implements IdentityProvider {
         timeoutDuration: this.options.timeoutSeconds * 1000,
         cooldownDuration: this.options.jwksCooldownMs ?? 1_000,
         cacheMaxAge: 3_600_000,
+        [joseFetch]: countedFetch,
       });
       return { server, jwks, fetchedAt: Date.now() };
     })().catch((error: unknown) => {
@@ -178,6 +180,12 @@ export class OpenIdConnect implements IdentityProvider {
     return pending;
   }
 }
+
+/** Every request to an identity provider goes through here, counted by path (`npm run bench:login`). */
+const countedFetch = (url: string | URL, options?: RequestInit): Promise<Response> => {
+  countCall(`okta ${new URL(url).pathname}`);
+  return fetch(url, options);
+};
 
 /** Plain http only for a loopback issuer (the development Okta and the tests). */
 const insecureAllowed = (url: URL) => url.protocol === 'http:' && isLoopbackHost(url.hostname);
@@ -200,7 +208,8 @@ function clientConfiguration(server: client.ServerMetadata, clientId: string, cr
   const config = new client.Configuration(server, clientId, { id_token_signed_response_alg: 'RS256' }, clientAuthentication(credentials));
   if (insecureAllowed(new URL(server.issuer))) client.allowInsecureRequests(config);
   config.timeout = timeoutSeconds;
-  if (fetch) config[client.customFetch] = (url, options) => fetch(url, options as RequestInit);
+  const send = fetch ?? countedFetch;
+  config[client.customFetch] = (url, options) => send(url, options as RequestInit);
   return config;
 }
 

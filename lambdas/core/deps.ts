@@ -2,7 +2,10 @@ import type { Config } from './config.js';
 import type { Events } from './events.js';
 import type { Clock, DirectoryStore, IdentityProvider, Log, SecretBox, SessionStore, Signer, TransactionStore } from './ports.js';
 
-/** Everything the login flow needs, wired once per process by the runtime. */
+/**
+ * Every port the flows use. No function wires all of them: each core step takes the
+ * `Pick` it reads, and each function's wiring (`lambdas/wiring/`) builds only those.
+ */
 export interface Deps {
   config: Config;
   directory: DirectoryStore;

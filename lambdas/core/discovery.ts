@@ -20,7 +20,9 @@ export function parseEmail(input: unknown): string {
  * tenant itself; on the bare host the email's domain picks the tenant. Whether the email has
  * an account is deliberately not looked at here: that is decided after Okta vouches for it.
  */
-export async function discoverLogin(deps: Deps, site: Site, input: { email: unknown; returnTo?: unknown }): Promise<string> {
+export type DiscoveryDeps = Pick<Deps, 'config' | 'directory'>;
+
+export async function discoverLogin(deps: DiscoveryDeps, site: Site, input: { email: unknown; returnTo?: unknown }): Promise<string> {
   const email = parseEmail(input.email);
   let subdomain: string;
   if (site.kind === 'tenant') {

@@ -28,11 +28,13 @@ const NOT_ASSIGNED =
   'Okta refused access to Impero. Usually this means you are not assigned to the Impero app in Okta: ask your Okta administrator to assign you (or your group) to the Impero application, then sign in again.';
 
 /** `person` learns who is signing in as the flow goes, for the sign-in event. */
-export function completeLogin(deps: Deps, site: Site, input: CallbackInput, person: SignInPerson = {}): Promise<Outcome> {
+export type CompleteDeps = Pick<Deps, 'config' | 'directory' | 'transactions' | 'sessions' | 'idp' | 'signer' | 'secrets' | 'clientAssertionSigner' | 'clock' | 'log' | 'events'>;
+
+export function completeLogin(deps: CompleteDeps, site: Site, input: CallbackInput, person: SignInPerson = {}): Promise<Outcome> {
   return tracked(deps.log, { step: 'callback', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, (attempt) => complete(deps, site, input, attempt, person));
 }
 
-async function complete(deps: Deps, site: Site, input: CallbackInput, attempt: SignInAttempt, person: SignInPerson): Promise<Outcome> {
+async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, attempt: SignInAttempt, person: SignInPerson): Promise<Outcome> {
   if (site.kind !== 'tenant') throw expired();
   const tx = await consume(deps, site.subdomain, input);
   if (!tx) throw expired();
@@ -94,7 +96,7 @@ async function complete(deps: Deps, site: Site, input: CallbackInput, attempt: S
 }
 
 /** The atomic, single-use read of the transaction; undefined for anything that does not match. */
-async function consume(deps: Deps, tenant: string, input: CallbackInput): Promise<LoginTransaction | undefined> {
+async function consume(deps: Pick<Deps, 'transactions' | 'clock'>, tenant: string, input: CallbackInput): Promise<LoginTransaction | undefined> {
   const state = input.query.get('state') ?? undefined;
   if (!isRandomToken(state) || !isRandomToken(input.bindingCookie)) return undefined;
   return deps.transactions.consume(state, {

@@ -19,11 +19,13 @@ export interface StartInput {
   bindingCookie?: string;
 }
 
-export function startLogin(deps: Deps, site: Site, input: StartInput): Promise<Outcome> {
+export type StartDeps = Pick<Deps, 'config' | 'directory' | 'transactions' | 'idp' | 'clock' | 'log'>;
+
+export function startLogin(deps: StartDeps, site: Site, input: StartInput): Promise<Outcome> {
   return tracked(deps.log, { step: 'authorize', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, () => start(deps, site, input));
 }
 
-async function start(deps: Deps, site: Site, input: StartInput): Promise<Outcome> {
+async function start(deps: StartDeps, site: Site, input: StartInput): Promise<Outcome> {
   if (site.kind !== 'tenant') {
     throw new AuthError(ErrorCode.UNKNOWN_TENANT, 'Open your company’s Impero address to sign in, or enter your email on the login page.', {
       messageKey: 'open_company_address',

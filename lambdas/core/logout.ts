@@ -19,7 +19,9 @@ export interface LogoutInput {
 
 const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export async function logout(deps: Deps, site: Site, input: LogoutInput): Promise<Outcome> {
+export type LogoutDeps = Pick<Deps, 'config' | 'signer' | 'sessions' | 'directory' | 'idp' | 'clock' | 'log' | 'events'>;
+
+export async function logout(deps: LogoutDeps, site: Site, input: LogoutInput): Promise<Outcome> {
   const loginPage = `${site.origin}/auth/login`;
   const done = (redirectTo = loginPage): Outcome => ({ redirectTo, cookies: [clearCookie(SESSION_COOKIE)] });
   if (site.kind !== 'tenant') return done();

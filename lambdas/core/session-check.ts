@@ -15,7 +15,9 @@ export interface LiveSession {
 
 const noSession = () => new AuthError(ErrorCode.NO_SESSION, 'There is no live session. Sign in again.');
 
-export async function checkSession(deps: Pick<Deps, 'signer' | 'sessions' | 'clock'>, site: Site, token: string | undefined): Promise<LiveSession> {
+export type SessionCheckDeps = Pick<Deps, 'config' | 'signer' | 'sessions' | 'clock'>;
+
+export async function checkSession(deps: SessionCheckDeps, site: Site, token: string | undefined): Promise<LiveSession> {
   if (site.kind !== 'tenant') throw noSession();
   const now = deps.clock.now();
   const claims = await verifySessionToken(deps.signer, token, { origin: site.origin, tenant: site.subdomain, now });

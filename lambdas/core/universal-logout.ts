@@ -54,7 +54,9 @@ export function parseSubject(body: Record<string, unknown>): LogoutSubject {
   throw badRequest('Unrecognised subject format: use "email" or "iss_sub".');
 }
 
-async function findAccount(deps: Deps, tenant: Tenant, subject: LogoutSubject): Promise<Account> {
+export type UniversalLogoutDeps = Pick<Deps, 'directory' | 'sessions' | 'idp' | 'log' | 'events'>;
+
+async function findAccount(deps: UniversalLogoutDeps, tenant: Tenant, subject: LogoutSubject): Promise<Account> {
   let account: Account | undefined;
   if (subject.format === 'email') {
     account = await storage(() => deps.directory.getAccountByEmail(tenant.subdomain, subject.email));
@@ -67,7 +69,7 @@ async function findAccount(deps: Deps, tenant: Tenant, subject: LogoutSubject): 
 }
 
 /** Okta's own, verified request failed (or storage did): a user may keep access. This line drives an alarm. */
-function logFailure(deps: Deps, tenant: string, error: unknown): void {
+function logFailure(deps: UniversalLogoutDeps, tenant: string, error: unknown): void {
   const cause = (error as AuthError).cause;
   deps.log.warn('universal logout failed', {
     event: 'universal_logout_failed',
@@ -77,7 +79,7 @@ function logFailure(deps: Deps, tenant: string, error: unknown): void {
   });
 }
 
-export async function universalLogout(deps: Deps, site: Site, input: UniversalLogoutInput): Promise<{ ended: number }> {
+export async function universalLogout(deps: UniversalLogoutDeps, site: Site, input: UniversalLogoutInput): Promise<{ ended: number }> {
   if (site.kind !== 'tenant') throw unknownTenant();
   const tenant = await storage(() => deps.directory.getTenant(site.subdomain)).catch((error: unknown) => {
     logFailure(deps, site.subdomain, error);

@@ -1,24 +1,25 @@
 /**
  * Local stand-in for API Gateway: turns a Node HTTP request into an HTTP API payload v2
- * event, calls the route's handler module (the same one the Lambda runs), and writes the
- * v2 result back. Dispatch uses the route table, so local and deployed routing agree.
+ * event, calls the entry of the function that serves the route (the same module the Lambda
+ * runs), and writes the v2 result back. Dispatch uses the route table, so local and deployed
+ * routing agree.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { FALLBACK_PATH, routeKey, routes, type Route } from '../routes.js';
-import type { Handler } from '../http/route.js';
+import { FALLBACK_PATH, functionNames, routeKey, routes, type FunctionName, type Route } from '../routes.js';
+import type { Handler } from '../http/serve.js';
 import type { Result } from '../http/respond.js';
 
 /** API Gateway's own payload limit is 10 MB; locally anything past 1 MB is cut off early. */
 const MAX_LOCAL_BODY = 1024 * 1024;
 
-export type Handlers = Record<Route['handler'], Handler>;
+export type Handlers = Record<FunctionName, Handler>;
 
-/** Imports every handler module named in the route table. */
+/** Imports every function's entry (`lambdas/functions/<fn>.ts`), as the CDK stack bundles them. */
 export async function loadHandlers(): Promise<Handlers> {
   const entries = await Promise.all(
-    routes.map(async (r) => [r.handler, ((await import(`../handlers/${r.handler}.ts`)) as { handler: Handler }).handler] as const),
+    functionNames.map(async (fn) => [fn, ((await import(`../functions/${fn}.ts`)) as { handler: Handler }).handler] as const),
   );
   return Object.fromEntries(entries) as Handlers;
 }
@@ -81,9 +82,9 @@ export function lambdaContext(route: Route, timeoutMs = 29_000): Context {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
-    functionName: `local-${route.handler}`,
+    functionName: `local-${route.fn}`,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${route.handler}`,
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${route.fn}`,
     memoryLimitInMB: '512',
     awsRequestId: randomUUID(),
     logGroupName: 'local',

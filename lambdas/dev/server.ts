@@ -25,7 +25,7 @@ export function appListener(config: Config, handlers: Handlers, log: (line: stri
     const dispatch = async (route: Route) => {
       const body = await readBody(req);
       if (body === 'too-large') return plain(new AuthError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
-      writeResult(res, await handlers[route.handler]!(toEvent(req, route, body), lambdaContext(route)));
+      writeResult(res, await handlers[route.fn](toEvent(req, route, body), lambdaContext(route)));
     };
     try {
       const route = findRoute(req.method ?? 'GET', url.pathname);

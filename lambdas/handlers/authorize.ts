@@ -1,12 +1,12 @@
 /** GET /auth/authorize — starts a login transaction and sends the browser to Okta. */
 import { BINDING_COOKIE, readCookie } from '../core/cookies.js';
 import { resolveSite } from '../core/host.js';
-import { startLogin } from '../core/login-start.js';
+import { startLogin, type StartDeps } from '../core/login-start.js';
 import { route } from '../http/route.js';
 import { cookiesOf, param, queryOf } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt) => {
+export const handler = route('html', async (event, rt: StartDeps) => {
   const site = resolveSite(rt.config, event.headers.host);
   const query = queryOf(event);
   const outcome = await startLogin(rt, site, {

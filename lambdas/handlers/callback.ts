@@ -1,13 +1,13 @@
 /** GET /auth/callback — Okta's redirect back: code grant, account, session cookie; one event either way. */
 import { BINDING_COOKIE, readCookie } from '../core/cookies.js';
 import { resolveSite } from '../core/host.js';
-import { completeLogin } from '../core/login-complete.js';
+import { completeLogin, type CompleteDeps } from '../core/login-complete.js';
 import { recordSignIn, type SignInPerson } from '../core/sign-in-events.js';
 import { route } from '../http/route.js';
 import { cookiesOf, param, queryOf } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt) => {
+export const handler = route('html', async (event, rt: CompleteDeps) => {
   const site = resolveSite(rt.config, event.headers.host);
   const person: SignInPerson = {};
   return recordSignIn(rt, site, person, async () => {

@@ -1,7 +1,8 @@
 /** GET /auth/.well-known/jwks.json — public keys that verify session tokens. */
+import type { Deps } from '../core/deps.js';
 import { route } from '../http/route.js';
 import { json } from '../http/respond.js';
 
-export const handler = route('json', async (_event, rt) =>
+export const handler = route('json', async (_event, rt: Pick<Deps, 'signer'>) =>
   json(200, { keys: await rt.signer.publicJwks() }, { 'cache-control': 'public, max-age=300' }),
 );

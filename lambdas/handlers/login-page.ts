@@ -1,9 +1,9 @@
 /** GET /auth/login — the login page: email and Next. */
 import { resolveSite } from '../core/host.js';
-import { loginForm } from '../http/login-form.js';
+import { loginForm, type LoginFormDeps } from '../http/login-form.js';
 import { route } from '../http/route.js';
 import { languageOf, param, queryOf } from '../http/request.js';
 
-export const handler = route('html', async (event, rt) =>
+export const handler = route('html', async (event, rt: LoginFormDeps) =>
   loginForm(rt, resolveSite(rt.config, event.headers.host), 200, { lang: languageOf(event), returnTo: param(queryOf(event), 'return_to') }),
 );

@@ -1,13 +1,13 @@
 /** POST /auth/login — the login form: email discovery, then 303 to /auth/authorize. */
-import { discoverLogin } from '../core/discovery.js';
+import { discoverLogin, type DiscoveryDeps } from '../core/discovery.js';
 import { ErrorCode, isAuthError } from '../core/errors.js';
 import { resolveSite } from '../core/host.js';
-import { loginForm } from '../http/login-form.js';
+import { loginForm, type LoginFormDeps } from '../http/login-form.js';
 import { route } from '../http/route.js';
 import { formBody, languageOf, param } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt) => {
+export const handler = route('html', async (event, rt: DiscoveryDeps & LoginFormDeps) => {
   const site = resolveSite(rt.config, event.headers.host);
   const form = formBody(event);
   const email = param(form, 'email', 320);

@@ -2,12 +2,12 @@
 import { readCookie, SESSION_COOKIE } from '../core/cookies.js';
 import { badRequest } from '../core/errors.js';
 import { resolveSite } from '../core/host.js';
-import { logout } from '../core/logout.js';
+import { logout, type LogoutDeps } from '../core/logout.js';
 import { route } from '../http/route.js';
 import { cookiesOf, formBody, header, param } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt) => {
+export const handler = route('html', async (event, rt: LogoutDeps) => {
   const site = resolveSite(rt.config, event.headers.host);
   // Only Impero's own pages may sign a user out. Browsers say where a request comes from in
   // Sec-Fetch-Site; without it, the Origin must be this tenant's: `Origin: null` (sandboxed

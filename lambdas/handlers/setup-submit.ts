@@ -2,6 +2,6 @@
 import { resolveSite } from '../core/host.js';
 import { route } from '../http/route.js';
 import { languageOf } from '../http/request.js';
-import { submitSetup } from '../http/setup-flow.js';
+import { submitSetup, type SetupDeps } from '../http/setup-flow.js';
 
-export const handler = route('html', async (event, rt) => submitSetup(rt, resolveSite(rt.config, event.headers.host), event, languageOf(event)));
+export const handler = route('html', async (event, rt: SetupDeps) => submitSetup(rt, resolveSite(rt.config, event.headers.host), event, languageOf(event)));

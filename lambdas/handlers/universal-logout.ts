@@ -1,10 +1,11 @@
 /** POST /auth/universal-logout — Okta's Universal Logout: ends every session of the named user. */
 import { resolveSite } from '../core/host.js';
-import { universalLogout } from '../core/universal-logout.js';
+import { universalLogout, type UniversalLogoutDeps } from '../core/universal-logout.js';
+import type { Deps } from '../core/deps.js';
 import { route } from '../http/route.js';
 import { header, jsonBody } from '../http/request.js';
 
-export const handler = route('json', async (event, rt) => {
+export const handler = route('json', async (event, rt: UniversalLogoutDeps & Pick<Deps, 'config'>) => {
   const site = resolveSite(rt.config, event.headers.host);
   await universalLogout(rt, site, { authorization: header(event, 'authorization'), body: () => jsonBody(event) });
   return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };

@@ -18,7 +18,9 @@ export interface LoginFormInput {
   error?: AuthError;
 }
 
-export async function loginForm(deps: Deps, site: Site, status: number, input: LoginFormInput): Promise<Result> {
+export type LoginFormDeps = Pick<Deps, 'config' | 'directory'>;
+
+export async function loginForm(deps: LoginFormDeps, site: Site, status: number, input: LoginFormInput): Promise<Result> {
   const tenant = site.kind === 'tenant' ? await activeTenant(deps.directory, site.subdomain) : undefined;
   const returnTo = safeReturnTo(input.returnTo);
   const body = loginPage(input.lang, {

@@ -31,7 +31,10 @@ type TenantSite = Extract<Site, { kind: 'tenant' }>;
 
 type Live = { site: TenantSite; tenant: Tenant; link: SetupLink };
 
-async function liveLink(deps: Deps, site: Site, token: string | undefined): Promise<Live> {
+/** What the setup function wires: it reads and activates tenants, seals secrets, records the outcome. */
+export type SetupDeps = Pick<Deps, 'config' | 'directory' | 'secrets' | 'events' | 'clock' | 'log'>;
+
+async function liveLink(deps: Pick<Deps, 'directory' | 'clock'>, site: Site, token: string | undefined): Promise<Live> {
   if (site.kind !== 'tenant') throw unknownTenant();
   const tenant = await deps.directory.getTenant(site.subdomain);
   if (!tenant) throw unknownTenant();
@@ -43,7 +46,7 @@ function render(lang: Lang, live: Live, token: string, csrf: string, status: num
   return html(status, body, { lang, cookies });
 }
 
-export async function showSetup(deps: Deps, site: Site, token: string | undefined, lang: Lang): Promise<Result> {
+export async function showSetup(deps: Pick<SetupDeps, 'config' | 'directory' | 'clock'>, site: Site, token: string | undefined, lang: Lang): Promise<Result> {
   const live = await liveLink(deps, site, token);
   const csrf = randomToken();
   return render(lang, live, token!, csrf, 200, {}, [setCookie(SETUP_COOKIE, csrf, FORM_LIFETIME_SECONDS)]);
@@ -61,7 +64,7 @@ function requireOwnForm(event: Event, site: Site, csrf: string | undefined): voi
   if (!isRandomToken(cookie) || !isRandomToken(csrf) || !timingSafeEqual(Buffer.from(cookie), Buffer.from(csrf))) throw formExpired();
 }
 
-export async function submitSetup(deps: Deps, site: Site, event: Event, lang: Lang): Promise<Result> {
+export async function submitSetup(deps: SetupDeps, site: Site, event: Event, lang: Lang): Promise<Result> {
   const form = formBody(event);
   const [token, csrf] = [param(form, 'token', 64), param(form, 'csrf', 64)];
   const oktaOrg = (param(form, 'okta_org', 200) ?? '').trim();

@@ -1,7 +1,7 @@
 /** The alarms ops rely on, and the log metric behind failed token exchanges. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLog } from '../../lambdas/adapters/logger.js';
-import { routes } from '../../lambdas/routes.js';
+import { functionNames } from '../../lambdas/routes.js';
 import { synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
 let s: Synthesized;
@@ -31,9 +31,9 @@ describe('alarms', () => {
     expect(alarm).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
   });
 
-  it.each(routes.map((r) => r.handler))('alarms on any error or throttle of the %s function', (handler) => {
+  it.each(functionNames)('alarms on any error or throttle of the %s function', (name) => {
     for (const metric of ['Errors', 'Throttles']) {
-      const found = alarmOn(metric, s.fn(handler).fn);
+      const found = alarmOn(metric, s.fn(name).fn);
       expect(found).toHaveLength(1);
       expect(found[0]).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
     }
@@ -66,7 +66,7 @@ describe('alarms', () => {
 
   it('counts Universal Logouts that verified but failed, and alarms on the first one', () => {
     s.template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: s.fn('universal-logout').logs },
+      LogGroupName: { Ref: s.fn('session').logs },
       FilterPattern: '{ $.event = "universal_logout_failed" }',
       MetricTransformations: [{ MetricNamespace: 'ImperoSso', MetricName: 'UniversalLogoutFailed', MetricValue: '1' }],
     });
@@ -76,7 +76,7 @@ describe('alarms', () => {
   });
 
   it('has exactly these alarms and, without alarmEmail, no topic', () => {
-    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 2 * routes.length);
+    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 2 * functionNames.length);
     s.template.resourceCountIs('AWS::SNS::Topic', 0);
     for (const alarm of alarms()) expect(alarm.AlarmActions).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 /** What CDK context changes: custom domain, alarm email, previous session keys, stack name; and bad values. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../lambdas/routes.js';
+import { functionNames } from '../../lambdas/routes.js';
 import { lambdaEnvironmentSettings, readSettings } from '../../lib/settings.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
@@ -49,7 +49,7 @@ describe('custom domain', () => {
     expect(outputs.ApiUrl.Value).toBe('https://staging.impero.com/');
     expect(outputs.JwksUrl.Value).toBe('https://staging.impero.com/auth/.well-known/jwks.json');
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApexDomainTarget', 'WildcardDomainTarget']));
-    const env = s.template.toJSON().Resources[s.fn('login-page').fn].Properties.Environment.Variables;
+    const env = s.template.toJSON().Resources[s.fn('login').fn].Properties.Environment.Variables;
     expect(env).toMatchObject({ BASE_DOMAIN: 'staging.impero.com', SESSION_TTL_SECONDS: '3600' });
   });
 });
@@ -60,25 +60,27 @@ describe('session key rotation', () => {
     s.template.resourceCountIs('AWS::KMS::Key', 3); // the session key and the two client keys
   });
 
-  it('rotates the client-assertion key the same way: a new key, the old one still published by the client JWKS function', () => {
+  it('rotates the client-assertion key the same way: a new key, the old one still published by the session function', () => {
+    const current = getAtt(s.id(s.stack.clientKeys.clientAssertionKey));
     expect(s.id(s.stack.clientKeys.clientAssertionKey)).toMatch(/^ClientKeysClientAssertionKeyV3[0-9A-F]{8}$/);
-    const role = s.fn('client-jwks').role;
+    const role = s.fn('session').role;
     const policy = Object.values(s.template.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]));
-    const read = (policy!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[]).find((st) => st.Action === 'kms:GetPublicKey');
-    expect(read!.Resource).toEqual([getAtt(s.id(s.stack.clientKeys.clientAssertionKey)), OLD_KEYS[1]]);
+    const reads = (policy!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown[] }[]).filter((st) => st.Action === 'kms:GetPublicKey');
+    expect(reads.find((st) => JSON.stringify(st.Resource[0]) === JSON.stringify(current))!.Resource).toEqual([current, OLD_KEYS[1]]);
     expect(s.template.toJSON().Resources[s.fn('callback').fn].Properties.Environment.Variables.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS).toBe(OLD_KEYS[1]);
   });
 
-  it('publishes previous keys to the JWKS function only, and signs with the current key only', () => {
-    const statements = (handler: 'jwks' | 'callback') => {
-      const role = s.fn(handler).role;
+  it('publishes previous keys through the session function (JWKS) only, and signs with the current key only', () => {
+    const statements = (fn: 'session' | 'callback') => {
+      const role = s.fn(fn).role;
       const policy = Object.values(s.template.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]));
       return policy!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[];
     };
     const current = getAtt(s.id(s.stack.sessionKey.key));
-    expect(statements('jwks').find((st) => st.Action === 'kms:GetPublicKey')!.Resource).toEqual([current, ...OLD_KEYS]);
+    const reads = statements('session').filter((st) => st.Action === 'kms:GetPublicKey');
+    expect(reads.find((st) => JSON.stringify((st.Resource as unknown[])[0]) === JSON.stringify(current))!.Resource).toEqual([current, ...OLD_KEYS]);
     expect(statements('callback').find((st) => st.Action === 'kms:Sign')!.Resource).toEqual(current);
-    const env = s.template.toJSON().Resources[s.fn('jwks').fn].Properties.Environment.Variables;
+    const env = s.template.toJSON().Resources[s.fn('session').fn].Properties.Environment.Variables;
     expect(env.SESSION_KMS_PREVIOUS_KEY_IDS).toBe(OLD_KEYS.join(','));
   });
 });
@@ -91,7 +93,7 @@ describe('alarm email', () => {
       PolicyDocument: { Statement: [{ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] },
     });
     const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(3 + 2 * routes.length);
+    expect(alarms).toHaveLength(3 + 2 * functionNames.length);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 });
@@ -121,15 +123,8 @@ describe('readSettings', () => {
       customDomain: undefined,
       alarmEmail: undefined,
       logLevel: 'INFO',
-      eventRetentionDays: 90,
       throttle: { rateLimit: 100, burstLimit: 200 },
     });
-  });
-
-  it('takes the event retention in days, and gives it to the Lambdas', () => {
-    const settings = readSettings((k) => (k === 'eventRetentionDays' ? '30' : undefined));
-    expect(settings.eventRetentionDays).toBe(30);
-    expect(lambdaEnvironmentSettings(settings).EVENT_RETENTION_DAYS).toBe('30');
   });
 
   it('accepts previous keys as a list (cdk.json) or comma-separated (-c)', () => {
@@ -147,7 +142,6 @@ describe('readSettings', () => {
     [{ sessionTtlSeconds: '10' }, /sessionTtlSeconds must be an integer from 60/],
     [{ baseDomain: 'https://impero.com' }, /BASE_DOMAIN must be a host name/],
     [{ logLevel: 'LOUD' }, /logLevel must be/],
-    [{ eventRetentionDays: '0' }, /eventRetentionDays must be an integer from 1 to 3650/],
     [{ stackName: '1stack' }, /stackName must be a CloudFormation stack name/],
     [{ alarmEmail: 'ops' }, /alarmEmail must be an email address/],
   ])('refuses %j', (context, message) => {

@@ -79,9 +79,9 @@ describe('events table', () => {
   });
 
   it('gives every function the table name and the retention (90 days by default, from context)', () => {
-    const env = (handler: 'callback' | 'logout') => s.template.toJSON().Resources[s.fn(handler).fn].Properties.Environment.Variables;
-    for (const handler of ['callback', 'logout'] as const) {
-      expect(env(handler)).toMatchObject({ EVENTS_TABLE: { Ref: s.id(s.stack.tables.events) }, EVENT_RETENTION_DAYS: '90' });
+    const env = (name: 'callback' | 'session') => s.template.toJSON().Resources[s.fn(name).fn].Properties.Environment.Variables;
+    for (const name of ['callback', 'session'] as const) {
+      expect(env(name)).toMatchObject({ EVENTS_TABLE: { Ref: s.id(s.stack.tables.events) }, EVENT_RETENTION_DAYS: '90' });
     }
   });
 });

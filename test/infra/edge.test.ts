@@ -5,7 +5,7 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../lambdas/routes.js';
+import { functionNames } from '../../lambdas/routes.js';
 import { readSettings } from '../../lib/settings.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, validationReport, type Synthesized } from './synth.js';
 
@@ -117,7 +117,7 @@ describe('with edgeProtection', () => {
 
   it('makes every function require the current or the previous origin secret', () => {
     const envs = lambdaEnvironments(s);
-    expect(envs).toHaveLength(routes.length);
+    expect(envs).toHaveLength(functionNames.length);
     for (const env of envs) expect(env.ORIGIN_SECRETS).toBe(`${SECRET},${OLD_SECRET}`);
   });
 

@@ -3,8 +3,8 @@
  * derived from lib/handler-access.ts, so a change to the map must be made twice on purpose.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type HandlerName } from '../../lambdas/routes.js';
-import { handlerAccess } from '../../lib/handler-access.js';
+import { functionNames, type FunctionName } from '../../lambdas/routes.js';
+import { functionAccess } from '../../lib/handler-access.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
 type Target = 'directory' | 'login' | 'sessions' | 'events' | 'key' | 'secrets' | 'assertion';
@@ -15,11 +15,8 @@ const DELETE = 'dynamodb:DeleteItem';
 const QUERY = 'dynamodb:Query';
 
 /** Besides writing to its own log group, each function may do exactly this. */
-const EXPECTED: Record<HandlerName, [string[], Target][]> = {
-  'login-page': [[[GET], 'directory']],
-  'login-submit': [[[GET], 'directory']],
-  discover: [[[GET], 'directory']],
-  authorize: [
+const EXPECTED: Record<FunctionName, [string[], Target][]> = {
+  login: [
     [[GET], 'directory'],
     [[PUT], 'login'],
   ],
@@ -32,30 +29,19 @@ const EXPECTED: Record<HandlerName, [string[], Target][]> = {
     [['kms:Decrypt'], 'secrets'],
     [['kms:Sign'], 'assertion'],
   ],
-  jwks: [[['kms:GetPublicKey'], 'key']],
-  'client-jwks': [[['kms:GetPublicKey'], 'assertion']],
-  logout: [
-    [[GET], 'directory'],
-    [[DELETE], 'sessions'],
-    [[PUT], 'events'],
-    [['kms:GetPublicKey'], 'key'],
-  ],
   session: [
-    [[GET], 'sessions'],
-    [['kms:GetPublicKey'], 'key'],
-  ],
-  'universal-logout': [
     [[GET], 'directory'],
-    [[PUT, QUERY, DELETE], 'sessions'],
+    [[GET, PUT, QUERY, DELETE], 'sessions'],
     [[PUT], 'events'],
+    [['kms:GetPublicKey'], 'key'],
+    [['kms:GetPublicKey'], 'assertion'],
   ],
-  'setup-page': [[[GET], 'directory']],
-  'setup-submit': [
+  setup: [
     [[GET, UPDATE], 'directory'],
     [[PUT], 'events'],
     [['kms:Encrypt'], 'secrets'],
   ],
-  'not-found': [],
+  fallback: [],
 };
 
 let s: Synthesized;
@@ -71,8 +57,8 @@ interface Statement {
 }
 
 /** All statements of all policies attached to the role, and the role's managed policies. */
-function grantsOf(handler: HandlerName): { statements: Statement[]; managed: unknown } {
-  const { role } = s.fn(handler);
+function grantsOf(name: FunctionName): { statements: Statement[]; managed: unknown } {
+  const { role } = s.fn(name);
   const policies = Object.values(s.template.findResources('AWS::IAM::Policy')).filter((p) =>
     (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: role })),
   );
@@ -83,11 +69,11 @@ function grantsOf(handler: HandlerName): { statements: Statement[]; managed: unk
 const asList = (action: string | string[]) => (Array.isArray(action) ? action : [action]);
 
 describe('IAM per function', () => {
-  it('has an entry in the access map for every route', () => {
-    expect(Object.keys(handlerAccess).sort()).toEqual(routes.map((r) => r.handler).sort());
+  it('has an entry in the access map for every function', () => {
+    expect(Object.keys(functionAccess).sort()).toEqual([...functionNames].sort());
   });
 
-  it.each(routes.map((r) => r.handler))('%s has exactly its statements', (handler) => {
+  it.each(functionNames)('%s has exactly its statements', (name) => {
     const ref: Record<Target, unknown> = {
       directory: getAtt(s.id(s.stack.tables.directory)),
       login: getAtt(s.id(s.stack.tables.login)),
@@ -97,10 +83,10 @@ describe('IAM per function', () => {
       secrets: getAtt(s.id(s.stack.clientKeys.secretsKey)),
       assertion: getAtt(s.id(s.stack.clientKeys.clientAssertionKey)),
     };
-    const { statements, managed } = grantsOf(handler);
+    const { statements, managed } = grantsOf(name);
     const expected = [
-      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(s.fn(handler).logs) },
-      ...EXPECTED[handler].map(([actions, target]) => ({ Effect: 'Allow', Action: actions, Resource: ref[target] })),
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(s.fn(name).logs) },
+      ...EXPECTED[name].map(([actions, target]) => ({ Effect: 'Allow', Action: actions, Resource: ref[target] })),
     ];
     const normalise = (list: Statement[]) => list.map((st) => ({ Effect: st.Effect, Action: asList(st.Action).sort(), Resource: st.Resource }));
     expect(normalise(statements)).toEqual(expect.arrayContaining(normalise(expected)));
@@ -108,29 +94,28 @@ describe('IAM per function', () => {
     expect(managed).toBeUndefined();
   });
 
-  it('lets only the callback sign and decrypt; only the JWKS functions and those that verify session tokens read public keys', () => {
-    const actions = (h: HandlerName) => grantsOf(h).statements.flatMap((st) => asList(st.Action));
-    for (const { handler } of routes) {
-      expect(actions(handler).includes('kms:Sign')).toBe(handler === 'callback');
-      expect(actions(handler).includes('kms:Decrypt')).toBe(handler === 'callback');
+  it('lets only the callback sign and decrypt, and only the session function read public keys', () => {
+    const actions = (fn: FunctionName) => grantsOf(fn).statements.flatMap((st) => asList(st.Action));
+    for (const name of functionNames) {
+      expect(actions(name).includes('kms:Sign')).toBe(name === 'callback');
+      expect(actions(name).includes('kms:Decrypt')).toBe(name === 'callback');
       // Only the setup function seals client secrets (support does too, with its own role).
-      expect(actions(handler).includes('kms:Encrypt')).toBe(handler === 'setup-submit');
-      expect(actions(handler).includes('kms:GetPublicKey')).toBe(['jwks', 'client-jwks', 'session', 'logout'].includes(handler));
+      expect(actions(name).includes('kms:Encrypt')).toBe(name === 'setup');
+      expect(actions(name).includes('kms:GetPublicKey')).toBe(name === 'session');
     }
-    // Ending sessions needs no key at all.
-    expect(actions('universal-logout').filter((a) => a.startsWith('kms:'))).toEqual([]);
-    expect(actions('jwks').filter((a) => !a.startsWith('logs:'))).toEqual(['kms:GetPublicKey']);
+    expect(actions('session').filter((a) => a.startsWith('kms:'))).toEqual(['kms:GetPublicKey', 'kms:GetPublicKey']);
+    expect(actions('fallback').filter((a) => !a.startsWith('logs:'))).toEqual([]);
   });
 
   it('lets no function read events (only the support CLI does) and only the setup function update the directory besides the callback', () => {
-    for (const { handler } of routes) {
-      const events = EXPECTED[handler].filter(([, target]) => target === 'events').flatMap(([a]) => a);
+    for (const name of functionNames) {
+      const events = EXPECTED[name].filter(([, target]) => target === 'events').flatMap(([a]) => a);
       expect(events.every((a) => a === PUT)).toBe(true);
-      const directoryWrites = EXPECTED[handler].filter(([, target]) => target === 'directory').flatMap(([a]) => a).filter((a) => a !== GET);
-      // The callback links Okta users to accounts; setup-submit is the one web route that writes tenants.
-      if (!['callback', 'setup-submit'].includes(handler)) expect(directoryWrites).toEqual([]);
+      const directoryWrites = EXPECTED[name].filter(([, target]) => target === 'directory').flatMap(([a]) => a).filter((a) => a !== GET);
+      // The callback links Okta users to accounts; setup is the one web function that writes tenants.
+      if (!['callback', 'setup'].includes(name)) expect(directoryWrites).toEqual([]);
     }
-    expect(EXPECTED['setup-submit'].find(([, t]) => t === 'directory')![0]).toEqual([GET, UPDATE]);
+    expect(EXPECTED.setup.find(([, t]) => t === 'directory')![0]).toEqual([GET, UPDATE]);
   });
 
   it('uses no wildcard action or resource in any identity policy', () => {

@@ -3,7 +3,7 @@
  * each use is granted by name to the roles that need it — written out here, not derived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandlerName } from '../../lambdas/routes.js';
+import type { FunctionName } from '../../lambdas/routes.js';
 import { KEY_ADMIN_ACTIONS } from '../../lib/constructs/key-policy.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
@@ -26,7 +26,7 @@ interface Statement {
 
 const statementsOf = (logicalId: string): Statement[] => s.template.toJSON().Resources[logicalId].Properties.KeyPolicy.Statement;
 const list = (a: string | string[]) => (Array.isArray(a) ? a : [a]).slice().sort();
-const role = (h: HandlerName) => getAtt(s.fn(h).role);
+const role = (fn: FunctionName) => getAtt(s.fn(fn).role);
 /** Principal → actions, for every statement that is not the administration one. */
 const uses = (logicalId: string) =>
   statementsOf(logicalId)
@@ -48,11 +48,9 @@ describe('KMS key policies', () => {
     }
   });
 
-  it('session key: Sign by the callback, GetPublicKey by the JWKS function and the two that verify session tokens, nobody else', () => {
+  it('session key: Sign by the callback, GetPublicKey by the session function (JWKS), nobody else', () => {
     expect(uses(s.id(s.stack.sessionKey.key))).toEqual([
       { principal: role('callback'), actions: ['kms:Sign'], condition: undefined },
-      { principal: role('jwks'), actions: ['kms:GetPublicKey'], condition: undefined },
-      { principal: role('logout'), actions: ['kms:GetPublicKey'], condition: undefined },
       { principal: role('session'), actions: ['kms:GetPublicKey'], condition: undefined },
     ]);
   });
@@ -60,7 +58,7 @@ describe('KMS key policies', () => {
   it('secrets key: Decrypt by the callback; Encrypt by the setup function; Encrypt and Decrypt by support, only with a tenant context', () => {
     expect(uses(s.id(s.stack.clientKeys.secretsKey))).toEqual([
       { principal: role('callback'), actions: ['kms:Decrypt'], condition: undefined },
-      { principal: role('setup-submit'), actions: ['kms:Encrypt'], condition: undefined },
+      { principal: role('setup'), actions: ['kms:Encrypt'], condition: undefined },
       { principal: SUPPORT, actions: ['kms:Decrypt', 'kms:Encrypt'], condition: { Null: { 'kms:EncryptionContext:tenant': 'false' } } },
     ]);
     const key = s.template.toJSON().Resources[s.id(s.stack.clientKeys.secretsKey)].Properties;
@@ -68,10 +66,10 @@ describe('KMS key policies', () => {
     expect(key.KeySpec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
   });
 
-  it('client-assertion key: Sign by the callback and support, GetPublicKey by the client JWKS function', () => {
+  it('client-assertion key: Sign by the callback and support, GetPublicKey by the session function (client JWKS)', () => {
     expect(uses(s.id(s.stack.clientKeys.clientAssertionKey))).toEqual([
       { principal: role('callback'), actions: ['kms:Sign'], condition: undefined },
-      { principal: role('client-jwks'), actions: ['kms:GetPublicKey'], condition: undefined },
+      { principal: role('session'), actions: ['kms:GetPublicKey'], condition: undefined },
       { principal: SUPPORT, actions: ['kms:Sign'], condition: undefined },
     ]);
     expect(s.template.toJSON().Resources[s.id(s.stack.clientKeys.clientAssertionKey)].Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });

@@ -14,7 +14,7 @@ import type { IConstruct } from 'constructs';
 import { createApp } from '../../lib/app.js';
 import type { ImperoSsoEdgeStack } from '../../lib/edge-stack.js';
 import type { ImperoSsoStack } from '../../lib/impero-sso-stack.js';
-import type { HandlerName } from '../../lambdas/routes.js';
+import type { FunctionName } from '../../lambdas/routes.js';
 
 export interface Synthesized {
   template: Template;
@@ -25,12 +25,12 @@ export interface Synthesized {
   outdir: string;
   /** Logical id of a construct's CloudFormation resource. */
   id(construct: IConstruct): string;
-  /** Logical ids of a route's function, role and log group. */
-  fn(handler: HandlerName): { fn: string; role: string; logs: string };
+  /** Logical ids of a function's Lambda, role and log group. */
+  fn(name: FunctionName): { fn: string; role: string; logs: string };
   dispose(): void;
 }
 
-/** Long enough for bundling seven functions on a loaded CI machine. */
+/** Long enough for bundling every function on a loaded CI machine. */
 export const SYNTH_TIMEOUT_MS = 240_000;
 
 export function synthesize(context: Record<string, unknown> = {}, options: { bundle?: boolean; cfnValidation?: boolean } = {}): Synthesized {
@@ -54,8 +54,8 @@ export function synthesize(context: Record<string, unknown> = {}, options: { bun
     assembly,
     outdir,
     id,
-    fn: (handler) => {
-      const f = stack.functions[handler];
+    fn: (name) => {
+      const f = stack.functions[name];
       return { fn: id(f.fn), role: id(f.role), logs: id(f.logGroup) };
     },
     dispose: () => rmSync(outdir, { recursive: true, force: true }),

@@ -6,7 +6,8 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../lambdas/http/request.js';
-import type { Handler } from '../../lambdas/http/route.js';
+import type { Handler } from '../../lambdas/http/serve.js';
+import { findRoute } from '../../lambdas/dev/http-adapter.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 const saved = { ...process.env };
@@ -20,13 +21,15 @@ async function handlers(env: Record<string, string>) {
   Object.assign(process.env, { LOG_FORMAT: 'pretty', LOG_LEVEL: 'ERROR' }, env);
   delete process.env.SESSION_KMS_KEY_ID;
   delete process.env.SESSION_KEY_FILE;
-  const load = async (name: string) => ((await import(`../../lambdas/handlers/${name}.ts`)) as { handler: Handler }).handler;
-  return { logout: await load('logout'), discover: await load('discover'), notFound: await load('not-found'), jwks: await load('jwks') };
+  const load = async (fn: string) => ((await import(`../../lambdas/functions/${fn}.ts`)) as { handler: Handler }).handler;
+  const session = await load('session');
+  return { logout: session, discover: await load('login'), notFound: await load('fallback'), jwks: session };
 }
 
 function event(method: string, path: string, host: string, extra: Partial<Event> = {}): Event {
   return {
     version: '2.0',
+    routeKey: findRoute(method, path) ? `${method} ${path}` : '$default',
     rawPath: path,
     rawQueryString: '',
     headers: { host, 'sec-fetch-site': 'same-origin', ...(extra.headers ?? {}) },

@@ -6,7 +6,8 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../lambdas/http/request.js';
-import type { Handler } from '../../lambdas/http/route.js';
+import type { Handler } from '../../lambdas/http/serve.js';
+import { findRoute } from '../../lambdas/dev/http-adapter.js';
 import { loadConfig } from '../../lambdas/core/config.js';
 
 const CURRENT = 'c'.repeat(20) + '0123456789abcdefghij';
@@ -22,14 +23,15 @@ async function handlers(env: Record<string, string>) {
   vi.resetModules();
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   Object.assign(process.env, { LOG_FORMAT: 'pretty', BASE_DOMAIN: 'impero.com' }, env);
-  const load = async (name: string) => ((await import(`../../lambdas/handlers/${name}.ts`)) as { handler: Handler }).handler;
-  return { logout: await load('logout'), notFound: await load('not-found') };
+  const load = async (fn: string) => ((await import(`../../lambdas/functions/${fn}.ts`)) as { handler: Handler }).handler;
+  return { logout: await load('session'), notFound: await load('fallback') };
 }
 
 const context = { getRemainingTimeInMillis: () => 10_000 } as Context;
 const event = (method: string, path: string, headers: Record<string, string> = {}): Event =>
   ({
     version: '2.0',
+    routeKey: findRoute(method, path) ? `${method} ${path}` : '$default',
     rawPath: path,
     rawQueryString: '',
     headers: { host: 'acme.impero.com', 'sec-fetch-site': 'same-origin', ...headers },

@@ -1,0 +1,25 @@
+/**
+ * The setup function's clients: DynamoDB (tenants, events), the secrets key to seal a client
+ * secret (`kms:Encrypt` only), and Okta for the self-test. No signing key.
+ */
+import { loadConfig } from '../core/config.js';
+import { systemClock } from '../core/ports.js';
+import { createDocumentClient } from '../adapters/dynamo-client.js';
+import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
+import { processLog } from '../adapters/logger.js';
+import { eventRecorder } from './events.js';
+import { secretBox } from './keys.js';
+
+export function wireSetup() {
+  const config = loadConfig();
+  const doc = createDocumentClient({ endpoint: config.dynamodbEndpoint });
+  const log = processLog();
+  return {
+    config,
+    directory: new DynamoDirectoryStore(doc, config.directoryTable),
+    secrets: secretBox(config),
+    events: eventRecorder(doc, config, log),
+    clock: systemClock,
+    log,
+  };
+}
