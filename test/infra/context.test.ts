@@ -123,8 +123,15 @@ describe('readSettings', () => {
       customDomain: undefined,
       alarmEmail: undefined,
       logLevel: 'INFO',
+      eventRetentionDays: 90,
       throttle: { rateLimit: 100, burstLimit: 200 },
     });
+  });
+
+  it('takes the event retention in days, and gives it to the Lambdas', () => {
+    const settings = readSettings((k) => (k === 'eventRetentionDays' ? '30' : undefined));
+    expect(settings.eventRetentionDays).toBe(30);
+    expect(lambdaEnvironmentSettings(settings).EVENT_RETENTION_DAYS).toBe('30');
   });
 
   it('accepts previous keys as a list (cdk.json) or comma-separated (-c)', () => {
@@ -142,6 +149,7 @@ describe('readSettings', () => {
     [{ sessionTtlSeconds: '10' }, /sessionTtlSeconds must be an integer from 60/],
     [{ baseDomain: 'https://impero.com' }, /BASE_DOMAIN must be a host name/],
     [{ logLevel: 'LOUD' }, /logLevel must be/],
+    [{ eventRetentionDays: '0' }, /eventRetentionDays must be an integer from 1 to 3650/],
     [{ stackName: '1stack' }, /stackName must be a CloudFormation stack name/],
     [{ alarmEmail: 'ops' }, /alarmEmail must be an email address/],
   ])('refuses %j', (context, message) => {
