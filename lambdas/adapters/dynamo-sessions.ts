@@ -95,6 +95,10 @@ export class DynamoSessionStore implements SessionStore {
     }
   }
 
+  async releaseTokenId(tenant: string, jti: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: partition(tenant), sk: `JTI#${jti}` } }));
+  }
+
   /** One page at a time: read at most TENANT_PAGE_SIZE keys, delete them, go on. */
   private async endAll(tenant: string, prefix: string): Promise<number> {
     let ended = 0;

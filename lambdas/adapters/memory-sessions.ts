@@ -54,6 +54,10 @@ export class MemorySessionStore implements SessionStore {
     return true;
   }
 
+  async releaseTokenId(tenant: string, jti: string): Promise<void> {
+    this.tokenIds.delete(`${tenant}\n${jti}`);
+  }
+
   /** In key order (account id, then sid), as a DynamoDB Query returns them. */
   private matching(tenant: string, accountId?: string): [string, Session][] {
     return [...this.sessions.entries()]

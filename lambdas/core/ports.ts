@@ -101,6 +101,8 @@ export interface SessionStore {
   endTenant(tenant: string): Promise<number>;
   /** Records a token id until `expiresAt`; false if it was recorded before (a replay). */
   useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean>;
+  /** Forgets a recorded token id, so that the same token may be sent again (after a failure of ours). */
+  releaseTokenId(tenant: string, jti: string): Promise<void>;
 }
 
 export interface Signer {

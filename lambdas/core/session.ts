@@ -61,8 +61,11 @@ export async function verifySessionToken(
   expected: { origin: string; tenant: string; now: Date },
 ): Promise<SessionClaims | undefined> {
   if (!token || token.length > MAX_TOKEN_LENGTH) return undefined;
+  // Outside the try: keys that cannot be loaded (KMS down) are our failure, not a bad token —
+  // logout must not clear the cookie and report success while the session lives on.
+  const keys = createLocalJWKSet({ keys: await signer.publicJwks() });
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: await signer.publicJwks() }), {
+    const { payload } = await jwtVerify(token, keys, {
       algorithms: ['ES256'],
       issuer: `${expected.origin}/auth`,
       audience: expected.origin,

@@ -98,16 +98,23 @@ export async function universalLogout(deps: UniversalLogoutDeps, site: Site, inp
     throw error;
   }
 
+  let used = false;
   try {
     const subject = parseSubject(input.body());
     if (!(await storage(() => deps.sessions.useTokenId(tenant.subdomain, verified.jti, verified.exp)))) {
       throw invalidToken('This Universal Logout token was used before.');
     }
+    used = true;
     const account = await findAccount(deps, tenant, subject);
     const ended = await storage(() => endAccountSessions(deps.sessions, deps.log, { tenant: tenant.subdomain, accountId: account.id, reason: 'universal_logout', email: account.email }, deps.events));
     return { ended };
   } catch (error) {
     logFailure(deps, tenant.subdomain, error);
+    // Our storage failed after the token was spent: forget it, so that Okta's retry of the same
+    // token is not refused as a replay while the user's sessions are still alive.
+    if (used && isAuthError(error) && error.code === ErrorCode.REVOCATION_FAILED) {
+      await deps.sessions.releaseTokenId(tenant.subdomain, verified.jti).catch(() => undefined);
+    }
     throw error;
   }
 }

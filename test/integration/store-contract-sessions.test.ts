@@ -104,6 +104,14 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       const results = await Promise.all(Array.from({ length: 10 }, () => s.useTokenId('acme', 'jti-2', NOW + 300)));
       expect(results.filter(Boolean)).toHaveLength(1);
     });
+
+    it('forgets a released token id, in its tenant only', async () => {
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300)).toBe(true);
+      expect(await s.useTokenId('rival', 'jti-3', NOW + 300)).toBe(true);
+      await s.releaseTokenId('acme', 'jti-3');
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300)).toBe(true);
+      expect(await s.useTokenId('rival', 'jti-3', NOW + 300)).toBe(false);
+    });
   });
 }
 

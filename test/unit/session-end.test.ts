@@ -98,10 +98,39 @@ describe('universalLogout when storage fails', () => {
     expect(w.lines).toEqual([expect.stringMatching(/^warn universal logout failed .*"event":"universal_logout_failed".*"errorCode":"revocation_failed".*ECONNREFUSED/)]);
   });
 
+  it('lets Okta retry the same token after a storage failure of ours, and refuses it once it has worked', async () => {
+    const store = new MemorySessionStore();
+    const endAccount = store.endAccount.bind(store);
+    let down = true;
+    store.endAccount = async (...args) => {
+      if (down) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' });
+      return endAccount(...args);
+    };
+    const w = await world({ sessions: store });
+    const send = () => universalLogout(w.deps, site, { authorization: 'Bearer a.b.c', body: () => ({ subject: { format: 'email', email: 'ada@acme.example' } }) });
+    expect(await codeOf(send())).toBe('revocation_failed');
+    expect(await checkSession(w.deps, site, w.token)).toMatchObject({ sid: w.claims.sid });
+
+    down = false;
+    expect(await send()).toEqual({ ended: 1 });
+    expect(await codeOf(checkSession(w.deps, site, w.token))).toBe('no_session');
+    expect(await codeOf(send())).toBe('invalid_token');
+  });
+
   it('does not count refusals of unauthenticated callers as failures', async () => {
     const w = await world({ idp: idp({ verifyLogoutToken: async () => Promise.reject(new AuthError('invalid_token', 'bad token')) }) });
     expect(await codeOf(universalLogout(w.deps, site, { authorization: 'Bearer a.b.c', body: () => ({}) }))).toBe('invalid_token');
     expect(w.lines).toEqual([expect.stringMatching(/^info universal logout refused .*"event":"universal_logout_refused"/)]);
+  });
+});
+
+describe('logout when the session keys cannot be loaded', () => {
+  it('fails instead of clearing the cookie while the session lives on', async () => {
+    const w = await world();
+    w.deps.signer = { kid: signer.kid.bind(signer), sign: signer.sign.bind(signer), publicJwks: async () => Promise.reject(new Error('KMS throttled')) };
+    await expect(logout(w.deps, site, { token: w.token, csrf: csrfToken(w.claims.sid) })).rejects.toThrow('KMS throttled');
+    w.deps.signer = signer;
+    expect(await checkSession(w.deps, site, w.token)).toMatchObject({ sid: w.claims.sid });
   });
 });
 
