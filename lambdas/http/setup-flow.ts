@@ -93,14 +93,16 @@ export async function submitSetup(deps: SetupDeps, site: Site, event: Event, lan
 
   // A secret means a Web app authenticating with client_secret_basic (Okta's default); none, PKCE only.
   const credentials: ClientCredentials = clientSecret === '' ? { method: 'none' } : { method: 'client_secret_basic', secret: clientSecret };
+  const now = deps.clock.now();
+  const { subdomain } = live.tenant;
+  // The attempt is counted before the self-test runs, in one version-checked write: of several
+  // submissions sent at once only one runs its test, so a link allows no more tests than its limit.
+  const reserved = await settle(() => deps.directory.updateTenant(subdomain, live.tenant.version, { setup: { ...live.link, failedAttempts: live.link.failedAttempts + 1 } }, now));
   const report = await runSelfTest(
     { issuer, clientId, redirectUri: `${live.site.origin}/auth/callback`, credentials, clientJwksUrl: clientJwksUrl(live.site.origin) },
     { fetch: globalThis.fetch, timeoutMs: deps.config.idpTimeoutSeconds * 1000, allowLoopback: local },
   );
-  const now = deps.clock.now();
-  const { subdomain } = live.tenant;
   if (!report.ok) {
-    await settle(() => deps.directory.updateTenant(subdomain, live.tenant.version, { setup: { ...live.link, failedAttempts: live.link.failedAttempts + 1 } }, now));
     deps.events.record({ tenant: subdomain, type: 'tenant_setup', errorCode: 'self_test_failed' });
     deps.log.info('setup self-test failed', { tenant: subdomain, failed: report.steps.filter((s) => s.status === 'fail').map((s) => s.id).join(',') });
     return again(200, { checks: report.steps });
@@ -110,7 +112,7 @@ export async function submitSetup(deps: SetupDeps, site: Site, event: Event, lan
   const activated = await settle(() =>
     deps.directory.updateTenant(
       subdomain,
-      live.tenant.version,
+      reserved.version,
       { issuer, clientId, clientAuth: credentials.method, clientSecretCiphertext: sealed, status: 'active', setup: { ...live.link, spentAt: now.toISOString() } },
       now,
     ),

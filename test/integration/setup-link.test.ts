@@ -246,6 +246,24 @@ describe('misuse of the link changes nothing', () => {
     expect(await directoryState()).toBe(state);
   });
 
+  it('runs one self-test for submissions sent at once, and counts it; the others change nothing', async () => {
+    const browser = new TestBrowser();
+    const fields = await openLink(browser, await invite(sub));
+
+    const logged = stack.logs.length;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => submit(browser, { ...fields, client_id: '0oawrong000000000000' })));
+    const probes = stack.logs.slice(logged).filter((line) => line.startsWith('idp: token request refused'));
+
+    const tested = answers.filter((r) => r.status === 200);
+    const refused = answers.filter((r) => r.status !== 200);
+    expect(tested.length).toBeGreaterThanOrEqual(1);
+    for (const r of tested) expect(r.body).toMatch(/Test result: 1 check failed/);
+    for (const r of refused) expectRefusal(r, 403, /another window/);
+    expect((await stack.directory.getTenant(sub))?.setup?.failedAttempts).toBe(tested.length);
+    expect(await stack.events.list(sub, { since: new Date(0) })).toHaveLength(tested.length);
+    expect(probes).toHaveLength(tested.length); // each self-test asks Okta's token endpoint once
+  });
+
   it(`stops working after ${MAX_SETUP_FAILURES} failed self-tests, and a new invite replaces it`, async () => {
     const browser = new TestBrowser();
     const url = await invite(sub);
