@@ -58,38 +58,30 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** The events table's index for one person's events in a tenant. */
 export const EVENTS_BY_EMAIL = 'byEmail';
 
+/** An on-demand table keyed by the string pair `pk` + `sk`: the directory's and the sessions' shape. */
+const pkSkTable = (TableName: string): CreateTableCommandInput => ({
+  TableName,
+  BillingMode: 'PAY_PER_REQUEST',
+  AttributeDefinitions: [
+    { AttributeName: 'pk', AttributeType: 'S' },
+    { AttributeName: 'sk', AttributeType: 'S' },
+  ],
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' },
+    { AttributeName: 'sk', KeyType: 'RANGE' },
+  ],
+});
+
 export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
   return [
-    {
-      TableName: names.directory,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    },
+    pkSkTable(names.directory),
     {
       TableName: names.login,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: 'state', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }],
     },
-    {
-      TableName: names.sessions,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    },
+    pkSkTable(names.sessions),
     {
       TableName: names.events,
       BillingMode: 'PAY_PER_REQUEST',
