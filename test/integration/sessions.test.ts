@@ -181,14 +181,22 @@ describe('session list', () => {
 });
 
 describe('POST /auth/logout', () => {
-  it('refuses a live session’s sign-out without the form’s CSRF token, and the session lives on', async () => {
+  it('refuses a sign-out carrying another session’s CSRF token, and the session lives on', async () => {
     const { browser, token, app } = await signIn();
-    for (const form of [{}, { csrf: 'x'.repeat(43) }] as Record<string, string>[]) {
-      const res = await browser.postForm(`${app}/auth/logout`, form, { 'sec-fetch-site': 'same-origin' });
+    for (const csrf of ['x'.repeat(43), '']) {
+      const res = await browser.postForm(`${app}/auth/logout`, { csrf }, { 'sec-fetch-site': 'same-origin' });
       expect(res.status).toBe(400);
       expect(res.setCookies).toEqual([]);
     }
     expect((await check(app, token)).status).toBe(200);
+  });
+
+  it('ends the session on a same-origin sign-out with no body, as INTERFACE.md’s route takes no input', async () => {
+    const { browser, token, app } = await signIn();
+    const out = await browser.postForm(`${app}/auth/logout`, {}, { 'sec-fetch-site': 'same-origin' });
+    expect(out.status).toBe(303);
+    expect(out.location).toBe(`${app}/auth/login`);
+    expect((await check(app, token)).status).toBe(401);
   });
 
   it('refuses Origin: null and a request with neither Origin nor Sec-Fetch-Site, even with the CSRF token', async () => {
