@@ -55,11 +55,17 @@ export async function showSetup(deps: Pick<SetupDeps, 'config' | 'directory' | '
 const formExpired = () =>
   new AuthError(ErrorCode.FORM_EXPIRED, 'This form could not be accepted. Open the setup link from the email again and resubmit.', { messageKey: 'setup_form_expired' });
 
-/** The post must come from our own page in this browser: same-site fetch metadata and the cookie's value in the form. */
+/**
+ * The post must come from our own page: same-origin fetch metadata (or Origin). The link's own
+ * 256-bit token travels in the form, so another site cannot forge a post without the link. Our
+ * page's form also carries `csrf`, which must then equal this browser's form cookie; INTERFACE.md's
+ * form fields do not include it, so a post without it is judged by the rest.
+ */
 function requireOwnForm(event: Event, site: Site, csrf: string | undefined): void {
   const fetchSite = header(event, 'sec-fetch-site');
   const origin = header(event, 'origin');
   if (fetchSite !== undefined ? fetchSite !== 'same-origin' : origin !== undefined && origin !== 'null' && origin !== site.origin) throw formExpired();
+  if (csrf === undefined) return;
   const cookie = readCookie(cookiesOf(event), SETUP_COOKIE);
   if (!isRandomToken(cookie) || !isRandomToken(csrf) || !timingSafeEqual(Buffer.from(cookie), Buffer.from(csrf))) throw formExpired();
 }
