@@ -136,7 +136,7 @@ export const da: Catalogue = {
 
   setup: {
     title: 'Opsæt login med Okta for {tenant}',
-    intro: 'Denne side er til {tenant}s Okta-administrator. Opret Impero-appen i Okta som beskrevet nedenfor, og indtast dens værdier til sidst: Impero tester dem mod jeres Okta-organisation og slår login til, når alle kontroller består.',
+    intro: 'Denne side er til Okta-administratoren hos {tenant}. Opret Impero-appen i Okta som beskrevet nedenfor, og indtast dens værdier til sidst: Impero tester dem mod jeres Okta-organisation og slår login til, når alle kontroller består.',
     createHeading: '1. Opret appen i Okta',
     createApp: 'I Okta Admin Console: {path}, loginmetode {method}, applikationstype {type}.',
     enterValues: 'Bevillingstype (grant type): {grant}. Indtast disse værdier:',
