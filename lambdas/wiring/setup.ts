@@ -2,18 +2,14 @@
  * The setup function's clients: DynamoDB (tenants, events), the secrets key to seal a client
  * secret (`kms:Encrypt` only), and Okta for the self-test. No signing key.
  */
-import { loadConfig } from '../core/config.js';
 import { systemClock } from '../core/ports.js';
-import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
-import { processLog } from '../adapters/logger.js';
+import { basics } from './basics.js';
 import { eventRecorder } from './events.js';
 import { secretBox } from './keys.js';
 
 export function wireSetup() {
-  const config = loadConfig();
-  const doc = createDocumentClient({ endpoint: config.dynamodbEndpoint });
-  const log = processLog();
+  const { config, doc, log } = basics();
   return {
     config,
     directory: new DynamoDirectoryStore(doc, config.directoryTable),
