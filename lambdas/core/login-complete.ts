@@ -50,6 +50,7 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
   }
 
   const tenant = await activeTenant(deps.directory, site.subdomain);
+  person.tenantFound = true;
   if (tenant.issuer !== tx.issuer || tenant.clientId !== tx.clientId) throw expired();
 
   const callbackUrl = new URL(tx.redirectUri);

@@ -10,6 +10,8 @@ import type { TenantStore } from './ports.js';
 /** Who is signing in, as far as the flow knows yet (the email typed at login, then Okta's). */
 export interface SignInPerson {
   email?: string;
+  /** Set once the flow has read the tenant: a failure after that needs no second read to file it. */
+  tenantFound?: boolean;
 }
 
 /**
@@ -27,7 +29,9 @@ export async function recordSignIn<T>(deps: { events: Events; directory: TenantS
     return result;
   } catch (error) {
     const errorCode = isAuthError(error) ? error.code : ErrorCode.INTERNAL;
-    if (errorCode !== ErrorCode.UNKNOWN_TENANT && (await exists(deps.directory, tenant))) {
+    // A disabled tenant exists too: activeTenant read it to say so.
+    const known = person.tenantFound || errorCode === ErrorCode.TENANT_DISABLED;
+    if (errorCode !== ErrorCode.UNKNOWN_TENANT && (known || (await exists(deps.directory, tenant)))) {
       deps.events.record({ tenant, type: 'sign_in_failed', email: person.email, errorCode });
     }
     throw error;
