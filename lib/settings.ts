@@ -3,7 +3,7 @@
  * its default is listed here; a malformed value fails synth with the key's name. Nothing is
  * looked up in AWS, so `cdk synth` works offline and the stack is environment-agnostic.
  */
-import { loadConfig, ORIGIN_SECRET } from '../lambdas/core/config.js';
+import { DEFAULT_EVENT_RETENTION_DAYS, loadConfig, ORIGIN_SECRET } from '../lambdas/core/config.js';
 
 export interface DeploySettings {
   /** `stackName`: CloudFormation stack name. Default `ImperoSso`. */
@@ -163,7 +163,7 @@ export function readSettings(read: ContextReader): DeploySettings {
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail: matching(read, 'alarmEmail', EMAIL, 'an email address'),
     logLevel,
-    eventRetentionDays: int(read, 'eventRetentionDays', 90, 1, 3650),
+    eventRetentionDays: int(read, 'eventRetentionDays', DEFAULT_EVENT_RETENTION_DAYS, 1, 3650),
     throttle: { rateLimit: int(read, 'throttleRateLimit', 100, 1, 10_000), burstLimit: int(read, 'throttleBurstLimit', 200, 1, 5_000) },
     edge: readEdge(read, baseDomain, domainName && certificateArn ? { domainName, certificateArn } : undefined),
   };

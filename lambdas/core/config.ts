@@ -53,6 +53,9 @@ export interface Config {
 /** An origin secret: 32–128 URL-safe characters, so it fits a header and a comma-separated list. */
 export const ORIGIN_SECRET = /^[A-Za-z0-9_-]{32,128}$/;
 
+/** Days a sign-in event is kept (DynamoDB TTL) unless EVENT_RETENTION_DAYS / context `eventRetentionDays` says otherwise. */
+export const DEFAULT_EVENT_RETENTION_DAYS = 90;
+
 /** Seconds before a call to an identity provider is abandoned, unless IDP_TIMEOUT_SECONDS says otherwise. */
 export const DEFAULT_IDP_TIMEOUT_SECONDS = 5;
 
@@ -98,7 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginTable: text(env, 'LOGIN_TABLE', 'impero-login')!,
     sessionTable: text(env, 'SESSION_TABLE', 'impero-sessions')!,
     eventsTable: text(env, 'EVENTS_TABLE', 'impero-events')!,
-    eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 90, 1, 3650),
+    eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', DEFAULT_EVENT_RETENTION_DAYS, 1, 3650),
     dynamodbEndpoint: endpoint,
     authStateTtlSeconds: integer(env, 'AUTH_STATE_TTL_SECONDS', 600, 30, 3600),
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28800, 60, 7 * 24 * 3600),

@@ -13,6 +13,7 @@ import { DynamoEventStore } from '../adapters/dynamo-events.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { ensureTables } from '../adapters/tables.js';
 import type { DirectoryStore, EventStore, SessionStore } from '../core/ports.js';
+import { DEFAULT_EVENT_RETENTION_DAYS } from '../core/config.js';
 import { CliError, usage } from './context.js';
 import { describeAwsError, stackTables } from './target-aws.js';
 import { awsKeys, localKeys, type TargetKeys } from './target-keys.js';
@@ -40,7 +41,6 @@ export interface TargetOptions {
 export const LOCAL_STACK_FILE = join('.data', 'local-stack.json');
 export const DEFAULT_TABLES = { directory: 'impero-directory', login: 'impero-login', sessions: 'impero-sessions', events: 'impero-events' } as const;
 /** Events the CLI itself writes (e.g. a `session revoke`) are kept the default 90 days. */
-const CLI_EVENT_RETENTION_DAYS = 90;
 
 const isLocalhost = (domain: string) => domain === 'localhost' || domain.endsWith('.localhost');
 
@@ -79,7 +79,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
       store: new DynamoDirectoryStore(doc, tables.directory),
       ...localKeys(opts.cwd, opts.env),
       sessions: new DynamoSessionStore(doc, tables.sessions),
-      events: new DynamoEventStore(doc, tables.events, CLI_EVENT_RETENTION_DAYS),
+      events: new DynamoEventStore(doc, tables.events, DEFAULT_EVENT_RETENTION_DAYS),
       description: `DynamoDB at ${endpoint}`,
       tenantOrigin: origin,
       close: () => doc.destroy(),
@@ -91,7 +91,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
     store: new DynamoDirectoryStore(doc, tables.directory),
     ...awsKeys(region, keys, stackName),
     sessions: new DynamoSessionStore(doc, tables.sessions),
-    events: tables.events ? new DynamoEventStore(doc, tables.events, CLI_EVENT_RETENTION_DAYS) : noEventsTable(stackName),
+    events: tables.events ? new DynamoEventStore(doc, tables.events, DEFAULT_EVENT_RETENTION_DAYS) : noEventsTable(stackName),
     description: `stack ${stackName} (${region})`,
     tenantOrigin: origin,
     close: () => doc.destroy(),
@@ -153,7 +153,7 @@ async function openLocal(cwd: string): Promise<Target> {
     store: new DynamoDirectoryStore(doc, stack.directoryTable),
     ...localKeys(cwd),
     sessions: new DynamoSessionStore(doc, stack.sessionTable ?? DEFAULT_TABLES.sessions),
-    events: new DynamoEventStore(doc, stack.eventsTable ?? DEFAULT_TABLES.events, CLI_EVENT_RETENTION_DAYS),
+    events: new DynamoEventStore(doc, stack.eventsTable ?? DEFAULT_TABLES.events, DEFAULT_EVENT_RETENTION_DAYS),
     description: `local stack (DynamoDB at ${stack.dynamodbEndpoint})`,
     tenantOrigin: publicOrigin(stack.baseDomain, stack.port),
     close: () => doc.destroy(),
