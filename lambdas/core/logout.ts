@@ -3,11 +3,11 @@
  * stops working), clears the cookie, and for a tenant that signs out at Okta sends the
  * browser on to the org's end_session_endpoint with the sign-in's ID token as hint.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { clearCookie, SESSION_COOKIE } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
 import { badRequest } from './errors.js';
 import type { Site } from './host.js';
+import { sameSecret } from './random.js';
 import { csrfToken, verifySessionToken } from './session.js';
 
 export interface LogoutInput {
@@ -16,8 +16,6 @@ export interface LogoutInput {
   /** The sign-out form's `csrf` field, when the request has one. */
   csrf?: string;
 }
-
-const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export type LogoutDeps = Pick<Deps, 'config' | 'signer' | 'sessions' | 'directory' | 'idp' | 'clock' | 'log' | 'events'>;
 
@@ -30,7 +28,7 @@ export async function logout(deps: LogoutDeps, site: Site, input: LogoutInput): 
   if (!claims) return done();
   // The route takes no input (INTERFACE.md); the handler has already refused other sites by
   // Sec-Fetch-Site / Origin. The dashboard's form also sends its CSRF token: a wrong one refuses.
-  if (input.csrf !== undefined && !sameText(input.csrf, csrfToken(claims.sid))) throw badRequest('Sign out from an Impero page.', 'foreign_sign_out');
+  if (input.csrf !== undefined && !sameSecret(input.csrf, csrfToken(claims.sid))) throw badRequest('Sign out from an Impero page.', 'foreign_sign_out');
 
   const ended = await deps.sessions.end(site.subdomain, claims.sub, claims.sid);
   deps.log.info('signed out', { event: 'sessions_ended', tenant: site.subdomain, account: claims.sub, reason: 'logout', count: ended ? 1 : 0 });

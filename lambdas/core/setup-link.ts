@@ -5,11 +5,10 @@
  * self-tests failed; the activation that spends it is a version-checked write, so it
  * activates a tenant at most once.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { AuthError, ErrorCode } from './errors.js';
 import type { MessageKey } from './messages/catalogue.js';
 import type { SetupLink, Tenant } from './model.js';
-import { isRandomToken, randomToken, sha256 } from './random.js';
+import { isRandomToken, randomToken, sameSecret, sha256 } from './random.js';
 
 /** How long a setup link works. */
 export const SETUP_LINK_DAYS = 7;
@@ -28,7 +27,6 @@ const refused = (message: string, messageKey: MessageKey, params?: Record<string
   new AuthError(ErrorCode.SETUP_LINK_INVALID, message, { messageKey, params });
 const ASK = 'Ask your Impero contact for a new setup link.';
 
-const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * The tenant's live setup link for `token`, or an AuthError that says why not. A wrong
@@ -36,7 +34,7 @@ const sameHash = (a: string, b: string): boolean => a.length === b.length && tim
  */
 export function checkSetupLink(tenant: Tenant | undefined, token: string | undefined, now: Date): SetupLink {
   const link = tenant?.setup;
-  if (!tenant || !link || !isRandomToken(token) || !sameHash(sha256(token), link.tokenHash)) {
+  if (!tenant || !link || !isRandomToken(token) || !sameSecret(sha256(token), link.tokenHash)) {
     throw refused(`This setup link is not valid. Check that you opened the whole link from the email. ${ASK}`, 'setup_link_not_valid');
   }
   if (link.spentAt || tenant.status === 'active') {

@@ -86,6 +86,9 @@ export const looksLikeOktaClientId = (id: string): boolean => /^0oa[A-Za-z0-9]{1
 /** Any client id we can store: printable ASCII, no spaces, bounded. */
 export const isClientId = (id: string): boolean => /^[\x21-\x7e]{1,128}$/.test(id);
 
+/** A client secret as Okta issues them: 1–512 printable ASCII characters, no spaces. */
+export const isClientSecret = (secret: string): boolean => /^[\x21-\x7e]{1,512}$/.test(secret);
+
 /** Okta's own org domains. Anything else is an Okta custom domain, or not Okta at all. */
 const OKTA_DOMAINS = ['okta.com', 'oktapreview.com', 'okta-emea.com'];
 

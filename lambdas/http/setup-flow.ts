@@ -6,7 +6,6 @@
  * A failed self-test counts against the link; a wrong, spent or expired link, or a form
  * without this browser's anti-forgery value, changes nothing.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { runSelfTest } from '../adapters/self-test.js';
 import { clientJwksUrl, configSheet } from '../core/config-sheet.js';
 import { clearCookie, readCookie, setCookie } from '../core/cookies.js';
@@ -16,10 +15,10 @@ import { unknownTenant, type Site } from '../core/host.js';
 import type { Lang } from '../core/language.js';
 import type { SetupLink, Tenant } from '../core/model.js';
 import { ConflictError, type ClientCredentials } from '../core/ports.js';
-import { isRandomToken, randomToken } from '../core/random.js';
+import { isRandomToken, randomToken, sameSecret } from '../core/random.js';
 import { checkSetupLink } from '../core/setup-link.js';
 import { setupDonePage, setupPage, type SetupPageInput } from '../core/setup-pages.js';
-import { isClientId, isLoopbackHost, isOktaOrgHost, normaliseOktaOrg } from '../core/tenant-input.js';
+import { isClientId, isClientSecret, isLoopbackHost, isOktaOrgHost, normaliseOktaOrg } from '../core/tenant-input.js';
 import { cookiesOf, formBody, header, param, type Event } from './request.js';
 import { html, type Result } from './respond.js';
 
@@ -67,7 +66,7 @@ function requireOwnForm(event: Event, site: Site, csrf: string | undefined): voi
   if (fetchSite !== undefined ? fetchSite !== 'same-origin' : origin !== undefined && origin !== 'null' && origin !== site.origin) throw formExpired();
   if (csrf === undefined) return;
   const cookie = readCookie(cookiesOf(event), SETUP_COOKIE);
-  if (!isRandomToken(cookie) || !isRandomToken(csrf) || !timingSafeEqual(Buffer.from(cookie), Buffer.from(csrf))) throw formExpired();
+  if (!isRandomToken(cookie) || !isRandomToken(csrf) || !sameSecret(cookie, csrf)) throw formExpired();
 }
 
 export async function submitSetup(deps: SetupDeps, site: Site, event: Event, lang: Lang): Promise<Result> {
@@ -93,7 +92,7 @@ export async function submitSetup(deps: SetupDeps, site: Site, event: Event, lan
     return again(400, { error: { field: 'okta_org', problem: 'orgNotOkta' } });
   }
   if (!isClientId(clientId)) return again(400, { error: { field: 'client_id', problem: 'clientIdInvalid' } });
-  if (clientSecret !== '' && !/^[\x21-\x7e]{1,512}$/.test(clientSecret)) {
+  if (clientSecret !== '' && !isClientSecret(clientSecret)) {
     return again(400, { error: { field: 'client_secret', problem: 'secretInvalid' } });
   }
 

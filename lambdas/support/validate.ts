@@ -5,7 +5,7 @@
 import { canonicalEmail, isEmail, isEmailDomain } from '../core/email.js';
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/model.js';
 import { printable } from '../core/printable.js';
-import { displayNameProblem, isClientId, isOktaOrgHost, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg, subdomainProblem } from '../core/tenant-input.js';
+import { displayNameProblem, isClientId, isClientSecret, isOktaOrgHost, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg, subdomainProblem } from '../core/tenant-input.js';
 import { usage } from './context.js';
 
 export const SUBDOMAIN_RULE = '1–63 characters of a-z, 0-9 and -, not starting or ending with -';
@@ -49,7 +49,7 @@ export const usesSecret = (method: ClientAuthMethod): boolean => method === 'cli
 /** A client secret as read from stdin; the message never repeats it. */
 export function checkClientSecret(secret: string): string {
   if (secret === '') throw usage('--client-secret-stdin: standard input held no secret (pipe it in, e.g. printf \'%s\\n\' "$SECRET" | …)');
-  if (!/^[\x21-\x7e]{1,512}$/.test(secret)) throw usage('--client-secret-stdin: the secret must be 1–512 printable characters without spaces');
+  if (!isClientSecret(secret)) throw usage('--client-secret-stdin: the secret must be 1–512 printable characters without spaces');
   return secret;
 }
 
