@@ -153,13 +153,14 @@ export async function tenantUpdate(ctx: CliContext, input: TenantUpdateInput): P
  * interrupted after the status change can simply be run again.
  */
 export async function tenantSetStatus(ctx: CliContext, subdomain: string, status: Tenant['status']): Promise<void> {
-  if (status === 'active') {
-    const current = await requireTenant(ctx, subdomain);
+  // A pending tenant (no Okta org yet) cannot be enabled; checked on the tenant read for the write.
+  const requireOrg = async (current: Tenant): Promise<TenantChanges> => {
     if (!current.issuer || !current.clientId) {
       throw new CliError(`tenant "${subdomain}" has no Okta org yet: it is set up through its setup link, or with tenant update --okta-org … --client-id … first`);
     }
-  }
-  const { tenant, changed } = await applyChanges(ctx, subdomain, { status });
+    return {};
+  };
+  const { tenant, changed } = await applyChanges(ctx, subdomain, { status }, status === 'active' ? requireOrg : undefined);
   const verb = status === 'active' ? 'enabled' : 'disabled';
   const ended = status === 'disabled' ? await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_disabled' }, cliEvents(ctx)) : undefined;
   const sessions = ended === undefined ? '' : ` Ended ${ended} session(s).`;
