@@ -7,8 +7,10 @@
  */
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { MAX_ATTEMPTS } from '../adapters/aws-http.js';
 import { KmsSecretBox } from '../adapters/kms-secret-box.js';
 import { KmsSigner } from '../adapters/kms-signer.js';
+import { lazySecretBox, lazySigner } from '../adapters/lazy-keys.js';
 import { LocalSecretBox } from '../adapters/local-secret-box.js';
 import { LocalSigner } from '../adapters/local-signer.js';
 import type { SecretBox, Signer } from '../core/ports.js';
@@ -31,7 +33,7 @@ export function localKeys(cwd: string, env: Record<string, string | undefined> =
 /** The stack's KMS keys, with the support agent's own AWS credentials. */
 export function awsKeys(region: string, arns: { secretsKey?: string; clientAssertionKey?: string }, stackName: string): TargetKeys {
   let kms: KMSClient | undefined;
-  const client = () => (kms ??= new KMSClient({ region, maxAttempts: 3 }));
+  const client = () => (kms ??= new KMSClient({ region, maxAttempts: MAX_ATTEMPTS }));
   const need = (arn: string | undefined, output: string) => {
     if (!arn) throw new Error(`stack ${stackName} has no ${output} output; deploy the current version with npx cdk deploy`);
     return arn;
@@ -42,13 +44,7 @@ export function awsKeys(region: string, arns: { secretsKey?: string; clientAsser
   );
 }
 
-function lazyKeys(makeBox: () => SecretBox, makeSigner: () => Signer): TargetKeys {
-  let box: SecretBox | undefined;
-  let signer: Signer | undefined;
-  const b = () => (box ??= makeBox());
-  const s = () => (signer ??= makeSigner());
-  return {
-    secrets: { encrypt: async (p, c) => b().encrypt(p, c), decrypt: async (p, c) => b().decrypt(p, c) },
-    clientAssertionSigner: { kid: async () => s().kid(), sign: async (i) => s().sign(i), publicJwks: async () => s().publicJwks() },
-  };
-}
+const lazyKeys = (makeBox: () => SecretBox, makeSigner: () => Signer): TargetKeys => ({
+  secrets: lazySecretBox(makeBox),
+  clientAssertionSigner: lazySigner(makeSigner),
+});

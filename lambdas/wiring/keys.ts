@@ -9,18 +9,12 @@ import { AWS_REQUEST_HANDLER, MAX_ATTEMPTS } from '../adapters/aws-http.js';
 import { CachingSecretBox } from '../adapters/caching-secret-box.js';
 import { KmsSecretBox } from '../adapters/kms-secret-box.js';
 import { KmsSigner } from '../adapters/kms-signer.js';
+import { lazySecretBox, lazySigner } from '../adapters/lazy-keys.js';
 import { LocalSecretBox } from '../adapters/local-secret-box.js';
 import { LocalSigner } from '../adapters/local-signer.js';
 
 let kms: KMSClient | undefined;
 const kmsClient = () => (kms ??= new KMSClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: AWS_REQUEST_HANDLER }));
-
-/** A signer that reads its key on first use: a route that never signs needs neither the key nor KMS. */
-function lazySigner(make: () => Signer): Signer {
-  let signer: Signer | undefined;
-  const get = (): Signer => (signer ??= make());
-  return { kid: () => get().kid(), sign: (input) => get().sign(input), publicJwks: () => get().publicJwks() };
-}
 
 /** The session-token key. */
 export const sessionSigner = (config: Config): Signer =>
@@ -39,13 +33,9 @@ export const clientAssertionSigner = (config: Config): Signer =>
   });
 
 /** The box that opens tenants' client secrets; decryptions are cached 5 minutes. */
-export function secretBox(config: Config): SecretBox {
-  let box: SecretBox | undefined;
-  const get = (): SecretBox => (box ??= new CachingSecretBox(make()));
-  const make = (): SecretBox => {
-    if (config.secretsKmsKeyId) return new KmsSecretBox(kmsClient(), config.secretsKmsKeyId);
-    if (config.secretsKeyFile) return LocalSecretBox.fromFile(config.secretsKeyFile);
+export const secretBox = (config: Config): SecretBox =>
+  lazySecretBox(() => {
+    if (config.secretsKmsKeyId) return new CachingSecretBox(new KmsSecretBox(kmsClient(), config.secretsKmsKeyId));
+    if (config.secretsKeyFile) return new CachingSecretBox(LocalSecretBox.fromFile(config.secretsKeyFile));
     throw new Error('no secrets key: set SECRETS_KMS_KEY_ID (AWS) or SECRETS_KEY_FILE (local)');
-  };
-  return { encrypt: (p, c) => get().encrypt(p, c), decrypt: (p, c) => get().decrypt(p, c) };
-}
+  });
