@@ -150,6 +150,7 @@ ${error}
 <button type="submit">${escapeHtml(t.submit)}</button>
 </form>
 <p class="meta">${fill(escapeHtml(t.usersWillSignIn), { url: `<code>${escapeHtml(input.sheet.loginUrl)}</code>` })}</p>`,
+    { wide: true },
   );
 }
 
@@ -164,5 +165,6 @@ export function setupDonePage(lang: Lang, input: { tenantName: string; loginUrl:
 ${checkList(lang, input.checks)}
 <p>${fill(escapeHtml(t.doneUsers), { url: `<code>${escapeHtml(input.loginUrl)}</code>` })}</p>
 <p><a class="button" href="/auth/login">${escapeHtml(t.toSignIn)}</a></p>`,
+    { wide: true },
   );
 }

@@ -9,6 +9,7 @@ import { runCli } from '../../lambdas/support/program.js';
 import { localKeys } from '../../lambdas/support/target-keys.js';
 import { Capture, ROOT } from '../fixtures/cli.js';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
+import { inviteTenant } from '../fixtures/invite.js';
 
 const CLIENT = '0oaacme0000000000042';
 const USER = { id: '00uacme0000000000001', email: 'grace@acme.example', password: 'compile-the-future', name: 'Grace Hopper' };
@@ -71,5 +72,27 @@ describe('self-serve setup in a browser', () => {
       ['tenant_setup', null],
       ['tenant_setup', 'self_test_failed'],
     ]);
+  });
+
+  it('on a 1280 px screen every config-sheet value sits on one line, and one click selects all of it', async () => {
+    // 39 characters; the test host's origin (http, .localhost, a port) is 4 longer than https://<s>.impero.com.
+    const subdomain = 'nordisk-ejendomsadministration-holding1';
+    const page = await e2e.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(await inviteTenant(e2e.stack, subdomain, 'Nordisk Ejendomsadministration Holding A/S'));
+
+    const values = await page.locator('dl.sheet code').evaluateAll((els) =>
+      els.map((el) => {
+        const text = document.createRange();
+        text.selectNodeContents(el);
+        return { value: el.textContent, lines: text.getClientRects().length, userSelect: getComputedStyle(el).userSelect };
+      }),
+    );
+    const longest = `${e2e.stack.origin(subdomain)}/auth/universal-logout`;
+    expect(values.map((v) => v.value)).toContain(longest);
+    expect(values).toEqual(values.map((v) => ({ value: v.value, lines: 1, userSelect: 'all' })));
+
+    await page.locator('dl.sheet code', { hasText: longest }).click();
+    await expect(page.evaluate(() => window.getSelection()?.toString())).resolves.toBe(longest);
   });
 });
