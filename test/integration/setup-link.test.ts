@@ -161,7 +161,8 @@ describe('submitting the form', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toContain('<h1>Okta sign-in for Setup Co is on</h1>');
-    expect(res.body.match(/✓/g)).toHaveLength(6);
+    expect(res.body.match(/✓/g)).toHaveLength(7);
+    expect(res.body).toContain(`<b>✓ Sign-in redirect URI registered in Okta</b><br><span class="meta">Okta sends users back to ${origin}/auth/callback.</span>`);
     expect(res.setCookies).toEqual([expect.stringMatching(/^__Host-impero_setup=; Max-Age=0/)]);
     const tenant = await stack.directory.getTenant(sub);
     expect(tenant).toMatchObject({ status: 'active', issuer: stack.idp.issuer, clientId: CLIENT, domains: [`${sub}.example`], setup: { failedAttempts: 0 } });
@@ -175,6 +176,33 @@ describe('submitting the form', () => {
     // The form cookie went with the success page; with a fresh one the link itself is refused.
     expectRefusal(await submit(browser, { ...fields, okta_org: 'https://evil.okta.com' }), 403, /Open the setup link/);
     expect(await directoryState()).toBe(state);
+  });
+
+  it('shows ✗ with the URI to add when the Okta app lacks the sign-in redirect URI, in English and Danish, and switches on once it is added', async () => {
+    const client = '0oasetupnoredirect01';
+    stack.idp.addClient({ clientId: client, redirectUris: [`${stack.origin('elsewhere')}/auth/callback`] });
+    const browser = new TestBrowser();
+    const fields = await openLink(browser, await invite(sub));
+    const uri = `${origin}/auth/callback`;
+
+    const en = await submit(browser, { ...fields, client_id: client });
+    expect(en.status).toBe(200);
+    expect(en.body).toMatch(/Test result: 1 check failed/);
+    expect(en.body).toContain('<b>✓ Client ID accepted by Okta</b>');
+    expect(en.body).toContain(
+      `<li class="fail"><b>✗ Sign-in redirect URI registered in Okta</b><br><span class="meta">Okta answered HTTP 400 (its error page) instead of sending users back to ${uri}.</span>` +
+        `<br>How to fix: In the app’s General tab in Okta, add ${uri} to “Sign-in redirect URIs” exactly as shown above, and save.`,
+    );
+    const da = await submit(browser, { ...fields, client_id: client }, { 'accept-language': 'da', ...SAME_ORIGIN });
+    expect(da.body).toContain('Testresultat: 1 kontrol fejlede');
+    expect(da.body).toContain(`<b>✗ Login-omdirigerings-URI’en er registreret i Okta</b><br><span class="meta">Okta svarede HTTP 400 (sin fejlside) i stedet for at sende brugerne tilbage til ${uri}.</span>`);
+    expect(da.body).toContain(`Sådan retter du det: Tilføj ${uri} under “Sign-in redirect URIs” på appens fane General i Okta`);
+    expect(await stack.directory.getTenant(sub)).toMatchObject({ status: 'pending', issuer: '', setup: { failedAttempts: 2 } });
+
+    stack.idp.addClient({ clientId: client, redirectUris: [uri] });
+    const done = await submit(browser, { ...fields, client_id: client });
+    expect(done.body).toContain('is on</h1>');
+    expect(await stack.directory.getTenant(sub)).toMatchObject({ status: 'active', clientId: client });
   });
 
   it('refuses a malformed org URL, a custom-domain org or a malformed secret with a 400 form, counting nothing and never echoing the secret', async () => {
