@@ -1,7 +1,7 @@
 /**
  * The live self-test of a tenant's Okta org: can Impero's login flow work against it with
  * this client id and client authentication? Plain fetch with a timeout per request for the
- * documents; the token request goes through the one module that owns openid-client, with the
+ * documents and for step `redirect`'s authorization request (self-test-redirect.ts); the token request goes through the one module that owns openid-client, with the
  * very client authentication a login uses. Every step says what it saw and how to fix it.
  */
 import { probeTokenEndpoint } from '../adapters/oidc.js';
