@@ -1,15 +1,16 @@
 /**
  * The live self-test of a tenant's Okta org: can Impero's login flow work against it with
  * this client id and client authentication? Plain fetch with a timeout per request for the
- * documents; the token request goes through the one module that owns openid-client, with the
+ * documents and for step `redirect`'s authorization request (self-test-redirect.ts); the token request goes through the one module that owns openid-client, with the
  * very client authentication a login uses. Every step says what it saw and how to fix it.
  */
 import { probeTokenEndpoint } from '../adapters/oidc.js';
 import type { ClientCredentials } from '../core/ports.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
 import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';
+import { checkRedirect } from './self-test-redirect.js';
 
-export type StepId = 'discovery' | 'issuer' | 'endpoints' | 'jwks' | 'pkce' | 'client';
+export type StepId = 'discovery' | 'issuer' | 'endpoints' | 'jwks' | 'pkce' | 'client' | 'redirect';
 export type StepStatus = 'pass' | 'fail' | 'skip';
 
 export interface SelfTestStep {
@@ -34,7 +35,8 @@ export type FindingKey =
   | 'jwks_keys' | 'jwks_status' | 'jwks_no_rsa' | 'jwks_unreachable'
   | 'pkce_ok' | 'pkce_missing'
   | 'client_accepted' | 'client_rejected_none' | 'client_rejected_secret' | 'client_rejected_key' | 'client_grant' | 'client_unexpected' | 'client_unreachable'
-  | 'skipped_discovery' | 'skipped_jwks' | 'skipped_token';
+  | 'redirect_ok' | 'redirect_refused' | 'redirect_elsewhere' | 'redirect_state' | 'redirect_unreachable'
+  | 'skipped_discovery' | 'skipped_jwks' | 'skipped_token' | 'skipped_authorize' | 'skipped_client';
 
 export interface Finding {
   key: FindingKey;
@@ -51,7 +53,7 @@ export interface SelfTestReport {
 export interface SelfTestTarget {
   issuer: string;
   clientId: string;
-  /** The tenant's callback, sent with the dummy code so the probe looks like a real one. */
+  /** The tenant's callback: step `redirect` checks the org sends users back to it; the token probe sends it too. */
   redirectUri: string;
   /** How the login authenticates; the probe does the same. */
   credentials: ClientCredentials;
@@ -71,14 +73,24 @@ export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Prom
   steps.push(discovery.step);
   const meta = discovery.metadata;
   if (!meta) {
-    for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client'] as const) steps.push(skip(id, 'the discovery document is needed first', 'skipped_discovery'));
+    for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client', 'redirect'] as const) steps.push(skip(id, 'the discovery document is needed first', 'skipped_discovery'));
   } else {
     steps.push(checkIssuer(target.issuer, meta));
     const endpoints = checkEndpoints(meta, deps.allowLoopback ?? true);
     steps.push(endpoints.step);
     steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'no usable jwks_uri', 'skipped_jwks'));
     steps.push(checkPkce(meta));
-    steps.push(endpoints.tokenEndpoint ? await probeClient(endpoints.tokenEndpoint, target, deps) : skip('client', 'no usable token_endpoint', 'skipped_token'));
+    const client = endpoints.tokenEndpoint ? await probeClient(endpoints.tokenEndpoint, target, deps) : skip('client', 'no usable token_endpoint', 'skipped_token');
+    steps.push(client);
+    // An org shows the same error page for an unknown client as for an unregistered redirect
+    // URI: the redirect check says something only once the org knows the client.
+    steps.push(
+      !endpoints.authorizationEndpoint
+        ? skip('redirect', 'no usable authorization_endpoint', 'skipped_authorize')
+        : client.status !== 'pass'
+          ? skip('redirect', 'the org must accept the client first', 'skipped_client')
+          : await checkRedirect(endpoints.authorizationEndpoint, target, deps),
+    );
   }
   return { ok: steps.every((s) => s.status === 'pass'), issuer: target.issuer, clientId: target.clientId, steps };
 }
@@ -122,7 +134,7 @@ function secureUrl(value: unknown, allowLoopback: boolean): URL | undefined {
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)) ? url : undefined;
 }
 
-function checkEndpoints(meta: Metadata, allowLoopback: boolean): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL } {
+function checkEndpoints(meta: Metadata, allowLoopback: boolean): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL; authorizationEndpoint?: URL } {
   const fields = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
   const urls = Object.fromEntries(fields.map((f) => [f, secureUrl(meta[f], allowLoopback)])) as Record<(typeof fields)[number], URL | undefined>;
   const bad = fields.filter((f) => !urls[f]);
@@ -132,7 +144,7 @@ function checkEndpoints(meta: Metadata, allowLoopback: boolean): { step: SelfTes
         params: { fields: bad.join(', ') },
       })
     : pass('endpoints', `authorization, token and JWKS endpoints present and ${fields.every((f) => urls[f]!.protocol === 'https:') ? 'https' : 'on loopback'}`, { key: 'endpoints_ok' });
-  return { step, jwksUri: urls.jwks_uri, tokenEndpoint: urls.token_endpoint };
+  return { step, jwksUri: urls.jwks_uri, tokenEndpoint: urls.token_endpoint, authorizationEndpoint: urls.authorization_endpoint };
 }
 
 async function checkJwks(url: URL, deps: FetchDeps): Promise<SelfTestStep> {

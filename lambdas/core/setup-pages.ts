@@ -72,6 +72,10 @@ const HINTS: Partial<Record<FindingKey, HintKey>> = {
   client_grant: 'client_grant',
   client_unexpected: 'client_id',
   client_unreachable: 'client_unreachable',
+  redirect_refused: 'redirect',
+  redirect_elsewhere: 'redirect',
+  redirect_state: 'org',
+  redirect_unreachable: 'redirect_unreachable',
 };
 
 const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;

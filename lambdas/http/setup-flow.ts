@@ -19,7 +19,8 @@ import { isRandomToken, randomToken, sameSecret } from '../core/random.js';
 import { checkSetupLink } from '../core/setup-link.js';
 import { setupDonePage, setupPage, type SetupPageInput } from '../core/setup-pages.js';
 import { isClientId, isClientSecret, isLoopbackHost, isOktaOrgHost, normaliseOktaOrg } from '../core/tenant-input.js';
-import { cookiesOf, formBody, header, param, type Event } from './request.js';
+import { cookiesOf, formBody, param, type Event } from './request.js';
+import { fromOwnPage } from './same-origin.js';
 import { html, type Result } from './respond.js';
 
 /** Anti-forgery cookie: its value must come back in the form (SameSite=Lax keeps it off cross-site posts). */
@@ -55,15 +56,13 @@ const formExpired = () =>
   new AuthError(ErrorCode.FORM_EXPIRED, 'This form could not be accepted. Open the setup link from the email again and resubmit.', { messageKey: 'setup_form_expired' });
 
 /**
- * The post must come from our own page: same-origin fetch metadata (or Origin). The link's own
- * 256-bit token travels in the form, so another site cannot forge a post without the link. Our
- * page's form also carries `csrf`, which must then equal this browser's form cookie; INTERFACE.md's
- * form fields do not include it, so a post without it is judged by the rest.
+ * The post must come from our own page: the one same-origin rule sign-out uses too. The link's
+ * own 256-bit token travels in the form, so another site cannot forge a post without the link.
+ * Our page's form also carries `csrf`, which must then equal this browser's form cookie;
+ * INTERFACE.md's form fields do not include it, so a post without it is judged by the rest.
  */
 function requireOwnForm(event: Event, site: Site, csrf: string | undefined): void {
-  const fetchSite = header(event, 'sec-fetch-site');
-  const origin = header(event, 'origin');
-  if (fetchSite !== undefined ? fetchSite !== 'same-origin' : origin !== undefined && origin !== 'null' && origin !== site.origin) throw formExpired();
+  if (!fromOwnPage(event, site.origin)) throw formExpired();
   if (csrf === undefined) return;
   const cookie = readCookie(cookiesOf(event), SETUP_COOKIE);
   if (!isRandomToken(cookie) || !isRandomToken(csrf) || !sameSecret(cookie, csrf)) throw formExpired();
@@ -77,7 +76,11 @@ export async function submitSetup(deps: SetupDeps, site: Site, event: Event, lan
   const clientSecret = param(form, 'client_secret', 512) ?? '';
   requireOwnForm(event, site, csrf);
   const live = await liveLink(deps, site, token);
-  const again = (status: number, extra: Partial<SetupPageInput>) => render(lang, live, token!, csrf!, status, { values: { oktaOrg, clientId }, ...extra });
+  // A post without our form's value (INTERFACE.md's fields only) gets a fresh pair with the form it is shown again.
+  const formCsrf = csrf ?? randomToken();
+  const formCookies = csrf === undefined ? [setCookie(SETUP_COOKIE, formCsrf, FORM_LIFETIME_SECONDS)] : [];
+  const again = (status: number, extra: Partial<SetupPageInput>) =>
+    render(lang, live, token!, formCsrf, status, { values: { oktaOrg, clientId }, ...extra }, formCookies);
 
   const local = deps.config.scheme === 'http';
   let issuer: string;

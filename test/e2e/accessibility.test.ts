@@ -219,7 +219,7 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     await page.locator('#client_id').fill(client);
     await page.locator('button[type="submit"]').click();
     await page.waitForSelector('p[role="status"]');
-    await expect(page.locator('li.pass').count()).resolves.toBe(6);
+    await expect(page.locator('li.pass').count()).resolves.toBe(7);
     await check(page, 'setup: done');
 
     await inviteTenant(stack, `pending${lang}`, `Pending ${lang}`);

@@ -52,7 +52,7 @@ describe('self-serve setup in a browser', () => {
     await page.getByLabel('Client ID').fill(CLIENT);
     await page.getByRole('button', { name: 'Test and switch on' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Okta sign-in for Acme Inc is on');
-    await expect(page.locator('li.pass').count()).resolves.toBe(6);
+    await expect(page.locator('li.pass').count()).resolves.toBe(7);
     expect(await e2e.stack.directory.getTenant('acme')).toMatchObject({ status: 'active', issuer: e2e.stack.idp.issuer, clientId: CLIENT });
 
     await page.getByRole('link', { name: 'Go to sign-in' }).click();

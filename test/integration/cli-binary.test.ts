@@ -164,7 +164,8 @@ describe('the support CLI binary', () => {
         const verify = await runBinary(['--local', 'tenant', 'verify', DEMO.subdomain], { cwd });
         expect(verify.code).toBe(0);
         // The demo app is confidential: the self-test opened its sealed secret with npm start's key file.
-        expect(verify.stdout).toMatch(/✓ client\s+the org accepts client 0oaimperodemo0000001 with client_secret_basic\nAll checks passed/);
+        expect(verify.stdout).toMatch(/✓ client\s+the org accepts client 0oaimperodemo0000001 with client_secret_basic\n/);
+        expect(verify.stdout).toMatch(/✓ redirect\s+the org sends the browser back to http:\/\/demo\.localhost:\d+\/auth\/callback \(login_required\)\nAll checks passed/);
         const accounts = await runBinary(['--local', '--json', 'account', 'list', '--tenant', DEMO.subdomain], { cwd });
         expect(accounts.json<{ email: string }[]>().map((a) => a.email)).toEqual([DEMO.user.email]);
         const add = await runBinary(['--local', 'tenant', 'add', '--subdomain', 'newco', '--okta-org', stack.idp.issuer, '--client-id', DEMO.clientId, '--no-verify'], { cwd });

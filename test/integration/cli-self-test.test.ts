@@ -34,14 +34,33 @@ describe('self-test against the Okta-shaped OpenID provider', () => {
   it('passes every step for a registered client', async () => {
     const report = await test(idp.issuer);
     expect(report.ok).toBe(true);
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass']);
-    expect(formatSelfTest(report)).toMatch(/✓ client\s+the org accepts client 0oaacme0000000000001 with none\nAll checks passed\.\n$/);
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass', 'redirect:pass']);
+    expect(formatSelfTest(report)).toMatch(/✓ client\s+the org accepts client 0oaacme0000000000001 with none\n/);
+    expect(formatSelfTest(report)).toMatch(/✓ redirect\s+the org sends the browser back to https:\/\/acme\.impero\.com\/auth\/callback \(login_required\)\nAll checks passed\.\n$/);
+  });
+
+  it('fails step redirect, naming the URI to add, when the app does not list the tenant’s callback', async () => {
+    const report = await runSelfTest(
+      { issuer: idp.issuer, clientId: CLIENT, redirectUri: 'https://beta.impero.com/auth/callback', credentials: { method: 'none' }, clientJwksUrl: JWKS_URL },
+      deps,
+    );
+    expect(report.ok).toBe(false);
+    expect(report.steps.filter((s) => s.status !== 'pass').map((s) => s.id)).toEqual(['redirect']);
+    expect(step(report, 'redirect')).toMatchObject({
+      status: 'fail',
+      detail: `${idp.issuer}/oauth2/v1/authorize answered HTTP 400 (the org's error page) instead of sending the browser back to https://beta.impero.com/auth/callback`,
+      hint: expect.stringContaining('add https://beta.impero.com/auth/callback to "Sign-in redirect URIs"'),
+      finding: { key: 'redirect_refused', params: { uri: 'https://beta.impero.com/auth/callback', status: '400' } },
+    });
+    expect(formatSelfTest(report)).toMatch(/✗ redirect .*\n {4}fix: .*Sign-in redirect URIs.*\n1 check failed\.\n$/);
   });
 
   it('fails the client step, with a fix, for a client the org does not know', async () => {
     const report = await test(idp.issuer, '0oanotregistered00001');
     expect(report.ok).toBe(false);
-    expect(statuses(report)).toMatchObject({ discovery: 'pass', jwks: 'pass', client: 'fail' });
+    expect(statuses(report)).toMatchObject({ discovery: 'pass', jwks: 'pass', client: 'fail', redirect: 'skip' });
+    // The org's error page for an unknown client looks like the one for an unknown redirect URI: not judged.
+    expect(step(report, 'redirect').finding).toEqual({ key: 'skipped_client' });
     expect(step(report, 'client').detail).toContain('invalid_client');
     expect(step(report, 'client').hint).toMatch(/Client ID .* General tab/);
   });
@@ -116,6 +135,8 @@ interface Bent {
   location?: string;
   keys: unknown[];
   token: { status: number; body: string };
+  /** The answer to the authorization request: a status, and where it redirects (from the request's query). */
+  authorize: { status: number; location?: (query: Record<string, string>) => string; hang?: boolean };
 }
 
 describe('self-test against a provider with faults', () => {
@@ -123,6 +144,7 @@ describe('self-test against a provider with faults', () => {
   let origin: string;
   let bent: Bent;
   let tokenForm: Record<string, string> | undefined;
+  let authorizeQuery: Record<string, string> | undefined;
   const rsaKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' };
   const ecKey = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), kid: 'k2', use: 'sig' };
 
@@ -139,6 +161,12 @@ describe('self-test against a provider with faults', () => {
         if (bent.location) headers.location = bent.location;
         return res.writeHead(bent.discoveryStatus, headers).end(bent.discoveryBody ?? JSON.stringify(bent.discovery));
       }
+      if (req.url?.startsWith('/authorize?')) {
+        authorizeQuery = Object.fromEntries(new URL(req.url, origin).searchParams);
+        if (bent.authorize.hang) return;
+        const location = bent.authorize.location?.(authorizeQuery);
+        return res.writeHead(bent.authorize.status, { 'content-type': 'text/html', ...(location ? { location } : {}) }).end('<html>Okta</html>');
+      }
       if (req.url === '/keys') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: bent.keys }));
       if (req.url === '/token' && req.method === 'POST') {
         tokenForm = Object.fromEntries(new URLSearchParams(await readBody(req)));
@@ -149,9 +177,13 @@ describe('self-test against a provider with faults', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => new Promise((resolve) => server.close(resolve)));
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
   beforeEach(() => {
     tokenForm = undefined;
+    authorizeQuery = undefined;
     bent = {
       discovery: {
         issuer: origin,
@@ -163,6 +195,8 @@ describe('self-test against a provider with faults', () => {
       discoveryStatus: 200,
       keys: [rsaKey],
       token: { status: 400, body: JSON.stringify({ error: 'invalid_grant' }) },
+      // Okta's answer to prompt=none for a registered redirect URI when nobody is signed in.
+      authorize: { status: 302, location: (q) => `${q.redirect_uri}?error=login_required&error_description=x&state=${q.state}` },
     };
   });
 
@@ -172,6 +206,42 @@ describe('self-test against a provider with faults', () => {
     expect(tokenForm!.code).toMatch(/^[\w-]{32}$/);
     expect(tokenForm!.code_verifier).toMatch(/^[\w-]{43,128}$/);
     expect(tokenForm).not.toHaveProperty('client_secret');
+  });
+
+  it('asks the authorization endpoint for a silent sign-in with PKCE and a fresh state, as a login would', async () => {
+    const first = await test(origin);
+    expect(step(first, 'redirect')).toMatchObject({ status: 'pass', finding: { key: 'redirect_ok', params: { uri: REDIRECT } } });
+    const q = authorizeQuery!;
+    expect(q).toMatchObject({ response_type: 'code', client_id: CLIENT, redirect_uri: REDIRECT, scope: 'openid', prompt: 'none', code_challenge_method: 'S256' });
+    expect(q.code_challenge).toMatch(/^[\w-]{43}$/);
+    expect(q.state).toMatch(/^[\w-]{43}$/);
+    expect(q.nonce).toMatch(/^[\w-]{43}$/);
+    expect(JSON.stringify(first)).not.toContain(q.state);
+    await test(origin);
+    expect(authorizeQuery!.state).not.toBe(q.state);
+    expect(authorizeQuery!.code_challenge).not.toBe(q.code_challenge);
+  });
+
+  it('accepts any redirect back to the callback with the same state (fragment too)', async () => {
+    bent.authorize.location = (q) => `${q.redirect_uri}#error=interaction_required&state=${q.state}`;
+    expect(step(await test(origin), 'redirect')).toMatchObject({ status: 'pass', detail: expect.stringContaining('(interaction_required)') });
+    bent.authorize = { status: 303, location: (q) => `${q.redirect_uri}?code=abc&state=${q.state}` };
+    expect(step(await test(origin), 'redirect').status).toBe('pass');
+  });
+
+  it('never quotes the state of a redirect that goes elsewhere', async () => {
+    bent.authorize.location = (q) => `https://login.example.com/error?state=${q.state}&redirect_uri=${encodeURIComponent(q.redirect_uri!)}`;
+    const report = await test(origin);
+    expect(step(report, 'redirect')).toMatchObject({ status: 'fail', finding: { key: 'redirect_elsewhere', params: { uri: REDIRECT, status: '302', location: 'https://login.example.com/error' } } });
+    expect(JSON.stringify(report)).not.toContain(authorizeQuery!.state);
+  });
+
+  it('gives up on an authorization endpoint that never answers, within the timeout', async () => {
+    bent.authorize.hang = true;
+    const started = Date.now();
+    const report = await test(origin, CLIENT, 300);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(step(report, 'redirect')).toMatchObject({ status: 'fail', detail: expect.stringContaining('no answer within 0.3 s'), finding: { key: 'redirect_unreachable' } });
   });
 
   it.each([
@@ -189,6 +259,12 @@ describe('self-test against a provider with faults', () => {
     ['an unknown client', (b: Bent): unknown => (b.token = { status: 401, body: JSON.stringify({ error: 'invalid_client' }) }), 'client', /invalid_client/],
     ['an app without the code grant', (b: Bent): unknown => (b.token = { status: 400, body: JSON.stringify({ error: 'unauthorized_client' }) }), 'client', /unauthorized_client/],
     ['a token endpoint that breaks', (b: Bent): unknown => (b.token = { status: 500, body: '<html>oops</html>' }), 'client', /HTTP 500; expected invalid_grant/],
+    ['an error page for the redirect URI', (b: Bent): unknown => (b.authorize = { status: 400 }), 'redirect', /answered HTTP 400 .* instead of sending the browser back to https:\/\/acme/],
+    ['a redirect without a Location', (b: Bent): unknown => (b.authorize = { status: 302 }), 'redirect', /answered HTTP 302/],
+    ['a redirect to another site', (b: Bent): unknown => (b.authorize.location = (q) => `https://evil.example/cb?state=${q.state}`), 'redirect', /sent the browser to https:\/\/evil\.example\/cb, not back/],
+    ['a redirect to another path', (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}/x?state=${q.state}`), 'redirect', /auth\/callback\/x, not back/],
+    ['a redirect back without the state', (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}?error=login_required`), 'redirect', /without the request's state/],
+    ['a redirect back with another state', (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}?error=login_required&state=x${q.state}`), 'redirect', /without the request's state/],
   ] as const)('fails on %s', async (_what, bend, failing, detail) => {
     bend(bent);
     const report = await test(origin);

@@ -47,7 +47,7 @@ for (const backend of cliBackends) {
         const r = await addAcme();
         expect(r.code).toBe(0);
         expect(r.stderr).toBe('');
-        for (const step of ['discovery', 'issuer', 'endpoints', 'jwks', 'pkce', 'client']) expect(r.stdout).toMatch(new RegExp(`✓ ${step}`));
+        for (const step of ['discovery', 'issuer', 'endpoints', 'jwks', 'pkce', 'client', 'redirect']) expect(r.stdout).toMatch(new RegExp(`✓ ${step}`));
         expect(r.stdout).toContain('https://acme.impero.com/auth/callback');
         expect(r.stdout).toContain('https://acme.impero.com/auth/authorize');
         expect(r.stdout).toMatch(/subdomain variable\s+acme/);
@@ -106,6 +106,19 @@ for (const backend of cliBackends) {
         expect(r.stdout).toContain('Nothing was written.');
         expect(await tableState(db)).toBe(before);
       });
+
+      it('writes nothing when the Okta app lacks the sign-in redirect URI, and names the URI to add', async () => {
+        // The app exists and accepts the client, but lists another tenant's callback only.
+        idp.addClient({ clientId: '0oanoredirect0000001', redirectUris: ['https://elsewhere.impero.com/auth/callback'] });
+        const before = await tableState(db);
+        const r = await cli(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', '0oanoredirect0000001', '--domain', 'acme.com']);
+        expectFailure(r, 1, /self-test of .* failed \(redirect\)/);
+        expect(r.stdout).toMatch(/✓ client /);
+        expect(r.stdout).toMatch(/✗ redirect +.*answered HTTP 400 .*instead of sending the browser back to https:\/\/acme\.impero\.com\/auth\/callback\n/);
+        expect(r.stdout).toMatch(/ {4}fix: .*add https:\/\/acme\.impero\.com\/auth\/callback to "Sign-in redirect URIs"/);
+        expect(r.stdout).toContain('Nothing was written.');
+        expect(await tableState(db)).toBe(before);
+      });
     });
 
     describe('tenant show, list and verify', () => {
@@ -142,6 +155,24 @@ for (const backend of cliBackends) {
         await db.directory.updateTenant('acme', 1, { clientId: '0oagone0000000000001' }, new Date());
         const bad = await cli(['tenant', 'verify', 'acme']);
         expectFailure(bad, 1, /failed \(client\)/);
+      });
+
+      it('fails at step redirect while the Okta app lacks the sign-in redirect URI, and passes once it is added', async () => {
+        const client = '0oalateredirect00001';
+        idp.addClient({ clientId: client, redirectUris: ['https://elsewhere.impero.com/auth/callback'] });
+        await cli(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', client, '--no-verify']);
+        const bad = await cli(['tenant', 'verify', 'acme', '--json']);
+        expectFailure(bad, 1, /failed \(redirect\)/);
+        const report = bad.json<{ ok: boolean; steps: { id: string; status: string; hint?: string; finding: unknown }[] }>();
+        expect(report.steps.find((s) => s.id === 'redirect')).toMatchObject({
+          status: 'fail',
+          hint: expect.stringContaining('add https://acme.impero.com/auth/callback to "Sign-in redirect URIs"'),
+          finding: { key: 'redirect_refused', params: { uri: 'https://acme.impero.com/auth/callback', status: '400' } },
+        });
+        idp.addClient({ clientId: client, redirectUris: ['https://acme.impero.com/auth/callback'] });
+        const ok = await cli(['tenant', 'verify', 'acme']);
+        expect(ok.code).toBe(0);
+        expect(ok.stdout).toMatch(/✓ redirect +the org sends the browser back to https:\/\/acme\.impero\.com\/auth\/callback \(login_required\)\nAll checks passed\.\n$/);
       });
     });
 

@@ -52,7 +52,9 @@ async function openLink(browser: TestBrowser, url: string) {
   return form(page);
 }
 
-const submit = (browser: TestBrowser, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+/** What a browser sends with a post from our own page (the setup form's same-origin rule, as sign-out's). */
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+const submit = (browser: TestBrowser, fields: Record<string, string>, headers: Record<string, string> = SAME_ORIGIN) =>
   browser.postForm(`${origin}/auth/setup`, { okta_org: stack.idp.issuer, client_id: CLIENT, client_secret: '', ...fields }, headers);
 
 function expectRefusal(res: Response, status: number, text: RegExp) {
@@ -94,7 +96,7 @@ describe('the setup page', () => {
 });
 
 describe('in Danish', () => {
-  const DA = { 'accept-language': 'da-DK,da;q=0.9' };
+  const DA = { 'accept-language': 'da-DK,da;q=0.9', ...SAME_ORIGIN };
 
   it('the page, a failed test with its hint, a form error tied to its field and a refused link follow Accept-Language', async () => {
     const url = await invite(sub);
@@ -159,7 +161,8 @@ describe('submitting the form', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toContain('<h1>Okta sign-in for Setup Co is on</h1>');
-    expect(res.body.match(/✓/g)).toHaveLength(6);
+    expect(res.body.match(/✓/g)).toHaveLength(7);
+    expect(res.body).toContain(`<b>✓ Sign-in redirect URI registered in Okta</b><br><span class="meta">Okta sends users back to ${origin}/auth/callback.</span>`);
     expect(res.setCookies).toEqual([expect.stringMatching(/^__Host-impero_setup=; Max-Age=0/)]);
     const tenant = await stack.directory.getTenant(sub);
     expect(tenant).toMatchObject({ status: 'active', issuer: stack.idp.issuer, clientId: CLIENT, domains: [`${sub}.example`], setup: { failedAttempts: 0 } });
@@ -173,6 +176,33 @@ describe('submitting the form', () => {
     // The form cookie went with the success page; with a fresh one the link itself is refused.
     expectRefusal(await submit(browser, { ...fields, okta_org: 'https://evil.okta.com' }), 403, /Open the setup link/);
     expect(await directoryState()).toBe(state);
+  });
+
+  it('shows ✗ with the URI to add when the Okta app lacks the sign-in redirect URI, in English and Danish, and switches on once it is added', async () => {
+    const client = '0oasetupnoredirect01';
+    stack.idp.addClient({ clientId: client, redirectUris: [`${stack.origin('elsewhere')}/auth/callback`] });
+    const browser = new TestBrowser();
+    const fields = await openLink(browser, await invite(sub));
+    const uri = `${origin}/auth/callback`;
+
+    const en = await submit(browser, { ...fields, client_id: client });
+    expect(en.status).toBe(200);
+    expect(en.body).toMatch(/Test result: 1 check failed/);
+    expect(en.body).toContain('<b>✓ Client ID accepted by Okta</b>');
+    expect(en.body).toContain(
+      `<li class="fail"><b>✗ Sign-in redirect URI registered in Okta</b><br><span class="meta">Okta answered HTTP 400 (its error page) instead of sending users back to ${uri}.</span>` +
+        `<br>How to fix: In the app’s General tab in Okta, add ${uri} to “Sign-in redirect URIs” exactly as shown above, and save.`,
+    );
+    const da = await submit(browser, { ...fields, client_id: client }, { 'accept-language': 'da', ...SAME_ORIGIN });
+    expect(da.body).toContain('Testresultat: 1 kontrol fejlede');
+    expect(da.body).toContain(`<b>✗ Login-omdirigerings-URI’en er registreret i Okta</b><br><span class="meta">Okta svarede HTTP 400 (sin fejlside) i stedet for at sende brugerne tilbage til ${uri}.</span>`);
+    expect(da.body).toContain(`Sådan retter du det: Tilføj ${uri} under “Sign-in redirect URIs” på appens fane General i Okta`);
+    expect(await stack.directory.getTenant(sub)).toMatchObject({ status: 'pending', issuer: '', setup: { failedAttempts: 2 } });
+
+    stack.idp.addClient({ clientId: client, redirectUris: [uri] });
+    const done = await submit(browser, { ...fields, client_id: client });
+    expect(done.body).toContain('is on</h1>');
+    expect(await stack.directory.getTenant(sub)).toMatchObject({ status: 'active', clientId: client });
   });
 
   it('refuses a malformed org URL, a custom-domain org or a malformed secret with a 400 form, counting nothing and never echoing the secret', async () => {
@@ -288,8 +318,38 @@ describe('misuse of the link changes nothing', () => {
   it('accepts a post of exactly INTERFACE.md’s fields (token, okta_org, client_id) from a client without the form cookie', async () => {
     const url = await invite(sub);
     const token = new URL(url).searchParams.get('token')!;
-    const res = await new TestBrowser().postForm(`${origin}/auth/setup`, { token, okta_org: stack.idp.issuer, client_id: CLIENT });
+    // An older browser without Sec-Fetch-Site that sends this page's Origin.
+    const res = await new TestBrowser().postForm(`${origin}/auth/setup`, { token, okta_org: stack.idp.issuer, client_id: CLIENT }, { origin });
     expect(res.status).toBe(200);
+    expect((await stack.directory.getTenant(sub))?.status).toBe('active');
+  });
+
+  it('shows the form again, with a fresh form value and cookie, to a post of only INTERFACE.md’s fields (never a 500)', async () => {
+    const token = new URL(await invite(sub)).searchParams.get('token')!;
+    const browser = new TestBrowser();
+    const post = (fields: Record<string, string>) => browser.postForm(`${origin}/auth/setup`, { token, ...fields }, SAME_ORIGIN);
+
+    const badOrg = await post({ okta_org: 'https://acme.okta.com/oauth2/default', client_id: CLIENT });
+    expect(badOrg.status).toBe(400);
+    expect(badOrg.body).toContain('name="okta_org"');
+    expect(badOrg.body).toMatch(/id="setup-error">Okta org URL: /);
+    const fresh = form(badOrg);
+    expect(fresh.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(badOrg.setCookies).toEqual([expect.stringMatching(/^__Host-impero_setup=[A-Za-z0-9_-]{43}; Max-Age=3600;/)]);
+    expect(browser.cookie(new URL(origin).host, '__Host-impero_setup')).toBe(fresh.csrf);
+    expect((await stack.directory.getTenant(sub))?.setup?.failedAttempts).toBe(0);
+
+    const failed = await post({ okta_org: stack.idp.issuer, client_id: '0oawrong000000000000' });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatch(/Test result: 1 check failed/);
+    expect(failed.body).toContain('name="okta_org"');
+    expect(form(failed).csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await stack.directory.getTenant(sub))?.setup?.failedAttempts).toBe(1);
+
+    // The form shown again works as our own page's form does: its value matches the new cookie.
+    const right = await submit(browser, { ...form(failed), client_id: CLIENT });
+    expect(right.status).toBe(200);
+    expect(right.body).toContain('is on</h1>');
     expect((await stack.directory.getTenant(sub))?.status).toBe('active');
   });
 
@@ -302,6 +362,10 @@ describe('misuse of the link changes nothing', () => {
     expectRefusal(await submit(browser, { ...fields, csrf: 'C'.repeat(43) }), 403, /Open the setup link/);
     expectRefusal(await submit(browser, fields, { 'sec-fetch-site': 'cross-site' }), 403, /Open the setup link/);
     expectRefusal(await submit(browser, fields, { origin: 'https://evil.example' }), 403, /Open the setup link/);
+    // The rule sign-out uses: without Sec-Fetch-Site, only this page's own Origin will do.
+    expectRefusal(await submit(browser, fields, { origin: 'null' }), 403, /Open the setup link/);
+    expectRefusal(await submit(browser, fields, {}), 403, /Open the setup link/);
+    expectRefusal(await submit(browser, fields, { 'sec-fetch-site': 'same-site', origin }), 403, /Open the setup link/);
     expect(await directoryState()).toBe(state);
     expect((await stack.directory.getTenant(sub))?.setup?.failedAttempts).toBe(0);
   });

@@ -169,6 +169,7 @@ export const da: Catalogue = {
       jwks: 'Oktas signeringsnøgler er offentliggjort',
       pkce: 'PKCE understøttes',
       client: 'Okta accepterer klient-id’et',
+      redirect: 'Login-omdirigerings-URI’en er registreret i Okta',
     },
     seen: {
       discovery_found: 'Organisationens login-indstillinger blev fundet på {url}.',
@@ -194,9 +195,16 @@ export const da: Catalogue = {
       client_grant: 'Appen {clientId} må ikke bruge bevillingstypen Authorization Code.',
       client_unexpected: 'Okta svarede {answer}, ikke det svar, en fungerende app får.',
       client_unreachable: '{url} kunne ikke nås: {reason}.',
+      redirect_ok: 'Okta sender brugerne tilbage til {uri}.',
+      redirect_refused: 'Okta svarede HTTP {status} (sin fejlside) i stedet for at sende brugerne tilbage til {uri}.',
+      redirect_elsewhere: 'Okta sendte brugerne til {location}, ikke tilbage til {uri}.',
+      redirect_state: 'Okta sendte brugerne tilbage til {uri} uden loginnets kontrolværdi.',
+      redirect_unreachable: '{url} kunne ikke nås: {reason}.',
       skipped_discovery: 'Ikke kontrolleret: organisationen skal findes først.',
       skipped_jwks: 'Ikke kontrolleret: Okta oplyser ingen brugbar adresse til sine nøgler.',
       skipped_token: 'Ikke kontrolleret: Okta oplyser ingen brugbar token-adresse.',
+      skipped_authorize: 'Ikke kontrolleret: Okta oplyser ingen brugbar login-adresse.',
+      skipped_client: 'Ikke kontrolleret: Okta skal først acceptere klient-id’et.',
     },
     hints: {
       org: 'Kontrollér Okta-organisationens adresse: den adresse, dine brugere logger ind på, fx dev-company.okta.com (ikke -admin-adressen, ingen sti).',
@@ -211,6 +219,8 @@ export const da: Catalogue = {
       client_grant: 'Tillad bevillingstypen Authorization Code i Okta-appen.',
       client_id: 'Kopiér klient-id’et fra appens fane General i Okta (det ligner 0oa…).',
       client_unreachable: 'Oktas token-adresse skal kunne nås fra Impero. Prøv igen om et minut.',
+      redirect: 'Tilføj {uri} under “Sign-in redirect URIs” på appens fane General i Okta, præcis som vist ovenfor, og gem. Okta sender ingen tilbage til en adresse, der ikke står der.',
+      redirect_unreachable: 'Oktas login-adresse skal kunne nås fra Impero. Prøv igen om et minut.',
     },
   },
 };

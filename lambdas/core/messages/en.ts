@@ -183,6 +183,7 @@ export const en = {
       jwks: 'Okta signing keys published',
       pkce: 'PKCE supported',
       client: 'Client ID accepted by Okta',
+      redirect: 'Sign-in redirect URI registered in Okta',
     },
     /** What a step saw, by finding key; values are what Okta sent, shown inert. */
     seen: {
@@ -209,9 +210,16 @@ export const en = {
       client_grant: 'The app {clientId} may not use the Authorization Code grant type.',
       client_unexpected: 'Okta answered {answer}, not what a working app gets.',
       client_unreachable: '{url} could not be reached: {reason}.',
+      redirect_ok: 'Okta sends users back to {uri}.',
+      redirect_refused: 'Okta answered HTTP {status} (its error page) instead of sending users back to {uri}.',
+      redirect_elsewhere: 'Okta sent users to {location}, not back to {uri}.',
+      redirect_state: 'Okta sent users back to {uri} without the sign-in’s check value.',
+      redirect_unreachable: '{url} could not be reached: {reason}.',
       skipped_discovery: 'Not checked: the org must be found first.',
       skipped_jwks: 'Not checked: Okta announces no usable address for its keys.',
       skipped_token: 'Not checked: Okta announces no usable token address.',
+      skipped_authorize: 'Not checked: Okta announces no usable sign-in address.',
+      skipped_client: 'Not checked: Okta must accept the Client ID first.',
     },
     /** How to fix a failed step, by hint key (see `HINTS` in `setup-pages.ts`). */
     hints: {
@@ -227,6 +235,8 @@ export const en = {
       client_grant: 'In the Okta app, allow the Authorization Code grant type.',
       client_id: 'Copy the Client ID from the app’s General tab in Okta (it looks like 0oa…).',
       client_unreachable: 'Okta’s token address must be reachable from Impero. Try again in a minute.',
+      redirect: 'In the app’s General tab in Okta, add {uri} to “Sign-in redirect URIs” exactly as shown above, and save. Okta sends nobody back to an address that is not listed there.',
+      redirect_unreachable: 'Okta’s sign-in address must be reachable from Impero. Try again in a minute.',
     },
   },
 };
