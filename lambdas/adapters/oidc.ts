@@ -68,7 +68,11 @@ export class OpenIdConnect implements IdentityProvider {
   async completeLogin(tx: LoginTransaction, callbackUrl: URL, credentials: ClientCredentials): Promise<VerifiedIdentity> {
     const { server, jwks } = await this.org(tx.issuer);
     // Built per login from the tenant's current credentials: a changed secret or method is used at once.
-    const config = this.configuration(server, tx.clientId, credentials);
+    let asked = false;
+    const config = clientConfiguration(server, tx.clientId, credentials, this.options.timeoutSeconds, (url, options) => {
+      asked = true;
+      return countedFetch(url as string | URL, options);
+    });
     try {
       const tokens = await client.authorizationCodeGrant(
         config,
@@ -85,6 +89,12 @@ export class OpenIdConnect implements IdentityProvider {
       }
       return { ...identity, idToken: tokens.id_token };
     } catch (error) {
+      // openid-client checks the answer the browser brought before asking Okta anything (an
+      // `iss` the org advertises but that is missing, a JARM `response`, an `id_token`): the
+      // browser's doing, so a 4xx, never a failure of Okta's.
+      if (!asked && error instanceof client.ClientError && error.code !== undefined) {
+        throw new AuthError(ErrorCode.BAD_REQUEST, 'Okta’s answer is incomplete or malformed. Start again from the login page.', { cause: error, messageKey: 'incomplete_okta_answer' });
+      }
       throw translate(error);
     }
   }

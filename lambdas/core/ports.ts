@@ -181,7 +181,7 @@ export interface Log {
 export interface EventQuery {
   /** Only events at or after this time. */
   since: Date;
-  /** Only events of this canonical email. */
+  /** Only events of this canonical email: their `email`, or their `typedEmail` when they have no `email`. */
   email?: string;
   /** Only events of this type. */
   type?: AuthEvent['type'];
