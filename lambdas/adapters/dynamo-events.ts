@@ -4,12 +4,14 @@
  * index, where an event is filed under its `email`, or its `typedEmail` when it has no
  * `email` (`filedEmail`). Each item carries `expiresAt` for TTL.
  */
-import { paginateQuery, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuthEvent, EventType } from '../core/events.js';
 import type { EventQuery, EventStore } from '../core/ports.js';
 import { EVENTS_BY_EMAIL, TTL_ATTRIBUTE } from './tables.js';
 
 const DAY_SECONDS = 86_400;
+/** Items per Query page when a bound asks for pages at all (DynamoDB stops at 1 MB anyway). */
+const PAGE_ITEMS = 1000;
 
 export const eventPartition = (tenant: string): string => `TENANT#${tenant}`;
 export const eventSortKey = (event: Pick<AuthEvent, 'time' | 'id'>): string => `${event.time}#${event.id}`;
@@ -54,13 +56,21 @@ export class DynamoEventStore implements EventStore {
     }
     const events: AuthEvent[] = [];
     // A filter drops items after the page is read: then read full pages, not `limit`-sized ones.
-    const pageSize = query.limit === undefined || query.type ? undefined : Math.min(query.limit, 1000);
-    for await (const page of paginateQuery({ client: this.doc, pageSize }, { ...input, ScanIndexForward: false })) {
+    const wanted = query.type ? Infinity : (query.limit ?? Infinity);
+    let left = query.maxRead ?? Infinity;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const size = Math.min(wanted - events.length, left, PAGE_ITEMS);
+      const page = await this.doc.send(
+        new QueryCommand({ ...input, ScanIndexForward: false, ExclusiveStartKey: start, ...(size === Infinity ? {} : { Limit: size }) }),
+      );
       for (const item of page.Items ?? []) {
         events.push(fromItem(item));
         if (query.limit !== undefined && events.length >= query.limit) return events;
       }
-    }
+      left -= page.ScannedCount ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start && left > 0);
     return events;
   }
 }

@@ -187,6 +187,11 @@ export interface EventQuery {
   type?: AuthEvent['type'];
   /** At most this many, newest first; all of them when absent. */
   limit?: number;
+  /**
+   * Read at most this many stored events, newest first, before the `type` filter: bounds the
+   * cost of looking for something rare behind many other events. Unbounded when absent.
+   */
+  maxRead?: number;
 }
 
 /** Where sign-in events are kept (a DynamoDB table with TTL; memory in tests). */
