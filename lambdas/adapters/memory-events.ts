@@ -1,7 +1,7 @@
 /** Sign-in events in memory, for tests and tools: the same queries as the DynamoDB store. */
 import type { AuthEvent } from '../core/events.js';
 import type { EventQuery, EventStore } from '../core/ports.js';
-import { eventSortKey } from './dynamo-events.js';
+import { eventSortKey, filedEmail } from './dynamo-events.js';
 
 export class MemoryEventStore implements EventStore {
   private readonly events: AuthEvent[] = [];
@@ -17,9 +17,12 @@ export class MemoryEventStore implements EventStore {
 
   async list(tenant: string, query: EventQuery): Promise<AuthEvent[]> {
     const since = query.since.toISOString();
-    const found = this.events
-      .filter((e) => e.tenant === tenant && eventSortKey(e) >= since && (query.email === undefined || e.email === query.email) && (query.type === undefined || e.type === query.type))
-      .sort((a, b) => (eventSortKey(a) < eventSortKey(b) ? 1 : -1));
+    // As DynamoDB does: the key condition, newest first, at most `maxRead` read, then the type filter.
+    const read = this.events
+      .filter((e) => e.tenant === tenant && eventSortKey(e) >= since && (query.email === undefined || filedEmail(e) === query.email))
+      .sort((a, b) => (eventSortKey(a) < eventSortKey(b) ? 1 : -1))
+      .slice(0, query.maxRead);
+    const found = read.filter((e) => query.type === undefined || e.type === query.type);
     return structuredClone(query.limit === undefined ? found : found.slice(0, query.limit));
   }
 }

@@ -4,13 +4,14 @@
  * openid-client error is translated to an AuthError in `translate` below.
  */
 import * as client from 'openid-client';
-import { createRemoteJWKSet, customFetch as joseFetch, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch as joseFetch, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { AuthError, ErrorCode, safeCode } from '../core/errors.js';
 import type { LoginTransaction } from '../core/model.js';
 import type { AuthorizationRequest, ClientCredentials, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
 import { countCall } from './call-counts.js';
 import { signedAssertionAuth } from './client-assertion.js';
+import { LogoutKeys } from './logout-keys.js';
 
 export interface OidcOptions {
   /** Seconds before any request to the identity provider is abandoned. */
@@ -18,11 +19,14 @@ export interface OidcOptions {
   /** How long a discovered configuration is reused before it is fetched again. Default 1 h. */
   discoveryTtlMs?: number;
   /**
-   * Minimum time between two JWKS fetches, for an unknown `kid`. Default 1 s: ID tokens
-   * arrive from the org's token endpoint, not from the browser, so a miss means Okta rotated
-   * its key and the refetch should happen at once.
+   * Minimum time between two JWKS fetches, for an unknown `kid` in an ID token. Default 1 s:
+   * ID tokens arrive from the org's token endpoint, not from the browser, so a miss means Okta
+   * rotated its key and the refetch should happen at once. Universal Logout tokens come from
+   * anyone: for them, at most one fetch a minute per issuer (`logout-keys.ts`).
    */
   jwksCooldownMs?: number;
+  /** Clock of the logout-token key throttle, in ms since the epoch. Default `Date.now`. */
+  now?: () => number;
   /** Tolerated clock difference, in seconds, for `iat` and `exp`. Default 5. */
   clockToleranceSeconds?: number;
 }
@@ -42,6 +46,8 @@ export const LOGOUT_TOKEN_MAX_SECONDS = 300;
 
 export class OpenIdConnect implements IdentityProvider {
   private readonly orgs = new Map<string, Promise<Org>>();
+  /** Per issuer, outliving rediscovery: the throttle must hold across the hourly metadata refresh. */
+  private readonly logoutKeys = new Map<string, { jwksUri: string; keys: LogoutKeys }>();
   private readonly discoveryTtlMs: number;
   private readonly tolerance: number;
 
@@ -68,7 +74,11 @@ export class OpenIdConnect implements IdentityProvider {
   async completeLogin(tx: LoginTransaction, callbackUrl: URL, credentials: ClientCredentials): Promise<VerifiedIdentity> {
     const { server, jwks } = await this.org(tx.issuer);
     // Built per login from the tenant's current credentials: a changed secret or method is used at once.
-    const config = this.configuration(server, tx.clientId, credentials);
+    let asked = false;
+    const config = clientConfiguration(server, tx.clientId, credentials, this.options.timeoutSeconds, (url, options) => {
+      asked = true;
+      return countedFetch(url as string | URL, options);
+    });
     try {
       const tokens = await client.authorizationCodeGrant(
         config,
@@ -85,6 +95,12 @@ export class OpenIdConnect implements IdentityProvider {
       }
       return { ...identity, idToken: tokens.id_token };
     } catch (error) {
+      // openid-client checks the answer the browser brought before asking Okta anything (an
+      // `iss` the org advertises but that is missing, a JARM `response`, an `id_token`): the
+      // browser's doing, so a 4xx, never a failure of Okta's.
+      if (!asked && error instanceof client.ClientError && error.code !== undefined) {
+        throw new AuthError(ErrorCode.BAD_REQUEST, 'Okta’s answer is incomplete or malformed. Start again from the login page.', { cause: error, messageKey: 'incomplete_okta_answer' });
+      }
       throw translate(error);
     }
   }
@@ -102,7 +118,7 @@ export class OpenIdConnect implements IdentityProvider {
   }
 
   async verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; exp: number }> {
-    const { jwks } = await this.org(org.issuer);
+    const jwks = this.logoutKeysOf(org.issuer, (await this.org(org.issuer)).server.jwks_uri!).getKey;
     try {
       // Checked before the signature, so that no key is even looked up for another kind of token.
       const header = decodeProtectedHeader(token);
@@ -141,6 +157,15 @@ export class OpenIdConnect implements IdentityProvider {
     if (payload.iat! > Math.floor(Date.now() / 1000) + this.tolerance) throw new IdTokenError('ID token issued in the future');
     if (payload.nonce !== tx.nonce) throw new IdTokenError('ID token nonce mismatch');
     return payload;
+  }
+
+  private logoutKeysOf(issuer: string, jwksUri: string): LogoutKeys {
+    const known = this.logoutKeys.get(issuer);
+    if (known?.jwksUri === jwksUri) return known.keys;
+    const timeoutMs = this.options.timeoutSeconds * 1000;
+    const keys = new LogoutKeys({ fetchJwks: () => fetchJwks(new URL(jwksUri), timeoutMs), now: this.options.now ?? Date.now });
+    this.logoutKeys.set(issuer, { jwksUri, keys });
+    return keys;
   }
 
   /** A Configuration for one client: the cached metadata, this client's authentication, timeouts. */
@@ -186,6 +211,14 @@ const countedFetch = (url: string | URL, options?: RequestInit): Promise<Respons
   countCall(`okta ${new URL(url).pathname}`);
   return fetch(url, options);
 };
+
+/** An org's JWKS document, for the logout-token keys (jose's remote set serves ID tokens). */
+async function fetchJwks(url: URL, timeoutMs: number): Promise<JSONWebKeySet> {
+  const res = await countedFetch(url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+  const body = res.status === 200 ? ((await res.json().catch(() => undefined)) as JSONWebKeySet | undefined) : undefined;
+  if (!body || !Array.isArray(body.keys)) throw new IdTokenError(`the JWKS at ${url.pathname} answered ${res.status} without a key set`);
+  return body;
+}
 
 /** Plain http only for a loopback issuer (the development Okta and the tests). */
 const insecureAllowed = (url: URL) => url.protocol === 'http:' && isLoopbackHost(url.hostname);

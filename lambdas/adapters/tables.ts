@@ -30,8 +30,8 @@
  * events table — key `pk` (S, HASH) + `sk` (S, RANGE), on-demand, TTL on `expiresAt`,
  * index `byEmail` (`tenantEmail` HASH + `sk` RANGE, all attributes):
  *   event          pk = TENANT#<subdomain>         sk = <ISO time>#<id>
- *                  id, time, tenant, type, email?, errorCode?, correlationId?,
- *                  tenantEmail? (= <subdomain>#<email>), expiresAt (N, time + retention)
+ *                  id, time, tenant, type, email?, typedEmail?, errorCode?, correlationId?,
+ *                  tenantEmail? (= <subdomain>#<email, else typedEmail>), expiresAt (N, time + retention)
  *   "Tenant T since X" is a Query on pk = TENANT#T with sk >= X; "tenant T for email E" a
  *   Query on the index with tenantEmail = T#E. Newest first is ScanIndexForward = false.
  */

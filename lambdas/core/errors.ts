@@ -22,6 +22,11 @@ export const ErrorCode = {
   ACCESS_DENIED: 'access_denied',
   /** The identity provider answered with an error or an invalid response. */
   IDP_ERROR: 'idp_error',
+  /**
+   * Okta's redirect back carried an OAuth error other than `access_denied` (e.g. `server_error`,
+   * `login_required`). A 4xx: the browser brings it, so anyone can forge one.
+   */
+  IDP_REDIRECT_ERROR: 'idp_redirect_error',
   /** The identity provider could not be reached in time. */
   IDP_UNAVAILABLE: 'idp_unavailable',
   /** The verified identity has no Impero account in this tenant. */
@@ -66,6 +71,7 @@ const STATUS: Record<ErrorCode, number> = {
   login_expired: 400,
   access_denied: 403,
   idp_error: 502,
+  idp_redirect_error: 400,
   idp_unavailable: 504,
   no_account: 403,
   email_not_verified: 403,

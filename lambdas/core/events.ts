@@ -29,8 +29,13 @@ export interface AuthEvent {
   time: string;
   tenant: string;
   type: EventType;
-  /** Canonical email, when known (for a failure before Okta answered: the email typed at login). */
+  /** Canonical email that Okta or the account vouched for, when known. */
   email?: string;
+  /**
+   * The address typed on the login page (the login's `login_hint`), when it is not `email`:
+   * anyone can type any address, so it names nobody for sure.
+   */
+  typedEmail?: string;
   /** The error code of a failure (`lambdas/core/errors.ts`). */
   errorCode?: string;
   /** The request's correlation id: the `x-correlation-id` header and the reference on error pages. */
@@ -42,6 +47,7 @@ export interface EventInput {
   tenant: string;
   type: EventType;
   email?: string;
+  typedEmail?: string;
   errorCode?: string;
 }
 

@@ -1,15 +1,13 @@
 /** `/auth/callback`: consume the transaction, redeem the code, find the account, issue the session. */
 import { SESSION_COOKIE, setCookie } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
-import { canonicalEmail } from './email.js';
 import { AuthError, badRequest, ErrorCode, safeCode } from './errors.js';
 import type { Site } from './host.js';
 import { resolveAccount } from './identity.js';
 import type { LoginTransaction } from './model.js';
 import { isRandomToken, sha256 } from './random.js';
 import { issueSessionToken } from './session.js';
-import { noteIdentity, tracked, type SignInAttempt } from './sign-in-failure.js';
-import type { SignInPerson } from './sign-in-events.js';
+import { noteExchangeFailure, noteIdentity, observeCallback, type SignInAttempt } from './sign-in-failure.js';
 import { activeTenant, clientCredentials } from './tenant.js';
 
 export interface CallbackInput {
@@ -27,18 +25,22 @@ const expired = () =>
 const NOT_ASSIGNED =
   'Okta refused access to Impero. Usually this means you are not assigned to the Impero app in Okta: ask your Okta administrator to assign you (or your group) to the Impero application, then sign in again.';
 
-/** `person` learns who is signing in as the flow goes, for the sign-in event. */
 export type CompleteDeps = Pick<Deps, 'config' | 'directory' | 'transactions' | 'sessions' | 'idp' | 'signer' | 'secrets' | 'clientAssertionSigner' | 'clock' | 'log' | 'events'>;
 
-export function completeLogin(deps: CompleteDeps, site: Site, input: CallbackInput, person: SignInPerson = {}): Promise<Outcome> {
-  return tracked(deps.log, { step: 'callback', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, (attempt) => complete(deps, site, input, attempt, person));
+/**
+ * The whole callback under one observer (`sign-in-failure.ts`), which writes the failure line,
+ * its alarm field and the event. `read` gives the request's input; a malformed request is a
+ * failed sign-in like any other.
+ */
+export function completeLogin(deps: CompleteDeps, site: Site, read: () => CallbackInput): Promise<Outcome> {
+  return observeCallback(deps, site, (attempt) => complete(deps, site, read(), attempt));
 }
 
-async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, attempt: SignInAttempt, person: SignInPerson): Promise<Outcome> {
+async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, attempt: SignInAttempt): Promise<Outcome> {
   if (site.kind !== 'tenant') throw expired();
   const tx = await consume(deps, site.subdomain, input);
   if (!tx) throw expired();
-  person.email = tx.loginHint;
+  attempt.typedEmail = tx.loginHint;
   const idpError = input.query.get('error');
   if (idpError !== null) throw idpRefusal(idpError);
   if (!input.query.get('code')) throw badRequest('Okta’s answer has no authorization code. Start again from the login page.', 'incomplete_okta_answer');
@@ -50,7 +52,7 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
   }
 
   const tenant = await activeTenant(deps.directory, site.subdomain);
-  person.tenantFound = true;
+  attempt.tenantFound = true;
   if (tenant.issuer !== tx.issuer || tenant.clientId !== tx.clientId) throw expired();
 
   const callbackUrl = new URL(tx.redirectUri);
@@ -60,11 +62,10 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
   try {
     identity = await deps.idp.completeLogin(tx, callbackUrl, credentials);
   } catch (error) {
-    deps.log.warn('token exchange failed', { event: 'token_exchange_failed', tenant: tx.tenant, errorCode: (error as AuthError).code });
+    noteExchangeFailure(attempt, error);
     throw error;
   }
   noteIdentity(attempt, identity);
-  if (identity.email) person.email = canonicalEmail(identity.email);
   const account = await resolveAccount(deps.directory, tenant.subdomain, identity, {
     enabled: tenant.jit,
     domains: tenant.domains,
@@ -74,7 +75,7 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
       deps.events.record({ tenant: tenant.subdomain, type: 'account_created', email: created.email });
     },
   });
-  person.email = account.email;
+  attempt.email = account.email;
   const now = deps.clock.now();
   const { token, claims } = await issueSessionToken(deps.signer, account, site.origin, now, deps.config.sessionTtlSeconds);
   // The server-side session exists before the browser holds its token. The ID token is kept
@@ -107,7 +108,8 @@ async function consume(deps: Pick<Deps, 'transactions' | 'clock'>, tenant: strin
   });
 }
 
+/** An `error=` on the redirect back: the browser brings it, so it is a 4xx and never an alarm. */
 function idpRefusal(code: string): AuthError {
   if (code === 'access_denied') return new AuthError(ErrorCode.ACCESS_DENIED, NOT_ASSIGNED);
-  return new AuthError(ErrorCode.IDP_ERROR, `Okta could not sign you in (${safeCode(code)}). Try again, or contact your Okta administrator.`);
+  return new AuthError(ErrorCode.IDP_REDIRECT_ERROR, `Okta could not sign you in (${safeCode(code)}). Try again, or contact your Okta administrator.`);
 }

@@ -181,12 +181,17 @@ export interface Log {
 export interface EventQuery {
   /** Only events at or after this time. */
   since: Date;
-  /** Only events of this canonical email. */
+  /** Only events of this canonical email: their `email`, or their `typedEmail` when they have no `email`. */
   email?: string;
   /** Only events of this type. */
   type?: AuthEvent['type'];
   /** At most this many, newest first; all of them when absent. */
   limit?: number;
+  /**
+   * Read at most this many stored events, newest first, before the `type` filter: bounds the
+   * cost of looking for something rare behind many other events. Unbounded when absent.
+   */
+  maxRead?: number;
 }
 
 /** Where sign-in events are kept (a DynamoDB table with TTL; memory in tests). */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { AuthEvent } from '../core/events.js';
 import { DEFAULT_EVENT_RETENTION_DAYS } from '../core/config.js';
 import { usage, type CliContext } from './context.js';
-import { formatHealth, healthOf, HOUR_MS, WEEK_MS } from './health.js';
+import { formatHealth, HEALTH_MAX_EVENTS, healthOf, HOUR_MS, WEEK_MS } from './health.js';
 import { emit, table } from './output.js';
 import type { Runner } from './commands.js';
 import { requireTenant } from './tenant-read.js';
@@ -29,7 +29,15 @@ export function parseLimit(value: string): number {
 }
 
 /** What `--json` prints per event: exactly the documented fields. */
-const publicEvent = (e: AuthEvent) => ({ time: e.time, tenant: e.tenant, type: e.type, email: e.email ?? null, errorCode: e.errorCode ?? null, correlationId: e.correlationId ?? null });
+const publicEvent = (e: AuthEvent) => ({
+  time: e.time,
+  tenant: e.tenant,
+  type: e.type,
+  email: e.email ?? null,
+  typedEmail: e.typedEmail ?? null,
+  errorCode: e.errorCode ?? null,
+  correlationId: e.correlationId ?? null,
+});
 
 export interface EventsInput {
   tenant: string;
@@ -47,19 +55,21 @@ export async function eventsList(ctx: CliContext, input: EventsInput): Promise<v
     events.length === 0
       ? `No events for tenant ${input.tenant}${input.email ? ` and ${input.email}` : ''} since ${since.toISOString()}.\n`
       : table(
-          ['TIME', 'TYPE', 'EMAIL', 'ERROR', 'CORRELATION ID'],
-          events.map((e) => [e.time, e.type, e.email ?? '-', e.errorCode ?? '-', e.correlationId ?? '-']),
+          ['TIME', 'TYPE', 'EMAIL', 'TYPED AT LOGIN', 'ERROR', 'CORRELATION ID'],
+          events.map((e) => [e.time, e.type, e.email ?? '-', e.typedEmail ?? '-', e.errorCode ?? '-', e.correlationId ?? '-']),
         ),
   );
 }
 
+/** Two bounded reads: the week (at most the cap), and if it held no sign-in and was read whole, an older one. */
 export async function tenantHealth(ctx: CliContext, subdomain: string): Promise<void> {
   const now = ctx.now();
   const tenant = await requireTenant(ctx, subdomain);
-  const week = await ctx.events.list(subdomain, { since: new Date(now.getTime() - WEEK_MS) });
+  const week = await ctx.events.list(subdomain, { since: new Date(now.getTime() - WEEK_MS), limit: HEALTH_MAX_EVENTS });
+  const capped = week.length >= HEALTH_MAX_EVENTS;
   const lastSignIn =
     week.find((e) => e.type === 'sign_in') ??
-    (await ctx.events.list(subdomain, { since: new Date(now.getTime() - RETENTION_MS), type: 'sign_in', limit: 1 }))[0];
+    (capped ? undefined : (await ctx.events.list(subdomain, { since: new Date(now.getTime() - RETENTION_MS), type: 'sign_in', limit: 1, maxRead: HEALTH_MAX_EVENTS }))[0]);
   const health = healthOf(tenant, week, lastSignIn, now);
   emit(ctx, health, () => formatHealth(health, tenant.name, now));
 }
@@ -80,7 +90,7 @@ export function addInsightCommands(program: Command, tenant: Command, run: Runne
     .description("a tenant's sign-in events, newest first (kept 90 days)")
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .option('--since <when>', '24h, 7d or an ISO time (default: everything kept)')
-    .option('--email <e>', "only this person's events")
+    .option('--email <e>', "only this person's events (by their email, or the address typed at login when Okta named nobody)")
     .option('--limit <n>', `at most this many (1–${MAX_EVENT_LIMIT})`, String(DEFAULT_EVENT_LIMIT))
     .action(async (o: Opts, cmd: Command) => {
       const input: EventsInput = {

@@ -12,11 +12,12 @@ import { FilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { TOKEN_EXCHANGE_ALARM } from '../../lambdas/core/sign-in-failure.js';
 
 export interface OpsAlarmsProps {
   api: HttpApi;
   functions: readonly { name: string; fn: IFunction }[];
-  /** The callback's log group, where `{"event":"token_exchange_failed"}` lines land. */
+  /** The callback's log group, where the failure lines with `"alarm": "token_exchange_failed"` land. */
   callbackLogs: ILogGroup;
   /** The Universal Logout function's log group, where `{"event":"universal_logout_failed"}` lines land. */
   universalLogoutLogs: ILogGroup;
@@ -27,7 +28,7 @@ const PERIOD = Duration.minutes(5);
 /** Below this many requests in a period, a 5xx rate is noise (one error in two requests is 50 %). */
 const MIN_REQUESTS = 20;
 const MAX_5XX_PERCENT = 5;
-/** Single failures happen (a user reloading the callback page); a run of them means a broken tenant or Okta. */
+/** Single failures happen (a slow answer from Okta); a run of them means a broken tenant or Okta. */
 const MAX_TOKEN_EXCHANGE_FAILURES = 5;
 
 export class OpsAlarms extends Construct {
@@ -58,8 +59,11 @@ export class OpsAlarms extends Construct {
       this.add(`${name}-throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 0, `${prefix}: ${name} Lambda was throttled (concurrency limit)`);
     }
 
+    // Only exchanges Okta itself failed (an error answer other than invalid_grant, a 5xx, no
+    // answer in time, an ID token that does not verify) carry the field: a code or an `error=`
+    // a browser makes up never does (lambdas/core/sign-in-failure.ts).
     const failures = props.callbackLogs.addMetricFilter('TokenExchangeFailures', {
-      filterPattern: FilterPattern.literal('{ $.event = "token_exchange_failed" }'),
+      filterPattern: FilterPattern.literal(`{ $.event = "sign_in_failed" && $.alarm = "${TOKEN_EXCHANGE_ALARM}" }`),
       metricNamespace: prefix,
       metricName: 'TokenExchangeFailed',
       metricValue: '1',

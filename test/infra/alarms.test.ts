@@ -1,6 +1,9 @@
-/** The alarms ops rely on, and the log metric behind failed token exchanges. */
+/** The alarms ops rely on, and the log metric behind token exchanges Okta failed. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLog } from '../../lambdas/adapters/logger.js';
+import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
+import type { Log } from '../../lambdas/core/ports.js';
+import { logSignInFailure } from '../../lambdas/core/sign-in-failure.js';
 import { functionNames } from '../../lambdas/routes.js';
 import { synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
@@ -9,6 +12,30 @@ beforeAll(() => {
   s = synthesize();
 }, SYNTH_TIMEOUT_MS);
 afterAll(() => s?.dispose());
+
+const TOKEN_EXCHANGE_FILTER = '{ $.event = "sign_in_failed" && $.alarm = "token_exchange_failed" }';
+
+/** The one line `write` logs through the Lambda (JSON) logger, parsed. Powertools writes warnings to stderr; capture both streams. */
+function jsonLine(write: (log: Log) => void): Record<string, unknown> {
+  const lines: string[] = [];
+  const streams = [process.stdout, process.stderr];
+  const writes = streams.map((stream) => stream.write);
+  for (const stream of streams) stream.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof stream.write;
+  try {
+    write(createLog('json'));
+  } finally {
+    streams.forEach((stream, i) => (stream.write = writes[i]!));
+  }
+  expect(lines.join('').trim().split('\n')).toHaveLength(1);
+  return JSON.parse(lines.join('')) as Record<string, unknown>;
+}
+
+/** CloudWatch's JSON filter pattern, for the `{ $.a = "x" && $.b = "y" }` shape used here. */
+function matches(pattern: string, line: Record<string, unknown>): boolean {
+  const terms = [...pattern.matchAll(/\$\.(\w+) = "([^"]*)"/g)];
+  expect(pattern.replace(/\$\.\w+ = "[^"]*"/g, 'T')).toMatch(/^\{ T( && T)* \}$/);
+  return terms.every(([, key, value]) => line[key!] === value);
+}
 
 const alarms = () => Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
 const alarmOn = (metricName: string, functionId: string) =>
@@ -43,25 +70,20 @@ describe('alarms', () => {
     s.template.resourceCountIs('AWS::Logs::MetricFilter', 2);
     s.template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: s.fn('callback').logs },
-      FilterPattern: '{ $.event = "token_exchange_failed" }',
+      FilterPattern: TOKEN_EXCHANGE_FILTER,
       MetricTransformations: [{ MetricNamespace: 'ImperoSso', MetricName: 'TokenExchangeFailed', MetricValue: '1' }],
     });
     const [alarm] = alarms().filter((a) => a.MetricName === 'TokenExchangeFailed');
     expect(alarm).toMatchObject({ Namespace: 'ImperoSso', Statistic: 'Sum', Period: 300, Threshold: 4, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
-  it('matches the line the callback writes: the logger puts `event` at the top level of the JSON', () => {
-    // Powertools writes warnings to stderr through its own Console; capture both streams.
-    const lines: string[] = [];
-    const streams = [process.stdout, process.stderr];
-    const writes = streams.map((stream) => stream.write);
-    for (const stream of streams) stream.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof stream.write;
-    try {
-      createLog('json').warn('token exchange failed', { event: 'token_exchange_failed', tenant: 'acme', errorCode: 'idp_error' });
-    } finally {
-      streams.forEach((stream, i) => (stream.write = writes[i]!));
-    }
-    expect(JSON.parse(lines.join(''))).toMatchObject({ event: 'token_exchange_failed', level: 'WARN' });
+  it('matches the failure line of an exchange Okta failed, and not one of a code Okta refused', () => {
+    const okta = jsonLine((log) => logSignInFailure(log, new AuthError(ErrorCode.IDP_UNAVAILABLE, 'slow'), { step: 'callback', tenant: 'acme', oktaFailed: true }));
+    expect(okta).toMatchObject({ event: 'sign_in_failed', alarm: 'token_exchange_failed', level: 'WARN' });
+    expect(matches(TOKEN_EXCHANGE_FILTER, okta)).toBe(true);
+    const forged = jsonLine((log) => logSignInFailure(log, new AuthError(ErrorCode.LOGIN_EXPIRED, 'made-up code'), { step: 'callback', tenant: 'acme', oktaFailed: false }));
+    expect(forged).toMatchObject({ event: 'sign_in_failed', level: 'WARN' });
+    expect(matches(TOKEN_EXCHANGE_FILTER, forged)).toBe(false);
   });
 
   it('counts Universal Logouts that verified but failed, and alarms on the first one', () => {

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthEvent } from '../../lambdas/core/events.js';
+import type { EventQuery } from '../../lambdas/core/ports.js';
+import { HEALTH_MAX_EVENTS } from '../../lambdas/support/health.js';
 import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
 import { MemoryEventStore } from '../../lambdas/adapters/memory-events.js';
 import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
@@ -48,11 +50,11 @@ describe('events', () => {
 
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^TIME\s+TYPE\s+EMAIL\s+ERROR\s+CORRELATION ID$/);
+    expect(lines[0]).toMatch(/^TIME\s+TYPE\s+EMAIL\s+TYPED AT LOGIN\s+ERROR\s+CORRELATION ID$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/).slice(1))).toEqual([
-      ['sign_out', '-', '-', 'corr-3'],
-      ['sign_in_failed', 'bob@acme.com', 'access_denied', 'corr-2'],
-      ['sign_in', 'bob@acme.com', '-', 'corr-1'],
+      ['sign_out', '-', '-', '-', 'corr-3'],
+      ['sign_in_failed', 'bob@acme.com', '-', 'access_denied', 'corr-2'],
+      ['sign_in', 'bob@acme.com', '-', '-', 'corr-1'],
     ]);
   });
 
@@ -63,13 +65,28 @@ describe('events', () => {
     const r = await cli(['events', '--tenant', 'acme', '--email', ' Bob@ACME.com', '--since', '24h', '--json']);
     expect(r.code).toBe(0);
     expect(r.json()).toEqual([
-      { time: hoursAgo(1), tenant: 'acme', type: 'sign_in', email: 'bob@acme.com', errorCode: null, correlationId: 'corr-4' },
-      { time: hoursAgo(3), tenant: 'acme', type: 'sign_in_failed', email: 'bob@acme.com', errorCode: 'no_account', correlationId: 'corr-2' },
+      { time: hoursAgo(1), tenant: 'acme', type: 'sign_in', email: 'bob@acme.com', typedEmail: null, errorCode: null, correlationId: 'corr-4' },
+      { time: hoursAgo(3), tenant: 'acme', type: 'sign_in_failed', email: 'bob@acme.com', typedEmail: null, errorCode: 'no_account', correlationId: 'corr-2' },
     ]);
 
     const limited = await cli(['events', '--tenant', 'acme', '--limit', '1', '--since', hoursAgo(60), '--json']);
     expect(limited.json<{ time: string }[]>().map((e) => e.time)).toEqual([hoursAgo(1)]);
     expect((await cli(['events', '--tenant', 'acme', '--since', '2d', '--json'])).json()).toHaveLength(3);
+  });
+
+  it('shows an address only typed at login as typedEmail, never as email; --email finds it when Okta named nobody', async () => {
+    await put(ev(3, 'sign_in_failed', { typedEmail: 'ceo@acme.com', errorCode: 'idp_redirect_error' }));
+    await put(ev(2, 'sign_in_failed', { email: 'eve@acme.com', typedEmail: 'ceo@acme.com', errorCode: 'no_account' }));
+
+    const r = await cli(['events', '--tenant', 'acme', '--email', 'ceo@acme.com', '--json']);
+    expect(r.json()).toEqual([
+      { time: hoursAgo(3), tenant: 'acme', type: 'sign_in_failed', email: null, typedEmail: 'ceo@acme.com', errorCode: 'idp_redirect_error', correlationId: 'corr-1' },
+    ]);
+    const table = (await cli(['events', '--tenant', 'acme'])).stdout.trim().split('\n');
+    expect(table.slice(1).map((l) => l.split(/\s+/).slice(1))).toEqual([
+      ['sign_in_failed', 'eve@acme.com', 'ceo@acme.com', 'no_account', 'corr-2'],
+      ['sign_in_failed', '-', 'ceo@acme.com', 'idp_redirect_error', 'corr-1'],
+    ]);
   });
 
   it('says so when there is nothing, and refuses bad options and unknown tenants with one line', async () => {
@@ -105,9 +122,10 @@ describe('tenant health', () => {
       status: 'active',
       verdict: 'Working: 1 sign-in in the last 24 hours.',
       lastSignIn: { time: hoursAgo(5), email: 'bob@acme.com' },
-      last24h: { signIns: 1, failures: 2, failuresByCode: { access_denied: 1, login_expired: 1 } },
-      last7d: { signIns: 2, failures: 4, failuresByCode: { access_denied: 2, login_expired: 1, no_account: 1 } },
+      last24h: { signIns: 1, failures: 2, failuresByCode: { access_denied: 1, login_expired: 1 }, exact: true },
+      last7d: { signIns: 2, failures: 4, failuresByCode: { access_denied: 2, login_expired: 1, no_account: 1 }, exact: true },
       lastFailure: { time: hoursAgo(2), errorCode: 'login_expired', correlationId: 'the-last-one', email: 'bob@acme.com' },
+      eventsRead: 7,
     });
     const text = (await cli(['tenant', 'health', 'acme'])).stdout;
     expect(text).toMatch(/^Tenant acme \(Acme Inc\), active\n {2}Working: 1 sign-in in the last 24 hours\./);
@@ -124,6 +142,40 @@ describe('tenant health', () => {
 
     expect(health.verdict).toBe('Failing: no successful sign-in in 7 days, 3 failures (mostly access_denied).');
     expect(health.lastSignIn).toEqual({ time: hoursAgo(24 * 20), email: 'ann@acme.com' });
+  });
+
+  it('names an address only typed at login as such in the last failure', async () => {
+    await put(ev(2, 'sign_in_failed', { errorCode: 'idp_redirect_error', typedEmail: 'ceo@acme.com' }));
+    expect((await cli(['tenant', 'health', 'acme', '--json'])).json()).toMatchObject({ lastFailure: { errorCode: 'idp_redirect_error', typedEmail: 'ceo@acme.com' } });
+    expect((await cli(['tenant', 'health', 'acme'])).stdout).toMatch(/Last failure\s+\S+ {2}idp_redirect_error {2}typed ceo@acme.com {2}correlation id corr-1/);
+  });
+
+  it('reads a bounded number of events from a flooded week, and says the figures are "at least"', async () => {
+    await put(ev(24 * 3, 'sign_in', { email: 'ann@acme.com' }));
+    const flood = Array.from({ length: HEALTH_MAX_EVENTS + 50 }, (_, i) => ev(1 + (i % 30) / 60, 'sign_in_failed', { errorCode: 'idp_redirect_error', typedEmail: 'x@acme.com' }));
+    await put(...flood);
+    const reads: EventQuery[] = [];
+    const list = events.list.bind(events);
+    events.list = async (tenant, query) => {
+      reads.push(query);
+      return list(tenant, query);
+    };
+
+    const health = (await cli(['tenant', 'health', 'acme', '--json'])).json<Record<string, any>>();
+
+    // Every read is bounded: what it may read is its maxRead, or (without a type filter) its limit.
+    expect(reads.length).toBeGreaterThan(0);
+    for (const q of reads) expect(Math.min(q.maxRead ?? Infinity, q.type ? Infinity : (q.limit ?? Infinity))).toBeLessThanOrEqual(HEALTH_MAX_EVENTS);
+    expect(health).toMatchObject({
+      eventsRead: HEALTH_MAX_EVENTS,
+      last24h: { failures: HEALTH_MAX_EVENTS, exact: false },
+      last7d: { signIns: 0, failures: HEALTH_MAX_EVENTS, exact: false },
+      lastSignIn: null,
+    });
+    expect(health.verdict).toBe(`Failing: no successful sign-in among the newest ${HEALTH_MAX_EVENTS} events of 7 days, at least ${HEALTH_MAX_EVENTS} failures (mostly idp_redirect_error).`);
+    const text = (await cli(['tenant', 'health', 'acme'])).stdout;
+    expect(text).toMatch(new RegExp(`failures\\s+${HEALTH_MAX_EVENTS}\\+\\s+${HEALTH_MAX_EVENTS}\\+\\n`));
+    expect(text).toContain(`More than ${HEALTH_MAX_EVENTS} events in 7 days: only the newest ${HEALTH_MAX_EVENTS} were read`);
   });
 
   it('reports a quiet tenant, a disabled one, and an unknown one', async () => {

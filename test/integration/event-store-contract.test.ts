@@ -75,6 +75,16 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
       expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'ann@acme.example' }))).toEqual([ann.id]);
     });
 
+    it('keeps typedEmail apart from email; a per-email query finds an event by its email, else by the address typed', async () => {
+      const typedAnnOktaBob = event(1, { typedEmail: 'ann@acme.example' });
+      const typedOnly = event(2, { email: undefined, typedEmail: 'ann@acme.example', type: 'sign_in_failed', errorCode: 'access_denied' });
+      for (const e of [typedAnnOktaBob, typedOnly]) await store.events.put(e);
+
+      expect(await store.events.list('acme', { since: new Date(at(0)) })).toEqual([typedOnly, typedAnnOktaBob].map((e) => JSON.parse(JSON.stringify(e))));
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'ann@acme.example' }))).toEqual([typedOnly.id]);
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'bob@acme.example' }))).toEqual([typedAnnOktaBob.id]);
+    });
+
     it('stops at the limit, newest first, also across many events', async () => {
       const many = Array.from({ length: 30 }, (_, i) => event(i + 1));
       for (const e of many) await store.events.put(e);
@@ -91,6 +101,17 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
 
       expect(ids(await store.events.list('acme', { since: new Date(at(0)), type: 'sign_in', limit: 1 }))).toEqual([old.id]);
       expect(await store.events.list('acme', { since: new Date(at(0)), type: 'sign_out' })).toEqual([]);
+    });
+
+    it('reads at most maxRead events, newest first, before the type filter: a rare match further back is not found', async () => {
+      const old = event(1);
+      await store.events.put(old);
+      for (let i = 0; i < 25; i++) await store.events.put(event(2 + i, { type: 'sign_in_failed', errorCode: 'access_denied' }));
+
+      expect(await store.events.list('acme', { since: new Date(at(0)), type: 'sign_in', limit: 1, maxRead: 25 })).toEqual([]);
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), type: 'sign_in', limit: 1, maxRead: 26 }))).toEqual([old.id]);
+      expect(await store.events.list('acme', { since: new Date(at(0)), maxRead: 10 })).toHaveLength(10);
+      expect(await store.events.list('acme', { since: new Date(at(0)), maxRead: 10, limit: 3 })).toHaveLength(3);
     });
 
     // Only DynamoDB has TTL; the memory store keeps events for its short life.

@@ -18,7 +18,7 @@ let rogue: RogueIdp;
 let app: string;
 const TENANT = 'evt';
 const USER = 'rogue.user@example.com';
-const EVENT_FIELDS = ['correlationId', 'email', 'errorCode', 'id', 'tenant', 'time', 'type'];
+const EVENT_FIELDS = ['correlationId', 'email', 'errorCode', 'id', 'tenant', 'time', 'type', 'typedEmail'];
 
 beforeAll(async () => {
   stack = await startTestStack({ IDP_TIMEOUT_SECONDS: '1' });
@@ -50,7 +50,10 @@ async function eventOf(res: Response): Promise<AuthEvent> {
   return latest!;
 }
 
-const failure = (errorCode: string, email: string | undefined = USER) => ({ tenant: TENANT, type: 'sign_in_failed', errorCode, email });
+/** A failure after Okta named the user: `email` is Okta's (or the account's) address. */
+const failure = (errorCode: string, email: string = USER): Partial<AuthEvent> => ({ tenant: TENANT, type: 'sign_in_failed', errorCode, email });
+/** A failure before Okta named anyone: only the address typed at login, as `typedEmail`, never `email`. */
+const unvouched = (errorCode: string, typedEmail: string = USER): Partial<AuthEvent> => ({ tenant: TENANT, type: 'sign_in_failed', errorCode, typedEmail });
 
 describe('sign-in events from the callback', () => {
   it('records a successful sign-in with the account’s email and nothing secret', async () => {
@@ -68,12 +71,12 @@ describe('sign-in events from the callback', () => {
     }
   });
 
-  const failures: [string, () => void, number, ReturnType<typeof failure>][] = [
-    ['Okta refuses the user (not assigned)', () => (rogue.behaviour.authorizeError = { error: 'access_denied' }), 403, failure('access_denied')],
-    ['Okta answers with another error', () => (rogue.behaviour.authorizeError = { error: 'server_error' }), 502, failure('idp_error')],
-    ['the token endpoint is too slow', () => (rogue.behaviour.tokenDelayMs = 2500), 504, failure('idp_unavailable')],
-    ['the ID token is tampered with', () => (rogue.behaviour.tamperSignature = true), 502, failure('idp_error')],
-    ['Okta no longer honours the code', () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }), 400, failure('login_expired')],
+  const failures: [string, () => void, number, Partial<AuthEvent>][] = [
+    ['Okta refuses the user (not assigned)', () => (rogue.behaviour.authorizeError = { error: 'access_denied' }), 403, unvouched('access_denied')],
+    ['Okta answers with another error (a 4xx: the browser brings it)', () => (rogue.behaviour.authorizeError = { error: 'server_error' }), 400, unvouched('idp_redirect_error')],
+    ['the token endpoint is too slow', () => (rogue.behaviour.tokenDelayMs = 2500), 504, unvouched('idp_unavailable')],
+    ['the ID token is tampered with', () => (rogue.behaviour.tamperSignature = true), 502, unvouched('idp_error')],
+    ['Okta no longer honours the code', () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }), 400, unvouched('login_expired')],
     [
       'the user has no account (named by Okta’s email, not the one typed)',
       () => {
@@ -81,7 +84,7 @@ describe('sign-in events from the callback', () => {
         rogue.behaviour.userinfo = { sub: '00uevt-stranger', email: 'stranger@rogue.example', email_verified: true };
       },
       403,
-      failure('no_account', 'stranger@rogue.example'),
+      { ...failure('no_account', 'stranger@rogue.example'), typedEmail: USER },
     ],
     [
       'Okta says the email is not verified',
@@ -100,7 +103,10 @@ describe('sign-in events from the callback', () => {
     const res = await browser.get(await authorize(browser));
     expect(res.status).toBe(status);
 
-    expect(await eventOf(res)).toMatchObject(expected);
+    const event = await eventOf(res);
+    expect(event).toMatchObject(expected);
+    if (expected.email === undefined) expect(event.email).toBeUndefined();
+    if (expected.typedEmail === undefined) expect(event.typedEmail).toBeUndefined();
   });
 
   it('records identity_conflict for a second Okta user claiming a linked email', async () => {
@@ -114,12 +120,26 @@ describe('sign-in events from the callback', () => {
     expect(await eventOf(res)).toMatchObject(failure('identity_conflict'));
   });
 
-  it('names the email typed at login when Okta refuses before saying who the user is', async () => {
+  it('files the email typed at login as typedEmail, never as email, when Okta refuses before saying who the user is', async () => {
     rogue.behaviour.authorizeError = { error: 'access_denied' };
     const browser = new TestBrowser();
     const res = await browser.get(await authorize(browser, 'Typed.Person@Example.com'));
     expect(res.status).toBe(403);
-    expect(await eventOf(res)).toMatchObject(failure('access_denied', 'typed.person@example.com'));
+    const event = await eventOf(res);
+    expect(event).toMatchObject(unvouched('access_denied', 'typed.person@example.com'));
+    expect(event.email).toBeUndefined();
+  });
+
+  it('files a forged failure (any login_hint, error=server_error brought by the browser) under typedEmail, with a 4xx', async () => {
+    const browser = new TestBrowser();
+    const url = new URL(await authorize(browser, 'ceo@evt.example'));
+    url.searchParams.delete('code');
+    url.searchParams.set('error', 'server_error');
+    const res = await browser.get(url.toString());
+    expect(res.status).toBe(400);
+    const event = await eventOf(res);
+    expect(event).toMatchObject(unvouched('idp_redirect_error', 'ceo@evt.example'));
+    expect(event.email).toBeUndefined();
   });
 
   it('records login_expired without an email for a replayed callback (the login is gone)', async () => {
@@ -139,7 +159,7 @@ describe('sign-in events from the callback', () => {
     url.searchParams.delete('code');
     const noCode = await browser.get(url.toString());
     expect(noCode.status).toBe(400);
-    expect(await eventOf(noCode)).toMatchObject(failure('bad_request'));
+    expect(await eventOf(noCode)).toMatchObject(unvouched('bad_request'));
 
     const second = new TestBrowser();
     const callback = await authorize(second);
@@ -148,7 +168,7 @@ describe('sign-in events from the callback', () => {
     try {
       const res = await second.get(callback);
       expect(res.status).toBe(403);
-      expect(await eventOf(res)).toMatchObject(failure('tenant_disabled'));
+      expect(await eventOf(res)).toMatchObject(unvouched('tenant_disabled'));
     } finally {
       const now = (await stack.directory.getTenant(TENANT))!;
       await stack.directory.updateTenant(TENANT, now.version, { status: 'active' }, new Date());

@@ -81,10 +81,10 @@ describe('the failure line', () => {
     expect(line!.fields).toMatchObject({ errorCode: 'login_expired', step: 'callback', tenant: 'rogue' });
   });
 
-  it('is written for a token endpoint that does not answer in time', async () => {
+  it('is written for a token endpoint that does not answer in time, marked for the alarm', async () => {
     rogue.behaviour.tokenDelayMs = 2500;
     const lines = await failureLines(async () => expect((await signIn()).status).toBe(504));
-    expect(lines.map((l) => l.fields)).toEqual([{ event: 'sign_in_failed', errorCode: 'idp_unavailable', step: 'callback', tenant: 'rogue' }]);
+    expect(lines.map((l) => l.fields)).toEqual([{ event: 'sign_in_failed', errorCode: 'idp_unavailable', step: 'callback', tenant: 'rogue', alarm: 'token_exchange_failed' }]);
   });
 
   it('is written when a disabled tenant’s sign-in is started', async () => {
@@ -96,5 +96,70 @@ describe('the failure line', () => {
   it('is not written for a successful sign-in', async () => {
     const lines = await failureLines(async () => expect((await signIn()).status).toBe(303));
     expect(lines).toEqual([]);
+  });
+});
+
+/** Every WARN line `act` logged (any message), parsed into its key=value fields. */
+async function warnLines(act: () => Promise<unknown>): Promise<Record<string, string>[]> {
+  const from = stack.logs.length;
+  await act();
+  return stack.logs
+    .slice(from)
+    .filter((line) => /^\d\d:\d\d:\d\d warn /.test(line))
+    .map((line) => Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!])));
+}
+
+/** Authorize at the rogue tenant and return the callback URL Okta sends the browser to. */
+async function callbackUrl(browser: TestBrowser): Promise<URL> {
+  const start = await browser.get(`${stack.origin('rogue')}/auth/authorize?login_hint=${encodeURIComponent(ROGUE_USER.email)}`);
+  return new URL((await browser.get(start.location!)).location!);
+}
+
+describe('one line per failed token exchange, and the alarm field only for what Okta failed', () => {
+  const oktaFailures: [string, () => void, number, string][] = [
+    ['Okta does not answer in time', () => (rogue.behaviour.tokenDelayMs = 2500), 504, 'idp_unavailable'],
+    ['Okta refuses Impero’s client (invalid_client)', () => Object.assign(rogue.behaviour, { tokenStatus: 401, tokenError: 'invalid_client' }), 502, 'idp_error'],
+    ['Okta fails (500 server_error)', () => Object.assign(rogue.behaviour, { tokenStatus: 500, tokenError: 'server_error' }), 502, 'idp_error'],
+    ['Okta’s ID token does not verify', () => (rogue.behaviour.tamperSignature = true), 502, 'idp_error'],
+  ];
+
+  it.each(oktaFailures)('writes exactly one WARN line, with alarm=token_exchange_failed, when %s', async (_what, arrange, status, errorCode) => {
+    arrange();
+    const lines = await warnLines(async () => expect((await signIn()).status).toBe(status));
+    expect(lines).toEqual([{ event: 'sign_in_failed', errorCode, step: 'callback', tenant: 'rogue', alarm: 'token_exchange_failed' }]);
+  });
+
+  it('does not mark a code the browser made up (Okta answers invalid_grant): 400, no alarm field', async () => {
+    const browser = new TestBrowser();
+    const url = await callbackUrl(browser);
+    url.searchParams.set('code', 'made-up-code-0000000000000000');
+    const lines = await warnLines(async () => expect((await browser.get(url.toString())).status).toBe(400));
+    expect(rogue.lastTokenRequest?.code).toBe('made-up-code-0000000000000000'); // Okta was asked, and refused
+    expect(lines).toEqual([{ event: 'sign_in_failed', errorCode: 'login_expired', step: 'callback', tenant: 'rogue' }]);
+  });
+
+  it('does not mark an error= the browser brings (server_error): 400 with Okta’s page text, no alarm field', async () => {
+    const browser = new TestBrowser();
+    const url = await callbackUrl(browser);
+    url.searchParams.delete('code');
+    url.searchParams.set('error', 'server_error');
+    let page = '';
+    const lines = await warnLines(async () => {
+      const res = await browser.get(url.toString());
+      expect(res.status).toBe(400);
+      page = res.body;
+    });
+    expect(page).toContain('Okta could not complete your sign-in.');
+    expect(lines).toEqual([{ event: 'sign_in_failed', errorCode: 'idp_redirect_error', step: 'callback', tenant: 'rogue' }]);
+    expect(rogue.lastTokenRequest).toBeUndefined();
+  });
+
+  it('does not mark an answer refused before Okta is asked (the advertised iss removed): 400, no alarm field', async () => {
+    const browser = new TestBrowser();
+    const url = await callbackUrl(browser);
+    url.searchParams.delete('iss');
+    const lines = await warnLines(async () => expect((await browser.get(url.toString())).status).toBe(400));
+    expect(lines).toEqual([{ event: 'sign_in_failed', errorCode: 'bad_request', step: 'callback', tenant: 'rogue' }]);
+    expect(rogue.lastTokenRequest).toBeUndefined();
   });
 });

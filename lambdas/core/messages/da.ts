@@ -32,6 +32,10 @@ export const da: Catalogue = {
       title: 'Okta kunne ikke logge dig ind',
       message: 'Okta kunne ikke gennemføre dit login. Prøv igen, eller kontakt din Okta-administrator, hvis det bliver ved.',
     },
+    idp_redirect_error: {
+      title: 'Okta kunne ikke logge dig ind',
+      message: 'Okta kunne ikke gennemføre dit login. Prøv igen, eller kontakt din Okta-administrator, hvis det bliver ved.',
+    },
     idp_unavailable: {
       title: 'Okta svarer ikke',
       message: 'Okta svarede ikke i tide. Prøv igen om et minut.',

@@ -37,6 +37,10 @@ export const en = {
       title: 'Okta could not sign you in',
       message: 'Okta could not complete your sign-in. Try again, or contact your Okta administrator if it keeps happening.',
     },
+    idp_redirect_error: {
+      title: 'Okta could not sign you in',
+      message: 'Okta could not complete your sign-in. Try again, or contact your Okta administrator if it keeps happening.',
+    },
     idp_unavailable: {
       title: 'Okta is not answering',
       message: 'Okta could not be reached in time. Try again in a minute.',
