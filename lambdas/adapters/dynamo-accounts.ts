@@ -1,10 +1,11 @@
 /**
  * Accounts and their Okta subject links in the directory table. An account lives in its
  * tenant's partition; an Okta user's links share a partition of their own, one item per
- * tenant, so that within a tenant one Okta user is linked to at most one account (enforced
- * by a conditional put) while the same user may hold accounts in several tenants.
+ * tenant (`sk = TENANT#<subdomain>`), so that within a tenant one Okta user is linked to at
+ * most one account (enforced by a conditional put) while the same user may hold accounts in
+ * several tenants. Links of the old shape (one per Okta user) are read beside the new ones.
  */
-import { DeleteCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { canonicalEmail } from '../core/email.js';
 import type { Account } from '../core/model.js';
 import type { AccountStore, NewAccount } from '../core/ports.js';
@@ -18,9 +19,7 @@ import {
   legacySubjectKey,
   newAccount,
   subjectKey,
-  subjectPartition,
   tenantKey,
-  tenantLink,
   type Key,
 } from './dynamo-items.js';
 import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
@@ -41,18 +40,14 @@ export class DynamoAccountStore implements AccountStore {
     return Item ? accountFromItem(Item) : undefined;
   }
 
-  /** One Query reads the Okta user's links of every tenant, in both shapes; this tenant's decides. */
+  /**
+   * This tenant's link, or else an old-shape link that names this tenant. Two GetItems at
+   * most (the callback may read single items only, never a partition).
+   */
   async getAccountBySubject(tenant: string, iss: string, sub: string): Promise<Account | undefined> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': subjectPartition(iss, sub) },
-        ConsistentRead: true,
-      }),
-    );
-    const link = tenantLink(Items ?? [], tenant);
-    if (!link) return undefined;
+    const read = async (Key: Key) => (await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }))).Item;
+    const link = (await read(subjectKey(tenant, iss, sub))) ?? (await read(legacySubjectKey(iss, sub)));
+    if (!link || link.tenant !== tenant) return undefined;
     const account = await this.getAccountByEmail(tenant, link.email as string);
     // A link whose account is gone or was re-linked is stale: it identifies nobody.
     return account?.subject?.iss === iss && account.subject.sub === sub ? account : undefined;

@@ -19,21 +19,13 @@ export const ACCOUNT_PREFIX = 'ACCOUNT#';
 export const tenantKey = (subdomain: string): Key => ({ pk: `TENANT#${subdomain}`, sk: TENANT_SK });
 export const accountKey = (tenant: string, email: string): Key => ({ pk: `TENANT#${tenant}`, sk: `${ACCOUNT_PREFIX}${email}` });
 export const domainKey = (domain: string): Key => ({ pk: `DOMAIN#${domain}`, sk: '#DOMAIN' });
-/** An Okta user's partition: one link per tenant (sk = the tenant), so one Query finds all of them. */
-export const subjectPartition = (iss: string, sub: string): string => `SUBJECT#${iss}#${sub}`;
-const linkSk = (tenant: string): string => `TENANT#${tenant}`;
-export const subjectKey = (tenant: string, iss: string, sub: string): Key => ({ pk: subjectPartition(iss, sub), sk: linkSk(tenant) });
+/** An Okta user's link in one tenant: within a tenant, one Okta user has at most one account. */
+export const subjectKey = (tenant: string, iss: string, sub: string): Key => ({ pk: `SUBJECT#${iss}#${sub}`, sk: `TENANT#${tenant}` });
 /**
  * The link written before links were per tenant: one per Okta user, naming its tenant in an
- * attribute. Never written any more; read beside the new key, and deleted with its account.
+ * attribute. Never written any more; read after the new key, and deleted with its account.
  */
-export const LEGACY_SUBJECT_SK = '#SUBJECT';
-export const legacySubjectKey = (iss: string, sub: string): Key => ({ pk: subjectPartition(iss, sub), sk: LEGACY_SUBJECT_SK });
-
-/** The link (new or legacy shape) among an Okta user's links that belongs to `tenant`, if any. */
-export function tenantLink(links: readonly Item[], tenant: string): Item | undefined {
-  return links.find((l) => l.sk === linkSk(tenant)) ?? links.find((l) => l.sk === LEGACY_SUBJECT_SK && l.tenant === tenant);
-}
+export const legacySubjectKey = (iss: string, sub: string): Key => ({ pk: `SUBJECT#${iss}#${sub}`, sk: '#SUBJECT' });
 
 /** `acc_` and 20 base64url characters (120 random bits). */
 export const newAccountId = (): string => `acc_${randomBytes(15).toString('base64url')}`;

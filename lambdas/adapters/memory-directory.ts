@@ -20,12 +20,10 @@ import {
   newAccount,
   newTenant,
   subjectKey,
-  subjectPartition,
   TENANT_SK,
   tenantFromItem,
   tenantItem,
   tenantKey,
-  tenantLink,
   type Item,
   type Key,
 } from './dynamo-items.js';
@@ -93,9 +91,8 @@ export class MemoryDirectoryStore implements DirectoryStore {
   }
 
   async getAccountBySubject(tenant: string, iss: string, sub: string): Promise<Account | undefined> {
-    const pk = subjectPartition(iss, sub);
-    const link = tenantLink([...this.items.values()].filter((i) => i.pk === pk), tenant);
-    if (!link) return undefined;
+    const link = this.get(subjectKey(tenant, iss, sub)) ?? this.get(legacySubjectKey(iss, sub));
+    if (!link || link.tenant !== tenant) return undefined;
     const account = await this.getAccountByEmail(tenant, link.email as string);
     return account?.subject?.iss === iss && account.subject.sub === sub ? account : undefined;
   }

@@ -15,7 +15,7 @@
  *                  tenant: one per Okta user; still read, never written, deleted with its account)
  *   A tenant's accounts share its partition, so one Query lists them. A domain claim owns a
  *   partition and a subject link its (Okta user, tenant) key, so a conditional put on them is
- *   a uniqueness lock; one Query on the Okta user's partition reads both link shapes.
+ *   a uniqueness lock. A sign-in reads the new link, and the old one only when it is missing.
  *
  * login table — key `state` (S, HASH), on-demand, TTL on `expiresAt`:
  *   login transaction   state, tenant, issuer, clientId, redirectUri, nonce, codeVerifier,
