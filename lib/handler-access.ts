@@ -32,11 +32,12 @@ export const functionAccess: Record<FunctionName, FunctionAccess> = {
   login: { directory: ['dynamodb:GetItem'], login: ['dynamodb:PutItem'], sessionKey: [], callsIdentityProvider: true },
   // Consumes the transaction (conditional delete); reads tenant, subject link and account;
   // links the subject (conditional put + conditional update, delete to compensate); signs;
-  // creates the server-side session (conditional put); records the outcome.
+  // creates the server-side session (conditional put), and ends it again if tenant or account
+  // changed meanwhile (delete); records the outcome.
   callback: {
     directory: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     login: ['dynamodb:DeleteItem'],
-    sessions: ['dynamodb:PutItem'],
+    sessions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
     events: ['dynamodb:PutItem'],
     sessionKey: ['kms:Sign'],
     // Opens the tenant's client secret, or signs a client assertion, to redeem the code.

@@ -1,13 +1,27 @@
 /**
  * Accounts and their Okta subject links in the directory table. An account lives in its
- * tenant's partition; a subject link owns a partition of its own so that one Okta user can
- * be linked to at most one account, enforced by a conditional put.
+ * tenant's partition; an Okta user's links share a partition of their own, one item per
+ * tenant (`sk = TENANT#<subdomain>`), so that within a tenant one Okta user is linked to at
+ * most one account (enforced by a conditional put) while the same user may hold accounts in
+ * several tenants. Links of the old shape (one per Okta user) are read beside the new ones.
  */
 import { DeleteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { canonicalEmail } from '../core/email.js';
 import type { Account } from '../core/model.js';
 import type { AccountStore, NewAccount } from '../core/ports.js';
-import { ACCOUNT_PREFIX, accountFromItem, accountItem, accountKey, conflicts, newAccount, subjectKey, tenantKey } from './dynamo-items.js';
+import { randomToken } from '../core/random.js';
+import {
+  ACCOUNT_PREFIX,
+  accountFromItem,
+  accountItem,
+  accountKey,
+  conflicts,
+  legacySubjectKey,
+  newAccount,
+  subjectKey,
+  tenantKey,
+  type Key,
+} from './dynamo-items.js';
 import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
@@ -26,12 +40,37 @@ export class DynamoAccountStore implements AccountStore {
     return Item ? accountFromItem(Item) : undefined;
   }
 
-  async getAccountBySubject(iss: string, sub: string): Promise<Account | undefined> {
-    const { Item: link } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: subjectKey(iss, sub), ConsistentRead: true }));
-    if (!link) return undefined;
-    const account = await this.getAccountByEmail(link.tenant as string, link.email as string);
+  /**
+   * This tenant's link, or else an old-shape link that names this tenant. Two GetItems at
+   * most (the callback may read single items only, never a partition).
+   */
+  async getAccountBySubject(tenant: string, iss: string, sub: string): Promise<Account | undefined> {
+    const read = async (Key: Key) => (await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }))).Item;
+    const link = (await read(subjectKey(tenant, iss, sub))) ?? (await read(legacySubjectKey(iss, sub)));
+    if (!link || link.tenant !== tenant) return undefined;
+    const account = await this.getAccountByEmail(tenant, link.email as string);
     // A link whose account is gone or was re-linked is stale: it identifies nobody.
     return account?.subject?.iss === iss && account.subject.sub === sub ? account : undefined;
+  }
+
+  /** Sets `active`; undefined if there is no such account. Repeating it changes nothing more. */
+  async setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(tenant, canonicalEmail(email)),
+          UpdateExpression: 'SET active = :active',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':active': active },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return accountFromItem(Attributes!);
+    } catch (e) {
+      if (isConditionFailed(e)) return undefined;
+      throw e;
+    }
   }
 
   async listAccounts(tenant: string): Promise<Account[]> {
@@ -72,26 +111,35 @@ export class DynamoAccountStore implements AccountStore {
     const { Attributes: old } = await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: 'ALL_OLD' }));
     if (!old) return false;
     const account = accountFromItem(old);
-    if (account.subject) await this.unlink(account.subject, tenant, account.email);
+    if (account.subject) {
+      await unlinkSubject(this.doc, this.tableName, subjectKey(tenant, account.subject.iss, account.subject.sub), tenant, account.email);
+      await unlinkSubject(this.doc, this.tableName, legacySubjectKey(account.subject.iss, account.subject.sub), tenant, account.email);
+    }
     return true;
   }
 
-  /** Writes the subject link first (the uniqueness lock), then marks the account; undoes the link if that fails. */
+  /**
+   * Writes the subject link first (the uniqueness lock), then marks the account; undoes the
+   * link if that fails. The link carries this call's mark, so a put the SDK repeated after a
+   * lost answer is recognised as our own: it neither conflicts nor escapes the undo.
+   */
   async linkSubject(tenant: string, email: string, subject: { iss: string; sub: string }): Promise<Account> {
     const canonical = canonicalEmail(email);
+    await this.refuseLegacyLinkElsewhere(tenant, canonical, subject);
+    const mark = randomToken();
     let created: boolean;
     try {
       const { Attributes: previous } = await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...subjectKey(subject.iss, subject.sub), tenant, email: canonical, iss: subject.iss, sub: subject.sub },
+          Item: { ...subjectKey(tenant, subject.iss, subject.sub), tenant, email: canonical, iss: subject.iss, sub: subject.sub, mark },
           ConditionExpression: 'attribute_not_exists(pk) OR (#tenant = :tenant AND #email = :email)',
           ExpressionAttributeNames: { '#tenant': 'tenant', '#email': 'email' },
           ExpressionAttributeValues: { ':tenant': tenant, ':email': canonical },
           ReturnValues: 'ALL_OLD',
         }),
       );
-      created = previous === undefined;
+      created = previous === undefined || previous.mark === mark;
     } catch (e) {
       throw isConditionFailed(e) ? conflicts.subjectTaken() : e;
     }
@@ -108,7 +156,7 @@ export class DynamoAccountStore implements AccountStore {
       );
       return accountFromItem(Attributes!);
     } catch (e) {
-      if (created) await compensate(e, () => this.unlink(subject, tenant, canonical));
+      if (created) await compensate(e, () => unlinkSubject(this.doc, this.tableName, subjectKey(tenant, subject.iss, subject.sub), tenant, canonical));
       if (!isConditionFailed(e)) throw e;
       throw (await this.getAccountByEmail(tenant, canonical)) ? conflicts.accountLinked(tenant, canonical) : conflicts.noAccount(tenant, canonical);
     }
@@ -125,21 +173,18 @@ export class DynamoAccountStore implements AccountStore {
     }
   }
 
-  /** Deletes the link only if it still points to this account. */
-  private async unlink(subject: { iss: string; sub: string }, tenant: string, email: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: subjectKey(subject.iss, subject.sub),
-          ConditionExpression: '#tenant = :tenant AND #email = :email',
-          ExpressionAttributeNames: { '#tenant': 'tenant', '#email': 'email' },
-          ExpressionAttributeValues: { ':tenant': tenant, ':email': email },
-        }),
-      );
-    } catch (e) {
-      if (!isConditionFailed(e)) throw e;
-    }
+  /**
+   * A link of the old shape (one per Okta user) that names this tenant and another account
+   * still linked to this user holds the user in this tenant. No such link is written any
+   * more, so reading it before the put is safe: it can only disappear, never appear.
+   */
+  private async refuseLegacyLinkElsewhere(tenant: string, email: string, subject: { iss: string; sub: string }): Promise<void> {
+    const { Item: legacy } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: legacySubjectKey(subject.iss, subject.sub), ConsistentRead: true }),
+    );
+    if (!legacy || legacy.tenant !== tenant || legacy.email === email) return;
+    const holder = await this.getAccountByEmail(tenant, legacy.email as string);
+    if (holder?.subject?.iss === subject.iss && holder.subject.sub === subject.sub) throw conflicts.subjectTaken();
   }
 
   private async requireTenant(subdomain: string): Promise<void> {
@@ -147,5 +192,22 @@ export class DynamoAccountStore implements AccountStore {
       new GetCommand({ TableName: this.tableName, Key: tenantKey(subdomain), ProjectionExpression: 'pk', ConsistentRead: true }),
     );
     if (!Item) throw conflicts.noTenant(subdomain);
+  }
+}
+
+/** Deletes a subject link (either shape) only if it still names this tenant (and this account's email, if given). */
+export async function unlinkSubject(doc: DynamoDBDocumentClient, tableName: string, key: Key, tenant: string, email?: string): Promise<void> {
+  try {
+    await doc.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: key,
+        ConditionExpression: email === undefined ? '#tenant = :tenant' : '#tenant = :tenant AND #email = :email',
+        ExpressionAttributeNames: { '#tenant': 'tenant', ...(email === undefined ? {} : { '#email': 'email' }) },
+        ExpressionAttributeValues: { ':tenant': tenant, ...(email === undefined ? {} : { ':email': email }) },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
   }
 }

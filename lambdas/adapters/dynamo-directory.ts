@@ -36,8 +36,11 @@ export class DynamoDirectoryStore implements DirectoryStore {
   getAccountByEmail(tenant: string, email: string): Promise<Account | undefined> {
     return this.accounts.getAccountByEmail(tenant, email);
   }
-  getAccountBySubject(iss: string, sub: string): Promise<Account | undefined> {
-    return this.accounts.getAccountBySubject(iss, sub);
+  getAccountBySubject(tenant: string, iss: string, sub: string): Promise<Account | undefined> {
+    return this.accounts.getAccountBySubject(tenant, iss, sub);
+  }
+  setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined> {
+    return this.accounts.setAccountActive(tenant, email, active);
   }
   listAccounts(tenant: string): Promise<Account[]> {
     return this.accounts.listAccounts(tenant);

@@ -19,7 +19,13 @@ export const ACCOUNT_PREFIX = 'ACCOUNT#';
 export const tenantKey = (subdomain: string): Key => ({ pk: `TENANT#${subdomain}`, sk: TENANT_SK });
 export const accountKey = (tenant: string, email: string): Key => ({ pk: `TENANT#${tenant}`, sk: `${ACCOUNT_PREFIX}${email}` });
 export const domainKey = (domain: string): Key => ({ pk: `DOMAIN#${domain}`, sk: '#DOMAIN' });
-export const subjectKey = (iss: string, sub: string): Key => ({ pk: `SUBJECT#${iss}#${sub}`, sk: '#SUBJECT' });
+/** An Okta user's link in one tenant: within a tenant, one Okta user has at most one account. */
+export const subjectKey = (tenant: string, iss: string, sub: string): Key => ({ pk: `SUBJECT#${iss}#${sub}`, sk: `TENANT#${tenant}` });
+/**
+ * The link written before links were per tenant: one per Okta user, naming its tenant in an
+ * attribute. Never written any more; read after the new key, and deleted with its account.
+ */
+export const legacySubjectKey = (iss: string, sub: string): Key => ({ pk: `SUBJECT#${iss}#${sub}`, sk: '#SUBJECT' });
 
 /** `acc_` and 20 base64url characters (120 random bits). */
 export const newAccountId = (): string => `acc_${randomBytes(15).toString('base64url')}`;
@@ -60,6 +66,7 @@ export function accountItem(a: Account): Item {
     name: a.name,
     subjectIss: a.subject?.iss,
     subjectSub: a.subject?.sub,
+    active: a.active,
     createdAt: a.createdAt,
   };
 }
@@ -69,6 +76,8 @@ export function accountFromItem(item: Item): Account {
     tenant: item.tenant as string,
     id: item.id as string,
     email: item.email as string,
+    // Accounts stored before deactivation existed have no `active`: they are active.
+    active: item.active !== false,
     createdAt: item.createdAt as string,
   };
   if (typeof item.name === 'string') account.name = item.name;
@@ -79,7 +88,7 @@ export function accountFromItem(item: Item): Account {
 }
 
 export function newAccount(input: NewAccount, now: Date): Account {
-  const account: Account = { tenant: input.tenant, id: newAccountId(), email: canonicalEmail(input.email), createdAt: now.toISOString() };
+  const account: Account = { tenant: input.tenant, id: newAccountId(), email: canonicalEmail(input.email), active: true, createdAt: now.toISOString() };
   if (input.name !== undefined) account.name = input.name;
   return account;
 }

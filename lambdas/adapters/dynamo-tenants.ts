@@ -12,6 +12,7 @@ import {
   conflicts,
   domainDelta,
   domainKey,
+  legacySubjectKey,
   newTenant,
   subjectKey,
   TENANT_SK,
@@ -20,7 +21,8 @@ import {
   tenantKey,
   type Key,
 } from './dynamo-items.js';
-import { batchDelete, compensate, isConditionFailed } from './dynamo-writes.js';
+import { unlinkSubject } from './dynamo-accounts.js';
+import { batchDelete, compensate, isConditionFailed, mapLimit } from './dynamo-writes.js';
 
 const bySubdomain = (a: Tenant, b: Tenant) => (a.subdomain < b.subdomain ? -1 : a.subdomain > b.subdomain ? 1 : 0);
 
@@ -114,8 +116,11 @@ export class DynamoTenantStore implements TenantStore {
     for await (const page of pages) {
       const items = page.Items ?? [];
       // Links go before their accounts: a link left behind by a crash would block a re-link.
-      const links: Key[] = items.filter((i) => i.subjectIss && i.subjectSub).map((i) => subjectKey(i.subjectIss, i.subjectSub));
+      const linked = items.filter((i) => i.subjectIss && i.subjectSub);
+      const links: Key[] = linked.map((i) => subjectKey(subdomain, i.subjectIss, i.subjectSub));
       await batchDelete(this.doc, this.tableName, links);
+      // An old-shape link has one key for all tenants: it is deleted only if it names this one.
+      await mapLimit(linked, 8, (i) => unlinkSubject(this.doc, this.tableName, legacySubjectKey(i.subjectIss, i.subjectSub), subdomain));
       await batchDelete(this.doc, this.tableName, items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })));
     }
     await this.releaseDomains(tenant.domains, subdomain);

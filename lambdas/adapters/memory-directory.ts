@@ -16,6 +16,7 @@ import {
   conflicts,
   domainDelta,
   domainKey,
+  legacySubjectKey,
   newAccount,
   newTenant,
   subjectKey,
@@ -77,7 +78,7 @@ export class MemoryDirectoryStore implements DirectoryStore {
     const tenant = await this.getTenant(subdomain);
     if (!tenant) throw conflicts.noTenant(subdomain);
     for (const account of await this.listAccounts(subdomain)) {
-      if (account.subject) this.items.delete(id(subjectKey(account.subject.iss, account.subject.sub)));
+      if (account.subject) this.unlink(account.subject, subdomain);
       this.items.delete(id(accountKey(subdomain, account.email)));
     }
     for (const domain of tenant.domains) this.deleteIf(domainKey(domain), (claim) => claim.tenant === subdomain);
@@ -89,11 +90,18 @@ export class MemoryDirectoryStore implements DirectoryStore {
     return item && accountFromItem(item);
   }
 
-  async getAccountBySubject(iss: string, sub: string): Promise<Account | undefined> {
-    const link = this.get(subjectKey(iss, sub));
-    if (!link) return undefined;
-    const account = await this.getAccountByEmail(link.tenant as string, link.email as string);
+  async getAccountBySubject(tenant: string, iss: string, sub: string): Promise<Account | undefined> {
+    const link = this.get(subjectKey(tenant, iss, sub)) ?? this.get(legacySubjectKey(iss, sub));
+    if (!link || link.tenant !== tenant) return undefined;
+    const account = await this.getAccountByEmail(tenant, link.email as string);
     return account?.subject?.iss === iss && account.subject.sub === sub ? account : undefined;
+  }
+
+  async setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined> {
+    const item = this.get(accountKey(tenant, canonicalEmail(email)));
+    if (!item) return undefined;
+    this.set({ ...item, active });
+    return accountFromItem({ ...item, active });
   }
 
   async listAccounts(tenant: string): Promise<Account[]> {
@@ -127,20 +135,25 @@ export class MemoryDirectoryStore implements DirectoryStore {
     if (!item) return false;
     this.items.delete(id(key));
     const { subject } = accountFromItem(item);
-    if (subject) this.deleteIf(subjectKey(subject.iss, subject.sub), (l) => l.tenant === tenant && l.email === item.email);
+    if (subject) this.unlink(subject, tenant, item.email as string);
     return true;
   }
 
   async linkSubject(tenant: string, email: string, subject: { iss: string; sub: string }): Promise<Account> {
     const canonical = canonicalEmail(email);
-    const link = this.get(subjectKey(subject.iss, subject.sub));
-    if (link && (link.tenant !== tenant || link.email !== canonical)) throw conflicts.subjectTaken();
+    const legacy = this.get(legacySubjectKey(subject.iss, subject.sub));
+    if (legacy && legacy.tenant === tenant && legacy.email !== canonical) {
+      const holder = this.get(accountKey(tenant, legacy.email as string));
+      if (holder?.subjectIss === subject.iss && holder.subjectSub === subject.sub) throw conflicts.subjectTaken();
+    }
+    const link = this.get(subjectKey(tenant, subject.iss, subject.sub));
+    if (link && link.email !== canonical) throw conflicts.subjectTaken();
     const item = this.get(accountKey(tenant, canonical));
     if (!item) throw conflicts.noAccount(tenant, canonical);
     if (item.subjectSub !== undefined && (item.subjectIss !== subject.iss || item.subjectSub !== subject.sub)) {
       throw conflicts.accountLinked(tenant, canonical);
     }
-    this.set({ ...subjectKey(subject.iss, subject.sub), tenant, email: canonical, iss: subject.iss, sub: subject.sub });
+    this.set({ ...subjectKey(tenant, subject.iss, subject.sub), tenant, email: canonical, iss: subject.iss, sub: subject.sub });
     this.set({ ...item, subjectIss: subject.iss, subjectSub: subject.sub });
     return accountFromItem(this.get(accountKey(tenant, canonical))!);
   }
@@ -154,6 +167,18 @@ export class MemoryDirectoryStore implements DirectoryStore {
     // Drop undefined attributes, as the DynamoDB client's removeUndefinedValues does.
     const clean = Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
     this.items.set(id(item as unknown as Key), structuredClone(clean));
+  }
+
+  /** Deletes the account's links, of both shapes, that still name this tenant (and email). */
+  private unlink(subject: { iss: string; sub: string }, tenant: string, email?: string): void {
+    const ours = (l: Item) => l.tenant === tenant && (email === undefined || l.email === email);
+    this.deleteIf(subjectKey(tenant, subject.iss, subject.sub), ours);
+    this.deleteIf(legacySubjectKey(subject.iss, subject.sub), ours);
+  }
+
+  /** Test seam: stores an item as it is, e.g. a record of an older layout. */
+  seed(item: Item): void {
+    this.set(item);
   }
 
   private deleteIf(key: Key, predicate: (item: Item) => boolean): void {

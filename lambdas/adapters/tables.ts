@@ -6,13 +6,16 @@
  *   tenant         pk = TENANT#<subdomain>         sk = #TENANT
  *                  subdomain, name, issuer, clientId, domains (L), status, version, createdAt, updatedAt
  *   account        pk = TENANT#<subdomain>         sk = ACCOUNT#<canonical email>
- *                  tenant, id, email, name?, subjectIss?, subjectSub?, createdAt
+ *                  tenant, id, email, name?, subjectIss?, subjectSub?, active? (absent = true), createdAt
  *   domain claim   pk = DOMAIN#<email domain>      sk = #DOMAIN
  *                  tenant
- *   subject link   pk = SUBJECT#<iss>#<sub>        sk = #SUBJECT
- *                  tenant, email, iss, sub
- *   A tenant's accounts share its partition, so one Query lists them. A domain claim and a
- *   subject link each own a partition, so a conditional put on them is a uniqueness lock.
+ *   subject link   pk = SUBJECT#<iss>#<sub>        sk = TENANT#<subdomain>
+ *                  tenant, email, iss, sub, mark (the linking call's id, for retries)
+ *   old link       pk = SUBJECT#<iss>#<sub>        sk = #SUBJECT   (before links were per
+ *                  tenant: one per Okta user; still read, never written, deleted with its account)
+ *   A tenant's accounts share its partition, so one Query lists them. A domain claim owns a
+ *   partition and a subject link its (Okta user, tenant) key, so a conditional put on them is
+ *   a uniqueness lock. A sign-in reads the new link, and the old one only when it is missing.
  *
  * login table — key `state` (S, HASH), on-demand, TTL on `expiresAt`:
  *   login transaction   state, tenant, issuer, clientId, redirectUri, nonce, codeVerifier,

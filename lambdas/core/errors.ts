@@ -35,6 +35,8 @@ export const ErrorCode = {
   EMAIL_NOT_VERIFIED: 'email_not_verified',
   /** The Okta user is linked to another account, or the account to another Okta user. */
   IDENTITY_CONFLICT: 'identity_conflict',
+  /** The account is deactivated (`account deactivate`, SCIM): it keeps its data but cannot sign in. */
+  ACCOUNT_INACTIVE: 'account_inactive',
   /** No route at this path. */
   NOT_FOUND: 'not_found',
   /** The route does not accept this HTTP method. */
@@ -76,6 +78,7 @@ const STATUS: Record<ErrorCode, number> = {
   no_account: 403,
   email_not_verified: 403,
   identity_conflict: 403,
+  account_inactive: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,

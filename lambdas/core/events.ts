@@ -15,11 +15,22 @@ import type { Clock, EventStore, Log } from './ports.js';
  * - `sign_in_failed`   the callback, for every error it answers with (`errorCode` says which)
  * - `sign_out`         `POST /auth/logout`, when it ends a session (with the email)
  * - `universal_logout` `POST /auth/universal-logout`, after the user's sessions ended
- * - `session_revoked`  the support CLI: `session revoke`, `account remove`, `tenant disable`
+ * - `session_revoked`  the support CLI: `session revoke`, `account remove|deactivate`, `tenant disable`
  * - `account_created`  the callback, when JIT creates an account at first sign-in
  * - `tenant_setup`     `POST /auth/setup`, when the setup link activated the tenant
+ * - `account_deactivated`, `account_reactivated`  `account deactivate|activate` (and SCIM)
  */
-export const EVENT_TYPES = ['sign_in', 'sign_in_failed', 'sign_out', 'universal_logout', 'session_revoked', 'account_created', 'tenant_setup'] as const;
+export const EVENT_TYPES = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'universal_logout',
+  'session_revoked',
+  'account_created',
+  'tenant_setup',
+  'account_deactivated',
+  'account_reactivated',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface AuthEvent {

@@ -1,8 +1,9 @@
 /** Identity policy: which Impero account a verified Okta user is, if any. */
-import { canonicalEmail } from './email.js';
+import { canonicalEmail, isEmail } from './email.js';
 import { AuthError, ErrorCode } from './errors.js';
 import type { Account } from './model.js';
 import { ConflictError, type AccountStore, type VerifiedIdentity } from './ports.js';
+import { displayNameProblem, MAX_NAME_LENGTH } from './tenant-input.js';
 
 const conflict = (cause?: unknown) =>
   new AuthError(
@@ -22,7 +23,15 @@ export interface JitPolicy {
 }
 
 const NO_JIT: JitPolicy = { enabled: false, domains: [], now: new Date(0) };
-const MAX_NAME = 100;
+
+/** A deactivated account keeps its data and link but signs in nowhere. */
+export const inactive = () =>
+  new AuthError(ErrorCode.ACCOUNT_INACTIVE, 'Your Impero account is deactivated, so you cannot sign in. Ask your Impero administrator to activate it again.');
+
+function requireActive(account: Account): Account {
+  if (!account.active) throw inactive();
+  return account;
+}
 
 const noAccount = (email: string) =>
   new AuthError(ErrorCode.NO_ACCOUNT, `There is no Impero account for ${email}. Ask your Impero administrator to add you.`, {
@@ -31,18 +40,16 @@ const noAccount = (email: string) =>
   });
 
 /**
- * 1. An account already linked to this Okta subject `(iss, sub)` is that user — in this
- *    tenant only; a link into another tenant refuses.
+ * 1. The tenant's account already linked to this Okta subject `(iss, sub)` is that user.
+ *    Links are per tenant: the same Okta user may have accounts in other tenants too.
  * 2. Otherwise the canonical email within the tenant, if Okta does not say it is
  *    unverified; the account is then linked to the subject. An account linked to another
  *    subject refuses.
+ * A deactivated account refuses either way (and is never linked, created or reactivated).
  */
 export async function resolveAccount(accounts: AccountStore, tenant: string, identity: VerifiedIdentity, jit: JitPolicy = NO_JIT): Promise<Account> {
-  const linked = await accounts.getAccountBySubject(identity.iss, identity.sub);
-  if (linked) {
-    if (linked.tenant !== tenant) throw conflict();
-    return linked;
-  }
+  const linked = await accounts.getAccountBySubject(tenant, identity.iss, identity.sub);
+  if (linked) return requireActive(linked);
   if (identity.emailVerified === false) {
     throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, 'Okta says your email address is not verified. Verify it in Okta, then sign in again.');
   }
@@ -54,6 +61,7 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
   const email = canonicalEmail(identity.email);
   const account = (await accounts.getAccountByEmail(tenant, email)) ?? (await createAtFirstSignIn(accounts, tenant, email, identity, jit));
   if (account.subject && (account.subject.iss !== identity.iss || account.subject.sub !== identity.sub)) throw conflict();
+  requireActive(account);
   try {
     return await accounts.linkSubject(tenant, email, { iss: identity.iss, sub: identity.sub });
   } catch (error) {
@@ -69,6 +77,10 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
  */
 async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email: string, identity: VerifiedIdentity, jit: JitPolicy): Promise<Account> {
   if (!jit.enabled || !jit.domains.includes(email.slice(email.lastIndexOf('@') + 1))) throw noAccount(email);
+  // The address becomes the account's key and is shown to support: only a well-formed one.
+  if (!isEmail(email)) {
+    throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta shared an email address that is not valid, so no Impero account was created. Ask your Okta administrator to check your profile.');
+  }
   if (identity.emailVerified !== true) {
     throw new AuthError(
       ErrorCode.EMAIL_NOT_VERIFIED,
@@ -88,10 +100,13 @@ async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email
   }
 }
 
-/** `name`, else `given_name family_name`; control characters dropped, at most 100 characters. */
+/**
+ * `name`, else `given_name family_name`, with white space collapsed and cut to the longest
+ * display name; kept only if it passes the names rule that `--name` and CSV names pass
+ * (`displayNameProblem`: no control, bidi or zero-width characters). Otherwise no name.
+ */
 export function displayName(identity: Pick<VerifiedIdentity, 'name' | 'givenName' | 'familyName'>): string | undefined {
   const raw = identity.name ?? [identity.givenName, identity.familyName].filter(Boolean).join(' ');
-  // eslint-disable-next-line no-control-regex
-  const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME).trim();
-  return clean === '' ? undefined : clean;
+  const cut = raw.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH).replace(/[\ud800-\udbff]$/, '').trim();
+  return displayNameProblem(cut) === undefined ? cut : undefined;
 }

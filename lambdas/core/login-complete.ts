@@ -8,6 +8,7 @@ import type { LoginTransaction } from './model.js';
 import { isRandomToken, sha256 } from './random.js';
 import { issueSessionToken } from './session.js';
 import { noteExchangeFailure, noteIdentity, observeCallback, type SignInAttempt } from './sign-in-failure.js';
+import { confirmSession } from './sign-in-recheck.js';
 import { activeTenant, clientCredentials } from './tenant.js';
 
 export interface CallbackInput {
@@ -89,6 +90,8 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
     expiresAt: claims.exp,
     ...(tenant.signOut === 'okta' && identity.idToken ? { idToken: identity.idToken } : {}),
   });
+  // A disable, removal or deactivation may have swept sessions while Okta was answering.
+  await confirmSession(deps, account, { tenant: tenant.subdomain, accountId: account.id, sid: claims.sid });
   deps.log.info('signed in', { tenant: tenant.subdomain, account: account.id, jti: claims.jti });
   return {
     redirectTo: `${site.origin}${tx.returnTo}`,

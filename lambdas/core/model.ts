@@ -63,6 +63,8 @@ export interface Account {
   name?: string;
   /** The Okta user this account is linked to, once it has signed in. */
   subject?: { iss: string; sub: string };
+  /** False once deactivated: the account keeps its data and link but cannot sign in. */
+  active: boolean;
   createdAt: string;
 }
 

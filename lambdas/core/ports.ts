@@ -57,8 +57,8 @@ export interface NewAccount {
 
 export interface AccountStore {
   getAccountByEmail(tenant: string, email: string): Promise<Account | undefined>;
-  /** The account linked to this Okta subject, in any tenant. */
-  getAccountBySubject(iss: string, sub: string): Promise<Account | undefined>;
+  /** The tenant's account linked to this Okta subject; links never cross tenants. */
+  getAccountBySubject(tenant: string, iss: string, sub: string): Promise<Account | undefined>;
   listAccounts(tenant: string): Promise<Account[]>;
   /** ConflictError if the email already has an account in the tenant. */
   addAccount(account: NewAccount, now: Date): Promise<Account>;
@@ -66,9 +66,12 @@ export interface AccountStore {
   importAccounts(accounts: NewAccount[], now: Date, onProgress?: (done: number) => void): Promise<{ added: number; existing: number }>;
   /** Removes the account and its subject link; false if there was none. */
   removeAccount(tenant: string, email: string): Promise<boolean>;
+  /** Activates or deactivates the account (data and link stay); undefined if there is none. */
+  setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined>;
   /**
-   * Links the account to an Okta subject. ConflictError if the subject is linked to
-   * another account or the account to another subject.
+   * Links the account to an Okta subject, within its tenant. ConflictError if the subject is
+   * linked to another account of the tenant or the account to another subject. Repeating
+   * the same call (a retry) succeeds.
    */
   linkSubject(tenant: string, email: string, subject: { iss: string; sub: string }): Promise<Account>;
 }

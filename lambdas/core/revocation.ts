@@ -14,7 +14,7 @@ export interface EventSink {
 const eventType = (reason: RevocationReason) => (reason === 'universal_logout' ? 'universal_logout' : 'session_revoked');
 
 /** Why sessions ended: the words that appear in the `reason` field of the log line. */
-export type RevocationReason = 'logout' | 'universal_logout' | 'session_revoke' | 'account_removed' | 'tenant_disabled' | 'tenant_removed';
+export type RevocationReason = 'logout' | 'universal_logout' | 'session_revoke' | 'account_removed' | 'account_deactivated' | 'tenant_disabled' | 'tenant_removed';
 
 export async function endAccountSessions(
   sessions: SessionStore,

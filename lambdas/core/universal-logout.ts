@@ -62,7 +62,7 @@ async function findAccount(deps: UniversalLogoutDeps, tenant: Tenant, subject: L
     account = await storage(() => deps.directory.getAccountByEmail(tenant.subdomain, subject.email));
   } else if (subject.iss === tenant.issuer) {
     // Only this tenant's org speaks for its users, and only through the subject an account is linked to.
-    account = await storage(() => deps.directory.getAccountBySubject(subject.iss, subject.sub));
+    account = await storage(() => deps.directory.getAccountBySubject(tenant.subdomain, subject.iss, subject.sub));
   }
   if (!account || account.tenant !== tenant.subdomain) throw unknownUser();
   return account;

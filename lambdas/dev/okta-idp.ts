@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK, type JWTPayload } from 'jose';
 import type { OIDCProviderError, Provider } from 'oidc-provider';
 import { negotiateLang } from '../core/language.js';
-import { INTERACTION_PATH, providerConfiguration } from './okta-idp-config.js';
+import { INTERACTION_PATH, OKTA_ROUTES, providerConfiguration } from './okta-idp-config.js';
 import { DevDirectory, toMetadata, type DevClient, type DevUser } from './okta-idp-directory.js';
 import { interactionHandler } from './okta-idp-interaction.js';
 import { errorPage, idpPageHeaders } from './okta-idp-pages.js';
@@ -30,6 +30,8 @@ export interface OktaIdp {
   sign(header: Record<string, unknown>, payload: JWTPayload): Promise<string>;
   /** Sends Okta's Universal Logout for `subject` to the client's registered endpoint; returns the HTTP status. */
   universalLogout(clientId: string, subject: LogoutSubject): Promise<number>;
+  /** Holds the next token request unanswered (a slow Okta) until `release`; `arrived` settles when it comes in. */
+  holdNextTokenRequest(): { arrived: Promise<void>; release(): void };
 }
 
 export interface OktaIdpOptions {
@@ -96,7 +98,14 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
   const oidc = provider.callback();
   const interact = interactionHandler(provider, directory, log);
   const universalLogoutPage = universalLogoutHandler(issuer, orgKey, directory, log);
+  let hold: { arrive(): void; released: Promise<void> } | undefined;
   server.on('request', (req, res) => {
+    if (hold && req.url?.startsWith(OKTA_ROUTES.token)) {
+      const { arrive, released } = hold;
+      hold = undefined;
+      arrive();
+      return void released.then(() => oidc(req, res));
+    }
     const page = req.url?.startsWith(INTERACTION_PATH) ? interact : req.url === UNIVERSAL_LOGOUT_PAGE ? universalLogoutPage : undefined;
     if (!page) return oidc(req, res);
     page(req, res).catch((err: unknown) => {
@@ -117,6 +126,13 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
       const client = directory.client(clientId);
       if (!client) throw new Error(`unknown client ${clientId}`);
       return sendUniversalLogout(issuer, orgKey, client, subject);
+    },
+    holdNextTokenRequest() {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      hold = { arrive, released: new Promise<void>((resolve) => (release = resolve)) };
+      return { arrived, release };
     },
     async close() {
       server.closeAllConnections();

@@ -1,4 +1,4 @@
-/** `account add|remove|list|import`: the Impero accounts of one tenant. */
+/** `account add|remove|deactivate|activate|list|import`: the Impero accounts of one tenant. */
 import { readFile } from 'node:fs/promises';
 import { printable } from '../core/printable.js';
 import { endAccountSessions } from '../core/revocation.js';
@@ -31,6 +31,30 @@ export async function accountRemove(ctx: CliContext, input: { tenant: string; em
   ended += await ctx.sessions.endAccount(input.tenant, account.id);
   emit(ctx, { removed: input.email, tenant: input.tenant, sessionsEnded: ended }, () =>
     `Removed ${input.email} from tenant ${input.tenant} and ended ${ended} session(s).\n`,
+  );
+}
+
+/**
+ * Deactivates (the account stays, with its link, but cannot sign in) and then ends its
+ * sessions, through the same path as `account remove`; or activates it again. Sessions end
+ * every time deactivate runs, so an interrupted run can simply be repeated. The callback
+ * reads the account again after writing a session, so a sign-in racing this cannot keep one.
+ */
+export async function accountSetActive(ctx: CliContext, input: { tenant: string; email: string }, active: boolean): Promise<void> {
+  await requireTenant(ctx, input.tenant);
+  const before = await ctx.store.getAccountByEmail(input.tenant, input.email);
+  const account = before && (await ctx.store.setAccountActive(input.tenant, input.email, active));
+  if (!account) throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
+  const changed = before.active !== active;
+  const events = cliEvents(ctx);
+  const ended = active
+    ? undefined
+    : await endAccountSessions(ctx.sessions, ctx.log, { tenant: input.tenant, accountId: account.id, reason: 'account_deactivated', email: account.email }, events);
+  if (changed) await events.record({ tenant: input.tenant, type: active ? 'account_reactivated' : 'account_deactivated', email: account.email });
+  const state = active ? 'active' : 'deactivated';
+  emit(ctx, { tenant: input.tenant, email: account.email, account: account.id, active, changed, ...(ended === undefined ? {} : { sessionsEnded: ended }) }, () =>
+    (changed ? `${active ? 'Activated' : 'Deactivated'} ${account.email} in tenant ${input.tenant}.` : `${account.email} in tenant ${input.tenant} was already ${state}.`) +
+    (ended === undefined ? '\n' : ` Ended ${ended} session(s).\n`),
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { usage, type CliContext } from './context.js';
-import { accountAdd, accountImport, accountList, accountRemove, readAccountsFile } from './account-commands.js';
+import { accountAdd, accountImport, accountList, accountRemove, accountSetActive, readAccountsFile } from './account-commands.js';
 import { tenantList, tenantShow, tenantVerify } from './tenant-read.js';
 import { sessionList, sessionRevoke } from './session-commands.js';
 import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant-write.js';
@@ -203,6 +203,19 @@ function addAccountCommands(program: Command, run: Runner, printer: Printer): vo
       const input = { tenant: tenantOf(o), email: parseEmail(str(o, 'email')!) };
       await run(cmd, (ctx) => accountRemove(ctx, input));
     });
+
+  for (const [name, active, what] of [
+    ['deactivate', false, 'keep an account (and its Okta link) but stop its sign-ins, ending its sessions'],
+    ['activate', true, 'let a deactivated account sign in again'],
+  ] as const) {
+    account.command(name).description(what)
+      .requiredOption('--tenant <s>', 'tenant subdomain')
+      .requiredOption('--email <e>', 'email address')
+      .action(async (o: Opts, cmd: Command) => {
+        const input = { tenant: tenantOf(o), email: parseEmail(str(o, 'email')!) };
+        await run(cmd, (ctx) => accountSetActive(ctx, input, active));
+      });
+  }
 
   account.command('list').description("list a tenant's accounts")
     .requiredOption('--tenant <s>', 'tenant subdomain')

@@ -101,8 +101,8 @@ export function formatTenantList(tenants: Tenant[]): string {
 export function formatAccountList(tenant: string, accounts: Account[]): string {
   if (accounts.length === 0) return `No accounts in tenant ${tenant}.\n`;
   return table(
-    ['EMAIL', 'NAME', 'ID', 'OKTA LINKED', 'CREATED'],
-    accounts.map((a) => [a.email, a.name ?? '-', a.id, a.subject ? 'yes' : 'no', a.createdAt]),
+    ['EMAIL', 'NAME', 'ID', 'OKTA LINKED', 'ACTIVE', 'CREATED'],
+    accounts.map((a) => [a.email, a.name ?? '-', a.id, a.subject ? 'yes' : 'no', a.active ? 'yes' : 'no', a.createdAt]),
   );
 }
 

@@ -23,7 +23,7 @@ const EXPECTED: Record<FunctionName, [string[], Target][]> = {
   callback: [
     [[GET, PUT, UPDATE, DELETE], 'directory'],
     [[DELETE], 'login'],
-    [[PUT], 'sessions'],
+    [[PUT, DELETE], 'sessions'],
     [[PUT], 'events'],
     [['kms:Sign'], 'key'],
     [['kms:Decrypt'], 'secrets'],

@@ -36,7 +36,7 @@ for (const backend of cliBackends) {
     afterAll(async () => server?.close());
     beforeEach(async () => {
       db = await openTestTables(server.endpoint);
-      cli = inProcessCli(db.directory);
+      cli = inProcessCli(db.directory, { sessions: db.sessions }, db.events);
       await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: ['acme.com'] }, new Date());
       return () => db.close();
     });
@@ -68,6 +68,56 @@ for (const backend of cliBackends) {
         expectFailure(await cli(['account', 'remove', '--tenant', 'acme', '--email', 'ada@acme.com']), 1, /ada@acme.com has no account in tenant "acme"/);
         expectFailure(await cli(['account', 'remove', '--tenant', 'nobody', '--email', 'ada@acme.com']), 1, /tenant "nobody" does not exist/);
         expect((await cli(['account', 'list', '--tenant', 'acme'])).stdout).toBe('No accounts in tenant acme.\n');
+      });
+    });
+
+    describe('account deactivate and activate', () => {
+      const session = (accountId: string, sid: string) => ({
+        tenant: 'acme', accountId, email: 'ada@acme.com', sid, createdAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 3600,
+      });
+
+      it('deactivates an account, keeping its data and link, and ends its sessions; activate undoes it', async () => {
+        await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com', '--name', 'Ada']);
+        await cli(['account', 'add', '--tenant', 'acme', '--email', 'bob@acme.com']);
+        const ada = await db.directory.linkSubject('acme', 'ada@acme.com', { iss: 'https://acme.okta.com', sub: '00uada' });
+        const bob = (await db.directory.getAccountByEmail('acme', 'bob@acme.com'))!;
+        for (const sid of ['s1', 's2']) await db.sessions.create(session(ada.id, sid));
+        await db.sessions.create(session(bob.id, 's3'));
+
+        const off = await cli(['account', 'deactivate', '--tenant', 'acme', '--email', 'ADA@acme.com']);
+        expect([off.code, off.stdout]).toEqual([0, 'Deactivated ada@acme.com in tenant acme. Ended 2 session(s).\n']);
+        expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual({ ...ada, active: false });
+        expect((await db.sessions.list('acme')).map((s) => s.sid)).toEqual(['s3']);
+        const again = await cli(['account', 'deactivate', '--tenant', 'acme', '--email', 'ada@acme.com', '--json']);
+        expect(again.json()).toEqual({ tenant: 'acme', email: 'ada@acme.com', account: ada.id, active: false, changed: false, sessionsEnded: 0 });
+
+        const list = await cli(['account', 'list', '--tenant', 'acme']);
+        expect(list.stdout).toMatch(/ACTIVE/);
+        expect(list.stdout).toMatch(/ada@acme\.com\s+Ada\s+acc_\S+\s+yes\s+no\s/);
+        expect(list.stdout).toMatch(/bob@acme\.com\s+-\s+acc_\S+\s+no\s+yes\s/);
+        const listed = (await cli(['account', 'list', '--tenant', 'acme', '--json'])).json<Account[]>();
+        expect(listed.map((a) => [a.email, a.active])).toEqual([['ada@acme.com', false], ['bob@acme.com', true]]);
+
+        const on = await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com']);
+        expect([on.code, on.stdout]).toEqual([0, 'Activated ada@acme.com in tenant acme.\n']);
+        expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual(ada);
+        expect((await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com'])).stdout).toBe('ada@acme.com in tenant acme was already active.\n');
+
+        const recorded = (await db.events.list('acme', { since: new Date(0) })).map((e) => [e.type, e.email]);
+        expect(recorded).toEqual(expect.arrayContaining([['account_deactivated', 'ada@acme.com'], ['session_revoked', 'ada@acme.com'], ['account_reactivated', 'ada@acme.com']]));
+        expect(recorded.filter(([t]) => t === 'account_deactivated')).toHaveLength(1);
+      });
+
+      it('fails with one line on an unknown account or tenant, and on bad input, changing nothing', async () => {
+        await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com']);
+        const before = await tableState(db);
+        for (const verb of ['deactivate', 'activate']) {
+          expectFailure(await cli(['account', verb, '--tenant', 'acme', '--email', 'ghost@acme.com']), 1, /^error: ghost@acme.com has no account in tenant "acme"$/);
+          expectFailure(await cli(['account', verb, '--tenant', 'nobody', '--email', 'ada@acme.com']), 1, /tenant "nobody" does not exist/);
+          expectFailure(await cli(['account', verb, '--tenant', 'acme', '--email', 'not-an-email']), 2, /--email/);
+          expect((await cli(['account', verb, '--tenant', 'acme'])).code).not.toBe(0);
+        }
+        expect(await tableState(db)).toBe(before);
       });
     });
 

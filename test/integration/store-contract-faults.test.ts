@@ -73,8 +73,31 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
 
       expect(writes()).toBe(3); // link, failed account update, link removal
       expect(await db.directoryKeys()).toEqual(before);
-      expect(await db.directory.getAccountBySubject(ISS, '00u1')).toBeUndefined();
+      expect(await db.directory.getAccountBySubject('rival', ISS, '00u1')).toBeUndefined();
       expect((await db.directory.getAccountByEmail('rival', 'ada@rival.example'))?.subject).toBeUndefined();
+    });
+
+    it('linkSubject whose link put is applied twice (an answer lost, the SDK retried) succeeds, and its undo still removes the link', async () => {
+      await db.directory.addAccount({ tenant: 'rival', email: 'ada@rival.example' }, NOW);
+      const before = await db.directoryKeys();
+      const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<unknown>;
+      let failUpdate = true;
+      db.doc.send = (async (command: unknown) => {
+        if (command instanceof PutCommand && String(command.input.Item?.pk).startsWith('SUBJECT#')) {
+          await send(command); // applied; its answer never arrives
+          return send(command); // the retry meets the link its own first try wrote
+        }
+        if (command instanceof UpdateCommand && failUpdate) return Promise.reject(new Error('injected fault on the account update'));
+        return send(command);
+      }) as typeof db.doc.send;
+
+      await expect(db.directory.linkSubject('rival', 'ada@rival.example', { iss: ISS, sub: '00u1' })).rejects.toThrow('injected fault on the account update');
+      expect(await db.directoryKeys()).toEqual(before);
+
+      failUpdate = false;
+      const linked = await db.directory.linkSubject('rival', 'ada@rival.example', { iss: ISS, sub: '00u1' });
+      expect(linked.subject).toEqual({ iss: ISS, sub: '00u1' });
+      expect(await db.directory.getAccountBySubject('rival', ISS, '00u1')).toEqual(linked);
     });
 
     it('importAccounts retries writes that DynamoDB throttles', async () => {

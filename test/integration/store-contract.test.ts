@@ -42,7 +42,7 @@ const tenant = (subdomain: string, domains: string[] = []): NewTenant => ({
 const T = (s: string) => `TENANT#${s} #TENANT`;
 const A = (s: string, email: string) => `TENANT#${s} ACCOUNT#${email}`;
 const D = (d: string) => `DOMAIN#${d} #DOMAIN`;
-const S = (sub: string, iss = ISS) => `SUBJECT#${iss}#${sub} #SUBJECT`;
+const S = (tenant: string, sub: string, iss = ISS) => `SUBJECT#${iss}#${sub} TENANT#${tenant}`;
 
 async function expectConflict(promise: Promise<unknown>, message: RegExp): Promise<void> {
   await expect(promise).rejects.toBeInstanceOf(ConflictError);
@@ -161,8 +161,8 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
         await s.directory.removeTenant('acme');
 
         expect(await s.directory.getTenant('acme')).toBeUndefined();
-        expect(await s.directory.getAccountBySubject(ISS, '00ua')).toBeUndefined();
-        expect(await s.directoryKeys()).toEqual([D('rival.example'), S('00ur'), T('rival'), A('rival', 'r@rival.example')]);
+        expect(await s.directory.getAccountBySubject('acme', ISS, '00ua')).toBeUndefined();
+        expect(await s.directoryKeys()).toEqual([D('rival.example'), S('rival', '00ur'), T('rival'), A('rival', 'r@rival.example')]);
         await expectConflict(s.directory.removeTenant('acme'), /"acme" does not exist/);
       });
 
@@ -189,7 +189,7 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
       it('adds an account under its canonical email with a fresh id, once', async () => {
         const added = await s.directory.addAccount({ tenant: 'acme', email: '  Ada@Acme.Example ', name: 'Ada' }, NOW);
 
-        expect(added).toEqual({ tenant: 'acme', id: expect.stringMatching(/^acc_[A-Za-z0-9_-]{20}$/), email: 'ada@acme.example', name: 'Ada', createdAt: NOW.toISOString() });
+        expect(added).toEqual({ tenant: 'acme', id: expect.stringMatching(/^acc_[A-Za-z0-9_-]{20}$/), email: 'ada@acme.example', name: 'Ada', active: true, createdAt: NOW.toISOString() });
         expect(await s.directory.getAccountByEmail('acme', 'ADA@acme.example')).toEqual(added);
         expect(await s.directory.getAccountByEmail('rival', 'ada@acme.example')).toBeUndefined();
         await expectConflict(s.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, LATER), /already has an account in tenant "acme"/);
@@ -236,20 +236,21 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
 
         expect(linked.subject).toEqual({ iss: ISS, sub: '00u1' });
         expect(again).toEqual(linked);
-        expect(await s.directory.getAccountBySubject(ISS, '00u1')).toEqual(linked);
-        expect(await s.directory.getAccountBySubject('https://other.okta.com', '00u1')).toBeUndefined();
-        expect(await s.directoryKeys()).toContain(S('00u1'));
+        expect(await s.directory.getAccountBySubject('acme', ISS, '00u1')).toEqual(linked);
+        expect(await s.directory.getAccountBySubject('acme', 'https://other.okta.com', '00u1')).toBeUndefined();
+        expect(await s.directory.getAccountBySubject('rival', ISS, '00u1')).toBeUndefined();
+        expect(await s.directoryKeys()).toContain(S('acme', '00u1'));
       });
 
-      it('refuses to link a subject that is linked to another account', async () => {
+      it('refuses to link a subject that is linked to another account of the same tenant', async () => {
         await s.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, NOW);
-        await s.directory.addAccount({ tenant: 'rival', email: 'eve@rival.example' }, NOW);
+        await s.directory.addAccount({ tenant: 'acme', email: 'eve@acme.example' }, NOW);
         await s.directory.linkSubject('acme', 'ada@acme.example', { iss: ISS, sub: '00u1' });
         const before = await s.directoryKeys();
 
-        await expectConflict(s.directory.linkSubject('rival', 'eve@rival.example', { iss: ISS, sub: '00u1' }), /already linked to another account/);
-        expect((await s.directory.getAccountByEmail('rival', 'eve@rival.example'))?.subject).toBeUndefined();
-        expect((await s.directory.getAccountBySubject(ISS, '00u1'))?.email).toBe('ada@acme.example');
+        await expectConflict(s.directory.linkSubject('acme', 'eve@acme.example', { iss: ISS, sub: '00u1' }), /already linked to another account/);
+        expect((await s.directory.getAccountByEmail('acme', 'eve@acme.example'))?.subject).toBeUndefined();
+        expect((await s.directory.getAccountBySubject('acme', ISS, '00u1'))?.email).toBe('ada@acme.example');
         expect(await s.directoryKeys()).toEqual(before);
       });
 
@@ -259,7 +260,7 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
         const before = await s.directoryKeys();
 
         await expectConflict(s.directory.linkSubject('acme', 'ada@acme.example', { iss: ISS, sub: '00u2' }), /linked to another Okta user/);
-        expect(await s.directory.getAccountBySubject(ISS, '00u2')).toBeUndefined();
+        expect(await s.directory.getAccountBySubject('acme', ISS, '00u2')).toBeUndefined();
         expect((await s.directory.getAccountByEmail('acme', 'ada@acme.example'))?.subject).toEqual({ iss: ISS, sub: '00u1' });
         expect(await s.directoryKeys()).toEqual(before);
       });
@@ -275,12 +276,12 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
 
         expect(await s.directory.removeAccount('acme', 'ADA@acme.example')).toBe(true);
         expect(await s.directory.removeAccount('acme', 'ada@acme.example')).toBe(false);
-        expect(await s.directory.getAccountBySubject(ISS, '00u1')).toBeUndefined();
+        expect(await s.directory.getAccountBySubject('acme', ISS, '00u1')).toBeUndefined();
         expect(await s.directoryKeys()).toEqual([D('acme.example'), T('acme'), T('rival')]);
 
         const readded = await s.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, LATER);
         expect(readded.subject).toBeUndefined();
-        expect(await s.directory.getAccountBySubject(ISS, '00u1')).toBeUndefined();
+        expect(await s.directory.getAccountBySubject('acme', ISS, '00u1')).toBeUndefined();
         expect((await s.directory.linkSubject('acme', 'ada@acme.example', { iss: ISS, sub: '00u1' })).id).toBe(readded.id);
       });
     });

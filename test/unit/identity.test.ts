@@ -40,10 +40,39 @@ describe('resolveAccount', () => {
     await expect(resolveAccount(store, 'other', { iss: 'https://other.okta.com', sub: '00u9', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'no_account' });
   });
 
-  it('refuses a subject conflict in either direction', async () => {
+  it('refuses a subject conflict within a tenant, in either direction', async () => {
+    await store.addAccount({ tenant: 'acme', email: 'eve@acme.example' }, now);
     await resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' });
     await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'identity_conflict' });
-    await expect(resolveAccount(store, 'other', { iss: ISS, sub: '00u1', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'identity_conflict' });
+    await store.linkSubject('acme', 'eve@acme.example', { iss: ISS, sub: '00u2' });
+    await store.removeAccount('acme', 'ada@acme.example');
+    await store.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, now);
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u9', email: 'eve@acme.example' })).rejects.toMatchObject({ code: 'identity_conflict' });
+  });
+
+  it('links per tenant: one Okta user signs in to accounts in two tenants of one org', async () => {
+    await store.addAccount({ tenant: 'other', email: 'ada@acme.example' }, now);
+    const user = { iss: ISS, sub: '00u1', email: 'ada@acme.example' };
+
+    const first = await resolveAccount(store, 'acme', user);
+    const second = await resolveAccount(store, 'other', user);
+
+    expect([first.tenant, second.tenant]).toEqual(['acme', 'other']);
+    expect(await resolveAccount(store, 'acme', { ...user, email: 'renamed@acme.example' })).toEqual(first);
+    expect(await resolveAccount(store, 'other', { ...user, email: 'renamed@acme.example' })).toEqual(second);
+  });
+
+  it('refuses a deactivated account, linked or not, and leaves it unlinked and deactivated', async () => {
+    await store.addAccount({ tenant: 'acme', email: 'eve@acme.example' }, now);
+    await resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' });
+    await store.setAccountActive('acme', 'ada@acme.example', false);
+    await store.setAccountActive('acme', 'eve@acme.example', false);
+
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'account_inactive', status: 403 });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'eve@acme.example' })).rejects.toMatchObject({ code: 'account_inactive' });
+    const eve = await store.getAccountByEmail('acme', 'eve@acme.example');
+    expect(eve).toMatchObject({ active: false });
+    expect(eve?.subject).toBeUndefined();
   });
 
   it('asks for the email scope when Okta sends no email', async () => {
@@ -70,16 +99,43 @@ describe('resolveAccount with JIT', () => {
     expect((await store.listAccounts('acme')).map((a) => a.email)).toEqual(['ada@acme.example']);
   });
 
+  it('never recreates or reactivates a deactivated account', async () => {
+    const first = await resolveAccount(store, 'acme', newcomer, jit(true));
+    await store.setAccountActive('acme', first.email, false);
+    await expect(resolveAccount(store, 'acme', newcomer, jit(true))).rejects.toMatchObject({ code: 'account_inactive' });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, sub: '00uother' }, jit(true))).rejects.toMatchObject({ code: 'identity_conflict' });
+    expect(await store.listAccounts('acme')).toEqual([expect.objectContaining({ email: 'ada@acme.example' }), { ...first, active: false }]);
+  });
+
+  it('creates no account for an email that is not well formed', async () => {
+    for (const email of ['a..b@acme.example', '.ada@acme.example', 'ada\u202e@acme.example', 'a b@acme.example', '"ada"@acme.example']) {
+      await expect(resolveAccount(store, 'acme', { ...newcomer, email }, jit(true))).rejects.toMatchObject({ code: 'no_account' });
+    }
+    expect((await store.listAccounts('acme')).map((a) => a.email)).toEqual(['ada@acme.example']);
+  });
+
   it('makes one account when two first sign-ins race', async () => {
     const [a, b] = await Promise.all([resolveAccount(store, 'acme', newcomer, jit(true)), resolveAccount(store, 'acme', newcomer, jit(true))]);
     expect(a.id).toBe(b.id);
     expect(await store.listAccounts('acme')).toHaveLength(2);
   });
 
-  it('names from given_name + family_name, cleans control characters and bounds the length', () => {
+  it('names from given_name + family_name, collapses white space and bounds the length', () => {
     expect(displayName({ givenName: 'Ada', familyName: 'Byron' })).toBe('Ada Byron');
-    expect(displayName({ name: 'Ada\u0007 \n Lovelace' })).toBe('Ada Lovelace');
+    expect(displayName({ name: ' Ada \n\t Lovelace ' })).toBe('Ada Lovelace');
     expect(displayName({ name: 'x'.repeat(300) })).toHaveLength(100);
+    expect(displayName({ name: `${'x'.repeat(99)}😀` })).toBe('x'.repeat(99));
+    expect(displayName({ name: 'Åse Ølstrøm' })).toBe('Åse Ølstrøm');
     expect(displayName({})).toBeUndefined();
+  });
+
+  it('keeps no name that the names rule of --name and CSV refuses (controls, bidi, zero-width)', async () => {
+    for (const name of ['Ada\u0007Lovelace', 'Ada \u202egnp.exe', 'Ada\u200bLovelace', 'Ada\u2066Lovelace', '\u2060']) {
+      expect(displayName({ name })).toBeUndefined();
+    }
+    expect(displayName({ givenName: 'Ada\u200f', familyName: 'Lovelace' })).toBeUndefined();
+    const account = await resolveAccount(store, 'acme', { ...newcomer, name: 'Mallory \u202eevil' }, jit(true));
+    expect(account).toMatchObject({ email: 'new.person@acme.example' });
+    expect(account.name).toBeUndefined();
   });
 });

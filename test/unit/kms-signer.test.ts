@@ -14,7 +14,7 @@ import type { Account } from '../../lambdas/core/model.js';
 
 const ARN = 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555';
 const OLD_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/99999999-8888-7777-6666-555555555555';
-const account: Account = { tenant: 'acme', id: 'acc_1', email: 'ada@acme.example', createdAt: '2026-01-01T00:00:00Z' };
+const account: Account = { tenant: 'acme', id: 'acc_1', email: 'ada@acme.example', active: true, createdAt: '2026-01-01T00:00:00Z' };
 const origin = 'https://acme.impero.com';
 
 /** A KMS stand-in holding P-256 keys by ARN; records every command it receives. */

@@ -8,7 +8,7 @@ import { LocalSigner } from '../../lambdas/adapters/local-signer.js';
 import { csrfToken, issueSessionToken, verifySessionToken } from '../../lambdas/core/session.js';
 import type { Account } from '../../lambdas/core/model.js';
 
-const account: Account = { tenant: 'acme', id: 'acc_123', email: 'ada@acme.example', createdAt: '2026-01-01T00:00:00Z' };
+const account: Account = { tenant: 'acme', id: 'acc_123', email: 'ada@acme.example', active: true, createdAt: '2026-01-01T00:00:00Z' };
 const origin = 'https://acme.impero.com';
 
 describe('issueSessionToken', () => {

@@ -52,6 +52,10 @@ export const da: Catalogue = {
       title: 'Kontiene passer ikke sammen',
       message: 'Din Okta-bruger er knyttet til en anden Impero-konto end din e-mailadresse. Bed din Impero-administrator om at tjekke din konto.',
     },
+    account_inactive: {
+      title: 'Kontoen er deaktiveret',
+      message: 'Din Impero-konto er deaktiveret, så du kan ikke logge ind. Bed din Impero-administrator om at aktivere den igen.',
+    },
     not_found: {
       title: 'Siden findes ikke',
       message: 'Der er intet på denne adresse. Tjek adressen, eller gå til login-siden.',

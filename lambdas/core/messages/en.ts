@@ -57,6 +57,10 @@ export const en = {
       title: 'Account mismatch',
       message: 'Your Okta user is linked to a different Impero account than your email address. Ask your Impero administrator to check your account.',
     },
+    account_inactive: {
+      title: 'Account deactivated',
+      message: 'Your Impero account is deactivated, so you cannot sign in. Ask your Impero administrator to activate it again.',
+    },
     not_found: {
       title: 'Page not found',
       message: 'There is nothing at this address. Check the address, or go to the sign-in page.',
