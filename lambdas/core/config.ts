@@ -3,7 +3,7 @@
  * here; its name and default are written once, in lambdas/names.ts (shared with the CLI, the
  * local server and the CDK app). A missing or malformed one fails fast with its name.
  */
-import { DEFAULT_TABLES, DEFAULTS, ENV, LOCAL_BASE_DOMAIN, schemeOf, tableNamesFrom, type NumberDefault } from '../names.js';
+import { DEFAULTS, ENV, LOCAL_BASE_DOMAIN, schemeOf, tableNamesFrom, type NumberDefault } from '../names.js';
 
 export interface Config {
   /** BASE_DOMAIN: tenants live at `<subdomain>.<baseDomain>`. Default {@link LOCAL_BASE_DOMAIN}. */
@@ -12,13 +12,13 @@ export interface Config {
   publicPort?: number;
   /** Derived ({@link schemeOf}): `http` for `localhost` and its subdomains, `https` everywhere else. */
   scheme: 'http' | 'https';
-  /** DIRECTORY_TABLE: tenants, domain claims, accounts. Default {@link DEFAULT_TABLES}. */
+  /** DIRECTORY_TABLE: tenants, domain claims, accounts. Default: `DEFAULT_TABLES` (names.ts). */
   directoryTable: string;
-  /** LOGIN_TABLE: login transactions. Default {@link DEFAULT_TABLES}. */
+  /** LOGIN_TABLE: login transactions. Default: `DEFAULT_TABLES` (names.ts). */
   loginTable: string;
-  /** SESSION_TABLE: server-side sessions and used Universal Logout token ids. Default {@link DEFAULT_TABLES}. */
+  /** SESSION_TABLE: server-side sessions and used Universal Logout token ids. Default: `DEFAULT_TABLES` (names.ts). */
   sessionTable: string;
-  /** EVENTS_TABLE: sign-in events. Default {@link DEFAULT_TABLES}. */
+  /** EVENTS_TABLE: sign-in events. Default: `DEFAULT_TABLES` (names.ts). */
   eventsTable: string;
   /** EVENT_RETENTION_DAYS: days an event is kept (DynamoDB TTL). Default and range {@link DEFAULTS}. */
   eventRetentionDays: number;
