@@ -1,22 +1,23 @@
 /** `npm start`: the whole product on this machine. See README.md for the environment it reads. */
 import { startLocalStack } from '../lambdas/dev/local-stack.js';
 import { DEMO } from '../lambdas/dev/seed.js';
+import { ENV, LOCAL_DATA_DIR } from '../lambdas/names.js';
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65534) {
   console.error(`error: PORT must be a port number, got "${process.env.PORT}"`);
   process.exit(1);
 }
-process.env.LOG_FORMAT ??= 'pretty';
+process.env[ENV.LOG_FORMAT] ??= 'pretty';
 // The SDK's notice that its 2027 releases need Node 22 is not news to a developer running this.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 try {
   const stack = await startLocalStack({
     port,
-    baseDomain: process.env.BASE_DOMAIN,
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
-    dataDir: '.data',
+    baseDomain: process.env[ENV.BASE_DOMAIN],
+    dynamodbEndpoint: process.env[ENV.DYNAMODB_ENDPOINT] || undefined,
+    dataDir: LOCAL_DATA_DIR,
     log: (line) => console.log(line),
   });
   console.log(`

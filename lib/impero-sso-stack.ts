@@ -7,6 +7,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { ArnPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { ENV, SERVICE_NAME, STACK_OUTPUTS } from '../lambdas/names.js';
 import { functionNames, routes, type FunctionName } from '../lambdas/routes.js';
 import { OpsAlarms } from './constructs/alarms.js';
 import { ClientKeys } from './constructs/client-keys.js';
@@ -40,18 +41,18 @@ export class ImperoSsoStack extends Stack {
 
     const environment: Record<string, string> = {
       ...lambdaEnvironmentSettings(settings),
-      DIRECTORY_TABLE: this.tables.directory.tableName,
-      LOGIN_TABLE: this.tables.login.tableName,
-      SESSION_TABLE: this.tables.sessions.tableName,
-      EVENTS_TABLE: this.tables.events.tableName,
-      SESSION_KMS_KEY_ID: this.sessionKey.key.keyArn,
-      SECRETS_KMS_KEY_ID: this.clientKeys.secretsKey.keyArn,
-      CLIENT_ASSERTION_KMS_KEY_ID: this.clientKeys.clientAssertionKey.keyArn,
-      POWERTOOLS_SERVICE_NAME: 'impero-sso',
+      [ENV.DIRECTORY_TABLE]: this.tables.directory.tableName,
+      [ENV.LOGIN_TABLE]: this.tables.login.tableName,
+      [ENV.SESSION_TABLE]: this.tables.sessions.tableName,
+      [ENV.EVENTS_TABLE]: this.tables.events.tableName,
+      [ENV.SESSION_KMS_KEY_ID]: this.sessionKey.key.keyArn,
+      [ENV.SECRETS_KMS_KEY_ID]: this.clientKeys.secretsKey.keyArn,
+      [ENV.CLIENT_ASSERTION_KMS_KEY_ID]: this.clientKeys.clientAssertionKey.keyArn,
+      [ENV.POWERTOOLS_SERVICE_NAME]: SERVICE_NAME,
     };
-    if (settings.previousSessionKeyArns.length > 0) environment.SESSION_KMS_PREVIOUS_KEY_IDS = settings.previousSessionKeyArns.join(',');
+    if (settings.previousSessionKeyArns.length > 0) environment[ENV.SESSION_KMS_PREVIOUS_KEY_IDS] = settings.previousSessionKeyArns.join(',');
     if (settings.previousClientAssertionKeyArns.length > 0) {
-      environment.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS = settings.previousClientAssertionKeyArns.join(',');
+      environment[ENV.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS] = settings.previousClientAssertionKeyArns.join(',');
     }
 
     const functions = {} as Record<FunctionName, RouteFunction>;
@@ -116,13 +117,13 @@ export class ImperoSsoStack extends Stack {
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out('ApiUrl', this.api.url, 'Base URL of the login API');
     out('JwksUrl', `${this.api.url}auth/.well-known/jwks.json`, 'Public keys that verify session tokens');
-    out('DirectoryTableName', this.tables.directory.tableName, 'Directory table (tenants, accounts); read by the support CLI');
-    out('LoginTableName', this.tables.login.tableName, 'Login transaction table; read by the support CLI');
-    out('SessionTableName', this.tables.sessions.tableName, 'Server-side sessions; listed and ended by the support CLI');
-    out('EventsTableName', this.tables.events.tableName, 'Sign-in events; read by the support CLI (events, tenant health)');
+    out(STACK_OUTPUTS.directory, this.tables.directory.tableName, 'Directory table (tenants, accounts); read by the support CLI');
+    out(STACK_OUTPUTS.login, this.tables.login.tableName, 'Login transaction table; read by the support CLI');
+    out(STACK_OUTPUTS.sessions, this.tables.sessions.tableName, 'Server-side sessions; listed and ended by the support CLI');
+    out(STACK_OUTPUTS.events, this.tables.events.tableName, 'Sign-in events; read by the support CLI (events, tenant health)');
     out('SessionKeyArn', this.sessionKey.key.keyArn, 'KMS key that signs session tokens; list it in previousSessionKeyArns after a rotation');
-    out('SecretsKeyArn', this.clientKeys.secretsKey.keyArn, "KMS key that seals tenants' client secrets; used by the support CLI");
-    out('ClientAssertionKeyArn', this.clientKeys.clientAssertionKey.keyArn, 'KMS key that signs private_key_jwt assertions; list it in previousClientAssertionKeyArns after a rotation');
+    out(STACK_OUTPUTS.secretsKey, this.clientKeys.secretsKey.keyArn, "KMS key that seals tenants' client secrets; used by the support CLI");
+    out(STACK_OUTPUTS.clientAssertionKey, this.clientKeys.clientAssertionKey.keyArn, 'KMS key that signs private_key_jwt assertions; list it in previousClientAssertionKeyArns after a rotation');
     out('ClientJwksUrl', `${this.api.url}auth/.well-known/client-jwks.json`, 'Public keys of private_key_jwt client assertions');
     for (const { name, label, domain } of this.api.domains) {
       out(`${label}DomainTarget`, domain.regionalDomainName, `DNS target (alias or CNAME) for ${name}`);

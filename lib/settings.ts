@@ -3,16 +3,17 @@
  * its default is listed here; a malformed value fails synth with the key's name. Nothing is
  * looked up in AWS, so `cdk synth` works offline and the stack is environment-agnostic.
  */
-import { DEFAULT_EVENT_RETENTION_DAYS, loadConfig, ORIGIN_SECRET } from '../lambdas/core/config.js';
+import { loadConfig, ORIGIN_SECRET } from '../lambdas/core/config.js';
+import { DEFAULT_STACK_NAME, DEFAULTS, ENV, PRODUCTION_BASE_DOMAIN, type NumberDefault } from '../lambdas/names.js';
 
 export interface DeploySettings {
-  /** `stackName`: CloudFormation stack name. Default `ImperoSso`. */
+  /** `stackName`: CloudFormation stack name. Default {@link DEFAULT_STACK_NAME}. */
   stackName: string;
-  /** `baseDomain`: tenants live at `<subdomain>.<baseDomain>`. Default `domainName`, else `impero.com`. */
+  /** `baseDomain`: tenants live at `<subdomain>.<baseDomain>`. Default `domainName`, else {@link PRODUCTION_BASE_DOMAIN}. */
   baseDomain: string;
-  /** `authStateTtlSeconds`: time from /auth/authorize to /auth/callback. Default 600. */
+  /** `authStateTtlSeconds`: time from /auth/authorize to /auth/callback. Default and range {@link DEFAULTS}. */
   authStateTtlSeconds: number;
-  /** `sessionTtlSeconds`: session token and cookie lifetime. Default 28800 (8 h). */
+  /** `sessionTtlSeconds`: session token and cookie lifetime. Default and range {@link DEFAULTS}. */
   sessionTtlSeconds: number;
   /** `sessionKeyVersion`: bump (2, 3, …) to create a new session key; the old one is retained. Default 1. */
   sessionKeyVersion: number;
@@ -34,7 +35,7 @@ export interface DeploySettings {
   alarmEmail?: string;
   /** `logLevel`: DEBUG, INFO, WARN or ERROR. Default INFO. */
   logLevel: string;
-  /** `eventRetentionDays`: days a sign-in event is kept before TTL removes it, 1–3650. Default 90. */
+  /** `eventRetentionDays`: days a sign-in event is kept before TTL removes it. Default and range {@link DEFAULTS}. */
   eventRetentionDays: number;
   /** `throttleRateLimit` / `throttleBurstLimit`: API stage throttling. Defaults 100 req/s, burst 200. */
   throttle: { rateLimit: number; burstLimit: number };
@@ -120,6 +121,9 @@ function int(read: ContextReader, key: string, fallback: number, min: number, ma
   return n;
 }
 
+/** A number the Lambdas read too: the same default and range as their environment variable. */
+const bounded = (read: ContextReader, key: string, d: NumberDefault): number => int(read, key, d.value, d.min, d.max);
+
 function list(read: ContextReader, key: string): string[] {
   const value = read(key);
   if (value === undefined || value === null || value === '') return [];
@@ -134,7 +138,7 @@ export function readSettings(read: ContextReader): DeploySettings {
   if ((domainName === undefined) !== (certificateArn === undefined)) {
     throw new SettingsError('context domainName and certificateArn go together: give both or neither');
   }
-  const baseDomain = str(read, 'baseDomain')?.toLowerCase() ?? domainName ?? 'impero.com';
+  const baseDomain = str(read, 'baseDomain')?.toLowerCase() ?? domainName ?? PRODUCTION_BASE_DOMAIN;
   if (domainName !== undefined && domainName !== baseDomain) {
     throw new SettingsError(`context domainName (${domainName}) must equal baseDomain (${baseDomain}): tenants are <subdomain>.<baseDomain>`);
   }
@@ -151,10 +155,10 @@ export function readSettings(read: ContextReader): DeploySettings {
   if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) throw new SettingsError(`context logLevel must be DEBUG, INFO, WARN or ERROR, got "${logLevel}"`);
 
   const settings: DeploySettings = {
-    stackName: matching(read, 'stackName', STACK_NAME, 'a CloudFormation stack name') ?? 'ImperoSso',
+    stackName: matching(read, 'stackName', STACK_NAME, 'a CloudFormation stack name') ?? DEFAULT_STACK_NAME,
     baseDomain,
-    authStateTtlSeconds: int(read, 'authStateTtlSeconds', 600, 30, 3600),
-    sessionTtlSeconds: int(read, 'sessionTtlSeconds', 28800, 60, 7 * 24 * 3600),
+    authStateTtlSeconds: bounded(read, 'authStateTtlSeconds', DEFAULTS.authStateTtlSeconds),
+    sessionTtlSeconds: bounded(read, 'sessionTtlSeconds', DEFAULTS.sessionTtlSeconds),
     sessionKeyVersion: int(read, 'sessionKeyVersion', 1, 1, 1000),
     previousSessionKeyArns,
     clientAssertionKeyVersion: int(read, 'clientAssertionKeyVersion', 1, 1, 1000),
@@ -163,7 +167,7 @@ export function readSettings(read: ContextReader): DeploySettings {
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     alarmEmail: matching(read, 'alarmEmail', EMAIL, 'an email address'),
     logLevel,
-    eventRetentionDays: int(read, 'eventRetentionDays', DEFAULT_EVENT_RETENTION_DAYS, 1, 3650),
+    eventRetentionDays: bounded(read, 'eventRetentionDays', DEFAULTS.eventRetentionDays),
     throttle: { rateLimit: int(read, 'throttleRateLimit', 100, 1, 10_000), burstLimit: int(read, 'throttleBurstLimit', 200, 1, 5_000) },
     edge: readEdge(read, baseDomain, domainName && certificateArn ? { domainName, certificateArn } : undefined),
   };
@@ -179,12 +183,12 @@ export function readSettings(read: ContextReader): DeploySettings {
 /** The part of the Lambda environment that comes from settings (table and key names come from the stack). */
 export function lambdaEnvironmentSettings(settings: DeploySettings): Record<string, string> {
   return {
-    BASE_DOMAIN: settings.baseDomain,
-    AUTH_STATE_TTL_SECONDS: String(settings.authStateTtlSeconds),
-    SESSION_TTL_SECONDS: String(settings.sessionTtlSeconds),
-    LOG_LEVEL: settings.logLevel,
-    EVENT_RETENTION_DAYS: String(settings.eventRetentionDays),
+    [ENV.BASE_DOMAIN]: settings.baseDomain,
+    [ENV.AUTH_STATE_TTL_SECONDS]: String(settings.authStateTtlSeconds),
+    [ENV.SESSION_TTL_SECONDS]: String(settings.sessionTtlSeconds),
+    [ENV.LOG_LEVEL]: settings.logLevel,
+    [ENV.EVENT_RETENTION_DAYS]: String(settings.eventRetentionDays),
     // With edge protection, only requests carrying one of these came through CloudFront.
-    ...(settings.edge ? { ORIGIN_SECRETS: [settings.edge.originSecret, ...settings.edge.previousOriginSecrets].join(',') } : {}),
+    ...(settings.edge ? { [ENV.ORIGIN_SECRETS]: [settings.edge.originSecret, ...settings.edge.previousOriginSecrets].join(',') } : {}),
   };
 }

@@ -1,29 +1,32 @@
 /**
- * Configuration, read once at cold start from the environment. Every variable and its
- * default is listed here; a missing or malformed one fails fast with its name.
+ * Configuration, read once at cold start from the environment. Every variable is listed
+ * here; its name and default are written once, in lambdas/names.ts (shared with the CLI, the
+ * local server and the CDK app). A missing or malformed one fails fast with its name.
  */
+import { DEFAULTS, ENV, LOCAL_BASE_DOMAIN, schemeOf, tableNamesFrom, type NumberDefault } from '../names.js';
+
 export interface Config {
-  /** BASE_DOMAIN: tenants live at `<subdomain>.<baseDomain>`. Default `localhost`. */
+  /** BASE_DOMAIN: tenants live at `<subdomain>.<baseDomain>`. Default {@link LOCAL_BASE_DOMAIN}. */
   baseDomain: string;
   /** PUBLIC_PORT: port in public URLs (local runs only). Default: none (443/80). */
   publicPort?: number;
-  /** Derived: `http` for `localhost` and its subdomains, `https` everywhere else. */
+  /** Derived ({@link schemeOf}): `http` for `localhost` and its subdomains, `https` everywhere else. */
   scheme: 'http' | 'https';
-  /** DIRECTORY_TABLE: tenants, domain claims, accounts. Default `impero-directory`. */
+  /** DIRECTORY_TABLE: tenants, domain claims, accounts. Default: `DEFAULT_TABLES` (names.ts). */
   directoryTable: string;
-  /** LOGIN_TABLE: login transactions. Default `impero-login`. */
+  /** LOGIN_TABLE: login transactions. Default: `DEFAULT_TABLES` (names.ts). */
   loginTable: string;
-  /** SESSION_TABLE: server-side sessions and used Universal Logout token ids. Default `impero-sessions`. */
+  /** SESSION_TABLE: server-side sessions and used Universal Logout token ids. Default: `DEFAULT_TABLES` (names.ts). */
   sessionTable: string;
-  /** EVENTS_TABLE: sign-in events. Default `impero-events`. */
+  /** EVENTS_TABLE: sign-in events. Default: `DEFAULT_TABLES` (names.ts). */
   eventsTable: string;
-  /** EVENT_RETENTION_DAYS: days an event is kept (DynamoDB TTL), 1–3650. Default 90. */
+  /** EVENT_RETENTION_DAYS: days an event is kept (DynamoDB TTL). Default and range {@link DEFAULTS}. */
   eventRetentionDays: number;
   /** DYNAMODB_ENDPOINT: a DynamoDB endpoint other than AWS's. Default: none. */
   dynamodbEndpoint?: string;
-  /** AUTH_STATE_TTL_SECONDS: time from /auth/authorize to /auth/callback. Default 600. */
+  /** AUTH_STATE_TTL_SECONDS: time from /auth/authorize to /auth/callback. Default and range {@link DEFAULTS}. */
   authStateTtlSeconds: number;
-  /** SESSION_TTL_SECONDS: session token and cookie lifetime. Default 28800 (8 h). */
+  /** SESSION_TTL_SECONDS: session token and cookie lifetime. Default and range {@link DEFAULTS}. */
   sessionTtlSeconds: number;
   /** SESSION_KMS_KEY_ID: KMS key that signs session tokens (AWS). */
   sessionKmsKeyId?: string;
@@ -31,7 +34,7 @@ export interface Config {
   sessionKmsPreviousKeyIds: string[];
   /** SESSION_KEY_FILE: PEM file of the local ES256 key, created if missing (local runs). */
   sessionKeyFile?: string;
-  /** IDP_TIMEOUT_SECONDS: timeout of every call to an identity provider. Default 5. */
+  /** IDP_TIMEOUT_SECONDS: timeout of every call to an identity provider. Default and range {@link DEFAULTS}. */
   idpTimeoutSeconds: number;
   /** SECRETS_KMS_KEY_ID: symmetric KMS key that seals tenants' client secrets (AWS). */
   secretsKmsKeyId?: string;
@@ -53,12 +56,6 @@ export interface Config {
 /** An origin secret: 32–128 URL-safe characters, so it fits a header and a comma-separated list. */
 export const ORIGIN_SECRET = /^[A-Za-z0-9_-]{32,128}$/;
 
-/** Days a sign-in event is kept (DynamoDB TTL) unless EVENT_RETENTION_DAYS / context `eventRetentionDays` says otherwise. */
-export const DEFAULT_EVENT_RETENTION_DAYS = 90;
-
-/** Seconds before a call to an identity provider is abandoned, unless IDP_TIMEOUT_SECONDS says otherwise. */
-export const DEFAULT_IDP_TIMEOUT_SECONDS = 5;
-
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -73,6 +70,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return n;
 }
 
+const bounded = (env: Env, name: string, d: NumberDefault): number => integer(env, name, d.value, d.min, d.max);
+
 function text(env: Env, name: string, fallback?: string): string | undefined {
   const raw = env[name]?.trim();
   return raw === undefined || raw === '' ? fallback : raw;
@@ -80,48 +79,49 @@ function text(env: Env, name: string, fallback?: string): string | undefined {
 
 const list = (env: Env, name: string): string[] => (text(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-/** IDP_TIMEOUT_SECONDS, 1–10, shared by the Lambdas and the support CLI's self-test. */
-export const idpTimeoutSeconds = (env: Env): number => integer(env, 'IDP_TIMEOUT_SECONDS', DEFAULT_IDP_TIMEOUT_SECONDS, 1, 10);
+/** IDP_TIMEOUT_SECONDS, shared by the Lambdas and the support CLI's self-test. */
+export const idpTimeoutSeconds = (env: Env): number => bounded(env, ENV.IDP_TIMEOUT_SECONDS, DEFAULTS.idpTimeoutSeconds);
 
 export function loadConfig(env: Env = process.env): Config {
-  const baseDomain = text(env, 'BASE_DOMAIN', 'localhost')!.toLowerCase();
+  const baseDomain = text(env, ENV.BASE_DOMAIN, LOCAL_BASE_DOMAIN)!.toLowerCase();
   if (!/^[a-z0-9.-]+$/.test(baseDomain) || baseDomain.startsWith('.') || baseDomain.endsWith('.')) {
-    throw new ConfigError(`BASE_DOMAIN must be a host name such as impero.com, got "${baseDomain}"`);
+    throw new ConfigError(`${ENV.BASE_DOMAIN} must be a host name such as impero.com, got "${baseDomain}"`);
   }
-  const endpoint = text(env, 'DYNAMODB_ENDPOINT');
-  if (endpoint !== undefined && !URL.canParse(endpoint)) throw new ConfigError(`DYNAMODB_ENDPOINT must be a URL, got "${endpoint}"`);
-  const kmsKey = text(env, 'SESSION_KMS_KEY_ID');
-  const keyFile = text(env, 'SESSION_KEY_FILE');
-  const port = env.PUBLIC_PORT ? integer(env, 'PUBLIC_PORT', 0, 1, 65535) : undefined;
+  const endpoint = text(env, ENV.DYNAMODB_ENDPOINT);
+  if (endpoint !== undefined && !URL.canParse(endpoint)) throw new ConfigError(`${ENV.DYNAMODB_ENDPOINT} must be a URL, got "${endpoint}"`);
+  const kmsKey = text(env, ENV.SESSION_KMS_KEY_ID);
+  const keyFile = text(env, ENV.SESSION_KEY_FILE);
+  const port = env[ENV.PUBLIC_PORT] ? integer(env, ENV.PUBLIC_PORT, 0, 1, 65535) : undefined;
+  const tables = tableNamesFrom(env);
   return {
     baseDomain,
     publicPort: port,
-    scheme: baseDomain === 'localhost' || baseDomain.endsWith('.localhost') ? 'http' : 'https',
-    directoryTable: text(env, 'DIRECTORY_TABLE', 'impero-directory')!,
-    loginTable: text(env, 'LOGIN_TABLE', 'impero-login')!,
-    sessionTable: text(env, 'SESSION_TABLE', 'impero-sessions')!,
-    eventsTable: text(env, 'EVENTS_TABLE', 'impero-events')!,
-    eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', DEFAULT_EVENT_RETENTION_DAYS, 1, 3650),
+    scheme: schemeOf(baseDomain),
+    directoryTable: tables.directory,
+    loginTable: tables.login,
+    sessionTable: tables.sessions,
+    eventsTable: tables.events,
+    eventRetentionDays: bounded(env, ENV.EVENT_RETENTION_DAYS, DEFAULTS.eventRetentionDays),
     dynamodbEndpoint: endpoint,
-    authStateTtlSeconds: integer(env, 'AUTH_STATE_TTL_SECONDS', 600, 30, 3600),
-    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 28800, 60, 7 * 24 * 3600),
+    authStateTtlSeconds: bounded(env, ENV.AUTH_STATE_TTL_SECONDS, DEFAULTS.authStateTtlSeconds),
+    sessionTtlSeconds: bounded(env, ENV.SESSION_TTL_SECONDS, DEFAULTS.sessionTtlSeconds),
     sessionKmsKeyId: kmsKey,
-    sessionKmsPreviousKeyIds: list(env, 'SESSION_KMS_PREVIOUS_KEY_IDS'),
+    sessionKmsPreviousKeyIds: list(env, ENV.SESSION_KMS_PREVIOUS_KEY_IDS),
     sessionKeyFile: keyFile,
     idpTimeoutSeconds: idpTimeoutSeconds(env),
-    secretsKmsKeyId: text(env, 'SECRETS_KMS_KEY_ID'),
-    secretsKeyFile: text(env, 'SECRETS_KEY_FILE'),
-    clientAssertionKmsKeyId: text(env, 'CLIENT_ASSERTION_KMS_KEY_ID'),
-    clientAssertionKmsPreviousKeyIds: list(env, 'CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS'),
-    clientAssertionKeyFile: text(env, 'CLIENT_ASSERTION_KEY_FILE'),
+    secretsKmsKeyId: text(env, ENV.SECRETS_KMS_KEY_ID),
+    secretsKeyFile: text(env, ENV.SECRETS_KEY_FILE),
+    clientAssertionKmsKeyId: text(env, ENV.CLIENT_ASSERTION_KMS_KEY_ID),
+    clientAssertionKmsPreviousKeyIds: list(env, ENV.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS),
+    clientAssertionKeyFile: text(env, ENV.CLIENT_ASSERTION_KEY_FILE),
     originSecrets: originSecrets(env),
   };
 }
 
 function originSecrets(env: Env): string[] {
-  const secrets = (text(env, 'ORIGIN_SECRETS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = (text(env, ENV.ORIGIN_SECRETS) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   // The values are secrets: say which rule failed, never what was given.
-  if (secrets.some((s) => !ORIGIN_SECRET.test(s))) throw new ConfigError('ORIGIN_SECRETS must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  if (secrets.some((s) => !ORIGIN_SECRET.test(s))) throw new ConfigError(`${ENV.ORIGIN_SECRETS} must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -`);
   return secrets;
 }
 

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig, tenantOrigin } from '../core/config.js';
+import { ENV, formatLocalStackFile, LOCAL_BASE_DOMAIN, LOCAL_FILES } from '../names.js';
 import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { LocalSecretBox } from '../adapters/local-secret-box.js';
@@ -42,7 +43,7 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
-  const baseDomain = options.baseDomain ?? 'localhost';
+  const baseDomain = options.baseDomain ?? LOCAL_BASE_DOMAIN;
   const embedded = options.dynamodbEndpoint ? undefined : await startEmbeddedDynamo({ port: 0 });
   const dynamodbEndpoint = options.dynamodbEndpoint ?? embedded!.endpoint;
 
@@ -52,13 +53,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const port = (server.address() as AddressInfo).port;
   mkdirSync(options.dataDir, { recursive: true });
   Object.assign(process.env, {
-    BASE_DOMAIN: baseDomain,
-    PUBLIC_PORT: String(port),
-    DYNAMODB_ENDPOINT: dynamodbEndpoint,
-    SESSION_KEY_FILE: join(options.dataDir, 'session-key.pem'),
-    SECRETS_KEY_FILE: join(options.dataDir, 'secrets.key'),
-    CLIENT_ASSERTION_KEY_FILE: join(options.dataDir, 'client-assertion-key.pem'),
-    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    [ENV.BASE_DOMAIN]: baseDomain,
+    [ENV.PUBLIC_PORT]: String(port),
+    [ENV.DYNAMODB_ENDPOINT]: dynamodbEndpoint,
+    [ENV.SESSION_KEY_FILE]: join(options.dataDir, LOCAL_FILES.sessionKey),
+    [ENV.SECRETS_KEY_FILE]: join(options.dataDir, LOCAL_FILES.secretsKey),
+    [ENV.CLIENT_ASSERTION_KEY_FILE]: join(options.dataDir, LOCAL_FILES.clientAssertionKey),
+    [ENV.LOG_FORMAT]: process.env[ENV.LOG_FORMAT] ?? 'pretty',
   });
   const config = loadConfig();
   const origin = (sub: string = DEMO.subdomain) => tenantOrigin(config, sub);
@@ -86,14 +87,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer, sealed);
 
   server.on('request', appListener(config, await loadHandlers(), log, [idp.issuer]));
-  const stackFile = join(options.dataDir, 'local-stack.json');
+  const stackFile = join(options.dataDir, LOCAL_FILES.stack);
   writeFileSync(
     stackFile,
-    JSON.stringify(
-      { dynamodbEndpoint, directoryTable: config.directoryTable, loginTable: config.loginTable, sessionTable: config.sessionTable, eventsTable: config.eventsTable, baseDomain: config.baseDomain, port, pid: process.pid },
-      null,
-      2,
-    ),
+    formatLocalStackFile({
+      dynamodbEndpoint,
+      directoryTable: config.directoryTable,
+      loginTable: config.loginTable,
+      sessionTable: config.sessionTable,
+      eventsTable: config.eventsTable,
+      baseDomain: config.baseDomain,
+      port,
+      pid: process.pid,
+    }),
   );
 
   return {

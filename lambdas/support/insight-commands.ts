@@ -1,7 +1,7 @@
 /** `events` and `tenant health`: what happened at sign-in, read from the events table. */
 import type { Command } from 'commander';
 import type { AuthEvent } from '../core/events.js';
-import { DEFAULT_EVENT_RETENTION_DAYS } from '../core/config.js';
+import { DEFAULTS } from '../names.js';
 import { usage, type CliContext } from './context.js';
 import { formatHealth, HEALTH_MAX_EVENTS, healthOf, HOUR_MS, WEEK_MS } from './health.js';
 import { emit, table } from './output.js';
@@ -9,8 +9,8 @@ import type { Runner } from './commands.js';
 import { requireTenant } from './tenant-read.js';
 import { parseEmail, parseSubdomain } from './validate.js';
 
-/** Events are kept 90 days (TTL), so "all of them" starts there. */
-const RETENTION_MS = DEFAULT_EVENT_RETENTION_DAYS * 24 * HOUR_MS;
+/** Events are kept the default retention (TTL), so "all of them" starts there. */
+const RETENTION_MS = DEFAULTS.eventRetentionDays.value * 24 * HOUR_MS;
 export const DEFAULT_EVENT_LIMIT = 50;
 export const MAX_EVENT_LIMIT = 1000;
 

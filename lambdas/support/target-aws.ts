@@ -1,20 +1,10 @@
 /** Finding the deployed stack's tables, and AWS errors in words support can act on. */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { TableNames } from '../adapters/tables.js';
+import { DEFAULT_STACK_NAME, ENV, STACK_OUTPUTS } from '../names.js';
 import { CliError } from './context.js';
 
 type Env = Record<string, string | undefined>;
-
-/** CloudFormation outputs the CDK stack publishes for this CLI (lib/impero-sso-stack.ts). */
-export const STACK_OUTPUTS = {
-  directory: 'DirectoryTableName',
-  login: 'LoginTableName',
-  sessions: 'SessionTableName',
-  events: 'EventsTableName',
-  secretsKey: 'SecretsKeyArn',
-  clientAssertionKey: 'ClientAssertionKeyArn',
-} as const;
-export const DEFAULT_STACK_NAME = 'ImperoSso';
 
 /** Reads the table names from the stack's outputs, with the usual AWS credential and region chain. */
 export async function stackTables(env: Env): Promise<{
@@ -23,7 +13,7 @@ export async function stackTables(env: Env): Promise<{
   stackName: string;
   keys: { secretsKey?: string; clientAssertionKey?: string };
 }> {
-  const stackName = env.IMPERO_STACK_NAME?.trim() || DEFAULT_STACK_NAME;
+  const stackName = env[ENV.IMPERO_STACK_NAME]?.trim() || DEFAULT_STACK_NAME;
   const cfn = new CloudFormationClient({ maxAttempts: 3 });
   try {
     const region = await cfn.config.region();

@@ -14,6 +14,7 @@ import { lazySecretBox, lazySigner } from '../adapters/lazy-keys.js';
 import { LocalSecretBox } from '../adapters/local-secret-box.js';
 import { LocalSigner } from '../adapters/local-signer.js';
 import type { SecretBox, Signer } from '../core/ports.js';
+import { ENV, LOCAL_DATA_DIR, LOCAL_FILES, STACK_OUTPUTS } from '../names.js';
 
 export interface TargetKeys {
   secrets: SecretBox;
@@ -22,8 +23,8 @@ export interface TargetKeys {
 
 /** The files `npm start` uses (SECRETS_KEY_FILE / CLIENT_ASSERTION_KEY_FILE override them). */
 export function localKeys(cwd: string, env: Record<string, string | undefined> = {}): TargetKeys {
-  const secretsFile = env.SECRETS_KEY_FILE?.trim() || join(cwd, '.data', 'secrets.key');
-  const signerFile = env.CLIENT_ASSERTION_KEY_FILE?.trim() || join(cwd, '.data', 'client-assertion-key.pem');
+  const secretsFile = env[ENV.SECRETS_KEY_FILE]?.trim() || join(cwd, LOCAL_DATA_DIR, LOCAL_FILES.secretsKey);
+  const signerFile = env[ENV.CLIENT_ASSERTION_KEY_FILE]?.trim() || join(cwd, LOCAL_DATA_DIR, LOCAL_FILES.clientAssertionKey);
   return lazyKeys(
     () => LocalSecretBox.fromFile(secretsFile),
     () => LocalSigner.fromFile(signerFile),
@@ -39,8 +40,8 @@ export function awsKeys(region: string, arns: { secretsKey?: string; clientAsser
     return arn;
   };
   return lazyKeys(
-    () => new KmsSecretBox(client(), need(arns.secretsKey, 'SecretsKeyArn')),
-    () => new KmsSigner(client(), need(arns.clientAssertionKey, 'ClientAssertionKeyArn')),
+    () => new KmsSecretBox(client(), need(arns.secretsKey, STACK_OUTPUTS.secretsKey)),
+    () => new KmsSigner(client(), need(arns.clientAssertionKey, STACK_OUTPUTS.clientAssertionKey)),
   );
 }
 

@@ -13,7 +13,7 @@ import { DynamoEventStore } from '../adapters/dynamo-events.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { ensureTables } from '../adapters/tables.js';
 import type { DirectoryStore, EventStore, SessionStore } from '../core/ports.js';
-import { DEFAULT_EVENT_RETENTION_DAYS } from '../core/config.js';
+import { DEFAULTS, ENV, LOCAL_DATA_DIR, LOCAL_FILES, parseLocalStackFile, PRODUCTION_BASE_DOMAIN, publicOrigin, STACK_OUTPUTS, tableNamesFrom, type LocalStackFile } from '../names.js';
 import { CliError, usage } from './context.js';
 import { describeAwsError, stackTables } from './target-aws.js';
 import { awsKeys, localKeys, type TargetKeys } from './target-keys.js';
@@ -38,36 +38,23 @@ export interface TargetOptions {
   cwd: string;
 }
 
-export const LOCAL_STACK_FILE = join('.data', 'local-stack.json');
-export const DEFAULT_TABLES = { directory: 'impero-directory', login: 'impero-login', sessions: 'impero-sessions', events: 'impero-events' } as const;
-/** Events the CLI itself writes (e.g. a `session revoke`) are kept the default 90 days. */
+/** Events the CLI itself writes (e.g. a `session revoke`) are kept the default retention. */
+const RETENTION_DAYS = DEFAULTS.eventRetentionDays.value;
 
-const isLocalhost = (domain: string) => domain === 'localhost' || domain.endsWith('.localhost');
-
-/** `https://<sub>.<BASE_DOMAIN>` (default impero.com); http only for localhost. */
-export function publicOrigin(baseDomain: string, port?: number): (subdomain: string) => string {
-  const scheme = isLocalhost(baseDomain) ? 'http' : 'https';
-  return (sub) => `${scheme}://${sub}.${baseDomain}${port ? `:${port}` : ''}`;
-}
-
+/** Tenant addresses: `https://<sub>.<BASE_DOMAIN>`, BASE_DOMAIN defaulting to the production domain. */
 function envBaseDomain(env: Env): string {
-  const domain = (env.BASE_DOMAIN?.trim() || 'impero.com').toLowerCase();
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain)) throw usage(`BASE_DOMAIN must be a host name such as impero.com, got "${domain}"`);
+  const domain = (env[ENV.BASE_DOMAIN]?.trim() || PRODUCTION_BASE_DOMAIN).toLowerCase();
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain)) throw usage(`${ENV.BASE_DOMAIN} must be a host name such as impero.com, got "${domain}"`);
   return domain;
 }
 
 export async function openTarget(opts: TargetOptions): Promise<Target> {
   if (opts.local) return openLocal(opts.cwd);
-  const endpoint = opts.env.DYNAMODB_ENDPOINT?.trim();
+  const endpoint = opts.env[ENV.DYNAMODB_ENDPOINT]?.trim();
   const origin = publicOrigin(envBaseDomain(opts.env));
   if (endpoint) {
-    if (!URL.canParse(endpoint)) throw usage(`DYNAMODB_ENDPOINT must be a URL, got "${endpoint}"`);
-    const tables = {
-      directory: opts.env.DIRECTORY_TABLE?.trim() || DEFAULT_TABLES.directory,
-      login: opts.env.LOGIN_TABLE?.trim() || DEFAULT_TABLES.login,
-      sessions: opts.env.SESSION_TABLE?.trim() || DEFAULT_TABLES.sessions,
-      events: opts.env.EVENTS_TABLE?.trim() || DEFAULT_TABLES.events,
-    };
+    if (!URL.canParse(endpoint)) throw usage(`${ENV.DYNAMODB_ENDPOINT} must be a URL, got "${endpoint}"`);
+    const tables = tableNamesFrom(opts.env);
     const doc = createDocumentClient({ endpoint });
     try {
       await ensureTables(doc, tables);
@@ -79,7 +66,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
       store: new DynamoDirectoryStore(doc, tables.directory),
       ...localKeys(opts.cwd, opts.env),
       sessions: new DynamoSessionStore(doc, tables.sessions),
-      events: new DynamoEventStore(doc, tables.events, DEFAULT_EVENT_RETENTION_DAYS),
+      events: new DynamoEventStore(doc, tables.events, RETENTION_DAYS),
       description: `DynamoDB at ${endpoint}`,
       tenantOrigin: origin,
       close: () => doc.destroy(),
@@ -91,23 +78,11 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
     store: new DynamoDirectoryStore(doc, tables.directory),
     ...awsKeys(region, keys, stackName),
     sessions: new DynamoSessionStore(doc, tables.sessions),
-    events: tables.events ? new DynamoEventStore(doc, tables.events, DEFAULT_EVENT_RETENTION_DAYS) : noEventsTable(stackName),
+    events: tables.events ? new DynamoEventStore(doc, tables.events, RETENTION_DAYS) : noEventsTable(stackName),
     description: `stack ${stackName} (${region})`,
     tenantOrigin: origin,
     close: () => doc.destroy(),
   };
-}
-
-interface LocalStackFile {
-  dynamodbEndpoint: string;
-  directoryTable: string;
-  loginTable: string;
-  /** Absent in files written before sessions existed: the default name then. */
-  sessionTable?: string;
-  /** Absent in files written before events existed: the default name. */
-  eventsTable?: string;
-  baseDomain: string;
-  port: number;
 }
 
 async function readStackFile(file: string): Promise<LocalStackFile> {
@@ -117,21 +92,14 @@ async function readStackFile(file: string): Promise<LocalStackFile> {
   } catch {
     throw new CliError(`no running \`npm start\` found (${file} is missing); start it in this folder, or drop --local`);
   }
-  let parsed: Partial<LocalStackFile>;
-  try {
-    parsed = JSON.parse(raw) as Partial<LocalStackFile>;
-  } catch {
-    throw new CliError(`${file} is not valid JSON; restart \`npm start\``);
-  }
-  const { dynamodbEndpoint, directoryTable, baseDomain, port } = parsed;
-  if (typeof dynamodbEndpoint !== 'string' || !URL.canParse(dynamodbEndpoint) || typeof directoryTable !== 'string' || typeof baseDomain !== 'string' || !Number.isInteger(port)) {
-    throw new CliError(`${file} does not describe a local stack; restart \`npm start\``);
-  }
-  return parsed as LocalStackFile;
+  const stack = parseLocalStackFile(raw);
+  if (stack === 'not-json') throw new CliError(`${file} is not valid JSON; restart \`npm start\``);
+  if (stack === 'not-a-stack') throw new CliError(`${file} does not describe a local stack; restart \`npm start\``);
+  return stack;
 }
 
 async function openLocal(cwd: string): Promise<Target> {
-  const file = join(cwd, LOCAL_STACK_FILE);
+  const file = join(cwd, LOCAL_DATA_DIR, LOCAL_FILES.stack);
   const stack = await readStackFile(file);
   // One quick attempt: a stale file from a stopped `npm start` should fail fast, not retry.
   const probe = new DynamoDBClient({
@@ -152,8 +120,8 @@ async function openLocal(cwd: string): Promise<Target> {
   return {
     store: new DynamoDirectoryStore(doc, stack.directoryTable),
     ...localKeys(cwd),
-    sessions: new DynamoSessionStore(doc, stack.sessionTable ?? DEFAULT_TABLES.sessions),
-    events: new DynamoEventStore(doc, stack.eventsTable ?? DEFAULT_TABLES.events, DEFAULT_EVENT_RETENTION_DAYS),
+    sessions: new DynamoSessionStore(doc, stack.sessionTable),
+    events: new DynamoEventStore(doc, stack.eventsTable, RETENTION_DAYS),
     description: `local stack (DynamoDB at ${stack.dynamodbEndpoint})`,
     tenantOrigin: publicOrigin(stack.baseDomain, stack.port),
     close: () => doc.destroy(),
@@ -163,7 +131,7 @@ async function openLocal(cwd: string): Promise<Target> {
 /** Events of a stack deployed before the events table existed: every read says so. */
 function noEventsTable(stackName: string): EventStore {
   const fail = async (): Promise<never> => {
-    throw new CliError(`stack ${stackName} has no EventsTableName output: deploy the current version with npx cdk deploy to record events`);
+    throw new CliError(`stack ${stackName} has no ${STACK_OUTPUTS.events} output: deploy the current version with npx cdk deploy to record events`);
   };
   return { put: fail, list: fail };
 }

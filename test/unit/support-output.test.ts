@@ -6,7 +6,7 @@ import { configSheet, formatConfigSheet, formatSelfTest, table } from '../../lam
 import { progressBar } from '../../lambdas/support/progress.js';
 import { describeFetchFailure } from '../../lambdas/adapters/self-test-http.js';
 import { describeAwsError } from '../../lambdas/support/target-aws.js';
-import { publicOrigin } from '../../lambdas/support/target.js';
+import { publicOrigin } from '../../lambdas/names.js';
 import { Capture } from '../fixtures/cli.js';
 
 const tenant = { subdomain: 'acme' } as Tenant;
