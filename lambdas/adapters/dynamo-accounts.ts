@@ -8,6 +8,7 @@ import { canonicalEmail } from '../core/email.js';
 import type { Account } from '../core/model.js';
 import type { AccountStore, NewAccount } from '../core/ports.js';
 import { ACCOUNT_PREFIX, accountFromItem, accountItem, accountKey, conflicts, newAccount, subjectKey, tenantKey } from './dynamo-items.js';
+import { putNew } from './dynamo-retry-safe.js';
 import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
@@ -114,15 +115,9 @@ export class DynamoAccountStore implements AccountStore {
     }
   }
 
-  /** True if written, false if the email already had an account (which is left as it is). */
-  private async putIfAbsent(account: Account): Promise<boolean> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
+  /** True if written, false if the email already had an account (which is left as it is). Retry-safe (dynamo-retry-safe.ts). */
+  private putIfAbsent(account: Account): Promise<boolean> {
+    return putNew(this.doc, this.tableName, accountKey(account.tenant, account.email), accountItem(account));
   }
 
   /** Deletes the link only if it still points to this account. */
