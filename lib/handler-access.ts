@@ -28,16 +28,18 @@ export interface FunctionAccess {
 
 export const functionAccess: Record<FunctionName, FunctionAccess> = {
   // The login page and discovery read tenants and domain claims; authorize also writes a new
-  // login transaction and fetches Okta's discovery document.
-  login: { directory: ['dynamodb:GetItem'], login: ['dynamodb:PutItem'], sessionKey: [], callsIdentityProvider: true },
-  // Consumes the transaction (conditional delete); reads tenant, subject link and account;
-  // links the subject (conditional put + conditional update, delete to compensate); signs;
-  // creates the server-side session (conditional put), and ends it again if tenant or account
-  // changed meanwhile (delete); records the outcome.
+  // login transaction (conditional put, read back when its condition fails: a retried write)
+  // and fetches Okta's discovery document.
+  login: { directory: ['dynamodb:GetItem'], login: ['dynamodb:GetItem', 'dynamodb:PutItem'], sessionKey: [], callsIdentityProvider: true },
+  // Consumes the transaction (conditional update that stamps it, then delete); reads tenant,
+  // subject link and account; links the subject (conditional put + conditional update, delete
+  // to compensate); signs; creates the server-side session (conditional put, read back when its
+  // condition fails: a retried write), and ends it again if tenant or account changed
+  // meanwhile (delete); records the outcome.
   callback: {
     directory: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    login: ['dynamodb:DeleteItem'],
-    sessions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    login: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     events: ['dynamodb:PutItem'],
     sessionKey: ['kms:Sign'],
     // Opens the tenant's client secret, or signs a client assertion, to redeem the code.

@@ -22,6 +22,7 @@ import {
   tenantKey,
   type Key,
 } from './dynamo-items.js';
+import { putNew } from './dynamo-retry-safe.js';
 import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
@@ -162,15 +163,9 @@ export class DynamoAccountStore implements AccountStore {
     }
   }
 
-  /** True if written, false if the email already had an account (which is left as it is). */
-  private async putIfAbsent(account: Account): Promise<boolean> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
+  /** True if written, false if the email already had an account (which is left as it is). Retry-safe (dynamo-retry-safe.ts). */
+  private putIfAbsent(account: Account): Promise<boolean> {
+    return putNew(this.doc, this.tableName, accountKey(account.tenant, account.email), accountItem(account));
   }
 
   /**

@@ -1,7 +1,7 @@
 /** The one place a DynamoDB document client is built; stores receive it, never make it. */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AWS_REQUEST_HANDLER, MAX_ATTEMPTS } from './aws-http.js';
+import { AWS_REQUEST_HANDLER, DYNAMODB_MAX_ATTEMPTS } from './aws-http.js';
 import { countCall } from './call-counts.js';
 
 export interface DocumentClientOptions {
@@ -13,7 +13,7 @@ export interface DocumentClientOptions {
 
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
   const config: DynamoDBClientConfig = {
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts: DYNAMODB_MAX_ATTEMPTS,
     requestHandler: AWS_REQUEST_HANDLER,
   };
   if (options.region) config.region = options.region;

@@ -2,10 +2,11 @@
  * Server-side sessions on DynamoDB (layout in tables.ts). A tenant's sessions share its
  * partition, sorted by account, so every access is a GetItem or a Query on a key: never a scan.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../core/model.js';
 import { ConflictError, type SessionStore } from '../core/ports.js';
-import { isConditionFailed, mapLimit } from './dynamo-writes.js';
+import { putNew } from './dynamo-retry-safe.js';
+import { mapLimit } from './dynamo-writes.js';
 import { type Item, type Key } from './dynamo-items.js';
 
 /** Sessions fetched and deleted per round when a whole tenant's sessions end: bounded memory and writes. */
@@ -38,11 +39,10 @@ export class DynamoSessionStore implements SessionStore {
     private readonly tableName: string,
   ) {}
 
+  /** Retry-safe: the SDK's retry of this very put (answer lost) meets its own item and succeeds. */
   async create(session: Session): Promise<void> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: sessionItem(session), ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (e) {
-      throw isConditionFailed(e) ? new ConflictError('a session with this id already exists') : e;
+    if (!(await putNew(this.doc, this.tableName, sessionKey(session.tenant, session.accountId, session.sid), sessionItem(session)))) {
+      throw new ConflictError('a session with this id already exists');
     }
   }
 
@@ -79,20 +79,9 @@ export class DynamoSessionStore implements SessionStore {
     return this.endAll(tenant, 'SESSION#');
   }
 
-  async useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: partition(tenant), sk: `JTI#${jti}`, expiresAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
+  /** False for a jti seen before; the SDK's retry of this very put (answer lost) is not a replay. */
+  useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
+    return putNew(this.doc, this.tableName, { pk: partition(tenant), sk: `JTI#${jti}` }, { expiresAt });
   }
 
   async releaseTokenId(tenant: string, jti: string): Promise<void> {

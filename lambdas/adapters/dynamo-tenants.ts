@@ -3,7 +3,7 @@
  * transactions but the embedded DynamoDB does not, so multi-item writes are conditional
  * single-item writes in a safe order, undone on failure.
  */
-import { DeleteCommand, GetCommand, paginateQuery, paginateScan, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, paginateScan, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tenant } from '../core/model.js';
 import type { NewTenant, TenantChanges, TenantStore } from '../core/ports.js';
 import {
@@ -22,6 +22,7 @@ import {
   type Key,
 } from './dynamo-items.js';
 import { unlinkSubject } from './dynamo-accounts.js';
+import { newWriteId, putNew, readWriteId, WRITE_ID } from './dynamo-retry-safe.js';
 import { batchDelete, compensate, isConditionFailed, mapLimit } from './dynamo-writes.js';
 
 const bySubdomain = (a: Tenant, b: Tenant) => (a.subdomain < b.subdomain ? -1 : a.subdomain > b.subdomain ? 1 : 0);
@@ -54,46 +55,60 @@ export class DynamoTenantStore implements TenantStore {
     return Item?.tenant as string | undefined;
   }
 
-  /** Claims every domain, then writes the tenant; on any failure releases the claims it made. */
+  /**
+   * Claims every domain, then writes the tenant; on any failure releases the claims it made
+   * (and the tenant item, if DynamoDB applied the put but every answer to it was lost).
+   */
   async createTenant(input: NewTenant, now: Date): Promise<Tenant> {
     const tenant = newTenant(input, now);
     // A friendly early answer; the conditional put below is what guarantees it.
     if (await this.getTenant(tenant.subdomain)) throw conflicts.tenantExists(tenant.subdomain);
+    const writeId = newWriteId();
     const claimed: string[] = [];
     try {
       for (const domain of tenant.domains) {
         await this.claimDomain(domain, tenant.subdomain);
         claimed.push(domain);
       }
-      await this.doc.send(
-        new PutCommand({ TableName: this.tableName, Item: tenantItem(tenant), ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
+      if (!(await putNew(this.doc, this.tableName, tenantKey(tenant.subdomain), tenantItem(tenant), writeId))) throw conflicts.tenantExists(tenant.subdomain);
       return tenant;
     } catch (e) {
-      await compensate(e, () => this.releaseDomains(claimed, tenant.subdomain));
-      throw isConditionFailed(e) ? conflicts.tenantExists(tenant.subdomain) : e;
+      await compensate(e, async () => {
+        await this.deleteIfWritten(tenantKey(tenant.subdomain), writeId);
+        await this.releaseDomains(claimed, tenant.subdomain);
+      });
+      throw e;
     }
   }
 
-  /** Claims added domains, updates the tenant if its version matches, then releases dropped ones. */
+  /**
+   * Claims added domains, updates the tenant if its version matches, then releases dropped
+   * ones. The update carries a write id: when the SDK's retry of an applied update finds
+   * the version already moved on (or every answer was lost), the id shows the move was
+   * this update's own.
+   */
   async updateTenant(subdomain: string, expectedVersion: number, changes: TenantChanges, now: Date): Promise<Tenant> {
     const current = await this.getTenant(subdomain);
     if (!current) throw conflicts.noTenant(subdomain);
     if (current.version !== expectedVersion) throw conflicts.staleVersion(subdomain, expectedVersion, current.version);
     const next = changedTenant(current, changes, now);
     const { added, dropped } = domainDelta(current, next);
+    const writeId = newWriteId();
     const claimed: string[] = [];
     try {
       for (const domain of added) {
         await this.claimDomain(domain, subdomain);
         claimed.push(domain);
       }
-      await this.writeVersion(next, expectedVersion);
+      await this.writeVersion(next, expectedVersion, writeId);
     } catch (e) {
-      await compensate(e, () => this.releaseDomains(claimed, subdomain));
-      if (!isConditionFailed(e)) throw e;
-      const latest = await this.getTenant(subdomain);
-      throw latest ? conflicts.staleVersion(subdomain, expectedVersion, latest.version) : conflicts.noTenant(subdomain);
+      const applied = claimed.length === added.length && (await readWriteId(this.doc, this.tableName, tenantKey(subdomain)).catch(() => undefined)) === writeId;
+      if (!applied) {
+        await compensate(e, () => this.releaseDomains(claimed, subdomain));
+        if (!isConditionFailed(e)) throw e;
+        const latest = await this.getTenant(subdomain);
+        throw latest ? conflicts.staleVersion(subdomain, expectedVersion, latest.version) : conflicts.noTenant(subdomain);
+      }
     }
     await this.releaseDomains(dropped, subdomain);
     return next;
@@ -127,7 +142,7 @@ export class DynamoTenantStore implements TenantStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: tenantKey(subdomain) }));
   }
 
-  private async writeVersion(next: Tenant, expectedVersion: number): Promise<void> {
+  private async writeVersion(next: Tenant, expectedVersion: number, writeId: string): Promise<void> {
     const fields: Record<string, unknown> = {
       name: next.name,
       issuer: next.issuer,
@@ -143,13 +158,13 @@ export class DynamoTenantStore implements TenantStore {
     const names = Object.keys(fields);
     const secret = next.clientSecretCiphertext;
     const secretClause = secret === undefined ? ' REMOVE #clientSecretCiphertext' : '';
-    const allNames = [...names, 'version', 'updatedAt', 'clientSecretCiphertext'];
+    const allNames = [...names, 'version', 'updatedAt', 'clientSecretCiphertext', WRITE_ID];
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: tenantKey(next.subdomain),
         UpdateExpression:
-          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #version = :next, #updatedAt = :updatedAt` +
+          `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #version = :next, #updatedAt = :updatedAt, #${WRITE_ID} = :writeId` +
           (secret === undefined ? '' : ', #clientSecretCiphertext = :clientSecretCiphertext') +
           secretClause,
         ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
@@ -160,22 +175,14 @@ export class DynamoTenantStore implements TenantStore {
           ':next': next.version,
           ':expected': expectedVersion,
           ':updatedAt': next.updatedAt,
+          ':writeId': writeId,
         },
       }),
     );
   }
 
   private async claimDomain(domain: string, subdomain: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...domainKey(domain), tenant: subdomain },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (e) {
-      if (!isConditionFailed(e)) throw e;
+    if (!(await putNew(this.doc, this.tableName, domainKey(domain), { tenant: subdomain }))) {
       throw conflicts.domainTaken(domain, await this.tenantForDomain(domain));
     }
   }
@@ -196,6 +203,23 @@ export class DynamoTenantStore implements TenantStore {
       } catch (e) {
         if (!isConditionFailed(e)) throw e;
       }
+    }
+  }
+
+  /** Deletes the item at `key` only if `writeId` wrote it last. */
+  private async deleteIfWritten(key: Key, writeId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: '#writeId = :writeId',
+          ExpressionAttributeNames: { '#writeId': WRITE_ID },
+          ExpressionAttributeValues: { ':writeId': writeId },
+        }),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
     }
   }
 }

@@ -18,12 +18,12 @@ const QUERY = 'dynamodb:Query';
 const EXPECTED: Record<FunctionName, [string[], Target][]> = {
   login: [
     [[GET], 'directory'],
-    [[PUT], 'login'],
+    [[GET, PUT], 'login'],
   ],
   callback: [
     [[GET, PUT, UPDATE, DELETE], 'directory'],
-    [[DELETE], 'login'],
-    [[PUT, DELETE], 'sessions'],
+    [[UPDATE, DELETE], 'login'],
+    [[GET, PUT, DELETE], 'sessions'],
     [[PUT], 'events'],
     [['kms:Sign'], 'key'],
     [['kms:Decrypt'], 'secrets'],

@@ -1,0 +1,174 @@
+/**
+ * Every conditional write of the DynamoDB stores, when DynamoDB applies it and the answer is
+ * lost (`500 InternalServerError`, so the SDK sends it again): the call succeeds exactly as
+ * its first try would have, and a real second request still loses the race. Real emulators
+ * behind the fault-injecting proxy; the SDK's own retries do the resending.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LoginTransaction, Session } from '../../lambdas/core/model.js';
+import { ConflictError } from '../../lambdas/core/ports.js';
+import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
+import { EMULATORS } from '../fixtures/emulators.js';
+import { startFaultyDynamo, type FaultTarget, type FaultyDynamo } from '../fixtures/faulty-dynamodb.js';
+
+const NOW = new Date();
+const NOW_S = Math.floor(NOW.getTime() / 1000);
+const ISS = 'https://dev-acme.okta.com';
+const tx = (state: string): LoginTransaction => ({
+  state,
+  tenant: 'acme',
+  issuer: ISS,
+  clientId: '0oa1',
+  redirectUri: 'https://acme.impero.com/auth/callback',
+  nonce: 'n',
+  codeVerifier: 'v',
+  returnTo: '/dashboard',
+  bindingHash: 'bh',
+  expiresAt: NOW_S + 600,
+});
+const session = (sid: string): Session => ({ tenant: 'acme', accountId: 'acc_1', email: 'ada@acme.example', sid, createdAt: NOW.toISOString(), expiresAt: NOW_S + 3600 });
+const check = { tenant: 'acme', bindingHash: 'bh', nowSeconds: NOW_S };
+
+for (const emulator of EMULATORS) {
+  const name = `retried writes on ${emulator.label}`;
+  describe.skipIf(emulator.skipReason !== undefined)(emulator.skipReason ? `${name} — skipped: ${emulator.skipReason}` : name, () => {
+    let server: { endpoint: string; close(): Promise<void> };
+    let proxy: FaultyDynamo;
+    let db: TestDynamo;
+    beforeAll(async () => {
+      server = await emulator.start();
+      proxy = await startFaultyDynamo(server.endpoint);
+    });
+    afterAll(async () => {
+      await proxy?.close();
+      await server?.close();
+    });
+    beforeEach(async () => {
+      db = await openTestTables(proxy.endpoint);
+      proxy.injected.length = 0;
+    });
+    afterEach(() => db.close());
+
+    /** Loses the answer of the next `operation` on `table`, and afterwards checks it was lost. */
+    const loseNext = (operation: string, table: keyof TestDynamo['names'], when?: FaultTarget['when']) =>
+      proxy.once('lose', { operation, table: db.names[table], ...(when ? { when } : {}) });
+    const expectLost = (n = 1) => expect(proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
+
+    it('login transaction put: the retry succeeds; a second put of the same state is refused', async () => {
+      loseNext('PutItem', 'login');
+      await db.transactions.put(tx('s1'));
+      expectLost();
+      expect(await db.loginKeys()).toEqual(['s1']);
+      await expect(db.transactions.put({ ...tx('s1'), nonce: 'other' })).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('login transaction consume: the retry gets the transaction; another consume gets nothing', async () => {
+      await db.transactions.put(tx('s2'));
+      loseNext('UpdateItem', 'login');
+      expect(await db.transactions.consume('s2', check)).toEqual(tx('s2'));
+      expectLost();
+      expect(await db.transactions.consume('s2', check)).toBeUndefined();
+      expect(await db.loginKeys()).toEqual([]);
+    });
+
+    it('login transaction consume: a lost answer of the clean-up delete changes nothing', async () => {
+      await db.transactions.put(tx('s3'));
+      loseNext('DeleteItem', 'login');
+      expect(await db.transactions.consume('s3', check)).toEqual(tx('s3'));
+      expectLost();
+      expect(await db.loginKeys()).toEqual([]);
+    });
+
+    it('login transaction consume: of two concurrent consumes exactly one wins, lost answers or not', async () => {
+      await db.transactions.put(tx('s4'));
+      loseNext('UpdateItem', 'login');
+      const results = await Promise.all([db.transactions.consume('s4', check), db.transactions.consume('s4', check)]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await db.transactions.consume('s4', check)).toBeUndefined();
+    });
+
+    it('a mismatched consume leaves the transaction for the right one', async () => {
+      await db.transactions.put(tx('s5'));
+      expect(await db.transactions.consume('s5', { ...check, bindingHash: 'wrong' })).toBeUndefined();
+      expect(await db.transactions.consume('s5', { ...check, nowSeconds: NOW_S + 600 })).toBeUndefined();
+      expect(await db.transactions.consume('s5', check)).toEqual(tx('s5'));
+    });
+
+    it('session create: the retry succeeds; a second create of the same sid is refused', async () => {
+      loseNext('PutItem', 'sessions');
+      await db.sessions.create(session('sid-1'));
+      expectLost();
+      expect(await db.sessions.get('acme', 'acc_1', 'sid-1', NOW_S)).toEqual(session('sid-1'));
+      await expect(db.sessions.create(session('sid-1'))).rejects.toBeInstanceOf(ConflictError);
+      expect(await db.sessions.list('acme')).toHaveLength(1);
+    });
+
+    it('Universal Logout jti: the retried put is not a replay; the real second use is', async () => {
+      loseNext('PutItem', 'sessions');
+      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300)).toBe(true);
+      expectLost();
+      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300)).toBe(false);
+    });
+
+    it('tenant create: lost answers of a domain claim and of the tenant put still create it once', async () => {
+      loseNext('PutItem', 'directory', (b) => JSON.stringify(b).includes('DOMAIN#a.example'));
+      loseNext('PutItem', 'directory', (b) => JSON.stringify(b).includes('TENANT#acme'));
+      const acme = await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW);
+      expectLost(2);
+      expect(await db.directory.getTenant('acme')).toEqual(acme);
+      expect(await db.directory.tenantForDomain('a.example')).toBe('acme');
+      await expect(db.directory.createTenant({ subdomain: 'acme', name: 'Other', issuer: ISS, clientId: 'c', domains: [] }, NOW)).rejects.toThrow(
+        'tenant "acme" already exists',
+      );
+      await expect(db.directory.createTenant({ subdomain: 'rival', name: 'Rival', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW)).rejects.toThrow(
+        'email domain "a.example" is already claimed by tenant "acme"',
+      );
+    });
+
+    it('tenant update: the retry of an applied update is not "changed by someone else"; a real stale update is', async () => {
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['old.example'] }, NOW);
+      loseNext('UpdateItem', 'directory');
+      const renamed = await db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new.example'] }, NOW);
+      expectLost();
+      expect(renamed).toMatchObject({ name: 'Renamed', version: 2, domains: ['new.example'] });
+      expect(await db.directory.getTenant('acme')).toEqual(renamed);
+      expect(await db.directory.tenantForDomain('new.example')).toBe('acme');
+      expect(await db.directory.tenantForDomain('old.example')).toBeUndefined();
+      await expect(db.directory.updateTenant('acme', 1, { name: 'Late' }, NOW)).rejects.toThrow('was changed by someone else (version 2, expected 1)');
+    });
+
+    it('setup-link writes: a lost answer of counting a failed attempt counts it once', async () => {
+      const setup = { tokenHash: 'h', expiresAt: new Date(NOW.getTime() + 86_400_000).toISOString(), failedAttempts: 0 };
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [], status: 'pending', setup }, NOW);
+      loseNext('UpdateItem', 'directory');
+      const counted = await db.directory.updateTenant('acme', 1, { setup: { ...setup, failedAttempts: 1 } }, NOW);
+      expectLost();
+      expect((await db.directory.getTenant('acme'))?.setup).toEqual({ ...setup, failedAttempts: 1 });
+      // Two submissions that read version 2: the second one loses.
+      await db.directory.updateTenant('acme', counted.version, { setup: { ...setup, failedAttempts: 2 } }, NOW);
+      await expect(db.directory.updateTenant('acme', counted.version, { setup: { ...setup, failedAttempts: 2 } }, NOW)).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('account add and import: the retry counts as added; a real second add is refused', async () => {
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [] }, NOW);
+      loseNext('PutItem', 'directory', (b) => JSON.stringify(b).includes('ACCOUNT#ada@acme.example'));
+      const ada = await db.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, NOW);
+      expectLost();
+      expect(await db.directory.getAccountByEmail('acme', 'ada@acme.example')).toEqual(ada);
+      await expect(db.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, NOW)).rejects.toThrow('already has an account');
+
+      loseNext('PutItem', 'directory', (b) => JSON.stringify(b).includes('ACCOUNT#bo@acme.example'));
+      const rows = ['ada', 'bo', 'cy'].map((n) => ({ tenant: 'acme', email: `${n}@acme.example` }));
+      expect(await db.directory.importAccounts(rows, NOW)).toEqual({ added: 2, existing: 1 });
+      expectLost(2);
+      expect((await scanAll(db.doc, db.names.directory)).filter((i) => String(i.sk).startsWith('ACCOUNT#'))).toHaveLength(3);
+    });
+
+    it('throttled writes are retried by the SDK and succeed', async () => {
+      proxy.once('throttle', { operation: 'PutItem', table: db.names.sessions });
+      await db.sessions.create(session('sid-t'));
+      expect(proxy.injected.map((f) => f.kind)).toEqual(['throttle']);
+      expect(await db.sessions.get('acme', 'acc_1', 'sid-t', NOW_S)).toBeDefined();
+    });
+  });
+}
