@@ -60,6 +60,7 @@ function buildProgram(deps: CliDeps): Command {
       stderr: deps.stderr,
       now: deps.now ?? (() => new Date()),
       fetch: deps.fetch ?? globalThis.fetch,
+      allowLoopback: local || Boolean(deps.env.DYNAMODB_ENDPOINT?.trim()),
       json,
       tenantOrigin: target.tenantOrigin,
       verifyTimeoutMs: verifyTimeoutMs(deps.env),
