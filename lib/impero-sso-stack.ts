@@ -11,7 +11,7 @@ import { ENV, SERVICE_NAME, STACK_OUTPUTS } from '../lambdas/names.js';
 import { functionNames, routes, type FunctionName } from '../lambdas/routes.js';
 import { OpsAlarms } from './constructs/alarms.js';
 import { ClientKeys } from './constructs/client-keys.js';
-import { allowUse } from './constructs/key-policy.js';
+import { allowUse, TENANT_CONTEXT_CONDITION } from './constructs/key-policy.js';
 import { SsoApi } from './constructs/http-api.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SessionKey } from './constructs/session-key.js';
@@ -96,20 +96,21 @@ export class ImperoSsoStack extends Stack {
     add(access.login, [this.tables.login.tableArn]);
     add(access.sessions ?? [], [this.tables.sessions.tableArn]);
     add(access.events ?? [], [this.tables.events.tableArn]);
-    const keyUse = (key: Key, keyName: string, actions: readonly string[], previousArns: string[] = []) => {
-      add(actions.filter((a) => a !== 'kms:GetPublicKey'), [key.keyArn]);
+    const keyUse = (key: Key, keyName: string, actions: readonly string[], previousArns: string[] = [], conditions?: Record<string, unknown>) => {
+      const use = actions.filter((a) => a !== 'kms:GetPublicKey');
+      if (use.length > 0) target.role.addToPolicy(new PolicyStatement({ actions: use, resources: [key.keyArn], conditions }));
       add(actions.filter((a) => a === 'kms:GetPublicKey'), [key.keyArn, ...previousArns]);
-      allowUse(key, `${keyName}Use${pascal(name)}`, [target.role], actions);
+      allowUse(key, `${keyName}Use${pascal(name)}`, [target.role], actions, conditions);
     };
     keyUse(this.sessionKey.key, 'Session', access.sessionKey, settings.previousSessionKeyArns);
-    keyUse(this.clientKeys.secretsKey, 'Secrets', access.secretsKey ?? []);
+    keyUse(this.clientKeys.secretsKey, 'Secrets', access.secretsKey ?? [], [], TENANT_CONTEXT_CONDITION);
     keyUse(this.clientKeys.clientAssertionKey, 'ClientAssertion', access.clientAssertionKey ?? [], settings.previousClientAssertionKeyArns);
   }
 
   /** Support agents' roles: seal and open client secrets (always with a tenant context), sign the self-test's assertion. */
   private allowSupport(roleArns: string[]): void {
     const roles = roleArns.map((arn) => new ArnPrincipal(arn));
-    allowUse(this.clientKeys.secretsKey, 'SupportSealsSecrets', roles, ['kms:Encrypt', 'kms:Decrypt'], { Null: { 'kms:EncryptionContext:tenant': 'false' } });
+    allowUse(this.clientKeys.secretsKey, 'SupportSealsSecrets', roles, ['kms:Encrypt', 'kms:Decrypt'], TENANT_CONTEXT_CONDITION);
     allowUse(this.clientKeys.clientAssertionKey, 'SupportSignsSelfTest', roles, ['kms:Sign']);
   }
 

@@ -55,6 +55,11 @@ export interface EdgeSettings {
   originDomain: string;
   /** `edgeRateLimit`: requests one IP may send to /auth/* in 5 minutes before WAF answers 429. Default 1000. */
   ratePerFiveMinutes: number;
+  /**
+   * `edgeSiteRateLimit`: requests one IP may send to any path except /scim/* in 5 minutes
+   * before WAF answers 429. Default 5000; at least `edgeRateLimit`.
+   */
+  sitePerFiveMinutes: number;
 }
 
 /** CloudFront only takes certificates from us-east-1. */
@@ -78,12 +83,16 @@ function readEdge(read: ContextReader, baseDomain: string, customDomain: DeployS
   if (!secret || !ORIGIN_SECRET.test(secret)) throw new SettingsError('context edgeProtection needs originSecret: 32–128 characters of A-Z, a-z, 0-9, _ and -');
   const previousOriginSecrets = list(read, 'previousOriginSecrets');
   if (previousOriginSecrets.some((s) => !ORIGIN_SECRET.test(s))) throw new SettingsError('context previousOriginSecrets must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  const ratePerFiveMinutes = int(read, 'edgeRateLimit', 1000, 10, 2_000_000_000);
+  const sitePerFiveMinutes = int(read, 'edgeSiteRateLimit', Math.max(5000, ratePerFiveMinutes), 10, 2_000_000_000);
+  if (sitePerFiveMinutes < ratePerFiveMinutes) throw new SettingsError(`context edgeSiteRateLimit (${sitePerFiveMinutes}) must be at least edgeRateLimit (${ratePerFiveMinutes})`);
   return {
     certificateArn,
     originSecret: secret,
     previousOriginSecrets,
     originDomain: matching(read, 'edgeOriginDomain', HOST_NAME, 'a host name such as origin.impero.com')?.toLowerCase() ?? `origin.${baseDomain}`,
-    ratePerFiveMinutes: int(read, 'edgeRateLimit', 1000, 10, 2_000_000_000),
+    ratePerFiveMinutes,
+    sitePerFiveMinutes,
   };
 }
 

@@ -10,6 +10,20 @@ export interface DocumentClientOptions {
   region?: string;
 }
 
+/** Region of a local endpoint when neither AWS_REGION nor AWS_DEFAULT_REGION is set. */
+export const LOCAL_REGION = 'local';
+
+/**
+ * Client settings for a DynamoDB other than AWS's. The region is the user's (AWS_REGION, else
+ * AWS_DEFAULT_REGION, else `local`): DynamoDB Local keeps one database per access key and
+ * region, so `aws dynamodb scan --endpoint-url …` in the user's region sees our tables.
+ * Local emulators accept any key: a developer without AWS credentials must not need them, and
+ * must never reach for the instance metadata service.
+ */
+export function localEndpointConfig(endpoint: string, env: Record<string, string | undefined> = process.env): Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials'> {
+  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || LOCAL_REGION;
+  return { endpoint, region, ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) };
+}
 
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
   const config: DynamoDBClientConfig = {
@@ -17,13 +31,7 @@ export function createDocumentClient(options: DocumentClientOptions = {}): Dynam
     requestHandler: AWS_REQUEST_HANDLER,
   };
   if (options.region) config.region = options.region;
-  if (options.endpoint) {
-    config.endpoint = options.endpoint;
-    // Local emulators accept any region and key; a developer without AWS credentials
-    // must not need them, and must never reach for the instance metadata service.
-    config.region = options.region ?? 'local';
-    if (!process.env.AWS_ACCESS_KEY_ID) config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  }
+  if (options.endpoint) Object.assign(config, localEndpointConfig(options.endpoint), options.region ? { region: options.region } : {});
   const client = new DynamoDBClient(config);
   // Every attempt on the wire, retries included (the deserialize step runs once per attempt).
   client.middlewareStack.add((next, context) => (args) => (countCall(`dynamodb ${context.commandName}`), next(args)), { step: 'deserialize', name: 'countCalls' });

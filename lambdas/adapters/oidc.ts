@@ -8,10 +8,12 @@ import { createRemoteJWKSet, customFetch as joseFetch, decodeProtectedHeader, er
 import { AuthError, ErrorCode, safeCode } from '../core/errors.js';
 import type { LoginTransaction } from '../core/model.js';
 import type { AuthorizationRequest, ClientCredentials, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
+import { discoveryEndpointProblems } from '../core/outbound-policy.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
 import { countCall } from './call-counts.js';
 import { signedAssertionAuth } from './client-assertion.js';
 import { LogoutKeys } from './logout-keys.js';
+import { guardedFetch, OutboundRefused } from './guarded-fetch.js';
 
 export interface OidcOptions {
   /** Seconds before any request to the identity provider is abandoned. */
@@ -29,6 +31,13 @@ export interface OidcOptions {
   now?: () => number;
   /** Tolerated clock difference, in seconds, for `iat` and `exp`. Default 5. */
   clockToleranceSeconds?: number;
+  /**
+   * Whether loopback issuers and endpoints may be called (local development and tests).
+   * Default false: in AWS every request goes to a public address (core/outbound-policy.ts).
+   */
+  allowLoopback?: boolean;
+  /** The transport under the outbound guard. Default: fetch, counted. Tests route public names to loopback with it. */
+  fetch?: Fetch;
 }
 
 /** What is cached per issuer: the discovered metadata and the JWKS, never client credentials. */
@@ -50,10 +59,13 @@ export class OpenIdConnect implements IdentityProvider {
   private readonly logoutKeys = new Map<string, { jwksUri: string; keys: LogoutKeys }>();
   private readonly discoveryTtlMs: number;
   private readonly tolerance: number;
+  /** Every request to an identity provider: counted, and only to addresses the policy allows. */
+  private readonly send: Fetch;
 
   constructor(private readonly options: OidcOptions) {
     this.discoveryTtlMs = options.discoveryTtlMs ?? 3_600_000;
     this.tolerance = options.clockToleranceSeconds ?? 5;
+    this.send = guardedFetch(options.fetch ?? countedFetch, { allowLoopback: options.allowLoopback ?? false });
   }
 
   async authorizationUrl(org: { issuer: string; clientId: string }, request: AuthorizationRequest): Promise<URL> {
@@ -170,7 +182,7 @@ export class OpenIdConnect implements IdentityProvider {
 
   /** A Configuration for one client: the cached metadata, this client's authentication, timeouts. */
   private configuration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials): client.Configuration {
-    return clientConfiguration(server, clientId, credentials, this.options.timeoutSeconds);
+    return clientConfiguration(server, clientId, credentials, this.options.timeoutSeconds, this.send);
   }
 
   private org(issuer: string): Promise<Org> {
@@ -186,15 +198,17 @@ export class OpenIdConnect implements IdentityProvider {
       const url = new URL(issuer);
       const execute = insecureAllowed(url) ? [client.allowInsecureRequests] : [];
       // The client id does not matter for discovery; each login builds its own Configuration.
-      const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds, [client.customFetch]: (u, o) => countedFetch(u, o as RequestInit) });
+      const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds, [client.customFetch]: (u, o) => this.send(u, o as RequestInit) });
       const server = config.serverMetadata();
+      const refused = discoveryEndpointProblems(server as Record<string, unknown>, issuer, { allowLoopback: this.options.allowLoopback ?? false });
+      if (refused.length > 0) throw new OutboundRefused(`the discovery document's ${refused.map((r) => `${r.field} ${r.problem}`).join('; ')}`);
       const jwksUri = server.jwks_uri;
       if (!jwksUri || new URL(jwksUri).origin !== url.origin) throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
       const jwks = createRemoteJWKSet(new URL(jwksUri), {
         timeoutDuration: this.options.timeoutSeconds * 1000,
         cooldownDuration: this.options.jwksCooldownMs ?? 1_000,
         cacheMaxAge: 3_600_000,
-        [joseFetch]: countedFetch,
+        [joseFetch]: this.send,
       });
       return { server, jwks, fetchedAt: Date.now() };
     })().catch((error: unknown) => {
@@ -205,6 +219,9 @@ export class OpenIdConnect implements IdentityProvider {
     return pending;
   }
 }
+
+/** What the module calls to reach an identity provider. */
+type Fetch = (url: string | URL, options?: RequestInit) => Promise<Response>;
 
 /** Every request to an identity provider goes through here, counted by path (`npm run bench:login`). */
 const countedFetch = (url: string | URL, options?: RequestInit): Promise<Response> => {
@@ -237,7 +254,7 @@ function clientAuthentication(credentials: ClientCredentials): client.ClientAuth
   }
 }
 
-function clientConfiguration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials, timeoutSeconds: number, fetch?: typeof globalThis.fetch): client.Configuration {
+function clientConfiguration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials, timeoutSeconds: number, fetch?: Fetch): client.Configuration {
   const config = new client.Configuration(server, clientId, { id_token_signed_response_alg: 'RS256' }, clientAuthentication(credentials));
   if (insecureAllowed(new URL(server.issuer))) client.allowInsecureRequests(config);
   config.timeout = timeoutSeconds;
@@ -296,6 +313,10 @@ function toIdentity(claims: Record<string, unknown>): VerifiedIdentity {
 /** Maps openid-client, jose and network errors to the product's errors. */
 export function translate(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
+  const refused = causeOfType(error, OutboundRefused);
+  if (refused) {
+    return new AuthError(ErrorCode.IDP_ERROR, "This organisation's Okta settings point Impero at an address it does not call. Contact your administrator.", { cause: refused });
+  }
   if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
     // The code was already redeemed, or expired at Okta: the user can simply start again.
     return new AuthError(ErrorCode.LOGIN_EXPIRED, 'This sign-in has expired or was already used. Start again from the login page.', { cause: error });
@@ -318,6 +339,11 @@ export function translate(error: unknown): AuthError {
     return new AuthError(ErrorCode.IDP_ERROR, "Okta's answer could not be verified, so you were not signed in.", { cause: error });
   }
   return new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: error });
+}
+
+function causeOfType<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof type) return e;
+  return undefined;
 }
 
 function isUnreachable(error: unknown): boolean {

@@ -1,15 +1,22 @@
-/** The self-test's HTTP: one fetch with a timeout, no redirects followed, JSON read if present. */
+/**
+ * The self-test's HTTP: one fetch with a timeout, no redirects followed, JSON read if present,
+ * and only to addresses the outbound policy allows (adapters/guarded-fetch.ts).
+ */
+import { guardedFetch } from './guarded-fetch.js';
 
 export interface FetchDeps {
   fetch: typeof fetch;
   timeoutMs: number;
   /**
-   * Whether plain-http loopback endpoints are acceptable (local development). Default true;
-   * the setup page turns it off in AWS, where a customer-supplied discovery document must
-   * not steer Impero's requests to 127.0.0.1 (Lambda's runtime API lives there).
+   * Whether loopback hosts and plain-http loopback endpoints are acceptable (local development
+   * and tests). Default false: a customer-supplied discovery document must not steer Impero's
+   * requests to 127.0.0.1 (Lambda's runtime API lives there), link-local or private addresses.
    */
   allowLoopback?: boolean;
 }
+
+/** `deps.fetch`, refusing non-public destinations (loopback too, unless `allowLoopback`). */
+export const guardedFetchOf = (deps: FetchDeps): typeof fetch => guardedFetch(deps.fetch, { allowLoopback: deps.allowLoopback ?? false });
 
 export interface JsonResponse {
   status: number;
@@ -23,7 +30,7 @@ export interface JsonResponse {
 const MAX_BODY_BYTES = 1_000_000;
 
 export async function fetchJson(url: string, init: RequestInit, deps: FetchDeps): Promise<JsonResponse> {
-  const res = await deps.fetch(url, {
+  const res = await guardedFetchOf(deps)(url, {
     ...init,
     // A redirect from an org URL means it is the wrong URL; say so instead of following it.
     redirect: 'manual',

@@ -6,8 +6,8 @@
  */
 import { probeTokenEndpoint } from '../adapters/oidc.js';
 import type { ClientCredentials } from '../core/ports.js';
-import { isLoopbackHost } from '../core/tenant-input.js';
-import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';
+import { discoveryEndpointProblems } from '../core/outbound-policy.js';
+import { describeFetchFailure, fetchJson, guardedFetchOf, type FetchDeps } from './self-test-http.js';
 import { checkRedirect } from './self-test-redirect.js';
 
 export type StepId = 'discovery' | 'issuer' | 'endpoints' | 'jwks' | 'pkce' | 'client' | 'redirect';
@@ -76,7 +76,7 @@ export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Prom
     for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client', 'redirect'] as const) steps.push(skip(id, 'the discovery document is needed first', 'skipped_discovery'));
   } else {
     steps.push(checkIssuer(target.issuer, meta));
-    const endpoints = checkEndpoints(meta, deps.allowLoopback ?? true);
+    const endpoints = checkEndpoints(meta, target.issuer, deps.allowLoopback ?? false);
     steps.push(endpoints.step);
     steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'no usable jwks_uri', 'skipped_jwks'));
     steps.push(checkPkce(meta));
@@ -126,25 +126,21 @@ function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
   );
 }
 
-/** Endpoints must be https, except on loopback hosts (local development). */
-function secureUrl(value: unknown, allowLoopback: boolean): URL | undefined {
-  if (typeof value !== 'string' || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  if (!allowLoopback && isLoopbackHost(url.hostname)) return undefined;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)) ? url : undefined;
-}
-
-function checkEndpoints(meta: Metadata, allowLoopback: boolean): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL; authorizationEndpoint?: URL } {
-  const fields = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
-  const urls = Object.fromEntries(fields.map((f) => [f, secureUrl(meta[f], allowLoopback)])) as Record<(typeof fields)[number], URL | undefined>;
-  const bad = fields.filter((f) => !urls[f]);
+/**
+ * The endpoints Impero calls (core/outbound-policy.ts): https, on the issuer's host or an Okta
+ * domain, never a loopback (unless allowed, for local development), link-local or private address.
+ */
+function checkEndpoints(meta: Metadata, issuer: string, allowLoopback: boolean): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL; authorizationEndpoint?: URL } {
+  const problems = discoveryEndpointProblems(meta, issuer, { allowLoopback });
+  const usable = (field: string) => (problems.some((p) => p.field === field) ? undefined : new URL(meta[field] as string));
+  const bad = problems.map((p) => p.field);
   const step = bad.length
-    ? fail('endpoints', `missing or not https: ${bad.join(', ')}`, 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https', {
+    ? fail('endpoints', `missing or not usable: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https on the org\'s own host (or an Okta domain)', {
         key: 'endpoints_missing',
         params: { fields: bad.join(', ') },
       })
-    : pass('endpoints', `authorization, token and JWKS endpoints present and ${fields.every((f) => urls[f]!.protocol === 'https:') ? 'https' : 'on loopback'}`, { key: 'endpoints_ok' });
-  return { step, jwksUri: urls.jwks_uri, tokenEndpoint: urls.token_endpoint, authorizationEndpoint: urls.authorization_endpoint };
+    : pass('endpoints', `authorization, token and JWKS endpoints present and ${new URL(meta.token_endpoint as string).protocol === 'https:' ? 'https' : 'on loopback'}`, { key: 'endpoints_ok' });
+  return { step, jwksUri: usable('jwks_uri'), tokenEndpoint: usable('token_endpoint'), authorizationEndpoint: usable('authorization_endpoint') };
 }
 
 async function checkJwks(url: URL, deps: FetchDeps): Promise<SelfTestStep> {
@@ -192,7 +188,7 @@ async function probeClient(tokenEndpoint: URL, target: SelfTestTarget, deps: Fet
       redirectUri: target.redirectUri,
       credentials: target.credentials,
       timeoutSeconds: deps.timeoutMs / 1000,
-      fetch: deps.fetch,
+      fetch: guardedFetchOf(deps),
     });
     const clientId = target.clientId;
     if (error === 'invalid_grant') return pass('client', `the org accepts client ${clientId} with ${method}`, { key: 'client_accepted', params: { clientId } });

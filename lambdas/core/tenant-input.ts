@@ -92,6 +92,9 @@ export const isClientSecret = (secret: string): boolean => /^[\x21-\x7e]{1,512}$
 /** Okta's own org domains. Anything else is an Okta custom domain, or not Okta at all. */
 const OKTA_DOMAINS = ['okta.com', 'oktapreview.com', 'okta-emea.com'];
 
+/** Whether a host name is under one of Okta's own domains (the one list, for the org check and the endpoints check). */
+export const isOktaDomainHost = (hostname: string): boolean => OKTA_DOMAINS.some((domain) => hostname.endsWith(`.${domain}`));
+
 /**
  * Whether a normalised org issuer is on one of Okta's domains (or loopback, for development).
  * A tenant's org receives its users' emails as `login_hint`, so an arbitrary host would be a
@@ -99,5 +102,5 @@ const OKTA_DOMAINS = ['okta.com', 'oktapreview.com', 'okta-emea.com'];
  */
 export function isOktaOrgHost(issuer: string): boolean {
   const { hostname } = new URL(issuer);
-  return isLoopbackHost(hostname) || OKTA_DOMAINS.some((domain) => hostname.endsWith(`.${domain}`));
+  return isLoopbackHost(hostname) || isOktaDomainHost(hostname);
 }

@@ -31,6 +31,11 @@ export interface CliContext {
   now(): Date;
   /** Used by the Okta self-test only; plain fetch, injectable for tests. */
   fetch: typeof fetch;
+  /**
+   * Whether the self-test may call a loopback org (the dev Okta): only against a local
+   * DynamoDB (`--local`, DYNAMODB_ENDPOINT). Against AWS, the org must be public as in the Lambdas.
+   */
+  allowLoopback: boolean;
   /** Print machine-readable JSON on stdout instead of text. */
   json: boolean;
   /** The public origin of a tenant, e.g. `https://acme.impero.com`. */

@@ -20,6 +20,8 @@ export interface CliDeps {
   cwd: string;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Whether the self-test may call a loopback org. Default: only against a local DynamoDB (`--local`, DYNAMODB_ENDPOINT). */
+  allowLoopback?: boolean;
   /** Standard input's first line, for --client-secret-stdin. Default: none (the option then fails). */
   stdin?: () => Promise<string>;
   /** Replaces the target resolution, e.g. with a test's own store. */
@@ -60,6 +62,7 @@ function buildProgram(deps: CliDeps): Command {
       stderr: deps.stderr,
       now: deps.now ?? (() => new Date()),
       fetch: deps.fetch ?? globalThis.fetch,
+      allowLoopback: deps.allowLoopback ?? (local || Boolean(deps.env.DYNAMODB_ENDPOINT?.trim())),
       json,
       tenantOrigin: target.tenantOrigin,
       verifyTimeoutMs: verifyTimeoutMs(deps.env),

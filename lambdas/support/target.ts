@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient } from '../adapters/dynamo-client.js';
+import { createDocumentClient, localEndpointConfig } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { DynamoEventStore } from '../adapters/dynamo-events.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
@@ -103,9 +103,7 @@ async function openLocal(cwd: string): Promise<Target> {
   const stack = await readStackFile(file);
   // One quick attempt: a stale file from a stopped `npm start` should fail fast, not retry.
   const probe = new DynamoDBClient({
-    endpoint: stack.dynamodbEndpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localEndpointConfig(stack.dynamodbEndpoint),
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
   });

@@ -28,7 +28,7 @@ export function selfTest(ctx: CliContext, subdomain: string, issuer: string, cli
   const origin = ctx.tenantOrigin(subdomain);
   return runSelfTest(
     { issuer, clientId, redirectUri: `${origin}/auth/callback`, credentials, clientJwksUrl: clientJwksUrl(origin) },
-    { fetch: ctx.fetch, timeoutMs: ctx.verifyTimeoutMs },
+    { fetch: ctx.fetch, timeoutMs: ctx.verifyTimeoutMs, allowLoopback: ctx.allowLoopback },
   );
 }
 

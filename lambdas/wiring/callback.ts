@@ -4,7 +4,7 @@ import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { DynamoTransactionStore } from '../adapters/dynamo-transactions.js';
 import { OpenIdConnect } from '../adapters/oidc.js';
-import { basics } from './basics.js';
+import { basics, localDevelopment } from './basics.js';
 import { eventRecorder } from './events.js';
 import { clientAssertionSigner, secretBox, sessionSigner } from './keys.js';
 
@@ -15,7 +15,7 @@ export function wireCallback() {
     directory: new DynamoDirectoryStore(doc, config.directoryTable),
     transactions: new DynamoTransactionStore(doc, config.loginTable),
     sessions: new DynamoSessionStore(doc, config.sessionTable),
-    idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds }),
+    idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds, allowLoopback: localDevelopment(config) }),
     signer: sessionSigner(config),
     secrets: secretBox(config),
     clientAssertionSigner: clientAssertionSigner(config),

@@ -3,7 +3,7 @@ import { systemClock } from '../core/ports.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { DynamoTransactionStore } from '../adapters/dynamo-transactions.js';
 import { OpenIdConnect } from '../adapters/oidc.js';
-import { basics } from './basics.js';
+import { basics, localDevelopment } from './basics.js';
 
 export function wireLogin() {
   const { config, doc, log } = basics();
@@ -11,7 +11,7 @@ export function wireLogin() {
     config,
     directory: new DynamoDirectoryStore(doc, config.directoryTable),
     transactions: new DynamoTransactionStore(doc, config.loginTable),
-    idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds }),
+    idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds, allowLoopback: localDevelopment(config) }),
     clock: systemClock,
     log,
   };

@@ -6,7 +6,7 @@ import { systemClock } from '../core/ports.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { OpenIdConnect } from '../adapters/oidc.js';
-import { basics } from './basics.js';
+import { basics, localDevelopment } from './basics.js';
 import { eventRecorder } from './events.js';
 import { clientAssertionSigner, sessionSigner } from './keys.js';
 
@@ -16,7 +16,7 @@ export function wireSession() {
     config,
     directory: new DynamoDirectoryStore(doc, config.directoryTable),
     sessions: new DynamoSessionStore(doc, config.sessionTable),
-    idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds }),
+    idp: new OpenIdConnect({ timeoutSeconds: config.idpTimeoutSeconds, allowLoopback: localDevelopment(config) }),
     signer: sessionSigner(config),
     clientAssertionSigner: clientAssertionSigner(config),
     clock: systemClock,

@@ -46,6 +46,17 @@ export function adminOnlyPolicy(): PolicyDocument {
   });
 }
 
+/**
+ * The condition on every use of the secrets key: the SecretBox seals each client secret with
+ * the encryption context `{ tenant: <subdomain> }` (lambdas/adapters/kms-secret-box.ts), so a
+ * request must carry a `tenant` context and no other key. A ciphertext sealed without one, or
+ * a role's Encrypt/Decrypt used for anything else, is refused by KMS.
+ */
+export const TENANT_CONTEXT_CONDITION = {
+  'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant'] },
+  Null: { 'kms:EncryptionContext:tenant': 'false' },
+} as const;
+
 /** Lets these principals (Lambda roles, support roles) use the key for these actions only. */
 export function allowUse(key: Key, sid: string, principals: IPrincipal[], actions: readonly string[], conditions?: Record<string, unknown>): void {
   if (principals.length === 0 || actions.length === 0) return;

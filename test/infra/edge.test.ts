@@ -21,7 +21,22 @@ const EDGE = {
   originSecret: SECRET,
   previousOriginSecrets: OLD_SECRET,
   edgeRateLimit: '600',
+  edgeSiteRateLimit: '3000',
 };
+/**
+ * A path prefix as WAF must match it: URL-decoded, then normalised (`//`, `/./`, `/../`),
+ * then lowercased, so `/%61uth/`, `//auth/`, `/x/../auth/` and `/AUTH/` all count.
+ */
+const pathMatch = (prefix: string) => ({
+  FieldToMatch: { UriPath: {} },
+  PositionalConstraint: 'STARTS_WITH',
+  SearchString: prefix,
+  TextTransformations: [
+    { Priority: 0, Type: 'URL_DECODE' },
+    { Priority: 1, Type: 'NORMALIZE_PATH' },
+    { Priority: 2, Type: 'LOWERCASE' },
+  ],
+});
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER = '216adef6-5c7f-47e4-b989-5492eafa07d3';
 
@@ -46,7 +61,7 @@ describe('with edgeProtection', () => {
     s.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
-  it('limits each IP on /auth/* first (429), then applies AWS’s common rules', () => {
+  it('limits each IP on /auth/* first, then on every path but /scim/* (429), then applies AWS’s common rules', () => {
     s.edge!.template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       DefaultAction: { Allow: {} },
@@ -60,13 +75,26 @@ describe('with edgeProtection', () => {
               AggregateKeyType: 'IP',
               Limit: 600,
               EvaluationWindowSec: 300,
-              ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', SearchString: '/auth/' } },
+              ScopeDownStatement: { ByteMatchStatement: pathMatch('/auth/') },
+            },
+          },
+        },
+        {
+          Name: 'PerIpRateOnSite',
+          Priority: 1,
+          Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+          Statement: {
+            RateBasedStatement: {
+              AggregateKeyType: 'IP',
+              Limit: 3000,
+              EvaluationWindowSec: 300,
+              ScopeDownStatement: { NotStatement: { Statement: { ByteMatchStatement: pathMatch('/scim/') } } },
             },
           },
         },
         {
           Name: 'AwsCommonRules',
-          Priority: 1,
+          Priority: 2,
           OverrideAction: { None: {} },
           Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } },
         },
@@ -152,14 +180,15 @@ describe('without edgeProtection (the default)', () => {
 describe('edge settings', () => {
   const read = (context: Record<string, unknown>) => () => readSettings((key) => context[key]);
 
-  it('default the origin to origin.<baseDomain> and the rate to 1000 per 5 minutes', () => {
-    const { edgeRateLimit: _rate, ...rest } = EDGE;
+  it('default the origin to origin.<baseDomain> and the rates to 1000 (/auth/) and 5000 (site) per 5 minutes', () => {
+    const { edgeRateLimit: _rate, edgeSiteRateLimit: _site, ...rest } = EDGE;
     expect(readSettings((k) => (rest as Record<string, unknown>)[k]).edge).toEqual({
       certificateArn: EDGE_CERT,
       originSecret: SECRET,
       previousOriginSecrets: [OLD_SECRET],
       originDomain: 'origin.impero.com',
       ratePerFiveMinutes: 1000,
+      sitePerFiveMinutes: 5000,
     });
   });
 
@@ -173,6 +202,7 @@ describe('edge settings', () => {
     [{ ...EDGE, previousOriginSecrets: 'short' }, /previousOriginSecrets must hold/],
     [{ ...EDGE, edgeOriginDomain: 'https://origin.impero.com' }, /edgeOriginDomain must be a host name/],
     [{ ...EDGE, edgeRateLimit: '5' }, /edgeRateLimit must be an integer from 10/],
+    [{ ...EDGE, edgeSiteRateLimit: '500' }, /edgeSiteRateLimit \(500\) must be at least edgeRateLimit \(600\)/],
   ])('refuse %j', (context, message) => {
     expect(read(context)).toThrow(message);
   });

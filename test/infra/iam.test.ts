@@ -2,6 +2,7 @@
  * Least privilege, statement by statement. The expected grants are written out here, not
  * derived from lib/handler-access.ts, so a change to the map must be made twice on purpose.
  */
+import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionNames, type FunctionName } from '../../lambdas/routes.js';
 import { functionAccess } from '../../lib/handler-access.js';
@@ -13,9 +14,14 @@ const PUT = 'dynamodb:PutItem';
 const UPDATE = 'dynamodb:UpdateItem';
 const DELETE = 'dynamodb:DeleteItem';
 const QUERY = 'dynamodb:Query';
+/** Secrets-key use only with the SecretBox's context `{ tenant }` and no other key. */
+const TENANT_ONLY = {
+  'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant'] },
+  Null: { 'kms:EncryptionContext:tenant': 'false' },
+};
 
 /** Besides writing to its own log group, each function may do exactly this. */
-const EXPECTED: Record<FunctionName, [string[], Target][]> = {
+const EXPECTED: Record<FunctionName, [string[], Target, object?][]> = {
   login: [
     [[GET], 'directory'],
     [[GET, PUT], 'login'],
@@ -26,7 +32,7 @@ const EXPECTED: Record<FunctionName, [string[], Target][]> = {
     [[GET, PUT, DELETE], 'sessions'],
     [[PUT], 'events'],
     [['kms:Sign'], 'key'],
-    [['kms:Decrypt'], 'secrets'],
+    [['kms:Decrypt'], 'secrets', TENANT_ONLY],
     [['kms:Sign'], 'assertion'],
   ],
   session: [
@@ -39,7 +45,7 @@ const EXPECTED: Record<FunctionName, [string[], Target][]> = {
   setup: [
     [[GET, UPDATE], 'directory'],
     [[PUT], 'events'],
-    [['kms:Encrypt'], 'secrets'],
+    [['kms:Encrypt'], 'secrets', TENANT_ONLY],
   ],
   fallback: [],
 };
@@ -54,6 +60,7 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: unknown;
 }
 
 /** All statements of all policies attached to the role, and the role's managed policies. */
@@ -86,9 +93,9 @@ describe('IAM per function', () => {
     const { statements, managed } = grantsOf(name);
     const expected = [
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(s.fn(name).logs) },
-      ...EXPECTED[name].map(([actions, target]) => ({ Effect: 'Allow', Action: actions, Resource: ref[target] })),
+      ...EXPECTED[name].map(([actions, target, condition]) => ({ Effect: 'Allow', Action: actions, Resource: ref[target], Condition: condition })),
     ];
-    const normalise = (list: Statement[]) => list.map((st) => ({ Effect: st.Effect, Action: asList(st.Action).sort(), Resource: st.Resource }));
+    const normalise = (list: Statement[]) => list.map((st) => ({ Effect: st.Effect, Action: asList(st.Action).sort(), Resource: st.Resource, Condition: st.Condition }));
     expect(normalise(statements)).toEqual(expect.arrayContaining(normalise(expected)));
     expect(statements).toHaveLength(expected.length);
     expect(managed).toBeUndefined();
@@ -105,6 +112,19 @@ describe('IAM per function', () => {
     }
     expect(actions('session').filter((a) => a.startsWith('kms:'))).toEqual(['kms:GetPublicKey', 'kms:GetPublicKey']);
     expect(actions('fallback').filter((a) => !a.startsWith('logs:'))).toEqual([]);
+  });
+
+  it('lets the functions encrypt and decrypt client secrets only under a tenant encryption context', () => {
+    for (const action of ['kms:Decrypt', 'kms:Encrypt']) {
+      s.template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: action, Condition: TENANT_ONLY })]) },
+      });
+    }
+    for (const policy of Object.values(s.template.findResources('AWS::IAM::Policy'))) {
+      for (const st of policy.Properties.PolicyDocument.Statement as Statement[]) {
+        if (asList(st.Action).some((a) => a === 'kms:Decrypt' || a === 'kms:Encrypt')) expect(st.Condition).toEqual(TENANT_ONLY);
+      }
+    }
   });
 
   it('lets no function read events (only the support CLI does) and only the setup function update the directory besides the callback', () => {

@@ -10,6 +10,12 @@ import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.
 const SUPPORT = 'arn:aws:iam::111122223333:role/impero-support';
 const USE = ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:CreateGrant'];
 
+/** The SecretBox's encryption context `{ tenant }`: required, and no other key allowed (written out, not imported). */
+const TENANT_ONLY = {
+  'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant'] },
+  Null: { 'kms:EncryptionContext:tenant': 'false' },
+};
+
 let s: Synthesized;
 beforeAll(() => {
   s = synthesize({ supportRoleArns: SUPPORT });
@@ -55,11 +61,11 @@ describe('KMS key policies', () => {
     ]);
   });
 
-  it('secrets key: Decrypt by the callback; Encrypt by the setup function; Encrypt and Decrypt by support, only with a tenant context', () => {
+  it('secrets key: Decrypt by the callback; Encrypt by the setup function; Encrypt and Decrypt by support; each only with a tenant context and no other', () => {
     expect(uses(s.id(s.stack.clientKeys.secretsKey))).toEqual([
-      { principal: role('callback'), actions: ['kms:Decrypt'], condition: undefined },
-      { principal: role('setup'), actions: ['kms:Encrypt'], condition: undefined },
-      { principal: SUPPORT, actions: ['kms:Decrypt', 'kms:Encrypt'], condition: { Null: { 'kms:EncryptionContext:tenant': 'false' } } },
+      { principal: role('callback'), actions: ['kms:Decrypt'], condition: TENANT_ONLY },
+      { principal: role('setup'), actions: ['kms:Encrypt'], condition: TENANT_ONLY },
+      { principal: SUPPORT, actions: ['kms:Decrypt', 'kms:Encrypt'], condition: TENANT_ONLY },
     ]);
     const key = s.template.toJSON().Resources[s.id(s.stack.clientKeys.secretsKey)].Properties;
     expect(key).toMatchObject({ EnableKeyRotation: true });

@@ -19,7 +19,8 @@ import { closedPort, silentServer } from '../fixtures/cli.js';
 
 const CLIENT = '0oaacme0000000000001';
 const REDIRECT = 'https://acme.impero.com/auth/callback';
-const deps = { fetch: globalThis.fetch, timeoutMs: 2000 };
+// The dev IdP and the fault server are on loopback: a local run's self-test (allowLoopback).
+const deps = { fetch: globalThis.fetch, timeoutMs: 2000, allowLoopback: true };
 const JWKS_URL = 'https://acme.impero.com/auth/.well-known/client-jwks.json';
 const test = (issuer: string, clientId = CLIENT, timeoutMs = deps.timeoutMs, credentials: ClientCredentials = { method: 'none' }) =>
   runSelfTest({ issuer, clientId, redirectUri: REDIRECT, credentials, clientJwksUrl: JWKS_URL }, { ...deps, timeoutMs });
