@@ -41,6 +41,13 @@ beforeAll(async () => {
     if (req.url === '/.well-known/openid-configuration') return json(discovery);
     if (req.url === '/oauth2/v1/keys') return json({ keys: [key] });
     if (req.url === '/oauth2/v1/token') return json({ error: 'invalid_grant' }, 400);
+    // Okta's answer to the self-test's silent sign-in for a registered redirect URI.
+    const url = new URL(req.url ?? '/', 'http://org');
+    if (url.pathname === '/oauth2/v1/authorize' && url.searchParams.get('redirect_uri') === REDIRECT) {
+      const back = new URL(REDIRECT);
+      back.search = new URLSearchParams({ error: 'login_required', state: url.searchParams.get('state') ?? '' }).toString();
+      return res.writeHead(302, { location: back.href }).end();
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -105,7 +112,7 @@ describe('the self-test in AWS (allowLoopback off)', () => {
     runSelfTest({ issuer, clientId: CLIENT, redirectUri: REDIRECT, credentials: { method: 'none' }, clientJwksUrl: 'https://acme.impero.com/auth/.well-known/client-jwks.json' }, { fetch, timeoutMs: 2000 });
 
   it('passes a well-behaved org', async () => {
-    expect((await selfTest()).steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass']);
+    expect((await selfTest()).steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass', 'redirect:pass']);
   });
 
   it.each(BAD)('fails the endpoints step when %s is %s, and calls nothing there', async (field, value, problem) => {
