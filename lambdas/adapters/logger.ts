@@ -63,9 +63,20 @@ export function createLog(format = process.env.LOG_FORMAT): RequestLog {
   return requestLog(new ProcessLogger(format));
 }
 
+type Middleware = ReturnType<typeof injectLambdaContext>;
+
 /**
  * The middy middleware that adds the Lambda context to the process log's lines for one
  * invocation and clears the request's keys (the correlation id) when it ends. Never logs the
- * event (it holds cookies), whatever POWERTOOLS_LOGGER_LOG_EVENT says.
+ * event (it holds cookies), whatever POWERTOOLS_LOGGER_LOG_EVENT says. Built on the first
+ * request, with the logger: loading a function builds nothing and reads no environment.
  */
-export const lambdaContextLogging = () => injectLambdaContext(processWide().logger, { resetKeys: true, logEvent: false });
+export function lambdaContextLogging(): Middleware {
+  let inner: Middleware | undefined;
+  const middleware = () => (inner ??= injectLambdaContext(processWide().logger, { resetKeys: true, logEvent: false }));
+  return {
+    before: (request) => middleware().before?.(request),
+    after: (request) => middleware().after?.(request),
+    onError: (request) => middleware().onError?.(request),
+  };
+}
