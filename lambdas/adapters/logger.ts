@@ -1,64 +1,82 @@
 /**
- * Log lines. In Lambda: JSON through Powertools' Logger (one object per line, correlation id
- * attached). Locally (`LOG_FORMAT=pretty`): one readable line per event. Fields whose names
- * suggest a secret are dropped before either sees them.
+ * Log lines, through Powertools' Logger: in Lambda one JSON object per line with the Lambda
+ * context (`injectLambdaContext` in every function's middy chain) and the request's correlation
+ * id; locally (`LOG_FORMAT=pretty`) one readable line. The formatters (log-format.ts) lay
+ * lines out and drop fields whose names suggest a secret.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger, type LogItem } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Log } from '../core/ports.js';
+import { JsonLogFormatter, PrettyLogFormatter, TextLogItem } from './log-format.js';
 
-const SECRET = /code|token|secret|verifier|password|cookie|authorization|nonce|state/i;
-/** Field names that look secret but hold harmless values. */
-const ALLOWED = new Set(['errorCode', 'status', 'statusCode']);
-
-export function redact(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([k]) => ALLOWED.has(k) || !SECRET.test(k)));
-}
+export { redact } from './log-format.js';
 
 export interface RequestLog extends Log {
-  /** Attaches the request's correlation id to every following line. */
+  /** Attaches the request's correlation id to every following line of this request. */
   setCorrelationId(id: string): void;
-  /** The id set last, if any. */
+  /** The current request's correlation id, if one is set. */
   correlationId(): string | undefined;
 }
 
-let shared: RequestLog | undefined;
+class ProcessLogger extends Logger {
+  constructor(format: string | undefined) {
+    super({
+      serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'impero-sso',
+      logFormatter: format === 'pretty' ? new PrettyLogFormatter() : new JsonLogFormatter(),
+    });
+  }
+
+  // Powertools prints JSON; a line the formatter laid out as text goes out as it is.
+  protected override printLog(level: number, item: LogItem): void {
+    if (item instanceof TextLogItem) process.stdout.write(`${item.text}\n`);
+    else super.printLog(level, item);
+  }
+}
+
+/** The port over a Powertools Logger: the correlation id is the Logger's own (`correlation_id`). */
+function requestLog(logger: ProcessLogger): RequestLog {
+  return {
+    info: (message, fields) => logger.info(message, fields ?? {}),
+    warn: (message, fields) => logger.warn(message, fields ?? {}),
+    error: (message, fields) => logger.error(message, fields ?? {}),
+    setCorrelationId: (id) => logger.setCorrelationId(id),
+    correlationId: () => {
+      const id = logger.getCorrelationId();
+      return typeof id === 'string' ? id : undefined;
+    },
+  };
+}
+
+let shared: { logger: ProcessLogger; log: RequestLog } | undefined;
+const processWide = () => {
+  if (!shared) {
+    const logger = new ProcessLogger(process.env.LOG_FORMAT);
+    shared = { logger, log: requestLog(logger) };
+  }
+  return shared;
+};
 
 /** The process's logger, shared by the HTTP middleware and the wiring; usable even when the configuration is broken. */
-export const processLog = (): RequestLog => (shared ??= createLog());
+export const processLog = (): RequestLog => processWide().log;
 
 export function createLog(format = process.env.LOG_FORMAT): RequestLog {
-  return format === 'pretty' ? prettyLog() : powertoolsLog();
+  return requestLog(new ProcessLogger(format));
 }
 
-function powertoolsLog(): RequestLog {
-  const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'impero-sso' });
-  let correlationId: string | undefined;
-  return {
-    setCorrelationId: (id) => {
-      correlationId = id;
-      logger.appendKeys({ correlation_id: id });
-    },
-    correlationId: () => correlationId,
-    info: (m, f) => logger.info(m, redact(f)),
-    warn: (m, f) => logger.warn(m, redact(f)),
-    error: (m, f) => logger.error(m, redact(f)),
-  };
-}
+type Middleware = ReturnType<typeof injectLambdaContext>;
 
-function prettyLog(): RequestLog {
-  let correlationId = '-';
-  const line = (level: string, message: string, fields?: Record<string, unknown>) => {
-    const extra = Object.entries(redact(fields))
-      .map(([k, v]) => `${k}=${v instanceof Error ? v.message : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-      .join(' ');
-    const time = new Date().toISOString().slice(11, 19);
-    process.stdout.write(`${time} ${level.padEnd(5)} [${correlationId.slice(0, 8)}] ${message}${extra ? ` ${extra}` : ''}\n`);
-  };
+/**
+ * The middy middleware that adds the Lambda context to the process log's lines for one
+ * invocation and clears the request's keys (the correlation id) when it ends. Never logs the
+ * event (it holds cookies), whatever POWERTOOLS_LOGGER_LOG_EVENT says. Built on the first
+ * request, with the logger: loading a function builds nothing and reads no environment.
+ */
+export function lambdaContextLogging(): Middleware {
+  let inner: Middleware | undefined;
+  const middleware = () => (inner ??= injectLambdaContext(processWide().logger, { resetKeys: true, logEvent: false }));
   return {
-    setCorrelationId: (id) => (correlationId = id),
-    correlationId: () => (correlationId === '-' ? undefined : correlationId),
-    info: (m, f) => line('info', m, f),
-    warn: (m, f) => line('warn', m, f),
-    error: (m, f) => line('error', m, f),
+    before: (request) => middleware().before?.(request),
+    after: (request) => middleware().after?.(request),
+    onError: (request) => middleware().onError?.(request),
   };
 }

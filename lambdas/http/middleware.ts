@@ -32,18 +32,22 @@ export function httpErrors(format: Format, log: () => RequestLog, headers: () =>
       ms: Date.now() - request.internal.startedAt,
     });
   };
+  // The id of the header, the error page, the log lines and the events alike: API Gateway's request id.
+  const start = (request: Req) => {
+    if (request.internal.correlationId !== undefined) return;
+    request.internal.correlationId = request.event.requestContext?.requestId || randomUUID();
+    request.internal.startedAt = Date.now();
+    log().setCorrelationId(request.internal.correlationId);
+  };
   return {
-    before: (request) => {
-      request.internal.correlationId = request.event.requestContext?.requestId || randomUUID();
-      request.internal.startedAt = Date.now();
-      log().setCorrelationId(request.internal.correlationId);
-    },
+    before: start,
     after: finish,
     onError: (request) => {
+      start(request); // an earlier middleware may have failed before ours ran
       const error = toAuthError(request.error);
       if (!error.expose || error.status >= 500) log().error(error.publicMessage, { errorCode: error.code, cause: describe(error.cause ?? request.error) });
       const message = error.expose ? error.publicMessage : 'Something went wrong on our side. Try again in a minute.';
-      const correlationId = request.internal.correlationId ?? randomUUID();
+      const correlationId = request.internal.correlationId;
       const lang = languageOf(request.event);
       request.response =
         format === 'json'

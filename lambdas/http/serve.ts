@@ -7,7 +7,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Config } from '../core/config.js';
 import { AuthError, ErrorCode } from '../core/errors.js';
-import { processLog, type RequestLog } from '../adapters/logger.js';
+import { lambdaContextLogging, processLog, type RequestLog } from '../adapters/logger.js';
 import type { FunctionName, RouteKeyOf } from '../routes.js';
 import { httpErrors } from './middleware.js';
 import { originGuard } from './origin-guard.js';
@@ -48,8 +48,10 @@ export function serve<F extends FunctionName, D extends Wired>(_fn: F, wire: () 
   const chain = (h: RouteHandler<D>): Chain =>
     // A second before Lambda's timeout, give up and answer with our own error page (CSP,
     // correlation id) instead of letting API Gateway answer with a bare 5xx. With edge
-    // protection, requests that did not come through CloudFront stop at the origin guard.
+    // protection, requests that did not come through CloudFront stop at the origin guard. The
+    // Lambda context goes on the log lines first and comes off last, after the access line.
     middy<Event, Result, Error, Context>({ timeoutEarlyInMillis: 1000 })
+      .use(lambdaContextLogging() as unknown as MiddlewareObj<Event, Result, Error, Context>)
       .use(httpErrors(h.format, processLog, headers) as unknown as MiddlewareObj<Event, Result, Error, Context>)
       .use(originGuard(() => current().config) as unknown as MiddlewareObj<Event, Result, Error, Context>)
       .handler(async (event: Event) => {

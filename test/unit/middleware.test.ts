@@ -5,7 +5,7 @@ import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
 import type { RequestLog } from '../../lambdas/adapters/logger.js';
 import { httpErrors, type Format } from '../../lambdas/http/middleware.js';
 import type { Event } from '../../lambdas/http/request.js';
-import type { Result } from '../../lambdas/http/respond.js';
+import { html, type Result } from '../../lambdas/http/respond.js';
 
 function harness(format: Format, fail: unknown, headers: Record<string, string> = {}) {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
@@ -75,6 +75,28 @@ describe('httpErrors middleware', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toBe('application/json');
     expect(JSON.parse(res.body!)).toEqual({ error: 'bad_request', message: 'Enter your work email address.', correlationId: 'req-1' });
+  });
+
+  it('gives the header, the page and the log line one correlation id even when a middleware before it failed', async () => {
+    const lines: { message: string; id?: string }[] = [];
+    let id: string | undefined;
+    const log: RequestLog = {
+      setCorrelationId: (value) => (id = value),
+      correlationId: () => id,
+      info: (message) => lines.push({ message, id }),
+      warn: (message) => lines.push({ message, id }),
+      error: (message) => lines.push({ message, id }),
+    };
+    const failing = { before: () => Promise.reject(new Error('context unavailable')) };
+    const handler = middy<Event, Result, Error, Context>()
+      .use(failing)
+      .use(httpErrors('html', () => log) as unknown as MiddlewareObj<Event, Result, Error, Context>)
+      .handler(async () => html(200, 'never', { lang: 'en' }));
+    const res = await handler({ rawPath: '/auth/x', headers: {}, requestContext: { requestId: 'req-early', http: { method: 'GET' } } } as unknown as Event, {} as Context);
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['x-correlation-id']).toBe('req-early');
+    expect(res.body).toContain('req-early');
+    expect(lines.map((l) => l.id)).toEqual(['req-early', 'req-early']); // the error line and the access line
   });
 
   it('never shows a thrown non-Error value', async () => {
