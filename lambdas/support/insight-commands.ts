@@ -28,8 +28,16 @@ export function parseLimit(value: string): number {
   return n;
 }
 
-/** What `--json` prints per event: exactly the documented fields. */
-const publicEvent = (e: AuthEvent) => ({ time: e.time, tenant: e.tenant, type: e.type, email: e.email ?? null, errorCode: e.errorCode ?? null, correlationId: e.correlationId ?? null });
+/** What `--json` prints per event: exactly the documented fields (`group` only on SCIM's `group_changed`). */
+const publicEvent = (e: AuthEvent) => ({
+  time: e.time,
+  tenant: e.tenant,
+  type: e.type,
+  email: e.email ?? null,
+  ...(e.group !== undefined ? { group: e.group } : {}),
+  errorCode: e.errorCode ?? null,
+  correlationId: e.correlationId ?? null,
+});
 
 export interface EventsInput {
   tenant: string;
@@ -48,7 +56,7 @@ export async function eventsList(ctx: CliContext, input: EventsInput): Promise<v
       ? `No events for tenant ${input.tenant}${input.email ? ` and ${input.email}` : ''} since ${since.toISOString()}.\n`
       : table(
           ['TIME', 'TYPE', 'EMAIL', 'ERROR', 'CORRELATION ID'],
-          events.map((e) => [e.time, e.type, e.email ?? '-', e.errorCode ?? '-', e.correlationId ?? '-']),
+          events.map((e) => [e.time, e.type, e.email ?? (e.group !== undefined ? `group ${e.group}` : '-'), e.errorCode ?? '-', e.correlationId ?? '-']),
         ),
   );
 }

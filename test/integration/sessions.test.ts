@@ -69,7 +69,7 @@ describe('GET /auth/session', () => {
     const claims = decodeJwt(token);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(res.body)).toEqual({ sub: claims.sub, email: DEMO.user.email, tenant: DEMO.subdomain, sid: claims.sid, exp: claims.exp });
+    expect(JSON.parse(res.body)).toEqual({ sub: claims.sub, email: DEMO.user.email, tenant: DEMO.subdomain, sid: claims.sid, exp: claims.exp, groups: [] });
     expect(claims.sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const record = await stack.sessions.get(DEMO.subdomain, claims.sub!, claims.sid as string, Math.floor(Date.now() / 1000));
     expect(record).toMatchObject({ email: DEMO.user.email, expiresAt: claims.exp });
