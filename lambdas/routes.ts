@@ -17,6 +17,8 @@ export const functions = {
   session: 'session check, sign-out, Universal Logout, public keys',
   /** Customers' self-service setup: the only web function that writes tenants and seals client secrets. */
   setup: 'invited tenants set up their Okta app',
+  /** SCIM 2.0 provisioning from the tenant's Okta: accounts and groups, ends sessions of deactivated accounts; no KMS at all. */
+  scim: 'SCIM 2.0 provisioning (Users, Groups, discovery) for the tenant’s Okta',
   /** API Gateway's `$default`: answers from the route table alone, no AWS client at all. */
   fallback: 'anything else: 404, or 405 on a known path',
 } as const;
@@ -26,7 +28,8 @@ export const functionNames = Object.keys(functions) as FunctionName[];
 
 export interface Route {
   /** `ANY` only for the fallback route, whose path is API Gateway's `$default`. */
-  method: 'GET' | 'POST' | 'ANY';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+  /** Exact, or with `{name}` for one whole path segment (API Gateway's path parameters), e.g. `/scim/v2/Users/{id}`. */
   path: string;
   /** File name (without extension) in `lambdas/handlers/`. */
   handler: string;
@@ -49,6 +52,21 @@ export const routes = [
   { method: 'POST', path: '/auth/universal-logout', handler: 'universal-logout', fn: 'session', summary: "Okta's Universal Logout: end a user's sessions" },
   { method: 'GET', path: '/auth/setup', handler: 'setup-page', fn: 'setup', summary: 'setup page of an invited tenant (config sheet + form)' },
   { method: 'POST', path: '/auth/setup', handler: 'setup-submit', fn: 'setup', summary: 'self-test of the submitted Okta values; activates the tenant' },
+  { method: 'GET', path: '/scim/v2/ServiceProviderConfig', handler: 'scim-service-provider-config', fn: 'scim', summary: 'SCIM discovery: what this service provider supports' },
+  { method: 'GET', path: '/scim/v2/ResourceTypes', handler: 'scim-resource-types', fn: 'scim', summary: 'SCIM discovery: User and Group' },
+  { method: 'GET', path: '/scim/v2/Schemas', handler: 'scim-schemas', fn: 'scim', summary: 'SCIM discovery: the attributes kept' },
+  { method: 'GET', path: '/scim/v2/Users', handler: 'scim-users-list', fn: 'scim', summary: 'SCIM: list or filter users (accounts)' },
+  { method: 'POST', path: '/scim/v2/Users', handler: 'scim-user-create', fn: 'scim', summary: 'SCIM: create an account' },
+  { method: 'GET', path: '/scim/v2/Users/{id}', handler: 'scim-user-get', fn: 'scim', summary: 'SCIM: one account' },
+  { method: 'PUT', path: '/scim/v2/Users/{id}', handler: 'scim-user-replace', fn: 'scim', summary: 'SCIM: replace an account (active: false deactivates)' },
+  { method: 'PATCH', path: '/scim/v2/Users/{id}', handler: 'scim-user-patch', fn: 'scim', summary: 'SCIM: change an account (Okta deactivates this way)' },
+  { method: 'DELETE', path: '/scim/v2/Users/{id}', handler: 'scim-user-delete', fn: 'scim', summary: 'SCIM: remove an account and its sessions' },
+  { method: 'GET', path: '/scim/v2/Groups', handler: 'scim-groups-list', fn: 'scim', summary: 'SCIM: list or filter groups' },
+  { method: 'POST', path: '/scim/v2/Groups', handler: 'scim-group-create', fn: 'scim', summary: 'SCIM: create a group (Push Groups)' },
+  { method: 'GET', path: '/scim/v2/Groups/{id}', handler: 'scim-group-get', fn: 'scim', summary: 'SCIM: one group with its members' },
+  { method: 'PUT', path: '/scim/v2/Groups/{id}', handler: 'scim-group-replace', fn: 'scim', summary: 'SCIM: replace a group and its members' },
+  { method: 'PATCH', path: '/scim/v2/Groups/{id}', handler: 'scim-group-patch', fn: 'scim', summary: 'SCIM: rename a group, add or remove members' },
+  { method: 'DELETE', path: '/scim/v2/Groups/{id}', handler: 'scim-group-delete', fn: 'scim', summary: 'SCIM: remove a group' },
   { method: 'ANY', path: '$default', handler: 'not-found', fn: 'fallback', summary: 'anything else: 404, or 405 on a known path' },
 ] as const satisfies readonly Route[];
 
@@ -60,8 +78,33 @@ export const routeKey = (r: Pick<Route, 'method' | 'path'>): string => (r.path =
 /** The routes a function serves, in table order. */
 export const routesOf = (fn: FunctionName): Route[] => routes.filter((r) => r.fn === fn);
 
+/**
+ * The path parameters of `path` under a route's `pattern` (`{name}` matches one non-empty
+ * segment, as in API Gateway), or undefined when it does not match. Values stay as sent
+ * (percent-encoded), as API Gateway passes them.
+ */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  if (pattern === FALLBACK_PATH) return undefined;
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const name = /^\{(\w+)\}$/.exec(want[i]!)?.[1];
+    if (name !== undefined && got[i] !== '') params[name] = got[i]!;
+    else if (want[i] !== got[i]) return undefined;
+  }
+  return params;
+}
+
+/** The route API Gateway picks for a request: an exact path before a parameterised one; none → `$default`. */
+export function findRoute(method: string, path: string): Route | undefined {
+  const candidates = routes.filter((r) => r.method === method && matchPath(r.path, path) !== undefined);
+  return candidates.find((r) => r.path === path) ?? candidates[0];
+}
+
 /** The methods a known path accepts, or none for an unknown path. */
-export const methodsFor = (path: string): string[] => routes.filter((r) => r.path === path).map((r) => r.method);
+export const methodsFor = (path: string): string[] => routes.filter((r) => matchPath(r.path, path) !== undefined).map((r) => r.method);
 
 type Row = (typeof routes)[number];
 type KeyOf<R> = R extends { path: typeof FALLBACK_PATH } ? typeof FALLBACK_PATH : R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

@@ -73,6 +73,19 @@ export const functionAccess: Record<FunctionName, FunctionAccess> = {
     secretsKey: ['kms:Encrypt'],
     callsIdentityProvider: true,
   },
+  // SCIM: reads the tenant (its token hashes) and reads and writes the tenant's accounts,
+  // groups and remembered page marks (conditional puts, updates and deletes, queries for
+  // listings); ends a deactivated or deleted account's sessions (query + delete) and sets
+  // the group names its live sessions carry (query + conditional update); records events.
+  // No key at all: SCIM tokens are compared as hashes, nothing is signed or decrypted.
+  scim: {
+    directory: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+    login: [],
+    sessions: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    events: ['dynamodb:PutItem'],
+    sessionKey: [],
+    callsIdentityProvider: false,
+  },
   // Answers 404/405 from the route table alone.
   fallback: { directory: [], login: [], sessionKey: [], callsIdentityProvider: false },
 };

@@ -77,6 +77,6 @@ export class DynamoEventStore implements EventStore {
 
 function fromItem(item: Record<string, unknown>): AuthEvent {
   const event: AuthEvent = { id: item.id as string, time: item.time as string, tenant: item.tenant as string, type: item.type as EventType };
-  for (const key of ['email', 'typedEmail', 'errorCode', 'correlationId'] as const) if (typeof item[key] === 'string') event[key] = item[key];
+  for (const key of ['email', 'typedEmail', 'errorCode', 'group', 'correlationId'] as const) if (typeof item[key] === 'string') event[key] = item[key];
   return event;
 }

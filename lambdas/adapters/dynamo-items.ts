@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { canonicalEmail } from '../core/email.js';
 import { CLIENT_AUTH_METHODS, type Account, type ClientAuthMethod, type SetupLink, type Tenant } from '../core/model.js';
 import { ConflictError, type NewAccount, type NewTenant, type TenantChanges } from '../core/ports.js';
+import type { ScimTokenRecord } from '../core/scim/token.js';
 
 export type Item = Record<string, unknown>;
 export interface Key {
@@ -51,11 +52,16 @@ export function tenantFromItem(item: Item): Tenant {
     // Tenants written before sign-out at Okta existed sign out of Impero only.
     signOut: item.signOut === 'okta' ? 'okta' : 'impero',
     ...(item.setup ? { setup: structuredClone(item.setup) as SetupLink } : {}),
+    // Tenants stored before SCIM have no token record: SCIM is off for them.
+    ...(isScimRecord(item.scim) ? { scim: structuredClone(item.scim) } : {}),
     version: item.version as number,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };
 }
+
+const isScimRecord = (value: unknown): value is ScimTokenRecord =>
+  typeof value === 'object' && value !== null && typeof (value as ScimTokenRecord).hash === 'string' && typeof (value as ScimTokenRecord).issuedAt === 'string';
 
 export function accountItem(a: Account): Item {
   return {
@@ -129,6 +135,8 @@ export function changedTenant(current: Tenant, changes: TenantChanges, now: Date
   if (changes.clientSecretCiphertext === null) delete next.clientSecretCiphertext;
   else if (changes.clientSecretCiphertext !== undefined) next.clientSecretCiphertext = changes.clientSecretCiphertext;
   if (changes.setup !== undefined) next.setup = structuredClone(changes.setup);
+  if (changes.scim === null) delete next.scim;
+  else if (changes.scim !== undefined) next.scim = structuredClone(changes.scim);
   return next;
 }
 

@@ -2,16 +2,16 @@
  * Server-side sessions on DynamoDB (layout in tables.ts). A tenant's sessions share its
  * partition, sorted by account, so every access is a GetItem or a Query on a key: never a scan.
  */
-import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../core/model.js';
 import { ConflictError, type SessionStore } from '../core/ports.js';
 import { putNew } from './dynamo-retry-safe.js';
-import { mapLimit } from './dynamo-writes.js';
+import { isConditionFailed, mapLimit } from './dynamo-writes.js';
 import { type Item, type Key } from './dynamo-items.js';
 
 /** Sessions fetched and deleted per round when a whole tenant's sessions end: bounded memory and writes. */
 export const TENANT_PAGE_SIZE = 100;
-/** Deletes in flight while ending sessions. */
+/** Deletes (or group-name updates) in flight while ending (or updating) an account's sessions. */
 const DELETE_CONCURRENCY = 8;
 
 const partition = (tenant: string) => `TENANT#${tenant}`;
@@ -30,6 +30,7 @@ export function sessionFromItem(item: Item): Session {
     expiresAt: item.expiresAt as number,
   };
   if (typeof item.idToken === 'string') session.idToken = item.idToken;
+  if (Array.isArray(item.groupNames) && item.groupNames.length > 0) session.groupNames = [...(item.groupNames as string[])];
   return session;
 }
 
@@ -77,6 +78,39 @@ export class DynamoSessionStore implements SessionStore {
 
   endTenant(tenant: string): Promise<number> {
     return this.endAll(tenant, 'SESSION#');
+  }
+
+  /**
+   * One Query for the account's session keys, then one conditional update each: `SET` of the
+   * whole list (a retried write sets the same value), only while the session exists (an update
+   * would otherwise bring an ended session back as a bare item).
+   */
+  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number> {
+    let updated = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.query(tenant, accountPrefix(accountId), startKey, ['pk', 'sk']);
+      const results = await mapLimit(page.items, DELETE_CONCURRENCY, async (key): Promise<number> => {
+        try {
+          await this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: key as unknown as Key,
+              UpdateExpression: 'SET groupNames = :names',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':names': [...groupNames] },
+            }),
+          );
+          return 1;
+        } catch (e) {
+          if (isConditionFailed(e)) return 0; // ended meanwhile: stays ended
+          throw e;
+        }
+      });
+      updated += results.reduce((a, b) => a + b, 0);
+      startKey = page.next;
+    } while (startKey);
+    return updated;
   }
 
   /** False for a jti seen before; the SDK's retry of this very put (answer lost) is not a replay. */

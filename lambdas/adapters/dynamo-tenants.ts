@@ -155,10 +155,12 @@ export class DynamoTenantStore implements TenantStore {
       signOut: next.signOut,
     };
     if (next.setup) fields.setup = next.setup;
+    if (next.scim) fields.scim = next.scim;
     const names = Object.keys(fields);
     const secret = next.clientSecretCiphertext;
-    const secretClause = secret === undefined ? ' REMOVE #clientSecretCiphertext' : '';
-    const allNames = [...names, 'version', 'updatedAt', 'clientSecretCiphertext', WRITE_ID];
+    const removed = [...(secret === undefined ? ['#clientSecretCiphertext'] : []), ...(next.scim ? [] : ['#scim'])];
+    const secretClause = removed.length > 0 ? ` REMOVE ${removed.join(', ')}` : '';
+    const allNames = [...new Set([...names, 'version', 'updatedAt', 'clientSecretCiphertext', 'scim', WRITE_ID])];
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,

@@ -47,6 +47,15 @@ export class MemorySessionStore implements SessionStore {
     return this.endMatching(tenant);
   }
 
+  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number> {
+    const found = this.matching(tenant, accountId);
+    for (const [, session] of found) {
+      if (groupNames.length > 0) session.groupNames = [...groupNames];
+      else delete session.groupNames;
+    }
+    return found.length;
+  }
+
   async useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
     const key = `${tenant}\n${jti}`;
     if (this.tokenIds.has(key)) return false;

@@ -18,7 +18,9 @@ import type { Clock, EventStore, Log } from './ports.js';
  * - `session_revoked`  the support CLI: `session revoke`, `account remove|deactivate`, `tenant disable`
  * - `account_created`  the callback, when JIT creates an account at first sign-in
  * - `tenant_setup`     `POST /auth/setup`, when the setup link activated the tenant
- * - `account_deactivated`, `account_reactivated`  `account deactivate|activate` (and SCIM)
+ * - `account_deactivated`, `account_reactivated`  `account deactivate|activate`, and SCIM
+ * - `account_provisioned`, `account_updated`, `account_deleted`   SCIM (`/scim/v2/Users`), with the account's email
+ * - `group_changed`    SCIM (`/scim/v2/Groups`): created, renamed, members changed or deleted, with `group`
  */
 export const EVENT_TYPES = [
   'sign_in',
@@ -28,8 +30,12 @@ export const EVENT_TYPES = [
   'session_revoked',
   'account_created',
   'tenant_setup',
+  'account_provisioned',
+  'account_updated',
   'account_deactivated',
   'account_reactivated',
+  'account_deleted',
+  'group_changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -49,6 +55,8 @@ export interface AuthEvent {
   typedEmail?: string;
   /** The error code of a failure (`lambdas/core/errors.ts`). */
   errorCode?: string;
+  /** The group's display name, for `group_changed`. */
+  group?: string;
   /** The request's correlation id: the `x-correlation-id` header and the reference on error pages. */
   correlationId?: string;
 }
@@ -60,6 +68,7 @@ export interface EventInput {
   email?: string;
   typedEmail?: string;
   errorCode?: string;
+  group?: string;
 }
 
 export interface Events {

@@ -1,4 +1,5 @@
 /** The records the product keeps. Storage adapters persist exactly these shapes. */
+import type { ScimTokenRecord } from './scim/token.js';
 
 /** `pending`: invited with `tenant invite`, waiting for the customer to use the setup link. */
 export type TenantStatus = 'active' | 'disabled' | 'pending';
@@ -48,6 +49,8 @@ export interface Tenant {
   signOut: SignOut;
   /** The setup link, for tenants registered with `tenant invite`. */
   setup?: SetupLink;
+  /** SCIM provisioning: hashes of its bearer token(s), from `scim token`; absent = SCIM off (also for tenants stored before SCIM). */
+  scim?: ScimTokenRecord;
   /** Optimistic-locking counter, incremented by every update. */
   version: number;
   createdAt: string;
@@ -104,4 +107,9 @@ export interface Session {
   expiresAt: number;
   /** The sign-in's ID token, kept only for tenants that sign out at Okta (its `id_token_hint`). */
   idToken?: string;
+  /**
+   * The display names of the tenant's SCIM groups the account belongs to, sorted, as
+   * `GET /auth/session` shows them; kept up to date by SCIM group writes. Absent: none.
+   */
+  groupNames?: string[];
 }

@@ -31,9 +31,10 @@ export interface NewTenant {
   setup?: SetupLink;
 }
 
-/** `clientSecretCiphertext: null` removes the stored secret. */
+/** `clientSecretCiphertext: null` removes the stored secret; `scim: null` turns SCIM off (every token ends). */
 export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg' | 'signOut' | 'setup'>> & {
   clientSecretCiphertext?: string | null;
+  scim?: Tenant['scim'] | null;
 };
 
 export interface TenantStore {
@@ -100,6 +101,11 @@ export interface SessionStore {
   list(tenant: string, accountId?: string): Promise<Session[]>;
   /** Deletes every session of the account; returns how many there were. */
   endAccount(tenant: string, accountId: string): Promise<number>;
+  /**
+   * Sets `groupNames` on every live session of the account (a session that ends meanwhile
+   * stays ended); returns how many were updated. Safe to repeat: it writes a value, not a delta.
+   */
+  setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number>;
   /** Deletes every session of the tenant, a bounded page at a time; returns how many there were. */
   endTenant(tenant: string): Promise<number>;
   /** Records a token id until `expiresAt`; false if it was recorded before (a replay). */

@@ -1,10 +1,11 @@
 /**
  * Ending sessions on purpose, by account or by tenant, each with one structured log line
  * (tenant, account, reason, count) and, given a sink, one event for support (`universal_logout`
- * or `session_revoked`). Used by Universal Logout and the support CLI.
+ * or `session_revoked`). Used by Universal Logout, the support CLI and SCIM.
  */
 import type { EventInput } from './events.js';
 import type { Log, SessionStore } from './ports.js';
+import type { ScimRevocationReason } from './scim/directory.js';
 
 /** Where a revocation's event goes: the Lambdas' recorder, or the CLI's writer (awaited). */
 export interface EventSink {
@@ -14,7 +15,15 @@ export interface EventSink {
 const eventType = (reason: RevocationReason) => (reason === 'universal_logout' ? 'universal_logout' : 'session_revoked');
 
 /** Why sessions ended: the words that appear in the `reason` field of the log line. */
-export type RevocationReason = 'logout' | 'universal_logout' | 'session_revoke' | 'account_removed' | 'account_deactivated' | 'tenant_disabled' | 'tenant_removed';
+export type RevocationReason =
+  | 'logout'
+  | 'universal_logout'
+  | 'session_revoke'
+  | 'account_removed'
+  | 'account_deactivated'
+  | 'tenant_disabled'
+  | 'tenant_removed'
+  | ScimRevocationReason;
 
 export async function endAccountSessions(
   sessions: SessionStore,

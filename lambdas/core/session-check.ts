@@ -1,4 +1,4 @@
-/** `GET /auth/session`: is this cookie's session live? One signature check, one read. */
+/** `GET /auth/session`: is this cookie's session live, and in which groups? One signature check, one read. */
 import type { Deps } from './deps.js';
 import { AuthError, ErrorCode } from './errors.js';
 import type { Site } from './host.js';
@@ -11,6 +11,8 @@ export interface LiveSession {
   tenant: string;
   sid: string;
   exp: number;
+  /** The display names of the tenant's SCIM groups the account belongs to, sorted; `[]` when none. */
+  groups: string[];
 }
 
 const noSession = () => new AuthError(ErrorCode.NO_SESSION, 'There is no live session. Sign in again.');
@@ -24,5 +26,7 @@ export async function checkSession(deps: SessionCheckDeps, site: Site, token: st
   if (!claims) throw noSession();
   const session = await deps.sessions.get(site.subdomain, claims.sub, claims.sid, Math.floor(now.getTime() / 1000));
   if (!session) throw noSession();
-  return { sub: claims.sub, email: claims.email, tenant: claims.tenant, sid: claims.sid, exp: claims.exp };
+  // The session record carries the names (SCIM group writes keep them current): still one read.
+  const groups = [...(session.groupNames ?? [])].sort();
+  return { sub: claims.sub, email: claims.email, tenant: claims.tenant, sid: claims.sid, exp: claims.exp, groups };
 }

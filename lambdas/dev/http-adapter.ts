@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { FALLBACK_PATH, functionNames, routeKey, routes, type FunctionName, type Route } from '../routes.js';
+import { FALLBACK_PATH, findRoute, functionNames, matchPath, routeKey, routes, type FunctionName, type Route } from '../routes.js';
 import type { Handler } from '../http/serve.js';
 import type { Result } from '../http/respond.js';
 
@@ -24,10 +24,8 @@ export async function loadHandlers(): Promise<Handlers> {
   return Object.fromEntries(entries) as Handlers;
 }
 
-/** The route API Gateway would pick: an exact method and path, else none (the caller falls back). */
-export function findRoute(method: string, path: string): Route | undefined {
-  return routes.find((r) => r.method === method && r.path === path);
-}
+/** The route API Gateway would pick (path parameters included), else none (the caller falls back). */
+export { findRoute };
 
 export const fallbackRoute: Route = routes.find((r) => r.path === FALLBACK_PATH)!;
 
@@ -60,6 +58,8 @@ export function toEvent(req: IncomingMessage, route: Route, body: Buffer): APIGa
     cookies,
     headers,
     queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    // Like API Gateway: only routes with `{name}` segments get them.
+    pathParameters: route.path.includes('{') ? matchPath(route.path, url.pathname) : undefined,
     requestContext: {
       accountId: 'local',
       apiId: 'local',

@@ -12,6 +12,7 @@ import { tenantAdd, tenantRemove, tenantSetStatus, tenantUpdate } from './tenant
 import type { ClientAuthRequest } from './client-auth.js';
 import { addInsightCommands } from './insight-commands.js';
 import { tenantInvite } from './tenant-invite.js';
+import { addScimCommands } from './scim-commands.js';
 import {
   checkClientSecret,
   collect,
@@ -163,6 +164,7 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
   addAccountCommands(program, run, printer);
   addSessionCommands(program, run);
   addInsightCommands(program, tenant, run);
+  addScimCommands(program, run);
 }
 
 function addSessionCommands(program: Command, run: Runner): void {

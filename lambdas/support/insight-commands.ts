@@ -28,13 +28,14 @@ export function parseLimit(value: string): number {
   return n;
 }
 
-/** What `--json` prints per event: exactly the documented fields. */
+/** What `--json` prints per event: exactly the documented fields (`group` only on SCIM's `group_changed`). */
 const publicEvent = (e: AuthEvent) => ({
   time: e.time,
   tenant: e.tenant,
   type: e.type,
   email: e.email ?? null,
   typedEmail: e.typedEmail ?? null,
+  ...(e.group !== undefined ? { group: e.group } : {}),
   errorCode: e.errorCode ?? null,
   correlationId: e.correlationId ?? null,
 });
@@ -56,7 +57,7 @@ export async function eventsList(ctx: CliContext, input: EventsInput): Promise<v
       ? `No events for tenant ${input.tenant}${input.email ? ` and ${input.email}` : ''} since ${since.toISOString()}.\n`
       : table(
           ['TIME', 'TYPE', 'EMAIL', 'TYPED AT LOGIN', 'ERROR', 'CORRELATION ID'],
-          events.map((e) => [e.time, e.type, e.email ?? '-', e.typedEmail ?? '-', e.errorCode ?? '-', e.correlationId ?? '-']),
+          events.map((e) => [e.time, e.type, e.email ?? (e.group !== undefined ? `group ${e.group}` : '-'), e.typedEmail ?? '-', e.errorCode ?? '-', e.correlationId ?? '-']),
         ),
   );
 }

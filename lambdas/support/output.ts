@@ -28,11 +28,29 @@ export function table(header: string[], cells: string[][]): string {
  * A tenant as the CLI shows it: whether a client secret is set, never its ciphertext; the
  * setup link's state, never its token hash.
  */
-export type PublicTenant = Omit<Tenant, 'clientSecretCiphertext' | 'setup'> & { clientSecretSet: boolean; setup?: Omit<SetupLink, 'tokenHash'> };
+export type PublicTenant = Omit<Tenant, 'clientSecretCiphertext' | 'setup' | 'scim'> & {
+  clientSecretSet: boolean;
+  setup?: Omit<SetupLink, 'tokenHash'>;
+  scim: PublicScim;
+};
+
+/** Whether SCIM provisioning is on and since when; never a token or its hash. */
+export interface PublicScim {
+  enabled: boolean;
+  tokenIssuedAt?: string;
+  /** While the token replaced by the last `scim token` still works. */
+  previousTokenValidUntil?: string;
+}
+
+function publicScim(scim: Tenant['scim']): PublicScim {
+  if (!scim) return { enabled: false };
+  const previousLive = scim.previousValidUntil !== undefined && Date.parse(scim.previousValidUntil) > Date.now();
+  return { enabled: true, tokenIssuedAt: scim.issuedAt, ...(previousLive ? { previousTokenValidUntil: scim.previousValidUntil } : {}) };
+}
 
 export function publicTenant(tenant: Tenant): PublicTenant {
-  const { clientSecretCiphertext, setup, ...rest } = tenant;
-  const shown: PublicTenant = { ...rest, clientSecretSet: clientSecretCiphertext !== undefined };
+  const { clientSecretCiphertext, setup, scim, ...rest } = tenant;
+  const shown: PublicTenant = { ...rest, clientSecretSet: clientSecretCiphertext !== undefined, scim: publicScim(scim) };
   if (setup) {
     const { tokenHash: _hidden, ...state } = setup;
     shown.setup = state;
@@ -73,6 +91,11 @@ function setupLine(t: Tenant): string {
   return `  setup link  ${state}\n`;
 }
 
+function scimLine(s: PublicScim): string {
+  if (!s.enabled) return 'off (no token; `scim token` turns provisioning on)';
+  return `on, token issued ${s.tokenIssuedAt}${s.previousTokenValidUntil ? ` (the previous token works until ${s.previousTokenValidUntil})` : ''}`;
+}
+
 export function formatTenant(t: Tenant): string {
   return `Tenant ${t.subdomain}
   name        ${printable(t.name)}
@@ -84,6 +107,7 @@ export function formatTenant(t: Tenant): string {
   secret      ${t.clientSecretCiphertext ? 'set (stored encrypted)' : 'not set'}
   JIT         ${t.jit ? 'on: verified users of the domains get an account at first sign-in' : 'off'}
   domains     ${t.domains.length ? t.domains.join(', ') : '(none)'}
+  SCIM        ${scimLine(publicScim(t.scim))}
 ${setupLine(t)}  version     ${t.version}
   created     ${t.createdAt}
   updated     ${t.updatedAt}

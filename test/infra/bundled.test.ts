@@ -100,6 +100,8 @@ const PACKAGES: Record<FunctionName, { has: string[]; lacks: string[] }> = {
   callback: { has: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-kms', 'openid-client', 'jose'], lacks: [] },
   session: { has: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-kms', 'openid-client', 'jose'], lacks: [] },
   setup: { has: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-kms', 'openid-client'], lacks: [] },
+  // DynamoDB only: no KMS client, no Okta client, no JWT library.
+  scim: { has: ['@aws-sdk/client-dynamodb', 'scim2-parse-filter'], lacks: ['@aws-sdk/client-kms', 'openid-client', 'jose'] },
   fallback: { has: [], lacks: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-kms', 'openid-client', 'jose', '@smithy/smithy-client'] },
 };
 

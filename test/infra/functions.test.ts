@@ -21,6 +21,23 @@ const GROUPING: Record<FunctionName, string[]> = {
   callback: ['GET /auth/callback'],
   session: ['GET /auth/session', 'POST /auth/logout', 'POST /auth/universal-logout', 'GET /auth/.well-known/jwks.json', 'GET /auth/.well-known/client-jwks.json'],
   setup: ['GET /auth/setup', 'POST /auth/setup'],
+  scim: [
+    'GET /scim/v2/ServiceProviderConfig',
+    'GET /scim/v2/ResourceTypes',
+    'GET /scim/v2/Schemas',
+    'GET /scim/v2/Users',
+    'POST /scim/v2/Users',
+    'GET /scim/v2/Users/{id}',
+    'PUT /scim/v2/Users/{id}',
+    'PATCH /scim/v2/Users/{id}',
+    'DELETE /scim/v2/Users/{id}',
+    'GET /scim/v2/Groups',
+    'POST /scim/v2/Groups',
+    'GET /scim/v2/Groups/{id}',
+    'PUT /scim/v2/Groups/{id}',
+    'PATCH /scim/v2/Groups/{id}',
+    'DELETE /scim/v2/Groups/{id}',
+  ],
   fallback: ['$default'],
 };
 
@@ -57,7 +74,7 @@ describe('functions', () => {
 
   it('gives Okta-facing functions 29 s (under the HTTP API 30 s cap) and the rest 10 s', () => {
     const timeouts = Object.fromEntries(functionNames.map((name) => [name, props(name).Timeout]));
-    expect(timeouts).toEqual({ login: 29, callback: 29, session: 29, setup: 29, fallback: 10 });
+    expect(timeouts).toEqual({ login: 29, callback: 29, session: 29, setup: 29, scim: 10, fallback: 10 });
   });
 
   it('passes every variable the handlers read, with names from the stack', () => {

@@ -47,6 +47,12 @@ const EXPECTED: Record<FunctionName, [string[], Target, object?][]> = {
     [[PUT], 'events'],
     [['kms:Encrypt'], 'secrets', TENANT_ONLY],
   ],
+  // Accounts, groups and page marks in the directory; ends and updates an account's sessions. No key at all.
+  scim: [
+    [[GET, PUT, UPDATE, DELETE, QUERY], 'directory'],
+    [[QUERY, UPDATE, DELETE], 'sessions'],
+    [[PUT], 'events'],
+  ],
   fallback: [],
 };
 
@@ -127,13 +133,27 @@ describe('IAM per function', () => {
     }
   });
 
+  it('gives the scim function no KMS action, no login table and no session reads beyond its queries', () => {
+    const { statements } = grantsOf('scim');
+    const actions = statements.flatMap((st) => asList(st.Action));
+    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    const resources = JSON.stringify(statements.map((st) => st.Resource));
+    expect(resources).not.toContain(s.id(s.stack.tables.login));
+    for (const key of [s.stack.sessionKey.key, s.stack.clientKeys.secretsKey, s.stack.clientKeys.clientAssertionKey]) expect(resources).not.toContain(s.id(key));
+    // Nor does any key policy name its role.
+    const role = s.fn('scim').role;
+    for (const key of Object.values(s.template.findResources('AWS::KMS::Key'))) expect(JSON.stringify(key.Properties.KeyPolicy)).not.toContain(role);
+  });
+
   it('lets no function read events (only the support CLI does) and only the setup function update the directory besides the callback', () => {
     for (const name of functionNames) {
       const events = EXPECTED[name].filter(([, target]) => target === 'events').flatMap(([a]) => a);
       expect(events.every((a) => a === PUT)).toBe(true);
       const directoryWrites = EXPECTED[name].filter(([, target]) => target === 'directory').flatMap(([a]) => a).filter((a) => a !== GET);
-      // The callback links Okta users to accounts; setup is the one web function that writes tenants.
-      if (!['callback', 'setup'].includes(name)) expect(directoryWrites).toEqual([]);
+      // The callback links Okta users to accounts; setup is the one web function that writes
+      // tenants; scim writes the tenant's accounts and groups (its code never writes the tenant item,
+      // though IAM cannot tell items of one table apart).
+      if (!['callback', 'setup', 'scim'].includes(name)) expect(directoryWrites).toEqual([]);
     }
     expect(EXPECTED.setup.find(([, t]) => t === 'directory')![0]).toEqual([GET, UPDATE]);
   });

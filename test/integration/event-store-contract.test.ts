@@ -51,6 +51,13 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
       expect(found).toEqual([written[1], written[2], written[0]].map((e) => JSON.parse(JSON.stringify(e))));
     });
 
+    it("gives back SCIM's events with their email or group name", async () => {
+      const written = [event(1, { type: 'account_provisioned' }), event(2, { type: 'account_deactivated' }), event(3, { type: 'group_changed', email: undefined, group: 'Sales EMEA' })];
+      for (const e of written) await store.events.put(e);
+      const found = await store.events.list('acme', { since: new Date(at(0)) });
+      expect(found).toEqual([...written].reverse().map((e) => JSON.parse(JSON.stringify(e))));
+    });
+
     it('keeps tenants apart and starts at `since` (inclusive)', async () => {
       const a1 = event(1);
       const a2 = event(5);

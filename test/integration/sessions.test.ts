@@ -63,18 +63,31 @@ async function expectEndedWithin5s(app: string, token: string, end: () => Promis
 const csrfOf = async (browser: TestBrowser, app: string) => /name="csrf" value="([^"]+)"/.exec((await browser.get(`${app}/dashboard`)).body)?.[1];
 
 describe('GET /auth/session', () => {
-  it('answers 200 with exactly sub, email, tenant, sid and exp of a live session, never cached', async () => {
+  it('answers 200 with exactly sub, email, tenant, sid, exp and groups of a live session, never cached', async () => {
     const { token, app } = await signIn();
     const res = await check(app, token);
     const claims = decodeJwt(token);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(res.body)).toEqual({ sub: claims.sub, email: DEMO.user.email, tenant: DEMO.subdomain, sid: claims.sid, exp: claims.exp });
+    expect(JSON.parse(res.body)).toEqual({ sub: claims.sub, email: DEMO.user.email, tenant: DEMO.subdomain, sid: claims.sid, exp: claims.exp, groups: [] });
     expect(claims.sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const record = await stack.sessions.get(DEMO.subdomain, claims.sub!, claims.sid as string, Math.floor(Date.now() / 1000));
     expect(record).toMatchObject({ email: DEMO.user.email, expiresAt: claims.exp });
     // The demo tenant signs out of Impero only: no ID token is kept.
     expect(record?.idToken).toBeUndefined();
+  });
+
+  it("shows the account's group names from its session record, sorted, within 5 seconds of a change", async () => {
+    const { token, app } = await signIn();
+    const claims = decodeJwt(token);
+    // What SCIM's Group Push does to the account's live sessions (the Groups routes call it through ScimSessions).
+    await stack.sessions.setGroupNames(DEMO.subdomain, claims.sub!, ['Sales', 'Engineering']);
+    const started = Date.now();
+    const res = await check(app, token);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(JSON.parse(res.body).groups).toEqual(['Engineering', 'Sales']);
+    await stack.sessions.setGroupNames(DEMO.subdomain, claims.sub!, []);
+    expect(JSON.parse((await check(app, token)).body).groups).toEqual([]);
   });
 
   it.each([

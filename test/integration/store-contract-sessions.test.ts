@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../lambdas/adapters/memory-sessions.js';
-import { TENANT_PAGE_SIZE } from '../../lambdas/adapters/dynamo-sessions.js';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoSessionStore, TENANT_PAGE_SIZE } from '../../lambdas/adapters/dynamo-sessions.js';
 import type { Session } from '../../lambdas/core/model.js';
 import { ConflictError, type SessionStore } from '../../lambdas/core/ports.js';
 import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
@@ -97,6 +98,29 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(false);
     });
 
+    it("sets the group names on every session of one account and nobody else's; repeating it is harmless; [] clears them", async () => {
+      for (const [t, acc, sid] of [['acme', 'acc_1', 'a'], ['acme', 'acc_1', 'b'], ['acme', 'acc_10', 'c'], ['rival', 'acc_1', 'd']]) {
+        await s.create(session(t!, acc!, sid!));
+      }
+      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'])).toBe(2);
+      // The SDK's retry of the same write (its answer lost) writes the same value again.
+      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'])).toBe(2);
+      for (const sid of ['a', 'b']) expect((await s.get('acme', 'acc_1', sid, NOW))!.groupNames).toEqual(['Engineering', 'Sales']);
+      expect((await s.get('acme', 'acc_10', 'c', NOW))!.groupNames).toBeUndefined();
+      expect((await s.get('rival', 'acc_1', 'd', NOW))!.groupNames).toBeUndefined();
+      expect(await s.setGroupNames('acme', 'acc_1', [])).toBe(2);
+      expect((await s.get('acme', 'acc_1', 'a', NOW))!.groupNames).toBeUndefined();
+    });
+
+    it('does not bring back an ended session when setting group names', async () => {
+      await s.create(session('acme', 'acc_1', 'a'));
+      await s.endAccount('acme', 'acc_1');
+      const before = await count();
+      expect(await s.setGroupNames('acme', 'acc_1', ['Sales'])).toBe(0);
+      expect(await count()).toBe(before);
+      expect(await s.get('acme', 'acc_1', 'a', NOW)).toBeUndefined();
+    });
+
     it('records a token id once per tenant; concurrent uses let exactly one through', async () => {
       expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(true);
       expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(false);
@@ -139,6 +163,31 @@ sessionContract('memory session store', async () => ({
 }));
 
 for (const emulator of EMULATORS) {
+  describe.skipIf(emulator.skipReason !== undefined)(`DynamoDB session store on ${emulator.label}: group names race an ending session`, () => {
+    it('leaves a session that ends between the query and the update ended (no bare item appears)', async () => {
+      const server = await emulator.start();
+      const tables = await openTestTables(server.endpoint);
+      try {
+        // Each update is preceded by the delete of its item: the session ends in between.
+        const racing = new Proxy(tables.doc, {
+          get(target, key) {
+            if (key !== 'send') return Reflect.get(target, key);
+            return async (command: { constructor: { name: string }; input: { Key?: unknown } }) => {
+              if (command.constructor.name === 'UpdateCommand') await target.send(new DeleteCommand({ TableName: tables.names.sessions, Key: command.input.Key as Record<string, string> }));
+              return target.send(command as never);
+            };
+          },
+        });
+        const store = new DynamoSessionStore(racing, tables.names.sessions);
+        await store.create(session('acme', 'acc_1', 'a'));
+        expect(await store.setGroupNames('acme', 'acc_1', ['Sales'])).toBe(0);
+        expect(await scanAll(tables.doc, tables.names.sessions)).toEqual([]);
+      } finally {
+        await tables.close();
+        await server.close();
+      }
+    });
+  });
   sessionContract(`DynamoDB session store on ${emulator.label}`, async () => {
     const server = await emulator.start();
     return dynamoBackend(server.endpoint, () => server.close());

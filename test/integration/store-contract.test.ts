@@ -116,6 +116,20 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
         expect(await s.directory.getTenant('acme')).toEqual(updated);
       });
 
+      it('keeps the SCIM token record through other updates, and removes it with scim: null', async () => {
+        await s.directory.createTenant(tenant('acme'), NOW);
+        expect((await s.directory.getTenant('acme'))!.scim).toBeUndefined();
+        const scim = { hash: 'h-current', issuedAt: NOW.toISOString(), previousHash: 'h-previous', previousValidUntil: LATER.toISOString() };
+        expect((await s.directory.updateTenant('acme', 1, { scim }, NOW)).scim).toEqual(scim);
+        expect((await s.directory.getTenant('acme'))!.scim).toEqual(scim);
+        await s.directory.updateTenant('acme', 2, { name: 'Acme Corp' }, LATER);
+        expect((await s.directory.getTenant('acme'))!.scim).toEqual(scim);
+        expect((await s.directory.updateTenant('acme', 3, { scim: null }, LATER)).scim).toBeUndefined();
+        const after = await s.directory.getTenant('acme');
+        expect(after!.scim).toBeUndefined();
+        expect(after).not.toHaveProperty('scim');
+      });
+
       it('refuses an update at a stale version, and one of a missing tenant', async () => {
         await s.directory.createTenant(tenant('acme'), NOW);
         await s.directory.updateTenant('acme', 1, { name: 'First' }, LATER);

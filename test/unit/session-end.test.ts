@@ -69,11 +69,19 @@ const codeOf = async (p: Promise<unknown>) => ((await p.then(() => undefined, (e
 describe('checkSession', () => {
   it('is live until exp and ends at exp, where the token and the record both stop', async () => {
     const w = await world();
-    expect(await checkSession(w.deps, site, w.token)).toEqual({ sub: w.claims.sub, email: 'ada@acme.example', tenant: 'acme', sid: w.claims.sid, exp: w.claims.exp });
+    expect(await checkSession(w.deps, site, w.token)).toEqual({ sub: w.claims.sub, email: 'ada@acme.example', tenant: 'acme', sid: w.claims.sid, exp: w.claims.exp, groups: [] });
     w.setNow(new Date((w.claims.exp - 1) * 1000));
     expect((await checkSession(w.deps, site, w.token)).sid).toBe(w.claims.sid);
     w.setNow(new Date(w.claims.exp * 1000));
     expect(await codeOf(checkSession(w.deps, site, w.token))).toBe('no_session');
+  });
+
+  it('shows the SCIM group names the session record carries, sorted, and [] once they are gone', async () => {
+    const w = await world();
+    expect(await w.deps.sessions.setGroupNames('acme', w.claims.sub, ['Sales', 'Engineering'])).toBe(1);
+    expect((await checkSession(w.deps, site, w.token)).groups).toEqual(['Engineering', 'Sales']);
+    await w.deps.sessions.setGroupNames('acme', w.claims.sub, []);
+    expect((await checkSession(w.deps, site, w.token)).groups).toEqual([]);
   });
 
   it('answers no_session on the bare host', async () => {
