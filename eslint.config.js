@@ -14,8 +14,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // A caught value is rethrown as it came (`catch (e)` gives `unknown`).
+      '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       // Style, not bugs: an `async` function without `await` still returns a promise as typed.
       '@typescript-eslint/require-await': 'off',
+      // Style: a run of spaces in a pattern that matches aligned CLI output reads better than ` {4}`.
+      'no-regex-spaces': 'off',
     },
   },
   {
@@ -30,6 +35,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      // Test servers take async listeners: a rejection there fails the run as an unhandled error.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+    },
+  },
+  {
+    // TEMPORARY, until the final pass of issue #16: other branches are rewriting these files,
+    // so their findings are fixed after those merges. Delete this block then.
+    files: ['lambdas/core/scim/**', 'lambdas/adapters/memory-directory.ts', 'test/unit/setup-pages.test.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/restrict-template-expressions': 'off',
+      'no-control-regex': 'off',
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },

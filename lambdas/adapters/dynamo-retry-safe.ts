@@ -24,7 +24,7 @@ const ROUNDS = 3;
 export async function readWriteId(doc: DynamoDBDocumentClient, tableName: string, key: object): Promise<string | undefined | null> {
   const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   if (!Item) return undefined;
-  return typeof Item[WRITE_ID] === 'string' ? (Item[WRITE_ID] as string) : null;
+  return typeof Item[WRITE_ID] === 'string' ? Item[WRITE_ID] : null;
 }
 
 /**

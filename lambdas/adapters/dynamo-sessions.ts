@@ -95,7 +95,7 @@ export class DynamoSessionStore implements SessionStore {
           await this.doc.send(
             new UpdateCommand({
               TableName: this.tableName,
-              Key: key as unknown as Key,
+              Key: key,
               UpdateExpression: 'SET groupNames = :names',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: { ':names': [...groupNames] },
@@ -128,7 +128,7 @@ export class DynamoSessionStore implements SessionStore {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.query(tenant, prefix, startKey, ['pk', 'sk']);
-      await mapLimit(page.items, DELETE_CONCURRENCY, (key) => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key as unknown as Key })));
+      await mapLimit(page.items, DELETE_CONCURRENCY, (key) => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key })));
       ended += page.items.length;
       startKey = page.next;
     } while (startKey);

@@ -40,6 +40,7 @@ export class LogoutKeys {
     if (this.pending) await this.pending.catch(() => undefined);
     if (!this.keys || this.options.now() - this.loadedAt >= this.maxAgeMs) {
       if (this.mayFetch()) await this.reload();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the last fetch's failure, exactly as it was thrown
       else if (!this.keys) throw this.lastFailure ?? new joseErrors.JWKSNoMatchingKey();
     }
     try {

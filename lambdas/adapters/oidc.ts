@@ -89,7 +89,7 @@ export class OpenIdConnect implements IdentityProvider {
     let asked = false;
     const config = clientConfiguration(server, tx.clientId, credentials, this.options.timeoutSeconds, (url, options) => {
       asked = true;
-      return countedFetch(url as string | URL, options);
+      return countedFetch(url, options);
     });
     try {
       const tokens = await client.authorizationCodeGrant(
@@ -200,7 +200,7 @@ export class OpenIdConnect implements IdentityProvider {
       // The client id does not matter for discovery; each login builds its own Configuration.
       const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds, [client.customFetch]: (u, o) => this.send(u, o as RequestInit) });
       const server = config.serverMetadata();
-      const refused = discoveryEndpointProblems(server as Record<string, unknown>, issuer, { allowLoopback: this.options.allowLoopback ?? false });
+      const refused = discoveryEndpointProblems(server, issuer, { allowLoopback: this.options.allowLoopback ?? false });
       if (refused.length > 0) throw new OutboundRefused(`the discovery document's ${refused.map((r) => `${r.field} ${r.problem}`).join('; ')}`);
       const jwksUri = server.jwks_uri;
       if (!jwksUri || new URL(jwksUri).origin !== url.origin) throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
@@ -249,8 +249,8 @@ function clientAuthentication(credentials: ClientCredentials): client.ClientAuth
     case 'client_secret_post':
       return client.ClientSecretPost(credentials.secret);
     case 'private_key_jwt':
-      // openid-client awaits a ClientAuth; its type says void only because most are synchronous.
-      return signedAssertionAuth(credentials.signer) as unknown as client.ClientAuth;
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- openid-client awaits a ClientAuth; its type says void only because most are synchronous
+      return signedAssertionAuth(credentials.signer);
   }
 }
 

@@ -13,7 +13,7 @@
  * marks, and the Unicode tag characters (invisible text smuggled inside a string).
  */
 const UNSAFE =
-  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
   /[\u0000-\u001f\u007f-\u009f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** How one unsafe character is shown: `\x1b`, `\u202e`, `\u{e0041}`. Visible, so the reader sees something was there. */

@@ -68,7 +68,7 @@ async function signingJwk(): Promise<Record<string, unknown>> {
 
 function logEvents(provider: Provider, log: (line: string) => void): void {
   const describe = (err: OIDCProviderError) => `${err.error}${err.error_description ? ` (${err.error_description})` : ''}`;
-  provider.on('authorization.error', (ctx, err: OIDCProviderError) => log(`idp: authorize refused for client ${ctx.oidc.params?.client_id ?? '?'}: ${describe(err)}`));
+  provider.on('authorization.error', (ctx, err: OIDCProviderError) => log(`idp: authorize refused for client ${typeof ctx.oidc.params?.client_id === 'string' ? ctx.oidc.params.client_id : '?'}: ${describe(err)}`));
   provider.on('grant.success', (ctx) => log(`idp: tokens issued to client ${ctx.oidc.client?.clientId ?? '?'}`));
   provider.on('grant.error', (ctx, err: OIDCProviderError) => log(`idp: token request refused for client ${ctx.oidc.client?.clientId ?? '?'}: ${describe(err)}`));
   provider.on('userinfo.error', (_ctx, err: OIDCProviderError) => log(`idp: userinfo refused: ${describe(err)}`));
@@ -98,7 +98,7 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
   const oidc = provider.callback();
   const interact = interactionHandler(provider, directory, log);
   const universalLogoutPage = universalLogoutHandler(issuer, orgKey, directory, log);
-  let hold: { arrive(): void; released: Promise<void> } | undefined;
+  let hold: { arrive: () => void; released: Promise<void> } | undefined;
   server.on('request', (req, res) => {
     if (hold && req.url?.startsWith(OKTA_ROUTES.token)) {
       const { arrive, released } = hold;

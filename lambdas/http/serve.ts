@@ -63,6 +63,6 @@ export function serve<F extends FunctionName, D extends Wired>(_fn: F, wire: () 
         }
       });
   const chains = new Map<string, Chain>(Object.entries<RouteHandler<D>>(handlers).map(([key, h]) => [key, chain(h)]));
-  const fallback = chain(unrouted as RouteHandler<D>);
+  const fallback = chain(unrouted);
   return (event, context) => (chains.get(event.routeKey) ?? fallback)(event, context);
 }

@@ -39,7 +39,7 @@ export interface CliContext {
   /** Print machine-readable JSON on stdout instead of text. */
   json: boolean;
   /** The public origin of a tenant, e.g. `https://acme.impero.com`. */
-  tenantOrigin(subdomain: string): string;
+  tenantOrigin: (subdomain: string) => string;
   /** Timeout of each request the self-test makes. */
   verifyTimeoutMs: number;
 }

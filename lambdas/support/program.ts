@@ -45,7 +45,7 @@ function buildProgram(deps: CliDeps): Command {
       outputError: (s) => deps.stderr.write(`${printable(oneLine(s))}\n`),
     });
 
-  const globals = (cmd: Command) => cmd.optsWithGlobals() as { local?: boolean; json?: boolean };
+  const globals = (cmd: Command) => cmd.optsWithGlobals<{ local?: boolean; json?: boolean }>();
   const printer: Printer = (cmd) => ({ stdout: deps.stdout, json: globals(cmd).json === true });
   const run: Runner = async (cmd, work) => {
     const { local = false, json = false } = globals(cmd);

@@ -27,7 +27,7 @@ export interface Target extends TargetKeys {
   events: EventStore;
   /** Where the data lives, for messages: `DynamoDB at http://127.0.0.1:8000`. */
   description: string;
-  tenantOrigin(subdomain: string): string;
+  tenantOrigin: (subdomain: string) => string;
   close(): void;
 }
 
