@@ -18,9 +18,9 @@ const partition = (tenant: string) => `TENANT#${tenant}`;
 const accountPrefix = (accountId: string) => `SESSION#${accountId}#`;
 export const sessionKey = (tenant: string, accountId: string, sid: string): Key => ({ pk: partition(tenant), sk: `${accountPrefix(accountId)}${sid}` });
 
-export const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
+const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
 
-export function sessionFromItem(item: Item): Session {
+function sessionFromItem(item: Item): Session {
   const session: Session = {
     tenant: item.tenant as string,
     accountId: item.accountId as string,

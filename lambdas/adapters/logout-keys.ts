@@ -19,7 +19,7 @@ export interface LogoutKeysOptions {
 }
 
 /** One minute: at most one JWKS fetch per issuer and instance for logout tokens. */
-export const LOGOUT_JWKS_MIN_INTERVAL_MS = 60_000;
+const LOGOUT_JWKS_MIN_INTERVAL_MS = 60_000;
 
 export class LogoutKeys {
   private keys?: ReturnType<typeof createLocalJWKSet>;

@@ -49,9 +49,9 @@ interface Org {
 
 const SCOPE = 'openid email profile';
 /** Header `typ` of Okta's Universal Logout (global token revocation) tokens. */
-export const LOGOUT_TOKEN_TYPE = 'global-token-revocation+jwt';
+const LOGOUT_TOKEN_TYPE = 'global-token-revocation+jwt';
 /** Longest lifetime (`exp - iat`) accepted for a Universal Logout token: Okta issues 5 minutes. */
-export const LOGOUT_TOKEN_MAX_SECONDS = 300;
+const LOGOUT_TOKEN_MAX_SECONDS = 300;
 
 export class OpenIdConnect implements IdentityProvider {
   private readonly orgs = new Map<string, Promise<Org>>();

@@ -6,7 +6,7 @@
 /** Every language a page exists in. The first is the default. Adding one: README, "How to add a language". */
 export const LANGS = ['en', 'da'] as const;
 export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = LANGS[0];
+const DEFAULT_LANG: Lang = LANGS[0];
 
 /** The locale `Intl` formats dates in, per language: Impero's users are in Europe, so 24-hour clocks. */
 const INTL_LOCALE: Record<Lang, string> = { en: 'en-GB', da: 'da-DK' };

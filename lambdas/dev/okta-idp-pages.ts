@@ -23,7 +23,7 @@ const LOGOUT_SCRIPT = `document.getElementById('op.logoutForm').submit();`;
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /** No `form-action`: Chromium applies it to the redirect back to the app after the POST. */
-export const IDP_CSP = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(LOGOUT_SCRIPT)}; frame-ancestors 'none'; base-uri 'none'`;
+const IDP_CSP = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(LOGOUT_SCRIPT)}; frame-ancestors 'none'; base-uri 'none'`;
 
 function page(lang: Lang, title: string, body: string): string {
   return `<!doctype html>

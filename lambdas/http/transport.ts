@@ -7,7 +7,7 @@
  */
 import type { Config } from '../core/config.js';
 
-export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
 
 /** The headers every response of this deployment carries, whatever route or outcome. */
 export const transportHeaders = (config: Pick<Config, 'scheme'>): Record<string, string> =>

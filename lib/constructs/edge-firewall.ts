@@ -26,7 +26,7 @@ export interface EdgeFirewallProps {
  * How WAF reads a path before matching it: decoded (`%2F`, `%61`), normalised (`//`, `/./`,
  * `/../` removed) and lowercased, so no spelling of a prefix escapes a rule.
  */
-export const PATH_TRANSFORMATIONS: CfnWebACL.TextTransformationProperty[] = [
+const PATH_TRANSFORMATIONS: CfnWebACL.TextTransformationProperty[] = [
   { priority: 0, type: 'URL_DECODE' },
   { priority: 1, type: 'NORMALIZE_PATH' },
   { priority: 2, type: 'LOWERCASE' },
@@ -37,7 +37,7 @@ const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
 });
 
 /** Window of the rate-based rule, in seconds (WAF allows 60, 120, 300 or 600). */
-export const RATE_WINDOW_SECONDS = 300;
+const RATE_WINDOW_SECONDS = 300;
 
 export class EdgeFirewall extends Construct {
   readonly webAcl: CfnWebACL;

@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { functions, routeKey, routesOf, type FunctionName } from '../../lambdas/routes.js';
 
 /** The repository root: entries and the lock file are found from here, whatever the cwd. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // The bundle is ESM; a few bundled CommonJS dependencies still call `require` for Node
 // built-ins, which ESM lacks. The alias keeps the banner clear of names in the bundle.
@@ -24,7 +24,7 @@ const CREATE_REQUIRE_BANNER =
  * The SDK's credential chain, swapped for the environment alone: the one link Lambda uses.
  * Every function that talks to AWS loads about 130 KB less (README: "Cold starts").
  */
-export const BUNDLE_ALIASES = {
+const BUNDLE_ALIASES = {
   '@aws-sdk/credential-provider-node': `${PROJECT_ROOT}lambdas/adapters/lambda-credentials.ts`,
 };
 
