@@ -28,19 +28,19 @@ const BUNDLE_ALIASES = {
   '@aws-sdk/credential-provider-node': `${PROJECT_ROOT}lambdas/adapters/lambda-credentials.ts`,
 };
 
-export interface RouteFunctionProps {
+export interface ServiceFunctionProps {
   name: FunctionName;
   environment: Record<string, string>;
   /** Okta calls get IDP_TIMEOUT_SECONDS (≤ 10 s) each; a callback may chain several. */
   callsIdentityProvider: boolean;
 }
 
-export class RouteFunction extends Construct {
+export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly logGroup: LogGroup;
   readonly role: Role;
 
-  constructor(scope: Construct, id: string, props: RouteFunctionProps) {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const { name } = props;
     const served = routesOf(name).map(routeKey).join(', ');
