@@ -7,7 +7,7 @@ import { clearCookie, SESSION_COOKIE } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
 import { badRequest } from './errors.js';
 import type { Site } from './host.js';
-import { sameSecret } from './random.js';
+import { sameSecret } from './random-tokens.js';
 import { csrfToken, verifySessionToken } from './session.js';
 
 export interface LogoutInput {

@@ -15,7 +15,7 @@ import { unknownTenant, type Site } from '../core/host.js';
 import type { Lang } from '../core/language.js';
 import type { SetupLink, Tenant } from '../core/model.js';
 import { ConflictError, type ClientCredentials } from '../core/ports.js';
-import { isRandomToken, randomToken, sameSecret } from '../core/random.js';
+import { isRandomToken, randomToken, sameSecret } from '../core/random-tokens.js';
 import { checkSetupLink } from '../core/setup-link.js';
 import { setupDonePage, setupPage, type SetupPageInput } from '../core/setup-pages.js';
 import { isClientId, isClientSecret, isLoopbackHost, isOktaOrgHost, normaliseOktaOrg } from '../core/tenant-input.js';
