@@ -13,7 +13,7 @@ export interface Output {
 }
 
 export interface CliContext {
-  store: DirectoryStore;
+  directory: DirectoryStore;
   /** Seals client secrets for storage, and opens them for the self-test. */
   secrets: SecretBox;
   /** Signs the self-test's client assertion for private_key_jwt tenants. */

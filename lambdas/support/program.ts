@@ -24,7 +24,7 @@ export interface CliDeps {
   allowLoopback?: boolean;
   /** Standard input's first line, for --client-secret-stdin. Default: none (the option then fails). */
   stdin?: () => Promise<string>;
-  /** Replaces the target resolution, e.g. with a test's own store. */
+  /** Replaces the target resolution, e.g. with a test's own directory store. */
   openTarget?: (opts: TargetOptions) => Promise<Target>;
 }
 
@@ -51,7 +51,7 @@ function buildProgram(deps: CliDeps): Command {
     const { local = false, json = false } = globals(cmd);
     const target = await (deps.openTarget ?? defaultOpenTarget)({ local, env: deps.env, cwd: deps.cwd });
     const ctx: CliContext = {
-      store: target.store,
+      directory: target.directory,
       secrets: target.secrets,
       clientAssertionSigner: target.clientAssertionSigner,
       readSecret: deps.stdin ?? (async () => ''),

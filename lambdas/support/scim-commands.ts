@@ -26,9 +26,9 @@ const scimBaseUrl = (origin: string): string => `${origin}/scim/v2`;
 /** Writes `scim` (null: none) if the tenant is still at the version read; our own write, found on a read back, counts as done. */
 async function writeScim(ctx: CliContext, current: Tenant, scim: ScimTokenRecord | null, landed: (t: Tenant) => boolean): Promise<Tenant> {
   try {
-    return await ctx.store.updateTenant(current.subdomain, current.version, { scim }, ctx.now());
+    return await ctx.directory.updateTenant(current.subdomain, current.version, { scim }, ctx.now());
   } catch (error) {
-    const latest = await ctx.store.getTenant(current.subdomain).catch(() => undefined);
+    const latest = await ctx.directory.getTenant(current.subdomain).catch(() => undefined);
     if (latest && landed(latest)) return latest;
     throw error;
   }

@@ -34,7 +34,7 @@ async function invite(subdomain: string, again = false): Promise<string> {
     stderr: new Capture(),
     env: {},
     cwd: ROOT,
-    openTarget: async () => ({ store: stack.directory, sessions: stack.sessions, events: stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => stack.origin(s), close: () => undefined }),
+    openTarget: async () => ({ directory: stack.directory, sessions: stack.sessions, events: stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => stack.origin(s), close: () => undefined }),
   });
   expect(code).toBe(0);
   return (JSON.parse(stdout.text) as { setupUrl: string }).setupUrl;
