@@ -4,6 +4,6 @@ import { route } from '../http/route.js';
 import { languageOf, param, queryOf } from '../http/request.js';
 import { showSetup, type SetupDeps } from '../http/setup-flow.js';
 
-export const handler = route('html', async (event, rt: SetupDeps) =>
-  showSetup(rt, resolveSite(rt.config, event.headers.host), param(queryOf(event), 'token', 64), languageOf(event)),
+export const handler = route('html', async (event, deps: SetupDeps) =>
+  showSetup(deps, resolveSite(deps.config, event.headers.host), param(queryOf(event), 'token', 64), languageOf(event)),
 );

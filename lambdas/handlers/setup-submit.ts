@@ -4,4 +4,4 @@ import { route } from '../http/route.js';
 import { languageOf } from '../http/request.js';
 import { submitSetup, type SetupDeps } from '../http/setup-flow.js';
 
-export const handler = route('html', async (event, rt: SetupDeps) => submitSetup(rt, resolveSite(rt.config, event.headers.host), event, languageOf(event)));
+export const handler = route('html', async (event, deps: SetupDeps) => submitSetup(deps, resolveSite(deps.config, event.headers.host), event, languageOf(event)));
