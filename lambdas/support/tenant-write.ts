@@ -169,8 +169,8 @@ export async function tenantSetStatus(ctx: CliContext, subdomain: string, status
   );
 }
 
-export async function tenantRemove(ctx: CliContext, subdomain: string, confirmed: boolean): Promise<void> {
-  if (!confirmed) throw usage(`tenant remove deletes "${subdomain}", its domain claims and all its accounts; add --yes to confirm`);
+/** Deletes the tenant; the caller has the deletion confirmed (`--yes`). */
+export async function tenantRemove(ctx: CliContext, subdomain: string): Promise<void> {
   const tenant = await requireTenant(ctx, subdomain);
   const accounts = (await ctx.directory.listAccounts(subdomain)).length;
   // Sessions end before the tenant goes (a failed removal can be retried; sessions stay ended),
