@@ -9,7 +9,7 @@ import type { ClientCredentials, TenantChanges } from '../core/ports.js';
 import { isOktaOrgHost } from '../core/tenant-input.js';
 import { credentials, methodForAdd, planUpdate, type ClientAuthRequest } from './client-auth.js';
 import { cliEvents } from './cli-events.js';
-import { CliError, usage, type CliContext } from './context.js';
+import { CliError, type CliContext } from './context.js';
 import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatWarnings, publicTenant } from './output.js';
 import type { SelfTestReport } from '../adapters/self-test.js';
 import { requireTenant, selfTest, selfTestFailure } from './tenant-read.js';
