@@ -3,7 +3,7 @@
  * small helpers every page uses: placeholders in catalogue texts, and dates through `Intl`.
  */
 
-/** Every language a page exists in. The first is the default. Adding one: README, "How to add a language". */
+/** Every language a page exists in. The first is the default. Adding one: a catalogue in core/messages/ with every key of en.ts, listed in catalogue.ts. */
 export const LANGS = ['en', 'da'] as const;
 export type Lang = (typeof LANGS)[number];
 const DEFAULT_LANG: Lang = LANGS[0];

@@ -9,8 +9,8 @@ export const isSubdomain = (s: string): boolean => SUBDOMAIN.test(s);
 
 /**
  * Subdomains no tenant may take: Impero's own services and names people would trust as
- * Impero's (`admin`, `login`, `support`…), and mail and DNS conventions. The one list; the
- * README's "Reserved subdomains" repeats it.
+ * Impero's (`admin`, `login`, `support`…), and mail and DNS conventions. The one list;
+ * docs/support/commands.md ("Reserved subdomains") repeats it.
  */
 const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
   'www', 'api', 'admin', 'auth', 'login', 'app', 'status', 'support', 'mail', 'static', 'cdn',
