@@ -8,7 +8,9 @@ import { appListener } from '../../lambdas/dev/server.js';
 /** Sends one raw HTTP/1.1 request line (Node's own client would normalise the target) and returns the status line. */
 function rawStatusLine(port: number, target: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: demo.localhost\r\nConnection: close\r\n\r\n`));
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: demo.localhost\r\nConnection: close\r\n\r\n`),
+    );
     let text = '';
     socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
     socket.on('end', () => resolve(text.split('\r\n')[0] ?? ''));
