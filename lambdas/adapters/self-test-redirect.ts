@@ -8,7 +8,7 @@
  * logged (what the report quotes of a redirect is its origin and path only).
  */
 import { randomToken, sha256 } from '../core/random.js';
-import type { SelfTestStep, SelfTestTarget } from './self-test.js';
+import type { SelfTestStep, SelfTestTarget } from '../core/self-test.js';
 import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';
 
 /** An OAuth error code as Okta words them; anything else is not quoted. */

@@ -5,67 +5,19 @@
  * very client authentication a login uses. Every step says what it saw and how to fix it.
  */
 import { probeTokenEndpoint } from '../adapters/oidc.js';
-import type { ClientCredentials } from '../core/ports.js';
+import type { Finding, FindingKey, SelfTest, SelfTestReport, SelfTestStep, SelfTestTarget, StepId } from '../core/self-test.js';
 import { isLoopbackHost } from '../core/tenant-input.js';
 import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';
 import { checkRedirect } from './self-test-redirect.js';
-
-export type StepId = 'discovery' | 'issuer' | 'endpoints' | 'jwks' | 'pkce' | 'client' | 'redirect';
-export type StepStatus = 'pass' | 'fail' | 'skip';
-
-export interface SelfTestStep {
-  id: StepId;
-  status: StepStatus;
-  /** What was checked and what was seen. */
-  detail: string;
-  /** How to fix a failed step. */
-  hint?: string;
-  /**
-   * The same finding as a key and its values, for pages that word it in the reader's
-   * language (`detail` and `hint` are the CLI's English). Values are what was seen, remote
-   * strings included: print them inert.
-   */
-  finding: Finding;
-}
-
-export type FindingKey =
-  | 'discovery_found' | 'discovery_status' | 'discovery_redirect' | 'discovery_not_json' | 'discovery_unreachable'
-  | 'issuer_exact' | 'issuer_other' | 'issuer_missing'
-  | 'endpoints_ok' | 'endpoints_missing'
-  | 'jwks_keys' | 'jwks_status' | 'jwks_no_rsa' | 'jwks_unreachable'
-  | 'pkce_ok' | 'pkce_missing'
-  | 'client_accepted' | 'client_rejected_none' | 'client_rejected_secret' | 'client_rejected_key' | 'client_grant' | 'client_unexpected' | 'client_unreachable'
-  | 'redirect_ok' | 'redirect_refused' | 'redirect_elsewhere' | 'redirect_state' | 'redirect_unreachable'
-  | 'skipped_discovery' | 'skipped_jwks' | 'skipped_token' | 'skipped_authorize' | 'skipped_client';
-
-export interface Finding {
-  key: FindingKey;
-  params?: Record<string, string>;
-}
-
-export interface SelfTestReport {
-  ok: boolean;
-  issuer: string;
-  clientId: string;
-  steps: SelfTestStep[];
-}
-
-export interface SelfTestTarget {
-  issuer: string;
-  clientId: string;
-  /** The tenant's callback: step `redirect` checks the org sends users back to it; the token probe sends it too. */
-  redirectUri: string;
-  /** How the login authenticates; the probe does the same. */
-  credentials: ClientCredentials;
-  /** Where the Okta app must fetch Impero's client-assertion keys (for the private_key_jwt hint). */
-  clientJwksUrl: string;
-}
 
 type Metadata = Record<string, unknown>;
 
 const pass = (id: StepId, detail: string, finding: Finding): SelfTestStep => ({ id, status: 'pass', detail, finding });
 const fail = (id: StepId, detail: string, hint: string, finding: Finding): SelfTestStep => ({ id, status: 'fail', detail, hint, finding });
 const skip = (id: StepId, why: string, key: FindingKey): SelfTestStep => ({ id, status: 'skip', detail: `not checked: ${why}`, finding: { key } });
+
+/** The self-test port over HTTP with these fetch settings (the setup function's wiring builds one). */
+export const httpSelfTest = (deps: FetchDeps): SelfTest => ({ run: (target) => runSelfTest(target, deps) });
 
 export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Promise<SelfTestReport> {
   const steps: SelfTestStep[] = [];

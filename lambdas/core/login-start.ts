@@ -1,4 +1,5 @@
 /** `/auth/authorize`: a new login transaction and the redirect to the tenant's Okta org. */
+import { signInRedirectUri } from './config-sheet.js';
 import { BINDING_COOKIE, setCookie } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
 import { parseEmail } from './discovery.js';
@@ -43,7 +44,7 @@ async function start(deps: StartDeps, site: Site, input: StartInput): Promise<Ou
     tenant: tenant.subdomain,
     issuer: tenant.issuer,
     clientId: tenant.clientId,
-    redirectUri: `${site.origin}/auth/callback`,
+    redirectUri: signInRedirectUri(site.origin),
     nonce: randomToken(),
     codeVerifier: randomToken(),
     returnTo: safeReturnTo(input.returnTo),
