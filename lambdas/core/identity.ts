@@ -25,10 +25,7 @@ const NO_JIT: JitPolicy = { enabled: false, domains: [], now: new Date(0) };
 const MAX_NAME = 100;
 
 const noAccount = (email: string) =>
-  new AuthError(ErrorCode.NO_ACCOUNT, `There is no Impero account for ${email}. Ask your Impero administrator to add you.`, {
-    messageKey: 'no_account_for_email',
-    params: { email },
-  });
+  new AuthError(ErrorCode.NO_ACCOUNT, { messageKey: 'no_account_for_email', params: { email } });
 
 /**
  * 1. An account already linked to this Okta subject `(iss, sub)` is that user — in this
@@ -47,9 +44,7 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
     throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, 'Okta says your email address is not verified. Verify it in Okta, then sign in again.');
   }
   if (!identity.email) {
-    throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta did not share your email address with Impero. Ask your Okta administrator to allow the email scope for the Impero app.', {
-      messageKey: 'email_not_shared',
-    });
+    throw new AuthError(ErrorCode.NO_ACCOUNT, { messageKey: 'email_not_shared' });
   }
   const email = canonicalEmail(identity.email);
   const account = (await accounts.getAccountByEmail(tenant, email)) ?? (await createAtFirstSignIn(accounts, tenant, email, identity, jit));
@@ -70,11 +65,7 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
 async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email: string, identity: VerifiedIdentity, jit: JitPolicy): Promise<Account> {
   if (!jit.enabled || !jit.domains.includes(email.slice(email.lastIndexOf('@') + 1))) throw noAccount(email);
   if (identity.emailVerified !== true) {
-    throw new AuthError(
-      ErrorCode.EMAIL_NOT_VERIFIED,
-      'Okta did not confirm that your email address is verified, so no Impero account was created. Verify it in Okta, then sign in again.',
-      { messageKey: 'jit_email_unconfirmed' },
-    );
+    throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, { messageKey: 'jit_email_unconfirmed' });
   }
   try {
     const created = await accounts.addAccount({ tenant, email, name: displayName(identity) }, jit.now);

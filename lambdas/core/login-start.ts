@@ -28,13 +28,11 @@ export function startLogin(deps: StartDeps, site: Site, input: StartInput): Prom
 
 async function start(deps: StartDeps, site: Site, input: StartInput): Promise<Outcome> {
   if (site.kind !== 'tenant') {
-    throw new AuthError(ErrorCode.UNKNOWN_TENANT, 'Open your company’s Impero address to sign in, or enter your email on the login page.', {
-      messageKey: 'open_company_address',
-    });
+    throw new AuthError(ErrorCode.UNKNOWN_TENANT, { messageKey: 'open_company_address' });
   }
   const tenant = await activeTenant(deps.directory, site.subdomain);
   if (input.iss !== undefined && input.iss !== tenant.issuer) {
-    throw badRequest('This sign-in link was not started by your organisation’s Okta. Start again from the login page.', 'foreign_okta_link');
+    throw badRequest({ messageKey: 'foreign_okta_link' });
   }
   const loginHint = input.loginHint === undefined || input.loginHint === '' ? undefined : parseEmail(input.loginHint);
   const binding = isRandomToken(input.bindingCookie) ? input.bindingCookie : randomToken();

@@ -113,9 +113,6 @@ async function settle<T>(write: () => Promise<T>): Promise<T> {
     return await write();
   } catch (e) {
     if (!(e instanceof ConflictError)) throw e;
-    throw new AuthError(ErrorCode.SETUP_LINK_INVALID, 'This setup link was used in another window at the same moment. Open the link again to see where setup stands.', {
-      cause: e,
-      messageKey: 'setup_link_raced',
-    });
+    throw new AuthError(ErrorCode.SETUP_LINK_INVALID, { messageKey: 'setup_link_raced' }, { cause: e });
   }
 }

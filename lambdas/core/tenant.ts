@@ -10,23 +10,13 @@ export async function activeTenant(store: TenantStore, subdomain: string): Promi
   const tenant = await store.getTenant(subdomain);
   if (!tenant) throw unknownTenant();
   if (tenant.status === 'pending') {
-    throw new AuthError(
-      ErrorCode.TENANT_DISABLED,
-      `Sign-in with Okta for ${tenant.name} is not set up yet. Your IT administrator has a setup link from Impero; once they finish it, you can sign in here.`,
-      { messageKey: 'tenant_pending', params: { tenant: tenant.name } },
-    );
+    throw new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_pending', params: { tenant: tenant.name } });
   }
   if (tenant.status !== 'active') {
-    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is switched off. Contact your Impero administrator.`, {
-      messageKey: 'tenant_switched_off',
-      params: { tenant: tenant.name },
-    });
+    throw new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_switched_off', params: { tenant: tenant.name } });
   }
   if (!tenant.issuer || !tenant.clientId) {
-    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is not set up yet. Contact your Impero administrator.`, {
-      messageKey: 'tenant_not_set_up',
-      params: { tenant: tenant.name },
-    });
+    throw new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_not_set_up', params: { tenant: tenant.name } });
   }
   return tenant;
 }

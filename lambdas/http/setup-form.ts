@@ -24,8 +24,7 @@ export async function showSetup(deps: Pick<SetupDeps, 'directory' | 'clock'>, si
   return html(200, setupPage(lang, { ...view, token: token!, csrf }), { lang, cookies: [setCookie(SETUP_COOKIE, csrf, FORM_LIFETIME_SECONDS)] });
 }
 
-const formExpired = () =>
-  new AuthError(ErrorCode.FORM_EXPIRED, 'This form could not be accepted. Open the setup link from the email again and resubmit.', { messageKey: 'setup_form_expired' });
+const formExpired = () => new AuthError(ErrorCode.FORM_EXPIRED, { messageKey: 'setup_form_expired' });
 
 /**
  * The post must come from our own page: the one same-origin rule sign-out uses too. The link's

@@ -46,8 +46,8 @@ describe('resolveAccount', () => {
     await expect(resolveAccount(store, 'other', { iss: ISS, sub: '00u1', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'identity_conflict' });
   });
 
-  it('asks for the email scope when Okta sends no email', async () => {
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u3' })).rejects.toMatchObject({ code: 'no_account', publicMessage: expect.stringContaining('email scope') });
+  it('asks for the email to be shared when Okta sends no email', async () => {
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u3' })).rejects.toMatchObject({ code: 'no_account', messageKey: 'email_not_shared', publicMessage: expect.stringContaining('see email addresses') });
   });
 });
 
