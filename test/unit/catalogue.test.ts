@@ -8,6 +8,7 @@ import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
 import { resolveAccount } from '../../lambdas/core/identity.js';
 import { fill, LANGS, placeholders } from '../../lambdas/core/language.js';
 import { catalogues, errorText, type MessageKey } from '../../lambdas/core/messages/catalogue.js';
+import { selfTestEn } from '../../lambdas/core/messages/self-test-en.js';
 import { checkSetupLink, newSetupLink } from '../../lambdas/core/setup-link.js';
 import { devTexts } from '../../lambdas/dev/dev-texts.js';
 
@@ -127,6 +128,21 @@ describe('an error that names a message', () => {
       messageKey: 'email_not_shared',
       publicMessage: en.email_not_shared,
     });
+  });
+});
+
+describe('support’s English for the self-test (messages/self-test-en.ts; English only, as the CLI is)', () => {
+  // What a step's finding carries, and the few values only the English adds.
+  const known = new Set(['url', 'status', 'location', 'reason', 'issuer', 'announced', 'fields', 'count', 'methods', 'clientId', 'jwksUrl', 'answer', 'uri']);
+  const englishOnly = new Set(['method', 'endpoint', 'error', 'seconds', 'code', 'fixOrg', 'fixClientId']);
+
+  it('every text says something and uses only values a step fills in', () => {
+    const texts = flatten(selfTestEn as unknown as Tree);
+    for (const [key, text] of Object.entries(texts)) {
+      expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
+      const unknown = placeholders(text).filter((name) => !known.has(name) && !englishOnly.has(name));
+      expect({ key, unknown }).toEqual({ key, unknown: [] });
+    }
   });
 });
 
