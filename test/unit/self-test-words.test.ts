@@ -29,7 +29,7 @@ describe('the self-test’s English for support', () => {
     texts.hints.org = 'CAT org';
     texts.details.skipped_discovery = 'CAT skipped';
     const issuer = `http://127.0.0.1:${await closedPort()}`;
-    const report = await runSelfTest(target(issuer), { fetch: globalThis.fetch, timeoutMs: 2000 });
+    const report = await runSelfTest(target(issuer), { fetch: globalThis.fetch, timeoutMs: 2000, allowLoopback: true });
     expect(report.steps[0]).toEqual({
       id: 'discovery',
       status: 'fail',
@@ -42,7 +42,7 @@ describe('the self-test’s English for support', () => {
 
   it('leaves no placeholder unfilled in what the CLI prints', async () => {
     const issuer = `http://127.0.0.1:${await closedPort()}`;
-    const report = await runSelfTest(target(issuer), { fetch: globalThis.fetch, timeoutMs: 2000 });
+    const report = await runSelfTest(target(issuer), { fetch: globalThis.fetch, timeoutMs: 2000, allowLoopback: true });
     expect(formatSelfTest(report)).not.toMatch(/\{\w+\}/);
     expect(report.steps[0]!.hint).toBe(
       "Check the org URL: it is the address the customer's users sign in at, such as dev-company.okta.com (not the -admin address, no path), and that this machine can reach it",
