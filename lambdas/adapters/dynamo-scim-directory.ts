@@ -55,7 +55,8 @@ export class DynamoScimDirectory implements ScimDirectory {
   updateUser(tenant: string, id: string, fields: UserFields, write: WriteMark) {
     return this.userStore.updateUser(tenant, id, fields, write);
   }
-  deleteUser(tenant: string, id: string) {
+  /** Deletes are unconditional on the request: a repeat finds nothing and answers undefined (404). */
+  deleteUser(tenant: string, id: string, _write?: WriteMark) {
     return this.userStore.deleteUser(tenant, id);
   }
 
@@ -74,7 +75,7 @@ export class DynamoScimDirectory implements ScimDirectory {
   updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark) {
     return this.groupStore.updateGroup(tenant, id, change, write);
   }
-  deleteGroup(tenant: string, id: string) {
+  deleteGroup(tenant: string, id: string, _write?: WriteMark) {
     return this.groupStore.deleteGroup(tenant, id);
   }
 
