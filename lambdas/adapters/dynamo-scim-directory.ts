@@ -13,7 +13,7 @@ import { DynamoPageMarks, dynamoListing } from './dynamo-scim-listing.js';
 import { DynamoMemberships } from './dynamo-scim-memberships.js';
 import { DynamoScimUsers, scimUser } from './dynamo-scim-users.js';
 
-export interface ScimTables {
+interface ScimTables {
   directory: string;
   /** Where page marks are remembered (its TTL sweeps them). */
   sessions: string;

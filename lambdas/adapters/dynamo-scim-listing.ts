@@ -13,7 +13,7 @@ import { pageMarkKey } from './dynamo-scim-items.js';
 /** How long a page mark is remembered: far longer than an import's pause between pages. */
 const PAGE_MARK_SECONDS = 15 * 60;
 
-export interface ListingSource<T> {
+interface ListingSource<T> {
   doc: DynamoDBDocumentClient;
   tableName: string;
   prefix: string;

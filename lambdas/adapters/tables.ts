@@ -37,7 +37,7 @@
  *
  * sessions table — key `pk` (S, HASH) + `sk` (S, RANGE), on-demand, TTL on `expiresAt`:
  *   session        pk = TENANT#<subdomain>   sk = SESSION#<account id>#<sid>
- *                  tenant, accountId, email, sid, createdAt, expiresAt (N), idToken?
+ *                  tenant, accountId, email, sid, createdAt, expiresAt (N), idToken?, groupNames? (L)
  *   used token id  pk = TENANT#<subdomain>   sk = JTI#<jti>        expiresAt (N)
  *   SCIM page mark pk = TENANT#<subdomain>   sk = SCIMPAGE#<User|Group>#<startIndex>
  *                  cursor (the last key of the previous page), total, expiresAt (N, 15 minutes)
