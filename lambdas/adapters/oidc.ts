@@ -107,7 +107,7 @@ export class OpenIdConnect implements IdentityProvider {
       // `iss` the org advertises but that is missing, a JARM `response`, an `id_token`): the
       // browser's doing, so a 4xx, never a failure of Okta's.
       if (!asked && error instanceof client.ClientError && error.code !== undefined) {
-        throw new AuthError(ErrorCode.BAD_REQUEST, 'Okta’s answer is incomplete or malformed. Start again from the login page.', { cause: error, messageKey: 'incomplete_okta_answer' });
+        throw new AuthError(ErrorCode.BAD_REQUEST, { messageKey: 'incomplete_okta_answer' }, { cause: error });
       }
       throw translate(error);
     }

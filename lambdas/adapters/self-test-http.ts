@@ -3,6 +3,7 @@
  * and only to addresses the outbound policy allows (adapters/guarded-fetch.ts).
  */
 import { guardedFetch } from './guarded-fetch.js';
+import { reasonText } from '../core/messages/self-test-en.js';
 
 export interface FetchDeps {
   fetch: typeof fetch;
@@ -49,14 +50,14 @@ export async function fetchJson(url: string, init: RequestInit, deps: FetchDeps)
   return { status: res.status, body, location: res.headers.get('location') ?? undefined };
 }
 
-/** A fetch failure in words support can act on: refused, timed out, unknown host, TLS. */
+/** A fetch failure in words support can act on (the catalogue's): refused, timed out, unknown host, TLS. */
 export function describeFetchFailure(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return reasonText('timeout', { seconds: String(Math.round(timeoutMs / 100) / 10) });
   const code = e?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found (DNS)';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was closed without an answer';
-  if (code && /CERT|SSL|TLS/i.test(code)) return `TLS certificate problem (${code})`;
+  if (code === 'ECONNREFUSED') return reasonText('refused');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return reasonText('dns');
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return reasonText('closed');
+  if (code && /CERT|SSL|TLS/i.test(code)) return reasonText('tls', { code });
   return e?.cause?.message ?? e?.message ?? String(error);
 }

@@ -8,8 +8,10 @@
  * logged (what the report quotes of a redirect is its origin and path only).
  */
 import { randomToken, sha256 } from '../core/random-tokens.js';
-import type { SelfTestStep, SelfTestTarget } from './self-test.js';
+import type { DetailKey, HintKey } from '../core/messages/self-test-en.js';
+import type { Finding, SelfTestStep, SelfTestTarget } from '../core/self-test.js';
 import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';
+import { step } from './self-test-step.js';
 
 /** An OAuth error code as Okta words them; anything else is not quoted. */
 const ERROR_CODE = /^[a-z_]{1,64}$/;
@@ -28,8 +30,7 @@ export async function checkRedirect(authorizationEndpoint: URL, target: Pick<Sel
   const uri = target.redirectUri;
   const expected = at(new URL(uri));
   const endpoint = at(authorizationEndpoint);
-  const hint = `In the customer's Okta admin console, open the Impero app (General tab, Login) and add ${uri} to "Sign-in redirect URIs" exactly as written; Okta sends no user back to an address that is not listed there`;
-  const fail = (detail: string, finding: SelfTestStep['finding'], fix = hint): SelfTestStep => ({ id: 'redirect', status: 'fail', detail, hint: fix, finding });
+  const fail = (finding: Finding, detail: DetailKey, hint: HintKey = 'redirect'): SelfTestStep => step('redirect', 'fail', finding, { detail, hint, values: { endpoint, uri } });
 
   const state = randomToken();
   const request = new URL(authorizationEndpoint);
@@ -52,22 +53,15 @@ export async function checkRedirect(authorizationEndpoint: URL, target: Pick<Sel
     answer = await fetchJson(request.href, { method: 'GET', headers: { accept: 'text/html' } }, deps);
   } catch (e) {
     const reason = describeFetchFailure(e, deps.timeoutMs);
-    return fail(`${endpoint}: ${reason}`, { key: 'redirect_unreachable', params: { url: endpoint, reason } }, 'The org\'s authorization endpoint must be reachable from Impero; try again in a minute');
+    return fail({ key: 'redirect_unreachable', params: { url: endpoint, reason } }, 'unreachable', 'redirect_unreachable');
   }
   const status = String(answer.status);
   const back = answer.status >= 300 && answer.status < 400 && answer.location ? readRedirect(answer.location, request.href) : undefined;
-  if (!back) {
-    const detail = `${endpoint} answered HTTP ${status} (the org's error page) instead of sending the browser back to ${uri}`;
-    return fail(detail, { key: 'redirect_refused', params: { uri, status } });
-  }
-  if (at(back.target) !== expected) {
-    const location = at(back.target);
-    return fail(`${endpoint} sent the browser to ${location}, not back to ${uri}`, { key: 'redirect_elsewhere', params: { uri, status, location } });
-  }
-  if (back.state !== state) {
-    const detail = `${endpoint} sent the browser back to ${uri} without the request's state`;
-    return fail(detail, { key: 'redirect_state', params: { uri } }, 'An Okta org returns the state it is given; check that the org URL is the Okta org itself');
-  }
-  const said = back.error && ERROR_CODE.test(back.error) ? back.error : 'an answer';
-  return { id: 'redirect', status: 'pass', detail: `the org sends the browser back to ${uri} (${said})`, finding: { key: 'redirect_ok', params: { uri } } };
+  if (!back) return fail({ key: 'redirect_refused', params: { uri, status } }, 'redirect_refused');
+  if (at(back.target) !== expected) return fail({ key: 'redirect_elsewhere', params: { uri, status, location: at(back.target) } }, 'redirect_elsewhere');
+  if (back.state !== state) return fail({ key: 'redirect_state', params: { uri } }, 'redirect_state', 'redirect_state');
+  const finding: Finding = { key: 'redirect_ok', params: { uri } };
+  return back.error && ERROR_CODE.test(back.error)
+    ? step('redirect', 'pass', finding, { detail: 'redirect_ok', values: { error: back.error } })
+    : step('redirect', 'pass', finding, { detail: 'redirect_ok_unnamed' });
 }

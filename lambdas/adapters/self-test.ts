@@ -1,71 +1,25 @@
 /**
  * The live self-test of a tenant's Okta org: can Impero's login flow work against it with
  * this client id and client authentication? Plain fetch with a timeout per request for the
- * documents and for step `redirect`'s authorization request (self-test-redirect.ts); the token request goes through the one module that owns openid-client, with the
- * very client authentication a login uses. Every step says what it saw and how to fix it.
+ * documents and for step `redirect`'s authorization request (self-test-redirect.ts); the token
+ * request goes through the one module that owns openid-client, with the very client
+ * authentication a login uses. Every step says what it saw and how to fix it: a finding (key
+ * and values) for pages, and support's English from the catalogue (`messages/self-test-en.ts`).
  */
 import { probeTokenEndpoint } from '../adapters/oidc.js';
-import type { ClientCredentials } from '../core/ports.js';
 import { discoveryEndpointProblems } from '../core/outbound-policy.js';
+import type { DetailKey } from '../core/messages/self-test-en.js';
+import type { FindingKey, SelfTest, SelfTestReport, SelfTestStep, SelfTestTarget, StepId } from '../core/self-test.js';
 import { describeFetchFailure, fetchJson, guardedFetchOf, type FetchDeps } from './self-test-http.js';
 import { checkRedirect } from './self-test-redirect.js';
-
-export type StepId = 'discovery' | 'issuer' | 'endpoints' | 'jwks' | 'pkce' | 'client' | 'redirect';
-export type StepStatus = 'pass' | 'fail' | 'skip';
-
-export interface SelfTestStep {
-  id: StepId;
-  status: StepStatus;
-  /** What was checked and what was seen. */
-  detail: string;
-  /** How to fix a failed step. */
-  hint?: string;
-  /**
-   * The same finding as a key and its values, for pages that word it in the reader's
-   * language (`detail` and `hint` are the CLI's English). Values are what was seen, remote
-   * strings included: print them inert.
-   */
-  finding: Finding;
-}
-
-export type FindingKey =
-  | 'discovery_found' | 'discovery_status' | 'discovery_redirect' | 'discovery_not_json' | 'discovery_unreachable'
-  | 'issuer_exact' | 'issuer_other' | 'issuer_missing'
-  | 'endpoints_ok' | 'endpoints_missing'
-  | 'jwks_keys' | 'jwks_status' | 'jwks_no_rsa' | 'jwks_unreachable'
-  | 'pkce_ok' | 'pkce_missing'
-  | 'client_accepted' | 'client_rejected_none' | 'client_rejected_secret' | 'client_rejected_key' | 'client_grant' | 'client_unexpected' | 'client_unreachable'
-  | 'redirect_ok' | 'redirect_refused' | 'redirect_elsewhere' | 'redirect_state' | 'redirect_unreachable'
-  | 'skipped_discovery' | 'skipped_jwks' | 'skipped_token' | 'skipped_authorize' | 'skipped_client';
-
-export interface Finding {
-  key: FindingKey;
-  params?: Record<string, string>;
-}
-
-export interface SelfTestReport {
-  ok: boolean;
-  issuer: string;
-  clientId: string;
-  steps: SelfTestStep[];
-}
-
-export interface SelfTestTarget {
-  issuer: string;
-  clientId: string;
-  /** The tenant's callback: step `redirect` checks the org sends users back to it; the token probe sends it too. */
-  redirectUri: string;
-  /** How the login authenticates; the probe does the same. */
-  credentials: ClientCredentials;
-  /** Where the Okta app must fetch Impero's client-assertion keys (for the private_key_jwt hint). */
-  clientJwksUrl: string;
-}
+import { step } from './self-test-step.js';
 
 type Metadata = Record<string, unknown>;
 
-const pass = (id: StepId, detail: string, finding: Finding): SelfTestStep => ({ id, status: 'pass', detail, finding });
-const fail = (id: StepId, detail: string, hint: string, finding: Finding): SelfTestStep => ({ id, status: 'fail', detail, hint, finding });
-const skip = (id: StepId, why: string, key: FindingKey): SelfTestStep => ({ id, status: 'skip', detail: `not checked: ${why}`, finding: { key } });
+const skip = (id: StepId, key: FindingKey & DetailKey): SelfTestStep => step(id, 'skip', { key }, { detail: key });
+
+/** The self-test port over HTTP with these fetch settings (the setup function's wiring builds one). */
+export const httpSelfTest = (deps: FetchDeps): SelfTest => ({ run: (target) => runSelfTest(target, deps) });
 
 export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Promise<SelfTestReport> {
   const steps: SelfTestStep[] = [];
@@ -73,22 +27,22 @@ export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Prom
   steps.push(discovery.step);
   const meta = discovery.metadata;
   if (!meta) {
-    for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client', 'redirect'] as const) steps.push(skip(id, 'the discovery document is needed first', 'skipped_discovery'));
+    for (const id of ['issuer', 'endpoints', 'jwks', 'pkce', 'client', 'redirect'] as const) steps.push(skip(id, 'skipped_discovery'));
   } else {
     steps.push(checkIssuer(target.issuer, meta));
     const endpoints = checkEndpoints(meta, target.issuer, deps.allowLoopback ?? false);
     steps.push(endpoints.step);
-    steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'no usable jwks_uri', 'skipped_jwks'));
+    steps.push(endpoints.jwksUri ? await checkJwks(endpoints.jwksUri, deps) : skip('jwks', 'skipped_jwks'));
     steps.push(checkPkce(meta));
-    const client = endpoints.tokenEndpoint ? await probeClient(endpoints.tokenEndpoint, target, deps) : skip('client', 'no usable token_endpoint', 'skipped_token');
+    const client = endpoints.tokenEndpoint ? await probeClient(endpoints.tokenEndpoint, target, deps) : skip('client', 'skipped_token');
     steps.push(client);
     // An org shows the same error page for an unknown client as for an unregistered redirect
     // URI: the redirect check says something only once the org knows the client.
     steps.push(
       !endpoints.authorizationEndpoint
-        ? skip('redirect', 'no usable authorization_endpoint', 'skipped_authorize')
+        ? skip('redirect', 'skipped_authorize')
         : client.status !== 'pass'
-          ? skip('redirect', 'the org must accept the client first', 'skipped_client')
+          ? skip('redirect', 'skipped_client')
           : await checkRedirect(endpoints.authorizationEndpoint, target, deps),
     );
   }
@@ -97,33 +51,28 @@ export async function runSelfTest(target: SelfTestTarget, deps: FetchDeps): Prom
 
 async function fetchDiscovery(issuer: string, deps: FetchDeps): Promise<{ step: SelfTestStep; metadata?: Metadata }> {
   const url = `${issuer}/.well-known/openid-configuration`;
-  const hint = `Check the org URL: it is the address the customer's users sign in at, such as dev-company.okta.com (not the -admin address, no path)`;
   try {
     const res = await fetchJson(url, { method: 'GET' }, deps);
     if (res.status !== 200) {
       const [status, location] = [String(res.status), res.location];
-      const finding: Finding = location ? { key: 'discovery_redirect', params: { url, status, location } } : { key: 'discovery_status', params: { url, status } };
-      return { step: fail('discovery', `${url} answered HTTP ${status}${location ? ` (redirect to ${location})` : ''}`, hint, finding) };
+      return {
+        step: location
+          ? step('discovery', 'fail', { key: 'discovery_redirect', params: { url, status, location } }, { detail: 'discovery_redirect', hint: 'org' })
+          : step('discovery', 'fail', { key: 'discovery_status', params: { url, status } }, { detail: 'discovery_status', hint: 'org' }),
+      };
     }
-    if (!isObject(res.body)) return { step: fail('discovery', `${url} did not answer with a JSON object`, hint, { key: 'discovery_not_json', params: { url } }) };
-    return { step: pass('discovery', `discovery document at ${url}`, { key: 'discovery_found', params: { url } }), metadata: res.body };
+    if (!isObject(res.body)) return { step: step('discovery', 'fail', { key: 'discovery_not_json', params: { url } }, { detail: 'discovery_not_json', hint: 'org' }) };
+    return { step: step('discovery', 'pass', { key: 'discovery_found', params: { url } }, { detail: 'discovery_found' }), metadata: res.body };
   } catch (e) {
     const reason = describeFetchFailure(e, deps.timeoutMs);
-    return { step: fail('discovery', `${url}: ${reason}`, `${hint}, and that this machine can reach it`, { key: 'discovery_unreachable', params: { url, reason } }) };
+    return { step: step('discovery', 'fail', { key: 'discovery_unreachable', params: { url, reason } }, { detail: 'unreachable', hint: 'org_unreachable' }) };
   }
 }
 
 function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
-  if (meta.issuer === issuer) return pass('issuer', `issuer is exactly ${issuer}`, { key: 'issuer_exact', params: { issuer } });
-  const named = typeof meta.issuer === 'string' ? `"${meta.issuer}"` : 'no issuer';
-  return fail(
-    'issuer',
-    `the document names ${named}, not ${issuer}`,
-    typeof meta.issuer === 'string'
-      ? `Register the org under the exact issuer it announces (--okta-org ${meta.issuer}); Okta's ID tokens carry that issuer and would be refused otherwise`
-      : 'This is not an OpenID provider document; check the org URL',
-    typeof meta.issuer === 'string' ? { key: 'issuer_other', params: { announced: meta.issuer, issuer } } : { key: 'issuer_missing', params: { issuer } },
-  );
+  if (meta.issuer === issuer) return step('issuer', 'pass', { key: 'issuer_exact', params: { issuer } }, { detail: 'issuer_exact' });
+  if (typeof meta.issuer !== 'string') return step('issuer', 'fail', { key: 'issuer_missing', params: { issuer } }, { detail: 'issuer_missing', hint: 'issuer_missing' });
+  return step('issuer', 'fail', { key: 'issuer_other', params: { announced: meta.issuer, issuer } }, { detail: 'issuer_other', hint: 'issuer_other' });
 }
 
 /**
@@ -133,43 +82,47 @@ function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
 function checkEndpoints(meta: Metadata, issuer: string, allowLoopback: boolean): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL; authorizationEndpoint?: URL } {
   const problems = discoveryEndpointProblems(meta, issuer, { allowLoopback });
   const usable = (field: string) => (problems.some((p) => p.field === field) ? undefined : new URL(meta[field] as string));
-  const bad = problems.map((p) => p.field);
-  const step = bad.length
-    ? fail('endpoints', `missing or not usable: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https on the org\'s own host (or an Okta domain)', {
-        key: 'endpoints_missing',
-        params: { fields: bad.join(', ') },
+  const https = new URL(meta.token_endpoint as string | undefined ?? 'about:blank').protocol === 'https:';
+  const result = problems.length
+    ? step('endpoints', 'fail', { key: 'endpoints_missing', params: { fields: problems.map((p) => p.field).join(', ') } }, {
+        detail: 'endpoints_missing',
+        hint: 'endpoints',
+        values: { fields: problems.map((p) => `${p.field} ${p.problem}`).join('; ') },
       })
-    : pass('endpoints', `authorization, token and JWKS endpoints present and ${new URL(meta.token_endpoint as string).protocol === 'https:' ? 'https' : 'on loopback'}`, { key: 'endpoints_ok' });
-  return { step, jwksUri: usable('jwks_uri'), tokenEndpoint: usable('token_endpoint'), authorizationEndpoint: usable('authorization_endpoint') };
+    : step('endpoints', 'pass', { key: 'endpoints_ok' }, { detail: https ? 'endpoints_ok' : 'endpoints_ok_loopback' });
+  return { step: result, jwksUri: usable('jwks_uri'), tokenEndpoint: usable('token_endpoint'), authorizationEndpoint: usable('authorization_endpoint') };
 }
 
 async function checkJwks(url: URL, deps: FetchDeps): Promise<SelfTestStep> {
-  const hint = 'Okta publishes RS256 keys at /oauth2/v1/keys; if that address does not answer, the org URL is probably wrong';
   try {
     const res = await fetchJson(url.href, { method: 'GET' }, deps);
     if (res.status !== 200 || !isObject(res.body) || !Array.isArray(res.body.keys)) {
-      return fail('jwks', `${url.href} answered HTTP ${res.status} without a key set`, hint, { key: 'jwks_status', params: { url: url.href, status: String(res.status) } });
+      return step('jwks', 'fail', { key: 'jwks_status', params: { url: url.href, status: String(res.status) } }, { detail: 'jwks_status', hint: 'jwks' });
     }
     const rsa = res.body.keys.filter(
       (k: unknown) => isObject(k) && k.kty === 'RSA' && (k.use === undefined || k.use === 'sig') && (k.alg === undefined || k.alg === 'RS256'),
     );
-    if (rsa.length === 0) return fail('jwks', `${url.href} holds no RS256 signing key`, hint, { key: 'jwks_no_rsa', params: { url: url.href } });
-    return pass('jwks', `JWKS reachable with ${rsa.length} RS256 key${rsa.length > 1 ? 's' : ''}`, { key: 'jwks_keys', params: { count: String(rsa.length) } });
+    if (rsa.length === 0) return step('jwks', 'fail', { key: 'jwks_no_rsa', params: { url: url.href } }, { detail: 'jwks_no_rsa', hint: 'jwks' });
+    return step('jwks', 'pass', { key: 'jwks_keys', params: { count: String(rsa.length) } }, { detail: rsa.length > 1 ? 'jwks_keys' : 'jwks_key' });
   } catch (e) {
     const reason = describeFetchFailure(e, deps.timeoutMs);
-    return fail('jwks', `${url.href}: ${reason}`, hint, { key: 'jwks_unreachable', params: { url: url.href, reason } });
+    return step('jwks', 'fail', { key: 'jwks_unreachable', params: { url: url.href, reason } }, { detail: 'unreachable', hint: 'jwks' });
   }
 }
 
 function checkPkce(meta: Metadata): SelfTestStep {
   const methods = meta.code_challenge_methods_supported;
-  if (Array.isArray(methods) && methods.includes('S256')) return pass('pkce', 'PKCE with S256 supported', { key: 'pkce_ok' });
-  const announced = JSON.stringify(methods ?? null);
-  return fail('pkce', `code_challenge_methods_supported is ${announced}`, 'Impero always signs in with PKCE S256; this provider does not announce it', {
-    key: 'pkce_missing',
-    params: { methods: announced },
-  });
+  if (Array.isArray(methods) && methods.includes('S256')) return step('pkce', 'pass', { key: 'pkce_ok' }, { detail: 'pkce_ok' });
+  return step('pkce', 'fail', { key: 'pkce_missing', params: { methods: JSON.stringify(methods ?? null) } }, { detail: 'pkce_missing', hint: 'pkce' });
 }
+
+/** Which finding (and hint) an `invalid_client` is, by how the client authenticated. */
+const REJECTED = {
+  none: 'client_rejected_none',
+  client_secret_basic: 'client_rejected_secret',
+  client_secret_post: 'client_rejected_secret',
+  private_key_jwt: 'client_rejected_key',
+} as const;
 
 /**
  * Asks the token endpoint to redeem a made-up code, authenticating as a login would (PKCE
@@ -178,7 +131,6 @@ function checkPkce(meta: Metadata): SelfTestStep {
  * only the code is bad.
  */
 async function probeClient(tokenEndpoint: URL, target: SelfTestTarget, deps: FetchDeps): Promise<SelfTestStep> {
-  const fixId = `Copy the Client ID from the Impero app's General tab in the customer's Okta admin console (it looks like 0oa…)`;
   const method = target.credentials.method;
   try {
     const { error, status } = await probeTokenEndpoint({
@@ -191,36 +143,17 @@ async function probeClient(tokenEndpoint: URL, target: SelfTestTarget, deps: Fet
       fetch: guardedFetchOf(deps),
     });
     const clientId = target.clientId;
-    if (error === 'invalid_grant') return pass('client', `the org accepts client ${clientId} with ${method}`, { key: 'client_accepted', params: { clientId } });
+    if (error === 'invalid_grant') return step('client', 'pass', { key: 'client_accepted', params: { clientId } }, { detail: 'client_accepted', values: { method } });
     if (error === 'invalid_client') {
-      const key = method === 'none' ? 'client_rejected_none' : method === 'private_key_jwt' ? 'client_rejected_key' : 'client_rejected_secret';
-      const detail = `the token endpoint does not accept client ${clientId} with ${method} (invalid_client)`;
-      return fail('client', detail, `${fixId}; ${invalidClientHint(target)}`, { key, params: { clientId, jwksUrl: target.clientJwksUrl } });
+      const key = REJECTED[method];
+      return step('client', 'fail', { key, params: { clientId, jwksUrl: target.clientJwksUrl } }, { detail: 'client_rejected', hint: key, values: { method } });
     }
-    if (error === 'unauthorized_client') {
-      const detail = `client ${clientId} may not use the authorization code grant (unauthorized_client)`;
-      return fail('client', detail, 'In the Okta app, allow the Authorization Code grant type', { key: 'client_grant', params: { clientId } });
-    }
+    if (error === 'unauthorized_client') return step('client', 'fail', { key: 'client_grant', params: { clientId } }, { detail: 'client_grant', hint: 'client_grant' });
     const answer = `HTTP ${status ?? '?'}${error ? ` (${error})` : ''}`;
-    return fail('client', `the token endpoint answered ${answer}; expected invalid_grant for a dummy code`, fixId, { key: 'client_unexpected', params: { answer } });
+    return step('client', 'fail', { key: 'client_unexpected', params: { answer } }, { detail: 'client_unexpected', hint: 'client_id' });
   } catch (e) {
     const reason = describeFetchFailure(e, deps.timeoutMs);
-    return fail('client', `${tokenEndpoint.href}: ${reason}`, 'The token endpoint must be reachable from Impero', {
-      key: 'client_unreachable',
-      params: { url: tokenEndpoint.href, reason },
-    });
-  }
-}
-
-function invalidClientHint(target: SelfTestTarget): string {
-  switch (target.credentials.method) {
-    case 'none':
-      return 'with --client-auth none the app\'s client authentication must be "None" (PKCE only); if the app has a client secret, register it with --client-secret-stdin';
-    case 'client_secret_basic':
-    case 'client_secret_post':
-      return `the client secret is wrong or no longer active: copy the app's current secret (General tab, Client Credentials) and pipe it to --client-secret-stdin; the app's client authentication must be "Client secret"`;
-    case 'private_key_jwt':
-      return `the app does not know Impero's key: set its client authentication to "Public key / Private key", choose "Use a URL to fetch keys dynamically" and enter ${target.clientJwksUrl}`;
+    return step('client', 'fail', { key: 'client_unreachable', params: { url: tokenEndpoint.href, reason } }, { detail: 'unreachable', hint: 'client_unreachable' });
   }
 }
 

@@ -1,6 +1,9 @@
 /** What the customer's Okta admin enters in the Impero app: printed by the CLI, shown on the setup page. */
 import type { Tenant } from './model.js';
 
+/** Okta's "Sign-in redirect URIs" entry: the callback every login and the self-test send as `redirect_uri`. */
+export const signInRedirectUri = (origin: string): string => `${origin}/auth/callback`;
+/** Where Okta fetches Impero's client-assertion keys (private_key_jwt). */
 export const clientJwksUrl = (origin: string): string => `${origin}/auth/.well-known/client-jwks.json`;
 
 export interface ConfigSheet {
@@ -20,7 +23,7 @@ export interface ConfigSheet {
 
 export function configSheet(tenant: Pick<Tenant, 'subdomain' | 'clientAuth'>, origin: string): ConfigSheet {
   return {
-    signInRedirectUri: `${origin}/auth/callback`,
+    signInRedirectUri: signInRedirectUri(origin),
     initiateLoginUri: `${origin}/auth/authorize`,
     signOutRedirectUri: `${origin}/auth/login`,
     universalLogoutEndpoint: `${origin}/auth/universal-logout`,

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Events } from './events.js';
+import type { SelfTest } from './self-test.js';
 import type { Clock, DirectoryStore, IdentityProvider, Log, SecretBox, SessionStore, Signer, TransactionStore } from './ports.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Deps {
   log: Log;
   /** Sign-in events for support (`events`, `tenant health`). */
   events: Events;
+  /** The live self-test of a tenant's Okta org (the setup page runs it). */
+  selfTest: SelfTest;
 }
 
 /** What a flow step produces; handlers turn it into an HTTP response. */

@@ -8,10 +8,10 @@ import { activeTenant } from './tenant.js';
 import { tenantOrigin } from './config.js';
 
 export function parseEmail(input: unknown): string {
-  if (typeof input !== 'string' || input.trim() === '') throw badRequest('Enter your work email address.', 'email_missing');
-  if (input.length > MAX_EMAIL_LENGTH + 16) throw badRequest('That email address is too long.', 'email_too_long');
+  if (typeof input !== 'string' || input.trim() === '') throw badRequest({ messageKey: 'email_missing' });
+  if (input.length > MAX_EMAIL_LENGTH + 16) throw badRequest({ messageKey: 'email_too_long' });
   const email = canonicalEmail(input);
-  if (!isEmail(email)) throw badRequest('That does not look like an email address. Check it and try again.', 'email_invalid');
+  if (!isEmail(email)) throw badRequest({ messageKey: 'email_invalid' });
   return email;
 }
 

@@ -3,9 +3,12 @@
  * HTTP status a handler answers with, `publicMessage` (English) is safe to show to a user and
  * is what JSON answers and logs carry, and `cause` (never shown) is what gets logged for 5xx
  * errors. Pages do not show `publicMessage`: they show the catalogue's text for the code, or
- * for `messageKey` with `params` when the error names a more precise message.
+ * for `messageKey` with `params` when the error names a more precise message. An error that
+ * names a key is not given words in code: its `publicMessage` is the English catalogue's text.
  */
+import { fill } from './language.js';
 import type { MessageKey } from './messages/catalogue.js';
+import { en } from './messages/en.js';
 
 export const ErrorCode = {
   /** The request itself is malformed: missing or oversized parameter, bad JSON, bad email. */
@@ -95,8 +98,11 @@ const STATUS: Record<ErrorCode, number> = {
 
 export interface AuthErrorOptions {
   cause?: unknown;
-  /** The page message to show instead of the code's default (catalogue `messages`). */
-  messageKey?: MessageKey;
+}
+
+/** A message from the catalogue (`messages`), shown instead of the code's default; English for JSON and logs. */
+export interface KeyedMessage {
+  messageKey: MessageKey;
   /** Values of that message's `{placeholders}`. */
   params?: Readonly<Record<string, string>>;
 }
@@ -108,14 +114,18 @@ export class AuthError extends Error {
   readonly messageKey?: MessageKey;
   readonly params?: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, publicMessage: string, options: AuthErrorOptions = {}) {
+  /** `message`: the English words for an error the catalogue has no message for, or the catalogue message's key. */
+  constructor(code: ErrorCode, message: string | KeyedMessage, options: AuthErrorOptions = {}) {
+    const publicMessage = typeof message === 'string' ? message : fill(en.messages[message.messageKey], message.params);
     super(`${code}: ${publicMessage}`, 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'AuthError';
     this.code = code;
     this.status = STATUS[code];
     this.publicMessage = publicMessage;
-    this.messageKey = options.messageKey;
-    this.params = options.params;
+    if (typeof message !== 'string') {
+      this.messageKey = message.messageKey;
+      this.params = message.params;
+    }
   }
 
   /** Whether the public message may be shown: client errors, and what Okta answered (502/504). */
@@ -129,4 +139,4 @@ export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthErro
 /** An OAuth error code is shown to users; anything that is not a plain code is not. */
 export const safeCode = (code: unknown): string => (typeof code === 'string' && /^[a-z_]{1,64}$/.test(code) ? code : 'unknown_error');
 
-export const badRequest = (message: string, messageKey?: MessageKey): AuthError => new AuthError(ErrorCode.BAD_REQUEST, message, { messageKey });
+export const badRequest = (message: string | KeyedMessage): AuthError => new AuthError(ErrorCode.BAD_REQUEST, message);

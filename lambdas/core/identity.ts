@@ -34,10 +34,7 @@ function requireActive(account: Account): Account {
 }
 
 const noAccount = (email: string) =>
-  new AuthError(ErrorCode.NO_ACCOUNT, `There is no Impero account for ${email}. Ask your Impero administrator to add you.`, {
-    messageKey: 'no_account_for_email',
-    params: { email },
-  });
+  new AuthError(ErrorCode.NO_ACCOUNT, { messageKey: 'no_account_for_email', params: { email } });
 
 /**
  * 1. The tenant's account already linked to this Okta subject `(iss, sub)` is that user.
@@ -54,9 +51,7 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
     throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, 'Okta says your email address is not verified. Verify it in Okta, then sign in again.');
   }
   if (!identity.email) {
-    throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta did not share your email address with Impero. Ask your Okta administrator to allow the email scope for the Impero app.', {
-      messageKey: 'email_not_shared',
-    });
+    throw new AuthError(ErrorCode.NO_ACCOUNT, { messageKey: 'email_not_shared' });
   }
   const email = canonicalEmail(identity.email);
   const account = (await accounts.getAccountByEmail(tenant, email)) ?? (await createAtFirstSignIn(accounts, tenant, email, identity, jit));
@@ -82,11 +77,7 @@ async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email
     throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta shared an email address that is not valid, so no Impero account was created. Ask your Okta administrator to check your profile.');
   }
   if (identity.emailVerified !== true) {
-    throw new AuthError(
-      ErrorCode.EMAIL_NOT_VERIFIED,
-      'Okta did not confirm that your email address is verified, so no Impero account was created. Verify it in Okta, then sign in again.',
-      { messageKey: 'jit_email_unconfirmed' },
-    );
+    throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, { messageKey: 'jit_email_unconfirmed' });
   }
   try {
     const created = await accounts.addAccount({ tenant, email, name: displayName(identity) }, jit.now);

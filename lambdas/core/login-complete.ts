@@ -44,7 +44,7 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
   attempt.typedEmail = tx.loginHint;
   const idpError = input.query.get('error');
   if (idpError !== null) throw idpRefusal(idpError);
-  if (!input.query.get('code')) throw badRequest('Okta’s answer has no authorization code. Start again from the login page.', 'incomplete_okta_answer');
+  if (!input.query.get('code')) throw badRequest({ messageKey: 'incomplete_okta_answer' });
   // RFC 9207: an answer naming another issuer came from somewhere else (a mix-up attack or a
   // forged link), not from this tenant's Okta. Refuse it before the code goes anywhere.
   const iss = input.query.get('iss');
@@ -89,6 +89,8 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
     createdAt: now.toISOString(),
     expiresAt: claims.exp,
     ...(tenant.signOut === 'okta' && identity.idToken ? { idToken: identity.idToken } : {}),
+    // The account's SCIM groups, read with the account: `GET /auth/session` shows them from the first check.
+    ...(account.groups?.length ? { groupNames: account.groups.map((g) => g.displayName).sort() } : {}),
   });
   // A disable, removal or deactivation may have swept sessions while Okta was answering.
   await confirmSession(deps, account, { tenant: tenant.subdomain, accountId: account.id, sid: claims.sid });

@@ -1,4 +1,5 @@
 /** `/auth/authorize`: a new login transaction and the redirect to the tenant's Okta org. */
+import { signInRedirectUri } from './config-sheet.js';
 import { BINDING_COOKIE, setCookie } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
 import { parseEmail } from './discovery.js';
@@ -27,13 +28,11 @@ export function startLogin(deps: StartDeps, site: Site, input: StartInput): Prom
 
 async function start(deps: StartDeps, site: Site, input: StartInput): Promise<Outcome> {
   if (site.kind !== 'tenant') {
-    throw new AuthError(ErrorCode.UNKNOWN_TENANT, 'Open your company’s Impero address to sign in, or enter your email on the login page.', {
-      messageKey: 'open_company_address',
-    });
+    throw new AuthError(ErrorCode.UNKNOWN_TENANT, { messageKey: 'open_company_address' });
   }
   const tenant = await activeTenant(deps.directory, site.subdomain);
   if (input.iss !== undefined && input.iss !== tenant.issuer) {
-    throw badRequest('This sign-in link was not started by your organisation’s Okta. Start again from the login page.', 'foreign_okta_link');
+    throw badRequest({ messageKey: 'foreign_okta_link' });
   }
   const loginHint = input.loginHint === undefined || input.loginHint === '' ? undefined : parseEmail(input.loginHint);
   const binding = isRandomToken(input.bindingCookie) ? input.bindingCookie : randomToken();
@@ -43,7 +42,7 @@ async function start(deps: StartDeps, site: Site, input: StartInput): Promise<Ou
     tenant: tenant.subdomain,
     issuer: tenant.issuer,
     clientId: tenant.clientId,
-    redirectUri: `${site.origin}/auth/callback`,
+    redirectUri: signInRedirectUri(site.origin),
     nonce: randomToken(),
     codeVerifier: randomToken(),
     returnTo: safeReturnTo(input.returnTo),

@@ -28,7 +28,7 @@ export async function logout(deps: LogoutDeps, site: Site, input: LogoutInput): 
   if (!claims) return done();
   // The route takes no input (a plain POST signs out); the handler has already refused other
   // sites by Sec-Fetch-Site / Origin. The dashboard's form also sends its CSRF token: a wrong one refuses.
-  if (input.csrf !== undefined && !sameSecret(input.csrf, csrfToken(claims.sid))) throw badRequest('Sign out from an Impero page.', 'foreign_sign_out');
+  if (input.csrf !== undefined && !sameSecret(input.csrf, csrfToken(claims.sid))) throw badRequest({ messageKey: 'foreign_sign_out' });
 
   const ended = await deps.sessions.end(site.subdomain, claims.sub, claims.sid);
   deps.log.info('signed out', { event: 'sessions_ended', tenant: site.subdomain, account: claims.sub, reason: 'logout', count: ended ? 1 : 0 });

@@ -23,10 +23,7 @@ export function newSetupLink(now: Date): { token: string; link: SetupLink } {
 
 export const setupUrl = (origin: string, token: string): string => `${origin}/auth/setup?token=${token}`;
 
-const refused = (message: string, messageKey: MessageKey, params?: Record<string, string>) =>
-  new AuthError(ErrorCode.SETUP_LINK_INVALID, message, { messageKey, params });
-const ASK = 'Ask your Impero contact for a new setup link.';
-
+const refused = (messageKey: MessageKey, params?: Record<string, string>) => new AuthError(ErrorCode.SETUP_LINK_INVALID, { messageKey, params });
 
 /**
  * The tenant's live setup link for `token`, or an AuthError that says why not. A wrong
@@ -35,20 +32,17 @@ const ASK = 'Ask your Impero contact for a new setup link.';
 export function checkSetupLink(tenant: Tenant | undefined, token: string | undefined, now: Date): SetupLink {
   const link = tenant?.setup;
   if (!tenant || !link || !isRandomToken(token) || !sameSecret(sha256(token), link.tokenHash)) {
-    throw refused(`This setup link is not valid. Check that you opened the whole link from the email. ${ASK}`, 'setup_link_not_valid');
+    throw refused('setup_link_not_valid');
   }
   if (link.spentAt || tenant.status === 'active') {
-    const params = { tenant: tenant.name };
-    throw refused(`This setup link was already used: sign-in for ${tenant.name} is set up. Your users sign in at this address’s /auth/login page.`, 'setup_link_used', params);
+    throw refused('setup_link_used', { tenant: tenant.name });
   }
-  if (tenant.status !== 'pending') throw refused(`Setup for ${tenant.name} was stopped by Impero. ${ASK}`, 'setup_link_stopped', { tenant: tenant.name });
+  if (tenant.status !== 'pending') throw refused('setup_link_stopped', { tenant: tenant.name });
   if (Date.parse(link.expiresAt) <= now.getTime()) {
-    const date = link.expiresAt.slice(0, 10);
-    throw refused(`This setup link expired on ${date}. ${ASK}`, 'setup_link_expired', { date });
+    throw refused('setup_link_expired', { date: link.expiresAt.slice(0, 10) });
   }
   if (link.failedAttempts >= MAX_SETUP_FAILURES) {
-    const count = String(link.failedAttempts);
-    throw refused(`This setup link has been tried ${count} times without success and no longer works. ${ASK}`, 'setup_link_worn_out', { count });
+    throw refused('setup_link_worn_out', { count: String(link.failedAttempts) });
   }
   return link;
 }

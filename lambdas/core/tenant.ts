@@ -1,4 +1,5 @@
 /** Loading the tenant a request is for, and refusing the ones that cannot sign in. */
+import { credentialsFor, usesSecret } from './client-auth.js';
 import { AuthError, ErrorCode } from './errors.js';
 import { unknownTenant } from './host.js';
 import type { Deps } from './deps.js';
@@ -9,23 +10,13 @@ export async function activeTenant(store: TenantStore, subdomain: string): Promi
   const tenant = await store.getTenant(subdomain);
   if (!tenant) throw unknownTenant();
   if (tenant.status === 'pending') {
-    throw new AuthError(
-      ErrorCode.TENANT_DISABLED,
-      `Sign-in with Okta for ${tenant.name} is not set up yet. Your IT administrator has a setup link from Impero; once they finish it, you can sign in here.`,
-      { messageKey: 'tenant_pending', params: { tenant: tenant.name } },
-    );
+    throw new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_pending', params: { tenant: tenant.name } });
   }
   if (tenant.status !== 'active') {
-    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is switched off. Contact your Impero administrator.`, {
-      messageKey: 'tenant_switched_off',
-      params: { tenant: tenant.name },
-    });
+    throw new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_switched_off', params: { tenant: tenant.name } });
   }
   if (!tenant.issuer || !tenant.clientId) {
-    throw new AuthError(ErrorCode.TENANT_DISABLED, `Single sign-on for ${tenant.name} is not set up yet. Contact your Impero administrator.`, {
-      messageKey: 'tenant_not_set_up',
-      params: { tenant: tenant.name },
-    });
+    throw new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_not_set_up', params: { tenant: tenant.name } });
   }
   return tenant;
 }
@@ -36,19 +27,14 @@ export async function activeTenant(store: TenantStore, subdomain: string): Promi
  * page that names no detail, and the cause goes to the log.
  */
 export async function clientCredentials(deps: Pick<Deps, 'secrets' | 'clientAssertionSigner'>, tenant: Tenant): Promise<ClientCredentials> {
-  switch (tenant.clientAuth) {
-    case 'none':
-      return { method: 'none' };
-    case 'private_key_jwt':
-      return { method: 'private_key_jwt', signer: deps.clientAssertionSigner };
-    case 'client_secret_basic':
-    case 'client_secret_post': {
-      if (!tenant.clientSecretCiphertext) throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`tenant ${tenant.subdomain} has ${tenant.clientAuth} but no client secret`) });
-      try {
-        return { method: tenant.clientAuth, secret: await deps.secrets.decrypt(tenant.clientSecretCiphertext, tenant.subdomain) };
-      } catch (error) {
-        throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`the client secret of tenant ${tenant.subdomain} could not be opened`, { cause: error }) });
-      }
-    }
+  if (tenant.clientAuth === 'private_key_jwt') return credentialsFor(tenant.clientAuth, { signer: deps.clientAssertionSigner });
+  if (!usesSecret(tenant.clientAuth)) return credentialsFor(tenant.clientAuth, {});
+  if (!tenant.clientSecretCiphertext) throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`tenant ${tenant.subdomain} has ${tenant.clientAuth} but no client secret`) });
+  let secret: string;
+  try {
+    secret = await deps.secrets.decrypt(tenant.clientSecretCiphertext, tenant.subdomain);
+  } catch (error) {
+    throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`the client secret of tenant ${tenant.subdomain} could not be opened`, { cause: error }) });
   }
+  return credentialsFor(tenant.clientAuth, { secret });
 }

@@ -11,7 +11,7 @@ import { redirect } from '../http/respond.js';
 export const handler = route('html', async (event, deps: LogoutDeps) => {
   const site = resolveSite(deps.config, event.headers.host);
   // Only Impero's own pages may sign a user out (the same rule as the setup form's).
-  if (!fromOwnPage(event, site.origin)) throw badRequest('Sign out from an Impero page.', 'foreign_sign_out');
+  if (!fromOwnPage(event, site.origin)) throw badRequest({ messageKey: 'foreign_sign_out' });
   const csrf = event.body ? param(formBody(event), 'csrf', 128) : undefined;
   const outcome = await logout(deps, site, { token: readCookie(cookiesOf(event), SESSION_COOKIE), csrf });
   return redirect(303, outcome.redirectTo, outcome.cookies);

@@ -2,7 +2,8 @@
 import { resolveSite } from '../core/host.js';
 import { route } from '../http/route.js';
 import { languageOf, param, queryOf } from '../http/request.js';
-import { showSetup, type SetupDeps } from '../http/setup-flow.js';
+import type { SetupDeps } from '../core/setup-flow.js';
+import { showSetup } from '../http/setup-form.js';
 
 export const handler = route('html', async (event, deps: SetupDeps) =>
   showSetup(deps, resolveSite(deps.config, event.headers.host), param(queryOf(event), 'token', 64), languageOf(event)),

@@ -2,6 +2,7 @@
 import { resolveSite } from '../core/host.js';
 import { route } from '../http/route.js';
 import { languageOf } from '../http/request.js';
-import { submitSetup, type SetupDeps } from '../http/setup-flow.js';
+import type { SetupDeps } from '../core/setup-flow.js';
+import { submitSetupForm } from '../http/setup-form.js';
 
-export const handler = route('html', async (event, deps: SetupDeps) => submitSetup(deps, resolveSite(deps.config, event.headers.host), event, languageOf(event)));
+export const handler = route('html', async (event, deps: SetupDeps) => submitSetupForm(deps, resolveSite(deps.config, event.headers.host), event, languageOf(event)));

@@ -6,7 +6,7 @@
 import type { ClientAuthMethod, Tenant } from '../core/model.js';
 import type { ClientCredentials, TenantChanges } from '../core/ports.js';
 import { CliError, usage, type CliContext } from './context.js';
-import { usesSecret } from './validate.js';
+import { credentialsFor, defaultClientAuth, usesSecret } from '../core/client-auth.js';
 
 /** What support asked for; both undefined means "leave client authentication as it is". */
 export interface ClientAuthRequest {
@@ -15,9 +15,9 @@ export interface ClientAuthRequest {
   secret?: string;
 }
 
-/** On `tenant add`: `client_secret_basic` when a secret is given, else `none`. */
+/** On `tenant add`: the named method, else the default for whether a secret is given. */
 export function methodForAdd(request: ClientAuthRequest): ClientAuthMethod {
-  const method = request.method ?? (request.secret !== undefined ? 'client_secret_basic' : 'none');
+  const method = request.method ?? defaultClientAuth(request.secret !== undefined);
   checkPairing(method, request.secret !== undefined);
   return method;
 }
@@ -28,10 +28,7 @@ export function checkPairing(method: ClientAuthMethod, hasSecret: boolean): void
 }
 
 export function credentials(ctx: CliContext, method: ClientAuthMethod, secret?: string): ClientCredentials {
-  if (method === 'none') return { method };
-  if (method === 'private_key_jwt') return { method, signer: ctx.clientAssertionSigner };
-  if (secret === undefined) throw new Error(`${method} needs a secret`);
-  return { method, secret };
+  return credentialsFor(method, method === 'private_key_jwt' ? { signer: ctx.clientAssertionSigner } : { secret });
 }
 
 /** The credentials a stored tenant signs in with (opening its secret, as the callback would). */
@@ -58,7 +55,7 @@ export interface ClientAuthPlan {
 /** On `tenant update`: a secret alone keeps a secret method (or makes it basic); `none` and `private_key_jwt` drop the secret. */
 export async function planUpdate(ctx: CliContext, tenant: Tenant, request: ClientAuthRequest): Promise<ClientAuthPlan> {
   if (request.method === undefined && request.secret === undefined) return { changes: {} };
-  const method = request.method ?? (usesSecret(tenant.clientAuth) ? tenant.clientAuth : 'client_secret_basic');
+  const method = request.method ?? (usesSecret(tenant.clientAuth) ? tenant.clientAuth : defaultClientAuth(true));
   checkPairing(method, request.secret !== undefined);
   if (!usesSecret(method)) {
     return {

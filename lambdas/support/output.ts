@@ -8,7 +8,7 @@
 import type { Account, SetupLink, Tenant } from '../core/model.js';
 import { printable, printableJson, printableLines } from '../core/printable.js';
 import type { CliContext } from './context.js';
-import type { SelfTestReport } from '../adapters/self-test.js';
+import type { SelfTestReport } from '../core/self-test.js';
 import type { ConfigSheet } from '../core/config-sheet.js';
 
 /** Prints text, or the JSON value instead when `--json` is on. */
@@ -58,7 +58,7 @@ export function publicTenant(tenant: Tenant): PublicTenant {
   return shown;
 }
 
-export { clientJwksUrl, configSheet, type ConfigSheet } from '../core/config-sheet.js';
+export { configSheet, type ConfigSheet } from '../core/config-sheet.js';
 
 export function formatConfigSheet(sheet: ConfigSheet): string {
   const jwks = sheet.clientJwksUrl

@@ -3,8 +3,9 @@ import type { Tenant } from '../core/model.js';
 import type { ClientCredentials } from '../core/ports.js';
 import { storedCredentials } from './client-auth.js';
 import { CliError, type CliContext } from './context.js';
-import { runSelfTest, type SelfTestReport } from '../adapters/self-test.js';
-import { clientJwksUrl, configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatTenantList, publicTenant } from './output.js';
+import { runSelfTest } from '../adapters/self-test.js';
+import { selfTestTarget, type SelfTestReport } from '../core/self-test.js';
+import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatTenantList, publicTenant } from './output.js';
 
 export async function requireTenant(ctx: CliContext, subdomain: string): Promise<Tenant> {
   const tenant = await ctx.directory.getTenant(subdomain);
@@ -25,11 +26,11 @@ export async function tenantList(ctx: CliContext): Promise<void> {
 
 /** Runs the self-test for an org, client id and client authentication as a login would use them. */
 export function selfTest(ctx: CliContext, subdomain: string, issuer: string, clientId: string, credentials: ClientCredentials): Promise<SelfTestReport> {
-  const origin = ctx.tenantOrigin(subdomain);
-  return runSelfTest(
-    { issuer, clientId, redirectUri: `${origin}/auth/callback`, credentials, clientJwksUrl: clientJwksUrl(origin) },
-    { fetch: ctx.fetch, timeoutMs: ctx.verifyTimeoutMs, allowLoopback: ctx.allowLoopback },
-  );
+  return runSelfTest(selfTestTarget(ctx.tenantOrigin(subdomain), { issuer, clientId }, credentials), {
+    fetch: ctx.fetch,
+    timeoutMs: ctx.verifyTimeoutMs,
+    allowLoopback: ctx.allowLoopback,
+  });
 }
 
 export const selfTestFailure = (report: SelfTestReport): CliError => {

@@ -11,7 +11,7 @@ import { credentials, methodForAdd, planUpdate, type ClientAuthRequest } from '.
 import { cliEvents } from './cli-events.js';
 import { CliError, type CliContext } from './context.js';
 import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatWarnings, publicTenant } from './output.js';
-import type { SelfTestReport } from '../adapters/self-test.js';
+import type { SelfTestReport } from '../core/self-test.js';
 import { requireTenant, selfTest, selfTestFailure } from './tenant-read.js';
 import { clientIdWarning } from './validate.js';
 

@@ -44,8 +44,6 @@ export function parseClientAuth(value: string): ClientAuthMethod {
   return value as ClientAuthMethod;
 }
 
-export const usesSecret = (method: ClientAuthMethod): boolean => method === 'client_secret_basic' || method === 'client_secret_post';
-
 /** A client secret as read from stdin; the message never repeats it. */
 export function checkClientSecret(secret: string): string {
   if (secret === '') throw usage('--client-secret-stdin: standard input held no secret (pipe it in, e.g. printf \'%s\\n\' "$SECRET" | …)');

@@ -3,9 +3,13 @@
  * for every error code, real translations, and no protocol words a person cannot act on.
  */
 import { describe, expect, it } from 'vitest';
+import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
 import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
-import { LANGS, placeholders } from '../../lambdas/core/language.js';
-import { catalogues, errorText } from '../../lambdas/core/messages/catalogue.js';
+import { resolveAccount } from '../../lambdas/core/identity.js';
+import { fill, LANGS, placeholders } from '../../lambdas/core/language.js';
+import { catalogues, errorText, type MessageKey } from '../../lambdas/core/messages/catalogue.js';
+import { selfTestEn } from '../../lambdas/core/messages/self-test-en.js';
+import { checkSetupLink, newSetupLink } from '../../lambdas/core/setup-link.js';
 import { devTexts } from '../../lambdas/dev/dev-texts.js';
 
 type Tree = { [key: string]: string | Tree };
@@ -85,13 +89,60 @@ describe('errorText', () => {
   });
 
   it('uses the error’s message key with its params', () => {
-    const error = new AuthError(ErrorCode.TENANT_DISABLED, 'x', { messageKey: 'tenant_switched_off', params: { tenant: 'Acme' } });
+    const error = new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_switched_off', params: { tenant: 'Acme' } });
     expect(errorText('en', error)).toEqual({ title: 'Single sign-on is not available', message: 'Single sign-on for Acme is switched off. Contact your Impero administrator.' });
     expect(errorText('da', error).message).toBe('Single sign-on for Acme er slået fra. Kontakt din Impero-administrator.');
   });
 
   it('never builds a 5xx page from the failure: the code’s default text only', () => {
-    const error = new AuthError(ErrorCode.INTERNAL, 'db password hunter2', { messageKey: 'no_account_for_email', params: { email: 'hunter2' } });
+    const error = new AuthError(ErrorCode.INTERNAL, { messageKey: 'no_account_for_email', params: { email: 'db password hunter2' } });
     expect(errorText('en', error)).toEqual(catalogues.en.errors.internal_error);
   });
 });
+
+describe('an error that names a message', () => {
+  const en = catalogues.en.messages;
+
+  it('carries the English catalogue’s words as its public message (JSON answers, logs), with its params', () => {
+    for (const messageKey of Object.keys(en) as MessageKey[]) {
+      const params = Object.fromEntries(placeholders(en[messageKey]).map((name) => [name, `<${name}>`]));
+      const error = new AuthError(ErrorCode.BAD_REQUEST, { messageKey, params });
+      expect({ messageKey, publicMessage: error.publicMessage }).toEqual({ messageKey, publicMessage: fill(en[messageKey], params) });
+      expect(error.publicMessage).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it('is worded nowhere else: the flows’ errors say what the catalogue says', async () => {
+    const T0 = new Date('2030-01-01T00:00:00Z');
+    const { token, link } = newSetupLink(T0);
+    const spent = { name: 'Acme', status: 'active', setup: { ...link, spentAt: T0.toISOString() } } as Parameters<typeof checkSetupLink>[0];
+    const used = (() => {
+      try {
+        return checkSetupLink(spent, token, T0);
+      } catch (e) {
+        return e as AuthError;
+      }
+    })();
+    expect(used).toMatchObject({ messageKey: 'setup_link_used', publicMessage: fill(en.setup_link_used, { tenant: 'Acme' }) });
+    await expect(resolveAccount(new MemoryDirectoryStore(), 'acme', { iss: 'https://acme.okta.com', sub: '00u1' })).rejects.toMatchObject({
+      messageKey: 'email_not_shared',
+      publicMessage: en.email_not_shared,
+    });
+  });
+});
+
+describe('support’s English for the self-test (messages/self-test-en.ts; English only, as the CLI is)', () => {
+  // What a step's finding carries, and the few values only the English adds.
+  const known = new Set(['url', 'status', 'location', 'reason', 'issuer', 'announced', 'fields', 'count', 'methods', 'clientId', 'jwksUrl', 'answer', 'uri']);
+  const englishOnly = new Set(['method', 'endpoint', 'error', 'seconds', 'code', 'fixOrg', 'fixClientId']);
+
+  it('every text says something and uses only values a step fills in', () => {
+    const texts = flatten(selfTestEn as unknown as Tree);
+    for (const [key, text] of Object.entries(texts)) {
+      expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
+      const unknown = placeholders(text).filter((name) => !known.has(name) && !englishOnly.has(name));
+      expect({ key, unknown }).toEqual({ key, unknown: [] });
+    }
+  });
+});
+

@@ -75,8 +75,8 @@ describe('resolveAccount', () => {
     expect(eve?.subject).toBeUndefined();
   });
 
-  it('asks for the email scope when Okta sends no email', async () => {
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u3' })).rejects.toMatchObject({ code: 'no_account', publicMessage: expect.stringContaining('email scope') });
+  it('asks for the email to be shared when Okta sends no email', async () => {
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u3' })).rejects.toMatchObject({ code: 'no_account', messageKey: 'email_not_shared', publicMessage: expect.stringContaining('see email addresses') });
   });
 });
 

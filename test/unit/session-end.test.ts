@@ -54,6 +54,7 @@ async function world(options: { sessions?: SessionStore; idp?: IdentityProvider;
     clock: { now: () => now },
     log: { info: record('info'), warn: record('warn'), error: record('error') },
     events: { record: () => undefined, flush: async () => undefined },
+    selfTest: { run: unused },
   };
   const { token, claims } = await issueSessionToken(signer, account, site.origin, T0, 3600);
   await sessions.create({ tenant: 'acme', accountId: account.id, email: account.email, sid: claims.sid, createdAt: T0.toISOString(), expiresAt: claims.exp, idToken: 'eyJ.id' });
