@@ -39,16 +39,5 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
     },
   },
-  {
-    // TEMPORARY, until the final pass of issue #16: other branches are rewriting these files,
-    // so their findings are fixed after those merges. Delete this block then.
-    files: ['lambdas/core/scim/**', 'lambdas/adapters/memory-directory.ts', 'test/unit/setup-pages.test.ts'],
-    rules: {
-      '@typescript-eslint/no-unused-expressions': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/restrict-template-expressions': 'off',
-      'no-control-regex': 'off',
-    },
-  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
