@@ -102,10 +102,11 @@ export interface SessionStore {
   /** Deletes every session of the account; returns how many there were. */
   endAccount(tenant: string, accountId: string): Promise<number>;
   /**
-   * Sets `groupNames` on every live session of the account (a session that ends meanwhile
-   * stays ended); returns how many were updated. Safe to repeat: it writes a value, not a delta.
+   * Sets `groupNames` and `groupsVersion` on every live session of the account that holds an
+   * older version or none (a session that ends meanwhile stays ended); returns how many were
+   * updated. Safe to repeat: a repeat meets its own version and changes nothing.
    */
-  setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number>;
+  setGroupNames(tenant: string, accountId: string, groupNames: readonly string[], version: number): Promise<number>;
   /** Deletes every session of the tenant, a bounded page at a time; returns how many there were. */
   endTenant(tenant: string): Promise<number>;
   /** Records a token id until `expiresAt`; false if it was recorded before (a replay). */
