@@ -5,7 +5,9 @@
  *   request (the membership already changed) still brings `GET /auth/session` to the truth —
  *   for a PATCH remove and for a DELETE (whose retry must not answer 404 and do nothing);
  * - of two concurrent requests, the one that read the account's names first and writes its
- *   sessions last does not restore a group the other removed.
+ *   sessions last does not restore a group the other removed;
+ * - a sign-in whose session is written after a Group Push changed the account still ends with
+ *   the account's current names.
  * A user removed from an admin group must lose it at the session check within 5 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +97,24 @@ describe('concurrent group writes', () => {
     // The truth: no membership, and the session check agrees.
     expect((await acme.call('GET', `/Users/${userId}`)).json().groups).toEqual([]);
     expect(await groupsOf(token)).toEqual([]);
+  });
+});
+
+describe('a sign-in racing a group change', () => {
+  it('a group removed while the callback writes its session is not on that session', async () => {
+    n++;
+    const person = { id: `00uscimsync${String(n).padStart(9, '0')}`, email: `p${n}@scimsync.example`, password: `pw-sync-${n}`, name: `Person ${n}` };
+    const user = (await acme.call('POST', '/Users', oktaUser(person.email))).json();
+    const group = (await acme.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Leads', members: [{ value: user.id }] })).json();
+
+    // The callback has read the account (in Leads); its session write is held.
+    const held = hold.holdNext((operation, body) => operation === 'PutItem' && JSON.stringify(body).includes('"SESSION#'));
+    const signingIn = signIn(stack, acme, person);
+    await held.arrived;
+    expect([200, 204]).toContain((await patch(group.id, { op: 'remove', path: `members[value eq "${user.id}"]` })).status);
+    held.release();
+    const { token } = await signingIn;
+
+    expect(await groupsOf(token!)).toEqual([]);
   });
 });
