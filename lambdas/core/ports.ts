@@ -67,8 +67,11 @@ export interface AccountStore {
   importAccounts(accounts: NewAccount[], now: Date, onProgress?: (done: number) => void): Promise<{ added: number; existing: number }>;
   /** Removes the account and its subject link; false if there was none. */
   removeAccount(tenant: string, email: string): Promise<boolean>;
-  /** Activates or deactivates the account (data and link stay); undefined if there is none. */
-  setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined>;
+  /**
+   * Activates or deactivates the account (data and link stay); undefined if there is none.
+   * `changedAt`, when given, becomes its `updatedAt` (SCIM's `meta.lastModified`).
+   */
+  setAccountActive(tenant: string, email: string, active: boolean, changedAt?: Date): Promise<Account | undefined>;
   /**
    * Links the account to an Okta subject, within its tenant. ConflictError if the subject is
    * linked to another account of the tenant or the account to another subject. Repeating
