@@ -122,6 +122,8 @@ export function accountFromItem(item: Item): Account {
 export function newAccount(input: NewAccount, now: Date): Account {
   const account: Account = { tenant: input.tenant, id: newAccountId(), email: canonicalEmail(input.email), active: true, createdAt: now.toISOString() };
   if (input.name !== undefined) account.name = input.name;
+  if (input.givenName !== undefined) account.givenName = input.givenName;
+  if (input.familyName !== undefined) account.familyName = input.familyName;
   return account;
 }
 

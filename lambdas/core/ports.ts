@@ -54,6 +54,9 @@ export interface NewAccount {
   tenant: string;
   email: string;
   name?: string;
+  /** Given and family name, kept apart (JIT takes them from Okta's `given_name`/`family_name`). */
+  givenName?: string;
+  familyName?: string;
 }
 
 export interface AccountStore {
