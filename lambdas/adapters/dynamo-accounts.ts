@@ -54,15 +54,15 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   /** Sets `active`; undefined if there is no such account. Repeating it changes nothing more. */
-  async setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined> {
+  async setAccountActive(tenant: string, email: string, active: boolean, changedAt?: Date): Promise<Account | undefined> {
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: accountKey(tenant, canonicalEmail(email)),
-          UpdateExpression: 'SET active = :active',
+          UpdateExpression: changedAt ? 'SET active = :active, updatedAt = :at' : 'SET active = :active',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':active': active },
+          ExpressionAttributeValues: { ':active': active, ...(changedAt ? { ':at': changedAt.toISOString() } : {}) },
           ReturnValues: 'ALL_NEW',
         }),
       );

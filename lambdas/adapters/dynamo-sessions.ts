@@ -31,6 +31,7 @@ export function sessionFromItem(item: Item): Session {
   };
   if (typeof item.idToken === 'string') session.idToken = item.idToken;
   if (Array.isArray(item.groupNames) && item.groupNames.length > 0) session.groupNames = [...(item.groupNames as string[])];
+  if (typeof item.groupsVersion === 'number') session.groupsVersion = item.groupsVersion;
   return session;
 }
 
@@ -82,10 +83,11 @@ export class DynamoSessionStore implements SessionStore {
 
   /**
    * One Query for the account's session keys, then one conditional update each: `SET` of the
-   * whole list (a retried write sets the same value), only while the session exists (an update
-   * would otherwise bring an ended session back as a bare item).
+   * whole list with its version, only while the session exists (an update would otherwise bring
+   * an ended session back as a bare item) and holds an older version or none. So a slower
+   * request's older names never replace newer ones, and a retried write changes nothing.
    */
-  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number> {
+  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[], version: number): Promise<number> {
     let updated = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -96,14 +98,14 @@ export class DynamoSessionStore implements SessionStore {
             new UpdateCommand({
               TableName: this.tableName,
               Key: key as unknown as Key,
-              UpdateExpression: 'SET groupNames = :names',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':names': [...groupNames] },
+              UpdateExpression: 'SET groupNames = :names, groupsVersion = :v',
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(groupsVersion) OR groupsVersion < :v)',
+              ExpressionAttributeValues: { ':names': [...groupNames], ':v': version },
             }),
           );
           return 1;
         } catch (e) {
-          if (isConditionFailed(e)) return 0; // ended meanwhile: stays ended
+          if (isConditionFailed(e)) return 0; // ended meanwhile (stays ended), or already holds these names or newer
           throw e;
         }
       });

@@ -47,11 +47,12 @@ export class MemorySessionStore implements SessionStore {
     return this.endMatching(tenant);
   }
 
-  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number> {
-    const found = this.matching(tenant, accountId);
+  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[], version: number): Promise<number> {
+    const found = this.matching(tenant, accountId).filter(([, s]) => s.groupsVersion === undefined || s.groupsVersion < version);
     for (const [, session] of found) {
       if (groupNames.length > 0) session.groupNames = [...groupNames];
       else delete session.groupNames;
+      session.groupsVersion = version;
     }
     return found.length;
   }

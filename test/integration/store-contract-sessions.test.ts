@@ -98,17 +98,27 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(false);
     });
 
-    it("sets the group names on every session of one account and nobody else's; repeating it is harmless; [] clears them", async () => {
+    it("sets the group names on every session of one account and nobody else's; a repeat or an older version changes nothing; [] clears them", async () => {
       for (const [t, acc, sid] of [['acme', 'acc_1', 'a'], ['acme', 'acc_1', 'b'], ['acme', 'acc_10', 'c'], ['rival', 'acc_1', 'd']]) {
         await s.create(session(t!, acc!, sid!));
       }
-      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'])).toBe(2);
-      // The SDK's retry of the same write (its answer lost) writes the same value again.
-      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'])).toBe(2);
-      for (const sid of ['a', 'b']) expect((await s.get('acme', 'acc_1', sid, NOW))!.groupNames).toEqual(['Engineering', 'Sales']);
+      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'], 2)).toBe(2);
+      // The SDK's retry of the same write (its answer lost) meets its own version: nothing more.
+      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'], 2)).toBe(0);
+      // A slower request that read the account's names before the last change: refused.
+      expect(await s.setGroupNames('acme', 'acc_1', ['Admins', 'Engineering', 'Sales'], 1)).toBe(0);
+      for (const sid of ['a', 'b']) expect((await s.get('acme', 'acc_1', sid, NOW))!).toMatchObject({ groupNames: ['Engineering', 'Sales'], groupsVersion: 2 });
       expect((await s.get('acme', 'acc_10', 'c', NOW))!.groupNames).toBeUndefined();
       expect((await s.get('rival', 'acc_1', 'd', NOW))!.groupNames).toBeUndefined();
-      expect(await s.setGroupNames('acme', 'acc_1', [])).toBe(2);
+      expect(await s.setGroupNames('acme', 'acc_1', [], 3)).toBe(2);
+      expect((await s.get('acme', 'acc_1', 'a', NOW))!.groupNames).toBeUndefined();
+    });
+
+    it('a session made with a version takes only newer names', async () => {
+      await s.create({ ...session('acme', 'acc_1', 'a'), groupNames: ['Admins'], groupsVersion: 5 });
+      expect(await s.setGroupNames('acme', 'acc_1', [], 4)).toBe(0);
+      expect((await s.get('acme', 'acc_1', 'a', NOW))!.groupNames).toEqual(['Admins']);
+      expect(await s.setGroupNames('acme', 'acc_1', [], 6)).toBe(1);
       expect((await s.get('acme', 'acc_1', 'a', NOW))!.groupNames).toBeUndefined();
     });
 
@@ -116,7 +126,7 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       await s.create(session('acme', 'acc_1', 'a'));
       await s.endAccount('acme', 'acc_1');
       const before = await count();
-      expect(await s.setGroupNames('acme', 'acc_1', ['Sales'])).toBe(0);
+      expect(await s.setGroupNames('acme', 'acc_1', ['Sales'], 1)).toBe(0);
       expect(await count()).toBe(before);
       expect(await s.get('acme', 'acc_1', 'a', NOW)).toBeUndefined();
     });
@@ -180,7 +190,7 @@ for (const emulator of EMULATORS) {
         });
         const store = new DynamoSessionStore(racing, tables.names.sessions);
         await store.create(session('acme', 'acc_1', 'a'));
-        expect(await store.setGroupNames('acme', 'acc_1', ['Sales'])).toBe(0);
+        expect(await store.setGroupNames('acme', 'acc_1', ['Sales'], 1)).toBe(0);
         expect(await scanAll(tables.doc, tables.names.sessions)).toEqual([]);
       } finally {
         await tables.close();

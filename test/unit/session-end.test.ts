@@ -79,9 +79,9 @@ describe('checkSession', () => {
 
   it('shows the SCIM group names the session record carries, sorted, and [] once they are gone', async () => {
     const w = await world();
-    expect(await w.deps.sessions.setGroupNames('acme', w.claims.sub, ['Sales', 'Engineering'])).toBe(1);
+    expect(await w.deps.sessions.setGroupNames('acme', w.claims.sub, ['Sales', 'Engineering'], 1)).toBe(1);
     expect((await checkSession(w.deps, site, w.token)).groups).toEqual(['Engineering', 'Sales']);
-    await w.deps.sessions.setGroupNames('acme', w.claims.sub, []);
+    await w.deps.sessions.setGroupNames('acme', w.claims.sub, [], 2);
     expect((await checkSession(w.deps, site, w.token)).groups).toEqual([]);
   });
 
