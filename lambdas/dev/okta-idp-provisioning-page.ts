@@ -31,7 +31,7 @@ function exchangeItem(lang: Lang, x: ScimExchange): string {
   const t = devTexts[lang].provisioning;
   const request = x.request === undefined ? '' : `\n<details><summary>${escapeHtml(t.requestBody)}</summary><pre>${pretty(x.request)}</pre></details>`;
   const answer = x.answer === undefined ? '' : `\n<details><summary>${escapeHtml(t.answerBody)}</summary><pre>${pretty(x.answer)}</pre></details>`;
-  return `<li><code>${escapeHtml(`${x.method} ${x.path}`)}</code> → <strong>${escapeHtml(fill(t.answer, { status: String(x.status) }))}</strong>${request}${answer}</li>`;
+  return `<li><code>${escapeHtml(`${x.method} ${x.path}`)}</code> → <strong>HTTP ${x.status}</strong>${request}${answer}</li>`;
 }
 
 export function resultText(lang: Lang, result: ProvisioningResult): string {
@@ -70,5 +70,6 @@ ${result}<form method="post" action="${escapeHtml(view.action)}">
 ${buttons}
 </fieldset>
 </form>${exchanges}`,
+    true,
   );
 }

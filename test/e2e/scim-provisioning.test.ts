@@ -2,7 +2,8 @@
  * SCIM provisioning seen by a person in a real Chromium, as a newcomer running `npm start`
  * would see it: a user of the dev Okta has no Impero account and cannot get in (the control);
  * the dev Okta's Provisioning page creates her over the real SCIM API with the demo tenant's
- * token, she signs in through the dev Okta and sees the dashboard; the page deactivates her
+ * token, she signs in through the dev Okta and sees the dashboard, and the group the page
+ * pushes with her in it shows there; the page deactivates her
  * over SCIM, and the dashboard says "signed out" on its next load.
  */
 import type { Page } from 'playwright-core';
@@ -14,7 +15,8 @@ const e2e = useBrowserSuite();
 const GRACE = DEMO.provisionedUser;
 
 /** Presses one of the Provisioning page's buttons for Grace and the demo app; returns the page's result line. */
-async function provision(page: Page, button: 'Create the user in the app' | 'Deactivate the user'): Promise<string> {
+type Button = 'Create the user in the app' | 'Push the group with the user as a member' | 'Deactivate the user';
+async function provision(page: Page, button: Button): Promise<string> {
   await page.goto(`${e2e.stack.idp.issuer}/dev/provisioning`);
   await page.getByLabel('App (client id)').selectOption(DEMO.clientId);
   await page.getByLabel('User of this org').selectOption(GRACE.id);
@@ -58,6 +60,12 @@ describe('SCIM provisioning, in a browser', () => {
 
     expect((await signIn(app)).pathname).toBe('/dashboard');
     await expect(app.locator('#signed-in-email').textContent()).resolves.toBe(GRACE.email);
+
+    // A pushed group shows on the dashboard (from GET /auth/session's groups) within 5 seconds.
+    expect(await provision(okta, 'Push the group with the user as a member')).toBe(`Pushed group Demo Team with ${GRACE.email} as a member: HTTP 204.`);
+    await expect.poll(async () => (await app.reload(), app.locator('#groups').textContent({ timeout: 100 }).catch(() => null)), { timeout: 5000 }).toBe(
+      'Groups (from Okta over SCIM): Demo Team',
+    );
 
     expect(await provision(okta, 'Deactivate the user')).toMatch(new RegExp(`^Deactivated ${GRACE.email}: HTTP 200\\.`));
     await app.reload();
