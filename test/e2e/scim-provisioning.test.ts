@@ -69,7 +69,7 @@ describe('SCIM provisioning, in a browser', () => {
 
     expect(await provision(okta, 'Deactivate the user')).toMatch(new RegExp(`^Deactivated ${GRACE.email}: HTTP 200\\.`));
     await app.reload();
-    await expect(app.locator('#signed-out').textContent()).resolves.toContain('Your session has ended');
+    await expect(app.locator('#signed-out').textContent({ timeout: 5000 })).resolves.toContain('Your session has ended');
     await app.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-scim-deactivated.png` });
   });
 });
