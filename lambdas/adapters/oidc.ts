@@ -131,7 +131,7 @@ export class OpenIdConnect implements IdentityProvider {
     }
   }
 
-  async verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; exp: number }> {
+  async verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; acceptedUntil: number }> {
     const jwks = this.logoutKeysOf(org.issuer, (await this.org(org.issuer)).server.jwks_uri!).getKey;
     try {
       // Checked before the signature, so that no key is even looked up for another kind of token.
@@ -150,7 +150,7 @@ export class OpenIdConnect implements IdentityProvider {
       if (payload.iat! > Math.floor(Date.now() / 1000) + this.tolerance) throw new IdTokenError('logout token issued in the future');
       if (payload.exp! - payload.iat! > LOGOUT_TOKEN_MAX_SECONDS) throw new IdTokenError('logout token lives longer than 5 minutes');
       if (typeof payload.jti !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(payload.jti)) throw new IdTokenError('logout token jti is not a short printable string');
-      return { jti: payload.jti, exp: payload.exp! };
+      return { jti: payload.jti, acceptedUntil: payload.exp! + this.tolerance };
     } catch (error) {
       // An org whose keys are unreachable, or at an address Impero does not call, is no fault of the token.
       if (isUnreachable(error) || causeOfType(error, OutboundRefused)) throw translate(error);

@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginTransaction, Session } from '../../lambdas/core/model.js';
 import { ConflictError } from '../../lambdas/core/ports.js';
+import { DYNAMODB_MAX_ATTEMPTS } from '../../lambdas/adapters/aws-http.js';
 import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 import { startFaultyDynamo, type FaultTarget, type FaultyDynamo } from '../fixtures/faulty-dynamodb.js';
@@ -105,9 +106,21 @@ for (const emulator of EMULATORS) {
 
     it('Universal Logout jti: the retried put is not a replay; the real second use is', async () => {
       loseNext('PutItem', 'sessions');
-      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300)).toBe(true);
+      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300, 'w1')).toBe(true);
       expectLost();
-      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300)).toBe(false);
+      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300, 'w2')).toBe(false);
+    });
+
+    it('Universal Logout jti: a put applied while every attempt answered an error is released by its own write id only', async () => {
+      const jtiPut = (b: Record<string, unknown>) => JSON.stringify(b).includes('JTI#jti-lost');
+      for (let i = 0; i < DYNAMODB_MAX_ATTEMPTS; i++) loseNext('PutItem', 'sessions', jtiPut);
+      await expect(db.sessions.useTokenId('acme', 'jti-lost', NOW_S + 300, 'w1')).rejects.toMatchObject({ name: 'InternalServerError' });
+      expectLost(DYNAMODB_MAX_ATTEMPTS);
+      await db.sessions.releaseTokenId('acme', 'jti-lost', 'w-another-request');
+      expect(await db.sessions.useTokenId('acme', 'jti-lost', NOW_S + 300, 'w2')).toBe(false);
+      // The failed request releases what it may have written; Okta's retry of the token then goes through.
+      await db.sessions.releaseTokenId('acme', 'jti-lost', 'w1');
+      expect(await db.sessions.useTokenId('acme', 'jti-lost', NOW_S + 300, 'w3')).toBe(true);
     });
 
     it('tenant create: lost answers of a domain claim and of the tenant put still create it once', async () => {
