@@ -7,6 +7,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginTransaction, Session } from '../../lambdas/core/model.js';
 import { ConflictError } from '../../lambdas/core/ports.js';
+import { createDocumentClient } from '../../lambdas/adapters/dynamo-client.js';
+import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
 import { DYNAMODB_MAX_ATTEMPTS } from '../../lambdas/adapters/aws-http.js';
 import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
@@ -53,6 +55,7 @@ for (const emulator of EMULATORS) {
     /** Loses the answer of the next `operation` on `table`, and afterwards checks it was lost. */
     const loseNext = (operation: string, table: keyof TestDynamo['names'], when?: FaultTarget['when']) =>
       proxy.once('lose', { operation, table: db.names[table], ...(when ? { when } : {}) });
+    const lostCount = () => proxy.injected.filter((f) => f.kind === 'lose').length;
     const expectLost = (n = 1) => expect(proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
 
     it('login transaction put: the retry succeeds; a second put of the same state is refused', async () => {
@@ -148,6 +151,32 @@ for (const emulator of EMULATORS) {
       expect(await db.directory.tenantForDomain('new.example')).toBe('acme');
       expect(await db.directory.tenantForDomain('old.example')).toBeUndefined();
       await expect(db.directory.updateTenant('acme', 1, { name: 'Late' }, NOW)).rejects.toThrow('was changed by someone else (version 2, expected 1)');
+    });
+
+    it('tenant update: an applied update whose answer is lost, then another update before the read-back, leaves the new domain claimed', async () => {
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['old.example'] }, NOW);
+      // Another support agent's update, on its own client straight to the emulator: it lands
+      // after ours was applied (answer lost) and before our store reads the tenant back.
+      const otherDoc = createDocumentClient({ endpoint: server.endpoint });
+      const other = new DynamoDirectoryStore(otherDoc, db.names.directory);
+      let interleaved = false;
+      db.doc.middlewareStack.add(
+        (next) => async (args) => {
+          const input = JSON.stringify((args as { input?: unknown }).input);
+          if (!interleaved && lostCount() === 1 && !input.includes('UpdateExpression') && input.includes('TENANT#acme')) {
+            interleaved = true;
+            await other.updateTenant('acme', 2, { name: 'Renamed by another' }, NOW);
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'interleaveAnotherUpdate' },
+      );
+      loseNext('UpdateItem', 'directory');
+      await expect(db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new.example'] }, NOW)).rejects.toBeInstanceOf(ConflictError);
+      expect(interleaved).toBe(true);
+      expect(await db.directory.getTenant('acme')).toMatchObject({ name: 'Renamed by another', version: 3, domains: ['new.example'] });
+      expect(await db.directory.tenantForDomain('new.example')).toBe('acme');
+      otherDoc.destroy();
     });
 
     it('setup-link writes: a lost answer of counting a failed attempt counts it once', async () => {
