@@ -107,11 +107,17 @@ export class DynamoAccountStore implements AccountStore {
     return { added, existing: inputs.length - added };
   }
 
+  /**
+   * Read first (consistent): when DynamoDB applies the delete but its answer is lost, the SDK's
+   * retry deletes nothing and returns no attributes; the account read before still names the
+   * subject link to remove, and the account is gone, so the removal succeeded.
+   */
   async removeAccount(tenant: string, email: string): Promise<boolean> {
     const key = accountKey(tenant, canonicalEmail(email));
+    const { Item: before } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    if (!before) return false;
     const { Attributes: old } = await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: 'ALL_OLD' }));
-    if (!old) return false;
-    const account = accountFromItem(old);
+    const account = accountFromItem(old ?? before);
     if (account.subject) {
       await unlinkSubject(this.doc, this.tableName, subjectKey(tenant, account.subject.iss, account.subject.sub), tenant, account.email);
       await unlinkSubject(this.doc, this.tableName, legacySubjectKey(account.subject.iss, account.subject.sub), tenant, account.email);

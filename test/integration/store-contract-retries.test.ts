@@ -206,6 +206,21 @@ for (const emulator of EMULATORS) {
       expect((await scanAll(db.doc, db.names.directory)).filter((i) => String(i.sk).startsWith('ACCOUNT#'))).toHaveLength(3);
     });
 
+    it('account remove: a lost answer of the applied delete still reports the removal and removes the subject link', async () => {
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [] }, NOW);
+      await db.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, NOW);
+      await db.directory.linkSubject('acme', 'ada@acme.example', { iss: ISS, sub: '00u1' });
+      loseNext('DeleteItem', 'directory', (b) => JSON.stringify(b).includes('ACCOUNT#ada@acme.example'));
+      expect(await db.directory.removeAccount('acme', 'ada@acme.example')).toBe(true);
+      expectLost();
+      expect(await db.directory.getAccountByEmail('acme', 'ada@acme.example')).toBeUndefined();
+      expect(await db.directory.getAccountBySubject('acme', ISS, '00u1')).toBeUndefined();
+      // The Okta user is free again: a new account in the tenant can be linked to it.
+      await db.directory.addAccount({ tenant: 'acme', email: 'ada2@acme.example' }, NOW);
+      await expect(db.directory.linkSubject('acme', 'ada2@acme.example', { iss: ISS, sub: '00u1' })).resolves.toMatchObject({ email: 'ada2@acme.example' });
+      expect(await db.directory.removeAccount('acme', 'ada@acme.example')).toBe(false);
+    });
+
     it('throttled writes are retried by the SDK and succeed', async () => {
       proxy.once('throttle', { operation: 'PutItem', table: db.names.sessions });
       await db.sessions.create(session('sid-t'));
