@@ -74,14 +74,15 @@ export const functionAccess: Record<FunctionName, FunctionAccess> = {
     callsIdentityProvider: true,
   },
   // SCIM: reads the tenant (its token hashes) and reads and writes the tenant's accounts,
-  // groups and remembered page marks (conditional puts, updates and deletes, queries for
-  // listings); ends a deactivated or deleted account's sessions (query + delete) and sets
-  // the group names its live sessions carry (query + conditional update); records events.
+  // groups, memberships and id pointers (conditional puts, updates and deletes, queries for
+  // listings); ends a deactivated or deleted account's sessions (query + delete), sets the
+  // group names its live sessions carry (query + conditional update), and remembers where a
+  // listing's page ended in the sessions table, whose TTL sweeps it (get + put); records events.
   // No key at all: SCIM tokens are compared as hashes, nothing is signed or decrypted.
   scim: {
     directory: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
     login: [],
-    sessions: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     events: ['dynamodb:PutItem'],
     sessionKey: [],
     callsIdentityProvider: false,

@@ -13,7 +13,6 @@ import { randomToken } from '../core/random.js';
 import {
   ACCOUNT_PREFIX,
   accountFromItem,
-  accountItem,
   accountKey,
   conflicts,
   legacySubjectKey,
@@ -22,7 +21,7 @@ import {
   tenantKey,
   type Key,
 } from './dynamo-items.js';
-import { putNew } from './dynamo-retry-safe.js';
+import { putAccount, removeAccountSatellites, unlinkSubject } from './dynamo-account-items.js';
 import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
@@ -108,20 +107,17 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   /**
-   * Read first (consistent): when DynamoDB applies the delete but its answer is lost, the SDK's
-   * retry deletes nothing and returns no attributes; the account read before still names the
-   * subject link to remove, and the account is gone, so the removal succeeded.
+   * Removes the account, then its subject links, id pointers and group memberships
+   * (dynamo-account-items.ts). Reads it first (consistent): when DynamoDB applies the delete but
+   * its answer is lost, the SDK's retry deletes nothing and returns no attributes; the account
+   * read before still names what to remove, and the account is gone, so the removal succeeded.
    */
   async removeAccount(tenant: string, email: string): Promise<boolean> {
     const key = accountKey(tenant, canonicalEmail(email));
     const { Item: before } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     if (!before) return false;
     const { Attributes: old } = await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: 'ALL_OLD' }));
-    const account = accountFromItem(old ?? before);
-    if (account.subject) {
-      await unlinkSubject(this.doc, this.tableName, subjectKey(tenant, account.subject.iss, account.subject.sub), tenant, account.email);
-      await unlinkSubject(this.doc, this.tableName, legacySubjectKey(account.subject.iss, account.subject.sub), tenant, account.email);
-    }
+    await removeAccountSatellites(this.doc, this.tableName, accountFromItem(old ?? before));
     return true;
   }
 
@@ -169,9 +165,13 @@ export class DynamoAccountStore implements AccountStore {
     }
   }
 
-  /** True if written, false if the email already had an account (which is left as it is). Retry-safe (dynamo-retry-safe.ts). */
+  /**
+   * True if written, false if the email already had an account (which is left as it is).
+   * Retry-safe (dynamo-retry-safe.ts). The id pointer goes first, so that no account exists
+   * without one; it is taken back when the email turns out to be taken.
+   */
   private putIfAbsent(account: Account): Promise<boolean> {
-    return putNew(this.doc, this.tableName, accountKey(account.tenant, account.email), accountItem(account));
+    return putAccount(this.doc, this.tableName, account);
   }
 
   /**
@@ -193,22 +193,5 @@ export class DynamoAccountStore implements AccountStore {
       new GetCommand({ TableName: this.tableName, Key: tenantKey(subdomain), ProjectionExpression: 'pk', ConsistentRead: true }),
     );
     if (!Item) throw conflicts.noTenant(subdomain);
-  }
-}
-
-/** Deletes a subject link (either shape) only if it still names this tenant (and this account's email, if given). */
-export async function unlinkSubject(doc: DynamoDBDocumentClient, tableName: string, key: Key, tenant: string, email?: string): Promise<void> {
-  try {
-    await doc.send(
-      new DeleteCommand({
-        TableName: tableName,
-        Key: key,
-        ConditionExpression: email === undefined ? '#tenant = :tenant' : '#tenant = :tenant AND #email = :email',
-        ExpressionAttributeNames: { '#tenant': 'tenant', ...(email === undefined ? {} : { '#email': 'email' }) },
-        ExpressionAttributeValues: { ':tenant': tenant, ...(email === undefined ? {} : { ':email': email }) },
-      }),
-    );
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
   }
 }

@@ -28,6 +28,10 @@ export const subjectKey = (tenant: string, iss: string, sub: string): Key => ({ 
  */
 export const legacySubjectKey = (iss: string, sub: string): Key => ({ pk: `SUBJECT#${iss}#${sub}`, sk: '#SUBJECT' });
 
+/** Finds an account by id: `email` names its account item (whose `id` must match: a pointer may be stale). */
+export const accountIdKey = (tenant: string, id: string): Key => ({ pk: `TENANT#${tenant}`, sk: `ID#${id}` });
+export const accountIdItem = (a: Pick<Account, 'tenant' | 'id' | 'email'>): Item => ({ ...accountIdKey(a.tenant, a.id), tenant: a.tenant, id: a.id, email: a.email });
+
 /** `acc_` and 20 base64url characters (120 random bits). */
 export const newAccountId = (): string => `acc_${randomBytes(15).toString('base64url')}`;
 
@@ -74,7 +78,22 @@ export function accountItem(a: Account): Item {
     subjectSub: a.subject?.sub,
     active: a.active,
     createdAt: a.createdAt,
+    givenName: a.givenName,
+    familyName: a.familyName,
+    externalId: a.externalId,
+    updatedAt: a.updatedAt,
+    // A map (group id → display name), so that one membership is one nested SET or REMOVE.
+    groups: Object.fromEntries((a.groups ?? []).map((g) => [g.id, g.displayName])),
   };
+}
+
+/** The account's groups from its `groups` map, by display name (then id). */
+export function groupsFromMap(map: unknown): { id: string; displayName: string }[] {
+  if (typeof map !== 'object' || map === null) return [];
+  return Object.entries(map as Record<string, unknown>)
+    .filter((e): e is [string, string] => typeof e[1] === 'string')
+    .map(([id, displayName]) => ({ id, displayName }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.id < b.id ? -1 : 1));
 }
 
 export function accountFromItem(item: Item): Account {
@@ -86,7 +105,12 @@ export function accountFromItem(item: Item): Account {
     active: item.active !== false,
     createdAt: item.createdAt as string,
   };
-  if (typeof item.name === 'string') account.name = item.name;
+  for (const field of ['name', 'givenName', 'familyName', 'externalId', 'updatedAt'] as const) {
+    const value = item[field];
+    if (typeof value === 'string') account[field] = value;
+  }
+  const groups = groupsFromMap(item.groups);
+  if (groups.length > 0) account.groups = groups;
   if (typeof item.subjectIss === 'string' && typeof item.subjectSub === 'string') {
     account.subject = { iss: item.subjectIss, sub: item.subjectSub };
   }

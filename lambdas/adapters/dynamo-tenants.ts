@@ -7,7 +7,6 @@ import { DeleteCommand, GetCommand, paginateQuery, paginateScan, UpdateCommand, 
 import type { Tenant } from '../core/model.js';
 import type { NewTenant, TenantChanges, TenantStore } from '../core/ports.js';
 import {
-  ACCOUNT_PREFIX,
   changedTenant,
   conflicts,
   domainDelta,
@@ -21,7 +20,7 @@ import {
   tenantKey,
   type Key,
 } from './dynamo-items.js';
-import { unlinkSubject } from './dynamo-accounts.js';
+import { unlinkSubject } from './dynamo-account-items.js';
 import { newWriteId, putNew, WRITE_ID } from './dynamo-retry-safe.js';
 import { batchDelete, compensate, isConditionFailed, mapLimit } from './dynamo-writes.js';
 
@@ -128,14 +127,16 @@ export class DynamoTenantStore implements TenantStore {
       { client: this.doc },
       {
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': tenantKey(subdomain).pk, ':prefix': ACCOUNT_PREFIX },
+        // Accounts and everything beside them in the partition (id pointers, SCIM groups and memberships).
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': tenantKey(subdomain).pk },
         ProjectionExpression: 'pk, sk, subjectIss, subjectSub',
         ConsistentRead: true,
       },
     );
     for await (const page of pages) {
-      const items = page.Items ?? [];
+      // The tenant item goes last, below.
+      const items = (page.Items ?? []).filter((i) => i.sk !== TENANT_SK);
       // Links go before their accounts: a link left behind by a crash would block a re-link.
       const linked = items.filter((i) => i.subjectIss && i.subjectSub);
       const links: Key[] = linked.map((i) => subjectKey(subdomain, i.subjectIss, i.subjectSub));

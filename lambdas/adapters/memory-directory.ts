@@ -10,6 +10,8 @@ import type { DirectoryStore, NewAccount, NewTenant, TenantChanges } from '../co
 import {
   ACCOUNT_PREFIX,
   accountFromItem,
+  accountIdItem,
+  accountIdKey,
   accountItem,
   accountKey,
   changedTenant,
@@ -79,8 +81,10 @@ export class MemoryDirectoryStore implements DirectoryStore {
     if (!tenant) throw conflicts.noTenant(subdomain);
     for (const account of await this.listAccounts(subdomain)) {
       if (account.subject) this.unlink(account.subject, subdomain);
-      this.items.delete(id(accountKey(subdomain, account.email)));
     }
+    // Accounts and everything beside them in the partition (id pointers, SCIM groups and memberships).
+    const pk = tenantKey(subdomain).pk;
+    for (const [key, item] of this.items) if (item.pk === pk && item.sk !== TENANT_SK) this.items.delete(key);
     for (const domain of tenant.domains) this.deleteIf(domainKey(domain), (claim) => claim.tenant === subdomain);
     this.items.delete(id(tenantKey(subdomain)));
   }
@@ -136,6 +140,7 @@ export class MemoryDirectoryStore implements DirectoryStore {
     this.items.delete(id(key));
     const { subject } = accountFromItem(item);
     if (subject) this.unlink(subject, tenant, item.email as string);
+    this.deleteIf(accountIdKey(tenant, item.id as string), (pointer) => pointer.email === item.email);
     return true;
   }
 
@@ -188,6 +193,7 @@ export class MemoryDirectoryStore implements DirectoryStore {
 
   private putIfAbsent(account: Account): boolean {
     if (this.items.has(id(accountKey(account.tenant, account.email)))) return false;
+    this.set(accountIdItem(account));
     this.set(accountItem(account));
     return true;
   }

@@ -6,14 +6,27 @@
  *   tenant         pk = TENANT#<subdomain>         sk = #TENANT
  *                  subdomain, name, issuer, clientId, domains (L), status, version, createdAt, updatedAt
  *   account        pk = TENANT#<subdomain>         sk = ACCOUNT#<canonical email>
- *                  tenant, id, email, name?, subjectIss?, subjectSub?, active? (absent = true), createdAt
+ *                  tenant, id, email, name? (the display name), givenName?, familyName?, externalId?,
+ *                  subjectIss?, subjectSub?, active? (absent = true), createdAt, updatedAt?,
+ *                  groups? (M: group id → display name), writeId?
+ *   id pointer     pk = TENANT#<subdomain>         sk = ID#<account id>          tenant, id, email
+ *                  (written before its account by every door; `SCIM#IDS` marks a tenant whose
+ *                  older accounts were given theirs)
+ *   externalId     pk = TENANT#<subdomain>         sk = EXTID#<externalId>#<account id>   tenant, id
+ *   group          pk = TENANT#<subdomain>         sk = GROUP#<group id>
+ *                  tenant, id, displayName, externalId?, createdAt, updatedAt, writeId
+ *   group name     pk = TENANT#<subdomain>         sk = GROUPNAME#<lowercased name>   tenant, groupId, writeId
+ *   membership     pk = TENANT#<subdomain>         sk = MEMBER#<group id>#<account id>
+ *                  tenant, groupId, accountId, email
  *   domain claim   pk = DOMAIN#<email domain>      sk = #DOMAIN
  *                  tenant
  *   subject link   pk = SUBJECT#<iss>#<sub>        sk = TENANT#<subdomain>
  *                  tenant, email, iss, sub, mark (the linking call's id, for retries)
  *   old link       pk = SUBJECT#<iss>#<sub>        sk = #SUBJECT   (before links were per
  *                  tenant: one per Okta user; still read, never written, deleted with its account)
- *   A tenant's accounts share its partition, so one Query lists them. A domain claim owns a
+ *   A tenant's accounts share its partition, so one Query lists them (and SCIM pages them by
+ *   `ACCOUNT#` key, a group's members by `MEMBER#<group id>#`); removing a tenant removes the
+ *   whole partition. A domain claim owns a
  *   partition and a subject link its (Okta user, tenant) key, so a conditional put on them is
  *   a uniqueness lock. A sign-in reads the new link, and the old one only when it is missing.
  *
@@ -24,8 +37,10 @@
  *
  * sessions table — key `pk` (S, HASH) + `sk` (S, RANGE), on-demand, TTL on `expiresAt`:
  *   session        pk = TENANT#<subdomain>   sk = SESSION#<account id>#<sid>
- *                  tenant, accountId, email, sid, createdAt, expiresAt (N), idToken?
+ *                  tenant, accountId, email, sid, createdAt, expiresAt (N), idToken?, groupNames? (L)
  *   used token id  pk = TENANT#<subdomain>   sk = JTI#<jti>        expiresAt (N)
+ *   SCIM page mark pk = TENANT#<subdomain>   sk = SCIMPAGE#<User|Group>#<startIndex>
+ *                  cursor (the last key of the previous page), total, expiresAt (N, 15 minutes)
  *   A session check is one GetItem (the token names tenant, account and sid); ending an
  *   account's sessions is one Query on `SESSION#<account id>#`, a tenant's a paged Query on
  *   `SESSION#`. Expiry is checked by the code too, not left to TTL.

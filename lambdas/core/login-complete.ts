@@ -89,6 +89,8 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
     createdAt: now.toISOString(),
     expiresAt: claims.exp,
     ...(tenant.signOut === 'okta' && identity.idToken ? { idToken: identity.idToken } : {}),
+    // The account's SCIM groups, read with the account: `GET /auth/session` shows them from the first check.
+    ...(account.groups?.length ? { groupNames: account.groups.map((g) => g.displayName).sort() } : {}),
   });
   // A disable, removal or deactivation may have swept sessions while Okta was answering.
   await confirmSession(deps, account, { tenant: tenant.subdomain, accountId: account.id, sid: claims.sid });

@@ -63,12 +63,25 @@ export interface Account {
   id: string;
   /** Canonical email: trimmed, ASCII-lowercased. */
   email: string;
+  /**
+   * The display name (SCIM `displayName`). Accounts made before given and family names
+   * existed carry their one name here, unsplit.
+   */
   name?: string;
+  /** Given and family name, kept apart as SCIM and Okta hold them. */
+  givenName?: string;
+  familyName?: string;
+  /** Okta's user id, from SCIM: stored and echoed, never an identity proof. */
+  externalId?: string;
+  /** The tenant's SCIM groups the account is a member of, by display name; absent: none. */
+  groups?: { id: string; displayName: string }[];
   /** The Okta user this account is linked to, once it has signed in. */
   subject?: { iss: string; sub: string };
   /** False once deactivated: the account keeps its data and link but cannot sign in. */
   active: boolean;
   createdAt: string;
+  /** ISO time of the last SCIM change; absent for accounts never changed since `createdAt`. */
+  updatedAt?: string;
 }
 
 /** One pending login, from `/auth/authorize` to `/auth/callback`. */

@@ -47,10 +47,11 @@ const EXPECTED: Record<FunctionName, [string[], Target, object?][]> = {
     [[PUT], 'events'],
     [['kms:Encrypt'], 'secrets', TENANT_ONLY],
   ],
-  // Accounts, groups and page marks in the directory; ends and updates an account's sessions. No key at all.
+  // Accounts and groups in the directory; ends and updates an account's sessions, and keeps SCIM page marks
+  // (GetItem + PutItem) beside them in the TTL'd sessions table. No key at all.
   scim: [
     [[GET, PUT, UPDATE, DELETE, QUERY], 'directory'],
-    [[QUERY, UPDATE, DELETE], 'sessions'],
+    [[GET, PUT, QUERY, UPDATE, DELETE], 'sessions'],
     [[PUT], 'events'],
   ],
   fallback: [],
@@ -133,7 +134,7 @@ describe('IAM per function', () => {
     }
   });
 
-  it('gives the scim function no KMS action, no login table and no session reads beyond its queries', () => {
+  it('gives the scim function no KMS action and no login table', () => {
     const { statements } = grantsOf('scim');
     const actions = statements.flatMap((st) => asList(st.Action));
     expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);

@@ -1,9 +1,9 @@
 /**
- * The real binary (`tsx bin/cli.ts`) in child processes: exit codes, the one stderr line,
+ * The real binary (bin/cli.ts, bundled once per run) in child processes: exit codes, the one stderr line,
  * `--json`, and each way of finding the tables: DYNAMODB_ENDPOINT (tables created if
  * missing), --local (a running `npm start`'s .data/local-stack.json), and AWS (the stack's
  * CloudFormation outputs, from a loopback stand-in for the CloudFormation API).
- * Kept to a few runs: each process start costs about half a second.
+ * Kept to a few runs: each process start costs about a third of a second.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

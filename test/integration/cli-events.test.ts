@@ -10,7 +10,7 @@ import { HEALTH_MAX_EVENTS } from '../../lambdas/support/health.js';
 import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
 import { MemoryEventStore } from '../../lambdas/adapters/memory-events.js';
 import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
-import { endpointEnv, inProcessCli, runBinary } from '../fixtures/cli.js';
+import { endpointEnv, inProcessCli, runCliInProcess } from '../fixtures/cli.js';
 import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
 
 const NOW = new Date('2030-05-10T12:00:00.000Z');
@@ -205,7 +205,7 @@ describe('revocations by the CLI', () => {
   });
 });
 
-describe('the binary against DynamoDB', () => {
+describe('the CLI finding its tables as the binary does (DYNAMODB_ENDPOINT)', () => {
   let server: { endpoint: string; close(): Promise<void> };
   let db: TestDynamo;
   beforeAll(async () => {
@@ -222,10 +222,10 @@ describe('the binary against DynamoDB', () => {
   });
 
   it('reads events and health from the events table', async () => {
-    const list = await runBinary(['events', '--tenant', 'acme', '--email', 'bob@acme.com', '--json'], { env: endpointEnv(db) });
+    const list = await runCliInProcess(['events', '--tenant', 'acme', '--email', 'bob@acme.com', '--json'], { env: endpointEnv(db) });
     expect(list.code).toBe(0);
     expect(list.json<{ correlationId: string }[]>().map((e) => e.correlationId)).toEqual(['c2', 'c1']);
-    const health = await runBinary(['tenant', 'health', 'acme', '--json'], { env: endpointEnv(db) });
+    const health = await runCliInProcess(['tenant', 'health', 'acme', '--json'], { env: endpointEnv(db) });
     expect(health.json()).toMatchObject({ last24h: { signIns: 1, failures: 1, failuresByCode: { no_account: 1 } }, lastFailure: { correlationId: 'c2' } });
   });
 });

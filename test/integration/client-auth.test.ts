@@ -8,7 +8,7 @@ import { LocalSecretBox } from '../../lambdas/adapters/local-secret-box.js';
 import type { ClientAuthMethod } from '../../lambdas/core/model.js';
 import type { DevClientAuth } from '../../lambdas/dev/okta-idp.js';
 import { scanAll } from '../fixtures/dynamodb.js';
-import { runBinary } from '../fixtures/cli.js';
+import { runBinary, runCliInProcess } from '../fixtures/cli.js';
 import { TestBrowser, type Response } from '../fixtures/http-client.js';
 import { signInAtOkta } from '../fixtures/okta-login.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
@@ -138,13 +138,14 @@ describe('a client secret is never seen again', () => {
     stack.idp.addClient({ clientId, redirectUris, auth: { method: 'client_secret_post', secret } });
     stack.idp.addUser(u);
     const env = { DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, SECRETS_KEY_FILE: process.env.SECRETS_KEY_FILE!, BASE_DOMAIN: 'localhost' };
+    // The secret crosses into the real binary on standard input; the later commands run in-process.
     const outputs = [
       await runBinary(['tenant', 'add', '--subdomain', subdomain, '--okta-org', stack.idp.issuer, '--client-id', clientId, '--client-auth', 'client_secret_post', '--client-secret-stdin', '--domain', 'sealed.example'], { env, stdin: `${secret}\n` }),
-      await runBinary(['account', 'add', '--tenant', subdomain, '--email', u.email], { env }),
-      await runBinary(['tenant', 'show', subdomain], { env }),
-      await runBinary(['tenant', 'show', subdomain, '--json'], { env }),
-      await runBinary(['tenant', 'list', '--json'], { env }),
-      await runBinary(['tenant', 'verify', subdomain, '--json'], { env }),
+      await runCliInProcess(['account', 'add', '--tenant', subdomain, '--email', u.email], { env }),
+      await runCliInProcess(['tenant', 'show', subdomain], { env }),
+      await runCliInProcess(['tenant', 'show', subdomain, '--json'], { env }),
+      await runCliInProcess(['tenant', 'list', '--json'], { env }),
+      await runCliInProcess(['tenant', 'verify', subdomain, '--json'], { env }),
     ];
     expect(outputs.map((o) => o.code)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(outputs[0]!.stdout).toMatch(/✓ client/);

@@ -43,6 +43,8 @@ const T = (s: string) => `TENANT#${s} #TENANT`;
 const A = (s: string, email: string) => `TENANT#${s} ACCOUNT#${email}`;
 const D = (d: string) => `DOMAIN#${d} #DOMAIN`;
 const S = (tenant: string, sub: string, iss = ISS) => `SUBJECT#${iss}#${sub} TENANT#${tenant}`;
+/** An account's id pointer (SCIM finds accounts by id through it). */
+const I = (s: string, id: string) => `TENANT#${s} ID#${id}`;
 
 async function expectConflict(promise: Promise<unknown>, message: RegExp): Promise<void> {
   await expect(promise).rejects.toBeInstanceOf(ConflictError);
@@ -169,14 +171,14 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
         await s.directory.createTenant(tenant('rival', ['rival.example']), NOW);
         await s.directory.importAccounts(['a', 'b', 'c'].map((x) => ({ tenant: 'acme', email: `${x}@acme.example` })), NOW);
         await s.directory.linkSubject('acme', 'a@acme.example', { iss: ISS, sub: '00ua' });
-        await s.directory.addAccount({ tenant: 'rival', email: 'r@rival.example' }, NOW);
+        const rival = await s.directory.addAccount({ tenant: 'rival', email: 'r@rival.example' }, NOW);
         await s.directory.linkSubject('rival', 'r@rival.example', { iss: ISS, sub: '00ur' });
 
         await s.directory.removeTenant('acme');
 
         expect(await s.directory.getTenant('acme')).toBeUndefined();
         expect(await s.directory.getAccountBySubject('acme', ISS, '00ua')).toBeUndefined();
-        expect(await s.directoryKeys()).toEqual([D('rival.example'), S('rival', '00ur'), T('rival'), A('rival', 'r@rival.example')]);
+        expect(await s.directoryKeys()).toEqual([D('rival.example'), S('rival', '00ur'), T('rival'), A('rival', 'r@rival.example'), I('rival', rival.id)]);
         await expectConflict(s.directory.removeTenant('acme'), /"acme" does not exist/);
       });
 
@@ -209,6 +211,8 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
         await expectConflict(s.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, LATER), /already has an account in tenant "acme"/);
         const other = await s.directory.addAccount({ tenant: 'rival', email: 'ada@acme.example' }, NOW);
         expect(other.id).not.toBe(added.id);
+        // Each account has its id pointer (how SCIM finds it by id); the refused one left none.
+        expect((await s.directoryKeys()).filter((k) => k.includes(' ID#'))).toEqual([I('acme', added.id), I('rival', other.id)].sort());
       });
 
       it('refuses accounts in a tenant that does not exist', async () => {
