@@ -5,7 +5,7 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../core/model.js';
 import { ConflictError, type SessionStore } from '../core/ports.js';
-import { putNew } from './dynamo-retry-safe.js';
+import { putNew, WRITE_ID } from './dynamo-retry-safe.js';
 import { isConditionFailed, mapLimit } from './dynamo-writes.js';
 import { type Item, type Key } from './dynamo-items.js';
 
@@ -16,6 +16,7 @@ const DELETE_CONCURRENCY = 8;
 
 const partition = (tenant: string) => `TENANT#${tenant}`;
 const accountPrefix = (accountId: string) => `SESSION#${accountId}#`;
+const tokenIdKey = (tenant: string, jti: string): Key => ({ pk: partition(tenant), sk: `JTI#${jti}` });
 export const sessionKey = (tenant: string, accountId: string, sid: string): Key => ({ pk: partition(tenant), sk: `${accountPrefix(accountId)}${sid}` });
 
 export const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
@@ -115,13 +116,26 @@ export class DynamoSessionStore implements SessionStore {
     return updated;
   }
 
-  /** False for a jti seen before; the SDK's retry of this very put (answer lost) is not a replay. */
-  useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
-    return putNew(this.doc, this.tableName, { pk: partition(tenant), sk: `JTI#${jti}` }, { expiresAt });
+  /** False for a jti another request recorded; the SDK's retry of this very put (answer lost) is not a replay. */
+  useTokenId(tenant: string, jti: string, expiresAt: number, writeId: string): Promise<boolean> {
+    return putNew(this.doc, this.tableName, tokenIdKey(tenant, jti), { expiresAt }, writeId);
   }
 
-  async releaseTokenId(tenant: string, jti: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: partition(tenant), sk: `JTI#${jti}` } }));
+  /** Only the item this write id put: another request's record of the same jti stays (a retried delete finds nothing, which is fine). */
+  async releaseTokenId(tenant: string, jti: string, writeId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: tokenIdKey(tenant, jti),
+          ConditionExpression: '#w = :mine',
+          ExpressionAttributeNames: { '#w': WRITE_ID },
+          ExpressionAttributeValues: { ':mine': writeId },
+        }),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+    }
   }
 
   /** One page at a time: read at most TENANT_PAGE_SIZE keys, delete them, go on. */

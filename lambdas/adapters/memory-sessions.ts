@@ -10,7 +10,7 @@ const id = (s: { tenant: string; accountId: string; sid: string }) => {
 
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Session>();
-  private readonly tokenIds = new Map<string, number>();
+  private readonly tokenIds = new Map<string, { expiresAt: number; writeId: string }>();
 
   /** How many token ids are recorded (what a scan of the table would add to the sessions). */
   tokenIdCount(): number {
@@ -57,15 +57,17 @@ export class MemorySessionStore implements SessionStore {
     return found.length;
   }
 
-  async useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
+  async useTokenId(tenant: string, jti: string, expiresAt: number, writeId: string): Promise<boolean> {
     const key = `${tenant}\n${jti}`;
-    if (this.tokenIds.has(key)) return false;
-    this.tokenIds.set(key, expiresAt);
+    const known = this.tokenIds.get(key);
+    if (known) return known.writeId === writeId;
+    this.tokenIds.set(key, { expiresAt, writeId });
     return true;
   }
 
-  async releaseTokenId(tenant: string, jti: string): Promise<void> {
-    this.tokenIds.delete(`${tenant}\n${jti}`);
+  async releaseTokenId(tenant: string, jti: string, writeId: string): Promise<void> {
+    const key = `${tenant}\n${jti}`;
+    if (this.tokenIds.get(key)?.writeId === writeId) this.tokenIds.delete(key);
   }
 
   /** In key order (account id, then sid), as a DynamoDB Query returns them. */

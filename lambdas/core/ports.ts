@@ -115,10 +115,17 @@ export interface SessionStore {
   setGroupNames(tenant: string, accountId: string, groupNames: readonly string[], version: number): Promise<number>;
   /** Deletes every session of the tenant, a bounded page at a time; returns how many there were. */
   endTenant(tenant: string): Promise<number>;
-  /** Records a token id until `expiresAt`; false if it was recorded before (a replay). */
-  useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean>;
-  /** Forgets a recorded token id, so that the same token may be sent again (after a failure of ours). */
-  releaseTokenId(tenant: string, jti: string): Promise<void>;
+  /**
+   * Records a token id until `expiresAt`, marked with `writeId` (fresh per request); false if
+   * another request recorded it before (a replay). A retry of this very write is not a replay.
+   */
+  useTokenId(tenant: string, jti: string, expiresAt: number, writeId: string): Promise<boolean>;
+  /**
+   * Forgets a token id recorded with `writeId`, so that the same token may be sent again (after
+   * a failure of ours, even one that left it unclear whether the record was written). A record
+   * of another request is left alone.
+   */
+  releaseTokenId(tenant: string, jti: string, writeId: string): Promise<void>;
 }
 
 export interface Signer {
@@ -183,8 +190,10 @@ export interface IdentityProvider {
   /**
    * Verifies a Universal Logout bearer token from the org (typ, RS256 signature against the
    * org's JWKS, iss, sub = client id, aud, exp ≤ 5 min after iat). Throws AuthError.
+   * `acceptedUntil`: the epoch second until which the token would still verify (`exp` plus the
+   * tolerated clock difference), so how long its `jti` must be remembered.
    */
-  verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; exp: number }>;
+  verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; acceptedUntil: number }>;
 }
 
 /** Structured log lines; adapters decide the format. Never pass secrets as fields. */

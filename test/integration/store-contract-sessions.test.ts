@@ -88,14 +88,14 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       const many = Array.from({ length: TENANT_PAGE_SIZE * 2 + 5 }, (_, i) => session('big', `acc_${i % 7}`, `sid-${i}`));
       for (const x of many) await s.create(x);
       await s.create(session('rival', 'acc_1', 'keep'));
-      expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(true);
+      expect(await s.useTokenId('big', 'jti-1', NOW + 300, `w1`)).toBe(true);
 
       expect(await s.endTenant('big')).toBe(many.length);
       expect(await s.list('big')).toEqual([]);
       expect(await s.endTenant('big')).toBe(0);
       expect((await s.list('rival')).map((x) => x.sid)).toEqual(['keep']);
       expect(await count()).toBe(2); // the rival's session and the used token id
-      expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(false);
+      expect(await s.useTokenId('big', 'jti-1', NOW + 300, `w2`)).toBe(false);
     });
 
     it("sets the group names on every session of one account and nobody else's; a repeat or an older version changes nothing; [] clears them", async () => {
@@ -132,19 +132,23 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
     });
 
     it('records a token id once per tenant; concurrent uses let exactly one through', async () => {
-      expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(true);
-      expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(false);
-      expect(await s.useTokenId('rival', 'jti-1', NOW + 300)).toBe(true);
-      const results = await Promise.all(Array.from({ length: 10 }, () => s.useTokenId('acme', 'jti-2', NOW + 300)));
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300, `w3`)).toBe(true);
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300, `w4`)).toBe(false);
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300, `w3`)).toBe(true); // its own write, repeated
+      expect(await s.useTokenId('rival', 'jti-1', NOW + 300, `w5`)).toBe(true);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => s.useTokenId('acme', 'jti-2', NOW + 300, `w6-${i}`)));
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
-    it('forgets a released token id, in its tenant only', async () => {
-      expect(await s.useTokenId('acme', 'jti-3', NOW + 300)).toBe(true);
-      expect(await s.useTokenId('rival', 'jti-3', NOW + 300)).toBe(true);
-      await s.releaseTokenId('acme', 'jti-3');
-      expect(await s.useTokenId('acme', 'jti-3', NOW + 300)).toBe(true);
-      expect(await s.useTokenId('rival', 'jti-3', NOW + 300)).toBe(false);
+    it('forgets a token id released by the write that recorded it, in its tenant only', async () => {
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300, `w7`)).toBe(true);
+      expect(await s.useTokenId('rival', 'jti-3', NOW + 300, `w8`)).toBe(true);
+      await s.releaseTokenId('acme', 'jti-3', 'w-another-request');
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300, `w9`)).toBe(false);
+      await s.releaseTokenId('acme', 'jti-3', `w7`);
+      await s.releaseTokenId('acme', 'jti-3', `w7`); // a repeat finds nothing, and says nothing
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300, `w9`)).toBe(true);
+      expect(await s.useTokenId('rival', 'jti-3', NOW + 300, `w10`)).toBe(false);
     });
   });
 }

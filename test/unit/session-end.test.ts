@@ -29,7 +29,7 @@ const idp = (over: Partial<IdentityProvider> = {}): IdentityProvider => ({
   authorizationUrl: async () => new URL('https://acme.okta.com/'),
   completeLogin: async () => ({ iss: 'https://acme.okta.com', sub: '00u1' }),
   endSessionUrl: async () => new URL('https://acme.okta.com/oauth2/v1/logout?x=1'),
-  verifyLogoutToken: async () => ({ jti: 'jti-1', exp: 2_000_000_000 }),
+  verifyLogoutToken: async () => ({ jti: 'jti-1', acceptedUntil: 2_000_000_005 }),
   ...over,
 });
 
