@@ -27,6 +27,8 @@ Impero SSO is running.
   Sign in:   ${DEMO.user.email}  /  password: ${DEMO.user.password}
   Okta:      ${stack.idp.issuer}  (development identity provider)
   Logout:    ${stack.idp.issuer}/dev/universal-logout  (Okta's Universal Logout, to end a user's sessions)
+  Provision: ${stack.idp.issuer}/dev/provisioning  (Okta's SCIM provisioning: create, deactivate, reactivate a user, push a group)
+             then sign in as ${DEMO.provisionedUser.email}  /  password: ${DEMO.provisionedUser.password}
   DynamoDB:  ${stack.dynamodbEndpoint}   (support CLI: npm run cli -- --local …)
 
 Press Ctrl+C to stop.

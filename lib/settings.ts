@@ -60,6 +60,12 @@ export interface EdgeSettings {
    * before WAF answers 429. Default 5000; at least `edgeRateLimit`.
    */
   sitePerFiveMinutes: number;
+  /**
+   * `edgeScimRateLimit`: requests one IP may send to /scim/* in 5 minutes before WAF answers
+   * 429. Default 20000: Okta provisions every customer from a few shared addresses, so this
+   * caps a flood from one address without throttling all tenants' provisioning at once.
+   */
+  scimPerFiveMinutes: number;
 }
 
 /** CloudFront only takes certificates from us-east-1. */
@@ -86,6 +92,7 @@ function readEdge(read: ContextReader, baseDomain: string, customDomain: DeployS
   const ratePerFiveMinutes = int(read, 'edgeRateLimit', 1000, 10, 2_000_000_000);
   const sitePerFiveMinutes = int(read, 'edgeSiteRateLimit', Math.max(5000, ratePerFiveMinutes), 10, 2_000_000_000);
   if (sitePerFiveMinutes < ratePerFiveMinutes) throw new SettingsError(`context edgeSiteRateLimit (${sitePerFiveMinutes}) must be at least edgeRateLimit (${ratePerFiveMinutes})`);
+  const scimPerFiveMinutes = int(read, 'edgeScimRateLimit', 20_000, 1000, 2_000_000_000);
   return {
     certificateArn,
     originSecret: secret,
@@ -93,6 +100,7 @@ function readEdge(read: ContextReader, baseDomain: string, customDomain: DeployS
     originDomain: matching(read, 'edgeOriginDomain', HOST_NAME, 'a host name such as origin.impero.com')?.toLowerCase() ?? `origin.${baseDomain}`,
     ratePerFiveMinutes,
     sitePerFiveMinutes,
+    scimPerFiveMinutes,
   };
 }
 

@@ -54,15 +54,15 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   /** Sets `active`; undefined if there is no such account. Repeating it changes nothing more. */
-  async setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined> {
+  async setAccountActive(tenant: string, email: string, active: boolean, changedAt?: Date): Promise<Account | undefined> {
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: accountKey(tenant, canonicalEmail(email)),
-          UpdateExpression: 'SET active = :active',
+          UpdateExpression: changedAt ? 'SET active = :active, updatedAt = :at' : 'SET active = :active',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':active': active },
+          ExpressionAttributeValues: { ':active': active, ...(changedAt ? { ':at': changedAt.toISOString() } : {}) },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -106,12 +106,18 @@ export class DynamoAccountStore implements AccountStore {
     return { added, existing: inputs.length - added };
   }
 
-  /** Removes the account, then its subject links, id pointers and group memberships (dynamo-account-items.ts). */
+  /**
+   * Removes the account, then its subject links, id pointers and group memberships
+   * (dynamo-account-items.ts). Reads it first (consistent): when DynamoDB applies the delete but
+   * its answer is lost, the SDK's retry deletes nothing and returns no attributes; the account
+   * read before still names what to remove, and the account is gone, so the removal succeeded.
+   */
   async removeAccount(tenant: string, email: string): Promise<boolean> {
     const key = accountKey(tenant, canonicalEmail(email));
+    const { Item: before } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    if (!before) return false;
     const { Attributes: old } = await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: 'ALL_OLD' }));
-    if (!old) return false;
-    await removeAccountSatellites(this.doc, this.tableName, accountFromItem(old));
+    await removeAccountSatellites(this.doc, this.tableName, accountFromItem(old ?? before));
     return true;
   }
 

@@ -39,8 +39,8 @@ export class DynamoDirectoryStore implements DirectoryStore {
   getAccountBySubject(tenant: string, iss: string, sub: string): Promise<Account | undefined> {
     return this.accounts.getAccountBySubject(tenant, iss, sub);
   }
-  setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined> {
-    return this.accounts.setAccountActive(tenant, email, active);
+  setAccountActive(tenant: string, email: string, active: boolean, changedAt?: Date): Promise<Account | undefined> {
+    return this.accounts.setAccountActive(tenant, email, active, changedAt);
   }
   listAccounts(tenant: string): Promise<Account[]> {
     return this.accounts.listAccounts(tenant);

@@ -84,6 +84,7 @@ export function accountItem(a: Account): Item {
     updatedAt: a.updatedAt,
     // A map (group id → display name), so that one membership is one nested SET or REMOVE.
     groups: Object.fromEntries((a.groups ?? []).map((g) => [g.id, g.displayName])),
+    groupsVersion: a.groupsVersion,
   };
 }
 
@@ -111,6 +112,7 @@ export function accountFromItem(item: Item): Account {
   }
   const groups = groupsFromMap(item.groups);
   if (groups.length > 0) account.groups = groups;
+  if (typeof item.groupsVersion === 'number') account.groupsVersion = item.groupsVersion;
   if (typeof item.subjectIss === 'string' && typeof item.subjectSub === 'string') {
     account.subject = { iss: item.subjectIss, sub: item.subjectSub };
   }
@@ -120,6 +122,8 @@ export function accountFromItem(item: Item): Account {
 export function newAccount(input: NewAccount, now: Date): Account {
   const account: Account = { tenant: input.tenant, id: newAccountId(), email: canonicalEmail(input.email), active: true, createdAt: now.toISOString() };
   if (input.name !== undefined) account.name = input.name;
+  if (input.givenName !== undefined) account.givenName = input.givenName;
+  if (input.familyName !== undefined) account.familyName = input.familyName;
   return account;
 }
 

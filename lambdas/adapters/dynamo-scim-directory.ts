@@ -5,7 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '../core/ports.js';
-import type { GroupChange, GroupFields, Listing, PageMark, ScimDirectory, ScimGroup, ScimUser, UserFields, WriteMark } from '../core/scim/directory.js';
+import type { AccountGroups, GroupChange, GroupFields, Listing, PageMark, ScimDirectory, ScimGroup, ScimUser, Settle, UserFields, WriteMark } from '../core/scim/directory.js';
 import { ACCOUNT_PREFIX, accountFromItem } from './dynamo-items.js';
 import { GROUP_PREFIX } from './dynamo-scim-items.js';
 import { DynamoScimGroups, groupFromItem } from './dynamo-scim-groups.js';
@@ -69,14 +69,19 @@ export class DynamoScimDirectory implements ScimDirectory {
   findGroupByName(tenant: string, displayName: string) {
     return this.groupStore.findGroupByName(tenant, displayName);
   }
-  createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark) {
-    return this.groupStore.createGroup(tenant, fields, memberIds, write);
+  /** Pointer and account item (two consistent reads): the names and version one write left together. */
+  async groupsOf(tenant: string, accountId: string): Promise<AccountGroups | undefined> {
+    const account = await this.userStore.getAccount(tenant, accountId);
+    return account && { accountId, groupNames: (account.groups ?? []).map((g) => g.displayName).sort(), version: account.groupsVersion ?? 0 };
   }
-  updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark) {
-    return this.groupStore.updateGroup(tenant, id, change, write);
+  createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark, settle: Settle) {
+    return this.groupStore.createGroup(tenant, fields, memberIds, write, settle);
   }
-  deleteGroup(tenant: string, id: string, _write?: WriteMark) {
-    return this.groupStore.deleteGroup(tenant, id);
+  updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark, settle: Settle) {
+    return this.groupStore.updateGroup(tenant, id, change, write, settle);
+  }
+  deleteGroup(tenant: string, id: string, _write: WriteMark, settle: Settle) {
+    return this.groupStore.deleteGroup(tenant, id, settle);
   }
 
   recallPage(tenant: string, kind: 'User' | 'Group', startIndex: number): Promise<PageMark | undefined> {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../core/ports.js';
-import type { AccountGroups, GroupChange, GroupFields, GroupWrite, Member, ScimGroup, WriteMark } from '../core/scim/directory.js';
+import type { GroupChange, GroupFields, GroupWrite, Member, ScimGroup, Settle, WriteMark } from '../core/scim/directory.js';
 import { deleteIf } from './dynamo-account-items.js';
 import type { Item, Key } from './dynamo-items.js';
 import { putNew, WRITE_ID } from './dynamo-retry-safe.js';
@@ -54,17 +54,24 @@ export class DynamoScimGroups {
     return group && sameName(group.displayName, displayName) ? group : undefined;
   }
 
-  async createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark): Promise<GroupWrite> {
+  async createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark, settle: Settle): Promise<GroupWrite> {
     const at = write.now.toISOString();
     const group: ScimGroup = { ...fields, tenant, id: `${GROUP_ID_PREFIX}${randomBytes(15).toString('base64url')}`, createdAt: at, updatedAt: at };
     await this.claimName(tenant, group.displayName, group.id, write);
     await putNew(this.doc, this.tableName, groupKey(tenant, group.id), { ...group }, write.requestId);
     const members = await this.users.getUsers(tenant, memberIds);
-    const accounts = await mapLimit(members, CONCURRENCY, (m) => this.memberships.join(tenant, group.id, group.displayName, m));
-    return { group, accounts: defined(accounts) };
+    await mapLimit(members, CONCURRENCY, (m) => this.memberships.join(tenant, group.id, group.displayName, m));
+    const accounts = [...new Set(memberIds)];
+    await settle(accounts);
+    return { group, accounts };
   }
 
-  async updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark): Promise<GroupWrite | undefined> {
+  /**
+   * The group item, then the accounts' entries (joins, a rename — whenever a `displayName` is
+   * sent, so that a repeat finishes a rename a failure cut short — and leaves), then `settle`,
+   * and only then the leavers' membership items: until then a repeat still finds them.
+   */
+  async updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark, settle: Settle): Promise<GroupWrite | undefined> {
     const current = await this.getGroup(tenant, id);
     if (!current) return undefined;
     const name = change.displayName ?? current.displayName;
@@ -73,39 +80,53 @@ export class DynamoScimGroups {
     const group = await this.writeGroup(current, name, change, write);
     if (!group) return undefined;
     if (newClaim) await this.releaseName(tenant, current.displayName, id);
-    const accounts = new Map<string, AccountGroups>();
-    const note = (list: (AccountGroups | undefined)[]) => defined(list).forEach((a) => accounts.set(a.accountId, a));
+    const named = new Set<string>();
+    let joining: Member[] = [];
+    let leaving: Member[] = [];
     if (change.members) {
-      const { joining, leaving } = await this.memberDelta(tenant, id, change.members);
-      note(await mapLimit(joining, CONCURRENCY, (m) => this.memberships.join(tenant, id, name, m)));
-      note(await mapLimit(leaving, CONCURRENCY, (m) => this.memberships.leave(tenant, id, m)));
+      ({ joining, leaving } = await this.memberDelta(tenant, id, change.members, named));
+      await mapLimit(joining, CONCURRENCY, (m) => this.memberships.join(tenant, id, name, m));
     }
-    if (name !== current.displayName) {
-      const members = await this.memberships.members(tenant, id);
-      note(await mapLimit(members, CONCURRENCY, (m) => this.memberships.setEntry(tenant, m, id, name)));
+    if (change.displayName !== undefined) {
+      const gone = new Set(leaving.map((m) => m.id));
+      const staying = (await this.memberships.members(tenant, id)).filter((m) => !gone.has(m.id));
+      await mapLimit(staying, CONCURRENCY, (m) => this.memberships.setEntry(tenant, m, id, name));
+      staying.forEach((m) => named.add(m.id));
     }
-    return { group, accounts: [...accounts.values()] };
+    await mapLimit(leaving, CONCURRENCY, (m) => this.memberships.setEntry(tenant, m, id, null));
+    const accounts = [...named];
+    await settle(accounts);
+    await mapLimit(leaving, CONCURRENCY, (m) => this.memberships.forget(tenant, id, m));
+    return { group, accounts };
   }
 
-  /** Members first, then the name claim, the group last: a repeat after a failure finds the group and finishes. */
-  async deleteGroup(tenant: string, id: string): Promise<GroupWrite | undefined> {
+  /** Entries off the accounts, `settle`, then memberships, name claim and the group: a repeat after a failure finds the group and finishes. */
+  async deleteGroup(tenant: string, id: string, settle: Settle): Promise<GroupWrite | undefined> {
     const group = await this.getGroup(tenant, id);
     if (!group) return undefined;
     const members = await this.memberships.members(tenant, id);
-    const accounts = await mapLimit(members, CONCURRENCY, (m) => this.memberships.leave(tenant, id, m));
+    await mapLimit(members, CONCURRENCY, (m) => this.memberships.setEntry(tenant, m, id, null));
+    const accounts = members.map((m) => m.id);
+    await settle(accounts);
+    await mapLimit(members, CONCURRENCY, (m) => this.memberships.forget(tenant, id, m));
     await this.releaseName(tenant, group.displayName, id);
     await deleteIf(this.doc, this.tableName, groupKey(tenant, id));
-    return { group, accounts: defined(accounts) };
+    return { group, accounts };
   }
 
-  /** Who joins and who leaves: only accounts whose membership actually changes. */
-  private async memberDelta(tenant: string, id: string, change: NonNullable<GroupChange['members']>): Promise<{ joining: Member[]; leaving: Member[] }> {
+  /**
+   * Who joins and who leaves: only accounts whose membership actually changes. `named` gets
+   * every account the change names (and, for a `set`, the members before it).
+   */
+  private async memberDelta(tenant: string, id: string, change: NonNullable<GroupChange['members']>, named: Set<string>): Promise<{ joining: Member[]; leaving: Member[] }> {
     if ('set' in change) {
       const current = await this.memberships.members(tenant, id);
       const want = new Set(change.set);
       const have = new Set(current.map((m) => m.id));
+      [...want, ...have].forEach((m) => named.add(m));
       return { joining: await this.users.getUsers(tenant, change.set.filter((m) => !have.has(m))), leaving: current.filter((m) => !want.has(m.id)) };
     }
+    [...change.add, ...change.remove].forEach((m) => named.add(m));
     // Okta's Group Push sends one or a few ids: read those memberships, not the whole group.
     const isMember = async (accountId: string) => this.get(memberKey(tenant, id, accountId));
     const adds = (await mapLimit(change.add, CONCURRENCY, async (a) => ((await isMember(a)) ? undefined : a))).filter((a): a is string => a !== undefined);

@@ -2,8 +2,10 @@
  * One membership is two items: `MEMBER#<group>#<account>` in the tenant's partition (so a
  * group's members are one Query) and an entry of the account item's `groups` map (so a
  * sign-in reads the account's group names with the account, and `GET /auth/session` carries
- * them on the session). Every write here sets or removes a value, never a delta: repeating one
- * (the SDK after a lost answer, or Okta re-sending a request) changes nothing more.
+ * them on the session). Every write here sets or removes a value, and bumps the account's
+ * `groupsVersion` in the same write (the order of its names, for its sessions): repeating one
+ * (the SDK after a lost answer, or Okta re-sending a request) changes nothing more than a
+ * higher version, which only orders.
  */
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountGroups, Member } from '../core/scim/directory.js';
@@ -50,30 +52,33 @@ export class DynamoMemberships {
     return names;
   }
 
-  /** Removes the member; its account's names after the write, or undefined if the account is gone. */
-  async leave(tenant: string, groupId: string, member: Member): Promise<AccountGroups | undefined> {
+  /**
+   * A member leaves in two steps: `setEntry(…, null)` takes the group off the account, and
+   * `forget` deletes the membership item only once the account's sessions are settled, so that a
+   * repeat of a failed request still finds the member (groups.ts).
+   */
+  async forget(tenant: string, groupId: string, member: Member): Promise<void> {
     await deleteIf(this.doc, this.tableName, memberKey(tenant, groupId, member.id));
-    return this.setEntry(tenant, member, groupId, null);
   }
 
-  /** The group's entry on the account item: set to `name`, or removed for `null`. */
+  /** The group's entry on the account item: set to `name`, or removed for `null`; the version bumped. */
   async setEntry(tenant: string, member: Member, groupId: string, name: string | null): Promise<AccountGroups | undefined> {
     const Key = accountKey(tenant, member.email);
-    const names = { '#groups': 'groups', '#g': groupId, '#id': 'id' };
+    const names = { '#groups': 'groups', '#g': groupId, '#id': 'id', '#v': 'groupsVersion' };
     for (let round = 1; round <= ROUNDS; round++) {
       try {
         const { Attributes } = await this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key,
-            UpdateExpression: name === null ? 'REMOVE #groups.#g' : 'SET #groups.#g = :name',
+            UpdateExpression: (name === null ? 'REMOVE #groups.#g' : 'SET #groups.#g = :name') + ' ADD #v :one',
             ConditionExpression: 'attribute_exists(#groups) AND #id = :id',
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':id': member.id, ...(name === null ? {} : { ':name': name }) },
+            ExpressionAttributeValues: { ':id': member.id, ':one': 1, ...(name === null ? {} : { ':name': name }) },
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return { accountId: member.id, groupNames: namesOf(Attributes!.groups) };
+        return groupsOfItem(member.id, Attributes!);
       } catch (e) {
         if (!isConditionFailed(e)) throw e;
       }
@@ -83,14 +88,14 @@ export class DynamoMemberships {
           new UpdateCommand({
             TableName: this.tableName,
             Key,
-            UpdateExpression: 'SET #groups = :map',
+            UpdateExpression: 'SET #groups = :map ADD #v :one',
             ConditionExpression: 'attribute_not_exists(#groups) AND #id = :id',
-            ExpressionAttributeNames: { '#groups': 'groups', '#id': 'id' },
-            ExpressionAttributeValues: { ':id': member.id, ':map': name === null ? {} : { [groupId]: name } },
+            ExpressionAttributeNames: { '#groups': 'groups', '#id': 'id', '#v': 'groupsVersion' },
+            ExpressionAttributeValues: { ':id': member.id, ':one': 1, ':map': name === null ? {} : { [groupId]: name } },
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return { accountId: member.id, groupNames: namesOf(Attributes!.groups) };
+        return groupsOfItem(member.id, Attributes!);
       } catch (e) {
         if (!isConditionFailed(e)) throw e;
       }
@@ -100,4 +105,9 @@ export class DynamoMemberships {
   }
 }
 
-const namesOf = (map: unknown) => groupsFromMap(map).map((g) => g.displayName).sort();
+/** The account's group names, sorted, and their version, from its item. */
+const groupsOfItem = (accountId: string, item: Record<string, unknown>): AccountGroups => ({
+  accountId,
+  groupNames: groupsFromMap(item.groups).map((g) => g.displayName).sort(),
+  version: typeof item.groupsVersion === 'number' ? item.groupsVersion : 0,
+});

@@ -5,7 +5,7 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session } from '../core/model.js';
 import { ConflictError, type SessionStore } from '../core/ports.js';
-import { putNew } from './dynamo-retry-safe.js';
+import { putNew, WRITE_ID } from './dynamo-retry-safe.js';
 import { isConditionFailed, mapLimit } from './dynamo-writes.js';
 import { type Item, type Key } from './dynamo-items.js';
 
@@ -16,6 +16,7 @@ const DELETE_CONCURRENCY = 8;
 
 const partition = (tenant: string) => `TENANT#${tenant}`;
 const accountPrefix = (accountId: string) => `SESSION#${accountId}#`;
+const tokenIdKey = (tenant: string, jti: string): Key => ({ pk: partition(tenant), sk: `JTI#${jti}` });
 export const sessionKey = (tenant: string, accountId: string, sid: string): Key => ({ pk: partition(tenant), sk: `${accountPrefix(accountId)}${sid}` });
 
 const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
@@ -31,6 +32,7 @@ function sessionFromItem(item: Item): Session {
   };
   if (typeof item.idToken === 'string') session.idToken = item.idToken;
   if (Array.isArray(item.groupNames) && item.groupNames.length > 0) session.groupNames = [...(item.groupNames as string[])];
+  if (typeof item.groupsVersion === 'number') session.groupsVersion = item.groupsVersion;
   return session;
 }
 
@@ -82,10 +84,11 @@ export class DynamoSessionStore implements SessionStore {
 
   /**
    * One Query for the account's session keys, then one conditional update each: `SET` of the
-   * whole list (a retried write sets the same value), only while the session exists (an update
-   * would otherwise bring an ended session back as a bare item).
+   * whole list with its version, only while the session exists (an update would otherwise bring
+   * an ended session back as a bare item) and holds an older version or none. So a slower
+   * request's older names never replace newer ones, and a retried write changes nothing.
    */
-  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number> {
+  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[], version: number): Promise<number> {
     let updated = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -96,14 +99,14 @@ export class DynamoSessionStore implements SessionStore {
             new UpdateCommand({
               TableName: this.tableName,
               Key: key,
-              UpdateExpression: 'SET groupNames = :names',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':names': [...groupNames] },
+              UpdateExpression: 'SET groupNames = :names, groupsVersion = :v',
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(groupsVersion) OR groupsVersion < :v)',
+              ExpressionAttributeValues: { ':names': [...groupNames], ':v': version },
             }),
           );
           return 1;
         } catch (e) {
-          if (isConditionFailed(e)) return 0; // ended meanwhile: stays ended
+          if (isConditionFailed(e)) return 0; // ended meanwhile (stays ended), or already holds these names or newer
           throw e;
         }
       });
@@ -113,13 +116,26 @@ export class DynamoSessionStore implements SessionStore {
     return updated;
   }
 
-  /** False for a jti seen before; the SDK's retry of this very put (answer lost) is not a replay. */
-  useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
-    return putNew(this.doc, this.tableName, { pk: partition(tenant), sk: `JTI#${jti}` }, { expiresAt });
+  /** False for a jti another request recorded; the SDK's retry of this very put (answer lost) is not a replay. */
+  useTokenId(tenant: string, jti: string, expiresAt: number, writeId: string): Promise<boolean> {
+    return putNew(this.doc, this.tableName, tokenIdKey(tenant, jti), { expiresAt }, writeId);
   }
 
-  async releaseTokenId(tenant: string, jti: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: partition(tenant), sk: `JTI#${jti}` } }));
+  /** Only the item this write id put: another request's record of the same jti stays (a retried delete finds nothing, which is fine). */
+  async releaseTokenId(tenant: string, jti: string, writeId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: tokenIdKey(tenant, jti),
+          ConditionExpression: '#w = :mine',
+          ExpressionAttributeNames: { '#w': WRITE_ID },
+          ExpressionAttributeValues: { ':mine': writeId },
+        }),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+    }
   }
 
   /** One page at a time: read at most TENANT_PAGE_SIZE keys, delete them, go on. */

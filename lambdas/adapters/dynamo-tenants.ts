@@ -21,7 +21,7 @@ import {
   type Key,
 } from './dynamo-items.js';
 import { unlinkSubject } from './dynamo-account-items.js';
-import { newWriteId, putNew, readWriteId, WRITE_ID } from './dynamo-retry-safe.js';
+import { newWriteId, putNew, WRITE_ID } from './dynamo-retry-safe.js';
 import { batchDelete, compensate, isConditionFailed, mapLimit } from './dynamo-writes.js';
 
 const bySubdomain = (a: Tenant, b: Tenant) => (a.subdomain < b.subdomain ? -1 : a.subdomain > b.subdomain ? 1 : 0);
@@ -101,9 +101,15 @@ export class DynamoTenantStore implements TenantStore {
       }
       await this.writeVersion(next, expectedVersion, writeId);
     } catch (e) {
-      const applied = claimed.length === added.length && (await readWriteId(this.doc, this.tableName, tenantKey(subdomain)).catch(() => undefined)) === writeId;
+      // null: the item could not be read back, so nothing is known about it.
+      const item = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: tenantKey(subdomain), ConsistentRead: true })).then((r) => r.Item, () => null);
+      const applied = claimed.length === added.length && item?.[WRITE_ID] === writeId;
       if (!applied) {
-        await compensate(e, () => this.releaseDomains(claimed, subdomain));
+        // A claim the tenant item lists stays: our update may have applied (its answer lost) and
+        // another landed on top before the read-back. Unreadable item: every claim stays (a
+        // stray claim of this tenant is safer than a listed domain another tenant could claim).
+        const listed = item === null ? claimed : ((item?.domains as string[] | undefined) ?? []);
+        await compensate(e, () => this.releaseDomains(claimed.filter((d) => !listed.includes(d)), subdomain));
         if (!isConditionFailed(e)) throw e;
         const latest = await this.getTenant(subdomain);
         throw latest ? conflicts.staleVersion(subdomain, expectedVersion, latest.version) : conflicts.noTenant(subdomain);

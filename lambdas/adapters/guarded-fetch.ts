@@ -13,13 +13,23 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { hostProblem, type OutboundOptions } from '../core/outbound-policy.js';
 
+/** Resolves a name to its addresses, as `dns.lookup(name, { all: true })` does. */
+export type Resolve = (hostname: string) => Promise<{ address: string }[]>;
+
+export interface GuardOptions extends OutboundOptions {
+  /** Default: the system resolver. Tests stand in for a name that is repointed between two requests. */
+  resolve?: Resolve;
+}
+
+const systemResolve: Resolve = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
 /** A request Impero refuses to send: the message names the host and why. */
 export class OutboundRefused extends Error {
   override name = 'OutboundRefused';
 }
 
 /** Resolves `url`'s host and throws OutboundRefused when it, or any address it resolves to, may not be called. */
-export async function checkDestination(url: string | URL, options: OutboundOptions = {}): Promise<void> {
+export async function checkDestination(url: string | URL, options: GuardOptions = {}): Promise<void> {
   const { hostname } = new URL(url);
   const literal = hostProblem(hostname, options);
   if (literal) throw new OutboundRefused(`${hostname} ${literal}`);
@@ -27,7 +37,7 @@ export async function checkDestination(url: string | URL, options: OutboundOptio
   if (isIP(bare) !== 0) return;
   let addresses: { address: string }[];
   try {
-    addresses = await lookup(bare, { all: true, verbatim: true });
+    addresses = await (options.resolve ?? systemResolve)(bare);
   } catch (error) {
     // What fetch itself would have thrown for an unknown host.
     throw new TypeError('fetch failed', { cause: error });
@@ -40,7 +50,7 @@ export async function checkDestination(url: string | URL, options: OutboundOptio
 
 /** `fetch` with checkDestination before every request. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every fetch-shaped function, whose own signature is kept
-export function guardedFetch<F extends (input: any, init?: RequestInit) => Promise<Response>>(fetch: F, options: OutboundOptions = {}): F {
+export function guardedFetch<F extends (input: any, init?: RequestInit) => Promise<Response>>(fetch: F, options: GuardOptions = {}): F {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     await checkDestination(input instanceof Request ? input.url : input, options);
     return fetch(input, init);

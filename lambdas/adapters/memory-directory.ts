@@ -101,11 +101,12 @@ export class MemoryDirectoryStore implements DirectoryStore {
     return account?.subject?.iss === iss && account.subject.sub === sub ? account : undefined;
   }
 
-  async setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined> {
+  async setAccountActive(tenant: string, email: string, active: boolean, changedAt?: Date): Promise<Account | undefined> {
     const item = this.get(accountKey(tenant, canonicalEmail(email)));
     if (!item) return undefined;
-    this.set({ ...item, active });
-    return accountFromItem({ ...item, active });
+    const next = { ...item, active, ...(changedAt ? { updatedAt: changedAt.toISOString() } : {}) };
+    this.set(next);
+    return accountFromItem(next);
   }
 
   async listAccounts(tenant: string): Promise<Account[]> {

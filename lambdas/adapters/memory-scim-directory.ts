@@ -2,7 +2,8 @@
  * The ScimDirectory port in memory, for unit tests of the SCIM use cases. Users in a stable
  * order (by id), cursors are the last id of a page, and it counts item reads so that tests can
  * hold the paging to its cost (a page must not cost O(startIndex)). Each method runs to
- * completion without awaiting, so every write is atomic here by construction.
+ * completion without awaiting, except group writes around their `settle`: as on DynamoDB,
+ * leavers are off their accounts before it and still listed as members until it succeeds.
  */
 import { randomBytes } from 'node:crypto';
 import type {
@@ -16,6 +17,7 @@ import type {
   ScimDirectory,
   ScimGroup,
   ScimUser,
+  Settle,
   UserFields,
   WriteMark,
 } from '../core/scim/directory.js';
@@ -29,6 +31,10 @@ export class MemoryScimDirectory implements ScimDirectory {
   private readonly groupMap = new Map<string, ScimGroup>();
   /** group key → member account ids. */
   private readonly memberships = new Map<string, Set<string>>();
+  /** group key → accounts that left (their account no longer shows it) whose `settle` has not yet succeeded. */
+  private readonly leaving = new Map<string, Set<string>>();
+  /** account key → version of its group names, bumped with each change of them. */
+  private readonly versions = new Map<string, number>();
   private readonly marks = new Map<string, PageMark>();
   /** Items read by listings, counts and skips (a DynamoDB store's "items read"). */
   itemsRead = 0;
@@ -68,8 +74,22 @@ export class MemoryScimDirectory implements ScimDirectory {
     return { ...structuredClone(user), groups };
   }
 
-  private groupNames(tenant: string, accountId: string): AccountGroups {
-    return { accountId, groupNames: this.withGroups(this.userMap.get(this.key(tenant, accountId))!).groups.map((g) => g.displayName).sort() };
+  private bump(tenant: string, ids: Iterable<string>): void {
+    for (const id of ids) if (this.userMap.has(this.key(tenant, id))) this.versions.set(this.key(tenant, id), (this.versions.get(this.key(tenant, id)) ?? 0) + 1);
+  }
+
+  async groupsOf(tenant: string, accountId: string): Promise<AccountGroups | undefined> {
+    const user = this.userMap.get(this.key(tenant, accountId));
+    if (!user) return undefined;
+    const groupNames = this.withGroups(user).groups.map((g) => g.displayName).sort();
+    return { accountId, groupNames, version: this.versions.get(this.key(tenant, accountId)) ?? 0 };
+  }
+
+  /** Settles, then forgets the group's leavers (kept when `settle` throws, so that a repeat finds them). */
+  private async settled(tenant: string, groupId: string, accounts: string[], settle: Settle): Promise<string[]> {
+    await settle(accounts);
+    this.leaving.delete(this.key(tenant, groupId));
+    return accounts;
   }
 
   async getUser(tenant: string, id: string) {
@@ -125,7 +145,8 @@ export class MemoryScimDirectory implements ScimDirectory {
   }
 
   async members(tenant: string, groupId: string): Promise<Member[]> {
-    const ids = [...(this.memberships.get(this.key(tenant, groupId)) ?? [])].sort();
+    const key = this.key(tenant, groupId);
+    const ids = [...new Set([...(this.memberships.get(key) ?? []), ...(this.leaving.get(key) ?? [])])].sort();
     this.itemsRead += ids.length;
     return ids.map((id) => ({ id, email: this.userMap.get(this.key(tenant, id))!.email }));
   }
@@ -139,45 +160,60 @@ export class MemoryScimDirectory implements ScimDirectory {
     return [...this.groupMap.values()].some((g) => g.tenant === tenant && g.id !== except && g.displayName.toLowerCase() === displayName.toLowerCase());
   }
 
-  async createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark): Promise<GroupWrite> {
+  async createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark, settle: Settle): Promise<GroupWrite> {
     if (this.nameTaken(tenant, fields.displayName)) throw new ConflictError('group name taken');
     const at = write.now.toISOString();
     const group: ScimGroup = { ...structuredClone(fields), tenant, id: newId('grp'), createdAt: at, updatedAt: at };
     this.groupMap.set(this.key(tenant, group.id), group);
     this.memberships.set(this.key(tenant, group.id), new Set(memberIds));
-    return { group: structuredClone(group), accounts: memberIds.map((id) => this.groupNames(tenant, id)) };
+    this.bump(tenant, new Set(memberIds));
+    return { group: structuredClone(group), accounts: await this.settled(tenant, group.id, [...new Set(memberIds)], settle) };
   }
 
-  async updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark): Promise<GroupWrite | undefined> {
+  async updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark, settle: Settle): Promise<GroupWrite | undefined> {
     const current = this.groupMap.get(this.key(tenant, id));
     if (!current) return undefined;
     if (change.displayName !== undefined && this.nameTaken(tenant, change.displayName, id)) throw new ConflictError('group name taken');
     const members = this.memberships.get(this.key(tenant, id))!;
-    const before = new Set(members);
+    const pending = this.leaving.get(this.key(tenant, id)) ?? new Set<string>();
+    const before = new Set([...members, ...pending]);
     const group: ScimGroup = { ...current, updatedAt: write.now.toISOString() };
     if (change.displayName !== undefined) group.displayName = change.displayName;
     if (change.externalId === null) delete group.externalId;
     else if (change.externalId !== undefined) group.externalId = change.externalId;
+    const named = new Set<string>();
     if (change.members && 'set' in change.members) {
+      before.forEach((m) => named.add(m));
+      change.members.set.forEach((m) => named.add(m));
       members.clear();
       for (const m of change.members.set) members.add(m);
     } else if (change.members) {
+      [...change.members.add, ...change.members.remove].forEach((m) => named.add(m));
       for (const m of change.members.add) members.add(m);
       for (const m of change.members.remove) members.delete(m);
     }
+    for (const m of before) if (!members.has(m)) pending.add(m);
+    for (const m of members) pending.delete(m);
+    this.leaving.set(this.key(tenant, id), pending);
+    if (change.displayName !== undefined) members.forEach((m) => named.add(m));
     this.groupMap.set(this.key(tenant, id), group);
-    const renamed = group.displayName !== current.displayName;
-    const affected = [...new Set([...before, ...members])].filter((m) => renamed || before.has(m) !== members.has(m));
-    return { group: structuredClone(group), accounts: affected.map((m) => this.groupNames(tenant, m)) };
+    this.bump(tenant, named);
+    return { group: structuredClone(group), accounts: await this.settled(tenant, id, [...named], settle) };
   }
 
-  async deleteGroup(tenant: string, id: string): Promise<GroupWrite | undefined> {
+  async deleteGroup(tenant: string, id: string, _write: WriteMark, settle: Settle): Promise<GroupWrite | undefined> {
     const group = this.groupMap.get(this.key(tenant, id));
     if (!group) return undefined;
-    const members = [...(this.memberships.get(this.key(tenant, id)) ?? [])];
-    this.groupMap.delete(this.key(tenant, id));
-    this.memberships.delete(this.key(tenant, id));
-    return { group: structuredClone(group), accounts: members.map((m) => this.groupNames(tenant, m)) };
+    const members = (await this.members(tenant, id)).map((m) => m.id);
+    const key = this.key(tenant, id);
+    this.leaving.set(key, new Set(members));
+    this.memberships.set(key, new Set());
+    this.bump(tenant, members);
+    await settle(members);
+    this.groupMap.delete(key);
+    this.memberships.delete(key);
+    this.leaving.delete(key);
+    return { group: structuredClone(group), accounts: members };
   }
 
   async recallPage(tenant: string, kind: 'User' | 'Group', startIndex: number) {

@@ -10,7 +10,7 @@ const id = (s: { tenant: string; accountId: string; sid: string }) => {
 
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Session>();
-  private readonly tokenIds = new Map<string, number>();
+  private readonly tokenIds = new Map<string, { expiresAt: number; writeId: string }>();
 
   /** How many token ids are recorded (what a scan of the table would add to the sessions). */
   tokenIdCount(): number {
@@ -47,24 +47,27 @@ export class MemorySessionStore implements SessionStore {
     return this.endMatching(tenant);
   }
 
-  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number> {
-    const found = this.matching(tenant, accountId);
+  async setGroupNames(tenant: string, accountId: string, groupNames: readonly string[], version: number): Promise<number> {
+    const found = this.matching(tenant, accountId).filter(([, s]) => s.groupsVersion === undefined || s.groupsVersion < version);
     for (const [, session] of found) {
       if (groupNames.length > 0) session.groupNames = [...groupNames];
       else delete session.groupNames;
+      session.groupsVersion = version;
     }
     return found.length;
   }
 
-  async useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean> {
+  async useTokenId(tenant: string, jti: string, expiresAt: number, writeId: string): Promise<boolean> {
     const key = `${tenant}\n${jti}`;
-    if (this.tokenIds.has(key)) return false;
-    this.tokenIds.set(key, expiresAt);
+    const known = this.tokenIds.get(key);
+    if (known) return known.writeId === writeId;
+    this.tokenIds.set(key, { expiresAt, writeId });
     return true;
   }
 
-  async releaseTokenId(tenant: string, jti: string): Promise<void> {
-    this.tokenIds.delete(`${tenant}\n${jti}`);
+  async releaseTokenId(tenant: string, jti: string, writeId: string): Promise<void> {
+    const key = `${tenant}\n${jti}`;
+    if (this.tokenIds.get(key)?.writeId === writeId) this.tokenIds.delete(key);
   }
 
   /** In key order (account id, then sid), as a DynamoDB Query returns them. */

@@ -13,7 +13,7 @@ import { isLoopbackHost } from '../core/tenant-input.js';
 import { countCall } from './call-counts.js';
 import { signedAssertionAuth } from './client-assertion.js';
 import { LogoutKeys } from './logout-keys.js';
-import { guardedFetch, OutboundRefused } from './guarded-fetch.js';
+import { guardedFetch, OutboundRefused, type Resolve } from './guarded-fetch.js';
 
 export interface OidcOptions {
   /** Seconds before any request to the identity provider is abandoned. */
@@ -27,6 +27,8 @@ export interface OidcOptions {
   allowLoopback?: boolean;
   /** The transport under the outbound guard. Default: fetch, counted. Tests route public names to loopback with it. */
   fetch?: Fetch;
+  /** The resolver the outbound guard asks. Default: the system's. Tests repoint a name with it. */
+  resolve?: Resolve;
 }
 
 /** What is cached per issuer: the discovered metadata and the JWKS, never client credentials. */
@@ -61,7 +63,7 @@ export class OpenIdConnect implements IdentityProvider {
   private readonly send: Fetch;
 
   constructor(private readonly options: OidcOptions) {
-    this.send = guardedFetch(options.fetch ?? countedFetch, { allowLoopback: options.allowLoopback ?? false });
+    this.send = guardedFetch(options.fetch ?? countedFetch, { allowLoopback: options.allowLoopback ?? false, resolve: options.resolve });
   }
 
   async authorizationUrl(org: { issuer: string; clientId: string }, request: AuthorizationRequest): Promise<URL> {
@@ -85,7 +87,7 @@ export class OpenIdConnect implements IdentityProvider {
     let asked = false;
     const config = clientConfiguration(server, tx.clientId, credentials, this.options.timeoutSeconds, (url, options) => {
       asked = true;
-      return countedFetch(url, options);
+      return this.send(url, options);
     });
     try {
       const tokens = await client.authorizationCodeGrant(
@@ -125,7 +127,7 @@ export class OpenIdConnect implements IdentityProvider {
     }
   }
 
-  async verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; exp: number }> {
+  async verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; acceptedUntil: number }> {
     const jwks = this.logoutKeysOf(org.issuer, (await this.org(org.issuer)).server.jwks_uri!).getKey;
     try {
       // Checked before the signature, so that no key is even looked up for another kind of token.
@@ -144,9 +146,10 @@ export class OpenIdConnect implements IdentityProvider {
       if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new IdTokenError('logout token issued in the future');
       if (payload.exp! - payload.iat! > LOGOUT_TOKEN_MAX_SECONDS) throw new IdTokenError('logout token lives longer than 5 minutes');
       if (typeof payload.jti !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(payload.jti)) throw new IdTokenError('logout token jti is not a short printable string');
-      return { jti: payload.jti, exp: payload.exp! };
+      return { jti: payload.jti, acceptedUntil: payload.exp! + CLOCK_TOLERANCE_SECONDS };
     } catch (error) {
-      if (isUnreachable(error)) throw translate(error);
+      // An org whose keys are unreachable, or at an address Impero does not call, is no fault of the token.
+      if (isUnreachable(error) || causeOfType(error, OutboundRefused)) throw translate(error);
       throw new AuthError(ErrorCode.INVALID_TOKEN, 'The bearer token is not a valid Universal Logout token for this tenant.', { cause: error });
     }
   }
@@ -171,7 +174,7 @@ export class OpenIdConnect implements IdentityProvider {
     const known = this.logoutKeys.get(issuer);
     if (known?.jwksUri === jwksUri) return known.keys;
     const timeoutMs = this.options.timeoutSeconds * 1000;
-    const keys = new LogoutKeys({ fetchJwks: () => fetchJwks(new URL(jwksUri), timeoutMs), now: this.options.now ?? Date.now });
+    const keys = new LogoutKeys({ fetchJwks: () => fetchJwks(new URL(jwksUri), timeoutMs, this.send), now: this.options.now ?? Date.now });
     this.logoutKeys.set(issuer, { jwksUri, keys });
     return keys;
   }
@@ -226,8 +229,8 @@ const countedFetch = (url: string | URL, options?: RequestInit): Promise<Respons
 };
 
 /** An org's JWKS document, for the logout-token keys (jose's remote set serves ID tokens). */
-async function fetchJwks(url: URL, timeoutMs: number): Promise<JSONWebKeySet> {
-  const res = await countedFetch(url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+async function fetchJwks(url: URL, timeoutMs: number, send: Fetch): Promise<JSONWebKeySet> {
+  const res = await send(url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
   const body = res.status === 200 ? ((await res.json().catch(() => undefined)) as JSONWebKeySet | undefined) : undefined;
   if (!body || !Array.isArray(body.keys)) throw new IdTokenError(`the JWKS at ${url.pathname} answered ${res.status} without a key set`);
   return body;
@@ -250,11 +253,11 @@ function clientAuthentication(credentials: ClientCredentials): client.ClientAuth
   }
 }
 
-function clientConfiguration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials, timeoutSeconds: number, fetch?: Fetch): client.Configuration {
+/** `send` is the guarded fetch: the token and userinfo requests carry secrets, codes and tokens. */
+function clientConfiguration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials, timeoutSeconds: number, send: Fetch): client.Configuration {
   const config = new client.Configuration(server, clientId, { id_token_signed_response_alg: 'RS256' }, clientAuthentication(credentials));
   if (insecureAllowed(new URL(server.issuer))) client.allowInsecureRequests(config);
   config.timeout = timeoutSeconds;
-  const send = fetch ?? countedFetch;
   config[client.customFetch] = (url, options) => send(url, options as RequestInit);
   return config;
 }
@@ -266,7 +269,8 @@ export interface TokenEndpointProbe {
   redirectUri: string;
   credentials: ClientCredentials;
   timeoutSeconds: number;
-  fetch?: typeof globalThis.fetch;
+  /** The guarded fetch (adapters/guarded-fetch.ts): the probe carries the client's credentials. */
+  fetch: typeof globalThis.fetch;
 }
 
 /**

@@ -38,9 +38,9 @@ export async function fetchJson(url: string, init: RequestInit, deps: FetchDeps)
     headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
     signal: AbortSignal.timeout(deps.timeoutMs),
   });
-  const text = await res.text();
+  const text = await readCapped(res, MAX_BODY_BYTES);
   let body: unknown;
-  if (text.length <= MAX_BODY_BYTES) {
+  if (text !== undefined) {
     try {
       body = JSON.parse(text);
     } catch {
@@ -48,6 +48,25 @@ export async function fetchJson(url: string, init: RequestInit, deps: FetchDeps)
     }
   }
   return { status: res.status, body, location: res.headers.get('location') ?? undefined };
+}
+
+/** The body as text, or undefined once it passes `max` bytes: reading stops there and the connection is let go. */
+async function readCapped(res: Response, max: number): Promise<string | undefined> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A fetch failure in words support can act on (the catalogue's): refused, timed out, unknown host, TLS. */

@@ -2,7 +2,7 @@
 import { canonicalEmail, isEmail } from './email.js';
 import { AuthError, ErrorCode } from './errors.js';
 import type { Account } from './model.js';
-import { ConflictError, type AccountStore, type VerifiedIdentity } from './ports.js';
+import { ConflictError, type AccountStore, type NewAccount, type VerifiedIdentity } from './ports.js';
 import { displayNameProblem, MAX_NAME_LENGTH } from './tenant-input.js';
 
 const conflict = (cause?: unknown) =>
@@ -80,7 +80,7 @@ async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email
     throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, { messageKey: 'jit_email_unconfirmed' });
   }
   try {
-    const created = await accounts.addAccount({ tenant, email, name: displayName(identity) }, jit.now);
+    const created = await accounts.addAccount({ tenant, email, ...names(identity) }, jit.now);
     jit.onCreated?.(created);
     return created;
   } catch (error) {
@@ -97,7 +97,18 @@ async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email
  * (`displayNameProblem`: no control, bidi or zero-width characters). Otherwise no name.
  */
 export function displayName(identity: Pick<VerifiedIdentity, 'name' | 'givenName' | 'familyName'>): string | undefined {
-  const raw = identity.name ?? [identity.givenName, identity.familyName].filter(Boolean).join(' ');
-  const cut = raw.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH).replace(/[\ud800-\udbff]$/, '').trim();
-  return displayNameProblem(cut) === undefined ? cut : undefined;
+  return cleanName(identity.name ?? [identity.givenName, identity.familyName].filter(Boolean).join(' '));
+}
+
+function cleanName(raw: string | undefined): string | undefined {
+  const cut = (raw ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH).replace(/[\ud800-\udbff]$/, '').trim();
+  return cut !== '' && displayNameProblem(cut) === undefined ? cut : undefined;
+}
+
+/** The names a JIT account starts with: display name, and given and family name kept apart (each by the same rule). */
+function names(identity: Pick<VerifiedIdentity, 'name' | 'givenName' | 'familyName'>): Pick<NewAccount, 'name' | 'givenName' | 'familyName'> {
+  const name = displayName(identity);
+  const givenName = cleanName(identity.givenName);
+  const familyName = cleanName(identity.familyName);
+  return { ...(name !== undefined ? { name } : {}), ...(givenName !== undefined ? { givenName } : {}), ...(familyName !== undefined ? { familyName } : {}) };
 }

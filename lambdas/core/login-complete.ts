@@ -89,8 +89,10 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
     createdAt: now.toISOString(),
     expiresAt: claims.exp,
     ...(tenant.signOut === 'okta' && identity.idToken ? { idToken: identity.idToken } : {}),
-    // The account's SCIM groups, read with the account: `GET /auth/session` shows them from the first check.
+    // The account's SCIM groups and their version, read with the account: `GET /auth/session`
+    // shows them from the first check, and a SCIM update of an older version cannot replace them.
     ...(account.groups?.length ? { groupNames: account.groups.map((g) => g.displayName).sort() } : {}),
+    groupsVersion: account.groupsVersion ?? 0,
   });
   // A disable, removal or deactivation may have swept sessions while Okta was answering.
   await confirmSession(deps, account, { tenant: tenant.subdomain, accountId: account.id, sid: claims.sid });

@@ -75,6 +75,11 @@ export interface Account {
   externalId?: string;
   /** The tenant's SCIM groups the account is a member of, by display name; absent: none. */
   groups?: { id: string; displayName: string }[];
+  /**
+   * Bumped with every change of `groups` (in the same write): sessions carry the version of the
+   * names they hold, so that a slower update never replaces newer names. Absent: 0.
+   */
+  groupsVersion?: number;
   /** The Okta user this account is linked to, once it has signed in. */
   subject?: { iss: string; sub: string };
   /** False once deactivated: the account keeps its data and link but cannot sign in. */
@@ -125,4 +130,6 @@ export interface Session {
    * `GET /auth/session` shows them; kept up to date by SCIM group writes. Absent: none.
    */
   groupNames?: string[];
+  /** The account's `groupsVersion` these names are of (absent on sessions made before versions: oldest). */
+  groupsVersion?: number;
 }

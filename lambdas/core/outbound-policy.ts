@@ -7,7 +7,9 @@
  * - https, and no address that is loopback, link-local, private, unspecified, multicast or
  *   otherwise not public — as a literal in any spelling (WHATWG URL parsing turns
  *   `2130706433`, `0x7f.1`, `0177.0.0.1` into `127.0.0.1` and `[::ffff:127.0.0.1]` into
- *   `[::ffff:7f00:1]`), and, in adapters/guarded-fetch.ts, as what a name resolves to.
+ *   `[::ffff:7f00:1]`), and, in adapters/guarded-fetch.ts, as what a name resolves to. An
+ *   IPv4-mapped or NAT64 (`64:ff9b::/96`) address is judged as the IPv4 address it carries;
+ *   6to4 (`2002::/16`), Teredo (`2001::/32`) and the 6to4 relay (`192.88.99.0/24`) are refused.
  * `allowLoopback` (local development and tests only) lets loopback through, over plain http too.
  */
 import { BlockList, isIP } from 'node:net';
@@ -27,6 +29,7 @@ const RANGES: [string, number, 'ipv4' | 'ipv6', string][] = [
   ['172.16.0.0', 12, 'ipv4', 'private'],
   ['192.0.0.0', 24, 'ipv4', 'reserved'],
   ['192.0.2.0', 24, 'ipv4', 'reserved (documentation)'],
+  ['192.88.99.0', 24, 'ipv4', 'reserved (6to4 relay)'],
   ['192.168.0.0', 16, 'ipv4', 'private'],
   ['198.18.0.0', 15, 'ipv4', 'reserved (benchmarking)'],
   ['198.51.100.0', 24, 'ipv4', 'reserved (documentation)'],
@@ -40,6 +43,9 @@ const RANGES: [string, number, 'ipv4' | 'ipv6', string][] = [
   ['::ffff:0:0:0', 96, 'ipv6', 'reserved (IPv4-translated)'],
   ['64:ff9b:1::', 48, 'ipv6', 'private (local NAT64)'],
   ['100::', 64, 'ipv6', 'reserved (discard)'],
+  // Tunnels to an IPv4 address (Teredo, 6to4): deprecated, no identity provider is reached through them.
+  ['2001::', 32, 'ipv6', 'reserved (Teredo)'],
+  ['2002::', 16, 'ipv6', 'reserved (6to4)'],
   ['2001:db8::', 32, 'ipv6', 'reserved (documentation)'],
   ['fc00::', 7, 'ipv6', 'private (unique local)'],
   ['fe80::', 10, 'ipv6', 'link-local'],
@@ -62,12 +68,37 @@ function mappedIpv4(ip: string): string | undefined {
   return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a trailing dotted quad as two groups). */
+function ipv6Groups(ip: string): number[] {
+  let text = ip;
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return groups.map((g) => parseInt(g, 16));
+}
+
+/**
+ * NAT64's well-known prefix (`64:ff9b::/96`, RFC 6052) carries the IPv4 address it reaches in
+ * its last 32 bits (a DNS64 resolver answers such addresses for IPv4-only names): judged as it.
+ */
+function nat64Ipv4(ip: string): string | undefined {
+  const g = ipv6Groups(ip);
+  if (g[0] !== 0x64 || g[1] !== 0xff9b || g.slice(2, 6).some((x) => x !== 0)) return undefined;
+  return `${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
+}
+
 /** What kind of non-public address `ip` is (`loopback`, `link-local`, `private`…), or undefined for a public one or a non-address. */
 export function nonPublicAddress(ip: string): string | undefined {
   const bare = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const family = isIP(bare);
   if (family === 0) return undefined;
-  const v4 = family === 4 ? bare : mappedIpv4(bare);
+  const v4 = family === 4 ? bare : (mappedIpv4(bare) ?? nat64Ipv4(bare));
   const [address, type] = v4 ? [v4, 'ipv4' as const] : [bare, 'ipv6' as const];
   return lists.find(({ list }) => list.check(address, type))?.kind;
 }

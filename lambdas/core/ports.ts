@@ -54,6 +54,9 @@ export interface NewAccount {
   tenant: string;
   email: string;
   name?: string;
+  /** Given and family name, kept apart (JIT takes them from Okta's `given_name`/`family_name`). */
+  givenName?: string;
+  familyName?: string;
 }
 
 export interface AccountStore {
@@ -67,8 +70,11 @@ export interface AccountStore {
   importAccounts(accounts: NewAccount[], now: Date, onProgress?: (done: number) => void): Promise<{ added: number; existing: number }>;
   /** Removes the account and its subject link; false if there was none. */
   removeAccount(tenant: string, email: string): Promise<boolean>;
-  /** Activates or deactivates the account (data and link stay); undefined if there is none. */
-  setAccountActive(tenant: string, email: string, active: boolean): Promise<Account | undefined>;
+  /**
+   * Activates or deactivates the account (data and link stay); undefined if there is none.
+   * `changedAt`, when given, becomes its `updatedAt` (SCIM's `meta.lastModified`).
+   */
+  setAccountActive(tenant: string, email: string, active: boolean, changedAt?: Date): Promise<Account | undefined>;
   /**
    * Links the account to an Okta subject, within its tenant. ConflictError if the subject is
    * linked to another account of the tenant or the account to another subject. Repeating
@@ -102,16 +108,24 @@ export interface SessionStore {
   /** Deletes every session of the account; returns how many there were. */
   endAccount(tenant: string, accountId: string): Promise<number>;
   /**
-   * Sets `groupNames` on every live session of the account (a session that ends meanwhile
-   * stays ended); returns how many were updated. Safe to repeat: it writes a value, not a delta.
+   * Sets `groupNames` and `groupsVersion` on every live session of the account that holds an
+   * older version or none (a session that ends meanwhile stays ended); returns how many were
+   * updated. Safe to repeat: a repeat meets its own version and changes nothing.
    */
-  setGroupNames(tenant: string, accountId: string, groupNames: readonly string[]): Promise<number>;
+  setGroupNames(tenant: string, accountId: string, groupNames: readonly string[], version: number): Promise<number>;
   /** Deletes every session of the tenant, a bounded page at a time; returns how many there were. */
   endTenant(tenant: string): Promise<number>;
-  /** Records a token id until `expiresAt`; false if it was recorded before (a replay). */
-  useTokenId(tenant: string, jti: string, expiresAt: number): Promise<boolean>;
-  /** Forgets a recorded token id, so that the same token may be sent again (after a failure of ours). */
-  releaseTokenId(tenant: string, jti: string): Promise<void>;
+  /**
+   * Records a token id until `expiresAt`, marked with `writeId` (fresh per request); false if
+   * another request recorded it before (a replay). A retry of this very write is not a replay.
+   */
+  useTokenId(tenant: string, jti: string, expiresAt: number, writeId: string): Promise<boolean>;
+  /**
+   * Forgets a token id recorded with `writeId`, so that the same token may be sent again (after
+   * a failure of ours, even one that left it unclear whether the record was written). A record
+   * of another request is left alone.
+   */
+  releaseTokenId(tenant: string, jti: string, writeId: string): Promise<void>;
 }
 
 export interface Signer {
@@ -176,8 +190,10 @@ export interface IdentityProvider {
   /**
    * Verifies a Universal Logout bearer token from the org (typ, RS256 signature against the
    * org's JWKS, iss, sub = client id, aud, exp ≤ 5 min after iat). Throws AuthError.
+   * `acceptedUntil`: the epoch second until which the token would still verify (`exp` plus the
+   * tolerated clock difference), so how long its `jti` must be remembered.
    */
-  verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; exp: number }>;
+  verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; acceptedUntil: number }>;
 }
 
 /** Structured log lines; adapters decide the format. Never pass secrets as fields. */

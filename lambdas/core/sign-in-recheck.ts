@@ -4,7 +4,8 @@
  * disable`, `account remove` or `account deactivate` changes its item first and sweeps
  * sessions after: a session written before the change is swept, and one written after it is
  * ended here. Without this, a callback whose Okta answer came after the sweep would leave a
- * live session behind.
+ * live session behind. Likewise, group names a SCIM change gave the account's sessions before
+ * this one was written reach it here (the account's `groupsVersion` moved on).
  */
 import type { Deps } from './deps.js';
 import { AuthError, ErrorCode } from './errors.js';
@@ -21,6 +22,10 @@ export async function confirmSession(deps: Pick<Deps, 'directory' | 'sessions' |
     const current = await deps.directory.getAccountByEmail(session.tenant, account.email);
     if (!current || current.id !== account.id) throw removed();
     if (!current.active) throw inactive();
+    // A SCIM group change meanwhile may have updated the account's sessions before this one existed.
+    if ((current.groupsVersion ?? 0) !== (account.groupsVersion ?? 0)) {
+      await deps.sessions.setGroupNames(session.tenant, session.accountId, (current.groups ?? []).map((g) => g.displayName).sort(), current.groupsVersion ?? 0);
+    }
   } catch (error) {
     // The token never leaves: the session ends whatever the reason (and is no use to anyone if that fails too).
     await deps.sessions.end(session.tenant, session.accountId, session.sid).catch((cause: unknown) =>

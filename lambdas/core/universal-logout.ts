@@ -8,6 +8,7 @@ import { canonicalEmail, isEmail } from './email.js';
 import { AuthError, badRequest, ErrorCode, isAuthError } from './errors.js';
 import { unknownTenant, type Site } from './host.js';
 import type { Account, Tenant } from './model.js';
+import { randomToken } from './random-tokens.js';
 import { endAccountSessions } from './revocation.js';
 
 type LogoutSubject = { format: 'email'; email: string } | { format: 'iss_sub'; iss: string; sub: string };
@@ -87,7 +88,7 @@ export async function universalLogout(deps: UniversalLogoutDeps, site: Site, inp
   });
   if (!tenant?.issuer || !tenant.clientId) throw unknownTenant();
 
-  let verified: { jti: string; exp: number };
+  let verified: { jti: string; acceptedUntil: number };
   try {
     const bearer = /^Bearer +([A-Za-z0-9_.-]{1,8192})$/i.exec(input.authorization?.trim() ?? '')?.[1];
     if (!bearer) throw invalidToken('Send the Universal Logout token as "Authorization: Bearer <JWT>".');
@@ -98,13 +99,17 @@ export async function universalLogout(deps: UniversalLogoutDeps, site: Site, inp
     throw error;
   }
 
+  // Marks this request's record of the jti: a failure of ours releases that record and no other.
+  const writeId = randomToken();
   let used = false;
   try {
     const subject = parseSubject(input.body());
-    if (!(await storage(() => deps.sessions.useTokenId(tenant.subdomain, verified.jti, verified.exp)))) {
+    // From here a failure may have left our record, even when the put's every answer was an error.
+    used = true;
+    if (!(await storage(() => deps.sessions.useTokenId(tenant.subdomain, verified.jti, verified.acceptedUntil, writeId)))) {
+      used = false;
       throw invalidToken('This Universal Logout token was used before.');
     }
-    used = true;
     const account = await findAccount(deps, tenant, subject);
     const ended = await storage(() => endAccountSessions(deps.sessions, deps.log, { tenant: tenant.subdomain, accountId: account.id, reason: 'universal_logout', email: account.email }, deps.events));
     return { ended };
@@ -113,7 +118,7 @@ export async function universalLogout(deps: UniversalLogoutDeps, site: Site, inp
     // Our storage failed after the token was spent: forget it, so that Okta's retry of the same
     // token is not refused as a replay while the user's sessions are still alive.
     if (used && isAuthError(error) && error.code === ErrorCode.REVOCATION_FAILED) {
-      await deps.sessions.releaseTokenId(tenant.subdomain, verified.jti).catch(() => undefined);
+      await deps.sessions.releaseTokenId(tenant.subdomain, verified.jti, writeId).catch(() => undefined);
     }
     throw error;
   }

@@ -52,6 +52,7 @@ export async function dashboard(opts: { origin: string; host: string; port: numb
     tenant: `<strong>${escapeHtml(session.tenant)}</strong>`,
   });
   const ends = fill(t.session, { account: session.sub, time: formatDateTime(opts.lang, new Date(session.exp * 1000)) });
+  const groups = session.groups?.length ? `\n<p id="groups">${escapeHtml(fill(t.groups, { groups: session.groups.join(', ') }))}</p>` : '';
   return {
     status: 200,
     body: page(
@@ -59,7 +60,7 @@ export async function dashboard(opts: { origin: string; host: string; port: numb
       t.title,
       `<h1>${escapeHtml(t.title)}</h1>
 <p>${signedInAs}</p>
-<p class="meta">${escapeHtml(ends)}</p>
+<p class="meta">${escapeHtml(ends)}</p>${groups}
 <form method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(csrfToken(session.sid))}"><button type="submit">${escapeHtml(t.signOut)}</button></form>`,
     ),
   };

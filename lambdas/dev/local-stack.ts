@@ -1,7 +1,7 @@
 /**
  * Everything `npm start` runs, in one process: DynamoDB (embedded unless an endpoint is
- * given), the Okta-shaped identity provider, the `/auth/*` handlers behind a local HTTP
- * server, and the demo tenant. The end-to-end tests start the very same stack.
+ * given), the Okta-shaped identity provider, the `/auth/*` and `/scim/v2/*` handlers behind a
+ * local HTTP server, and the demo tenant (with a SCIM token only the dev Okta holds). The end-to-end tests start the very same stack.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { LocalSecretBox } from '../adapters/local-secret-box.js';
 import { ensureTables } from '../adapters/tables.js';
+import { issueScimToken } from '../core/scim/token.js';
+import { scimBaseUrl } from '../support/scim-commands.js';
 import { startEmbeddedDynamo } from './embedded-dynamodb.js';
 import { loadHandlers } from './http-adapter.js';
 import { startOktaIdp, type OktaIdp } from './okta-idp.js';
@@ -69,6 +71,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // The demo app is a confidential Okta web app: a fresh secret per start, printed nowhere,
   // handed to the dev Okta and stored sealed in the demo tenant like any other tenant's.
   const demoSecret = randomBytes(30).toString('base64url');
+  // Likewise its SCIM token: issued per start, kept only by the dev Okta (its Provisioning page
+  // sends it), stored as a hash with the tenant like any `scim token`.
+  const demoScim = issueScimToken(undefined, new Date());
   const idp = await startOktaIdp({
     port: options.port === 0 ? 0 : port + 1,
     clients: [
@@ -78,13 +83,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         auth: { method: 'client_secret_basic', secret: demoSecret },
         postLogoutRedirectUris: [`${origin()}/auth/login`],
         universalLogoutUri: `${origin()}/auth/universal-logout`,
+        scim: { baseUrl: scimBaseUrl(origin()), token: demoScim.token },
       },
     ],
-    users: [DEMO.user],
+    users: [DEMO.user, DEMO.provisionedUser],
     log,
   });
   const sealed = await LocalSecretBox.fromFile(config.secretsKeyFile!).encrypt(demoSecret, DEMO.subdomain);
-  await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer, sealed);
+  await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer, sealed, demoScim.record);
 
   server.on('request', appListener(config, await loadHandlers(), log, [idp.issuer]));
   const stackFile = join(options.dataDir, LOCAL_FILES.stack);

@@ -31,6 +31,15 @@ export interface DevClient {
   postLogoutRedirectUris?: string[];
   /** The app's Universal Logout endpoint, as an Okta admin enters it. */
   universalLogoutUri?: string;
+  /** The app's Provisioning tab (SCIM): connector base URL and the bearer token support issued. */
+  scim?: DevScimConnection;
+}
+
+/** What an Okta admin enters under Provisioning → Integration; the token never leaves the dev Okta. */
+export interface DevScimConnection {
+  /** e.g. `http://demo.localhost:3000/scim/v2` */
+  baseUrl: string;
+  token: string;
 }
 
 /** Okta's exact text when a user is not assigned to the app. */
@@ -43,6 +52,7 @@ export class DevDirectory {
   /** Adds or replaces the user with this id. */
   addUser(user: DevUser): void {
     if (!/^00u[0-9A-Za-z-]+$/.test(user.id)) throw new Error(`dev IdP user id must look like Okta's 00u…, got "${user.id}"`);
+    this.users.delete(user.id); // a replaced user counts as the newest
     this.users.set(user.id, { ...user });
   }
 
@@ -56,6 +66,7 @@ export class DevDirectory {
       auth: client.auth ?? known?.auth,
       postLogoutRedirectUris: merge(known?.postLogoutRedirectUris, client.postLogoutRedirectUris),
       universalLogoutUri: client.universalLogoutUri ?? known?.universalLogoutUri,
+      scim: client.scim ?? known?.scim,
     });
   }
 
@@ -66,6 +77,16 @@ export class DevDirectory {
   /** Clients with a Universal Logout endpoint. */
   universalLogoutClients(): DevClient[] {
     return [...this.clients.values()].filter((c) => c.universalLogoutUri);
+  }
+
+  /** Clients with provisioning (a SCIM connection). */
+  provisioningClients(): DevClient[] {
+    return [...this.clients.values()].filter((c) => c.scim);
+  }
+
+  /** Every user, the most recently added first. */
+  allUsers(): DevUser[] {
+    return [...this.users.values()].reverse();
   }
 
   user(id: string): DevUser | undefined {

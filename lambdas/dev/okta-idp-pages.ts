@@ -1,6 +1,6 @@
 /**
  * HTML of the development IdP: the sign-in form, its error pages, the sign-out pages and the
- * Universal Logout page, in
+ * Universal Logout page (the Provisioning page is in `okta-idp-provisioning-page.ts`), in
  * the browser's language (texts in `dev-texts.ts`). Plain, accessible markup; styles and the
  * one script are allowed by hash in the CSP, so nothing inline runs that this file did not write.
  */
@@ -16,6 +16,9 @@ label{display:block;margin-top:1rem;font-weight:600}
 input,select{width:100%;box-sizing:border-box;padding:.6rem;margin-top:.3rem;font-size:1rem;border:1px solid #888;border-radius:4px}
 button{margin-top:1.5rem;width:100%;padding:.7rem;font-size:1rem;border:0;border-radius:4px;background:#1662dd;color:#fff;cursor:pointer}
 :focus-visible{outline:3px solid #1d1d21;outline-offset:2px}code{overflow-wrap:anywhere}
+fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-weight:600}fieldset button{margin-top:.5rem}
+main.wide{max-width:40rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}ol{padding-left:1.2rem}summary{cursor:pointer}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;background:#f4f4f5;padding:.5rem;margin:.3rem 0}
 .error{color:#a4000f;background:#fdecee;padding:.6rem;border-radius:4px}`;
 
 const LOGOUT_SCRIPT = `document.getElementById('op.logoutForm').submit();`;
@@ -23,14 +26,15 @@ const LOGOUT_SCRIPT = `document.getElementById('op.logoutForm').submit();`;
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /** No `form-action`: Chromium applies it to the redirect back to the app after the POST. */
-const IDP_CSP = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(LOGOUT_SCRIPT)}; frame-ancestors 'none'; base-uri 'none'`;
+export const IDP_CSP = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(LOGOUT_SCRIPT)}; frame-ancestors 'none'; base-uri 'none'`;
 
-function page(lang: Lang, title: string, body: string): string {
+/** A whole IdP page: the body in `<main>` (`wide`: room for code), then the note that this is not a real Okta. */
+export function page(lang: Lang, title: string, body: string, wide = false): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${CSS}</style></head>
-<body><main>
+<body><main${wide ? ' class="wide"' : ''}>
 ${body}
 <p class="note">${escapeHtml(devTexts[lang].idp.note)}</p>
 </main></body>

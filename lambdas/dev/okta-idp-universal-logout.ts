@@ -43,7 +43,8 @@ export async function sendUniversalLogout(issuer: string, jwk: JWK, client: DevC
   return post(new URL(client.universalLogoutUri), { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body);
 }
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+/** A small urlencoded form body (at most about 4 KB is read). */
+export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   let text = '';
   for await (const chunk of req as AsyncIterable<Buffer>) {
     text += chunk.toString('utf8');

@@ -14,9 +14,10 @@ import { INTERACTION_PATH, OKTA_ROUTES, providerConfiguration } from './okta-idp
 import { DevDirectory, toMetadata, type DevClient, type DevUser } from './okta-idp-directory.js';
 import { interactionHandler } from './okta-idp-interaction.js';
 import { errorPage, idpPageHeaders } from './okta-idp-pages.js';
+import { PROVISIONING_PAGE, provisioningHandler } from './okta-idp-provisioning.js';
 import { sendUniversalLogout, signWithOrgKey, UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler, type LogoutSubject } from './okta-idp-universal-logout.js';
 
-export { NOT_ASSIGNED, type DevClientAuth, type DevUser } from './okta-idp-directory.js';
+export { NOT_ASSIGNED, type DevClientAuth, type DevScimConnection, type DevUser } from './okta-idp-directory.js';
 
 export interface OktaIdp {
   /** `http://127.0.0.1:<port>`, no path, like an Okta org's issuer. */
@@ -97,7 +98,10 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
 
   const oidc = provider.callback();
   const interact = interactionHandler(provider, directory, log);
-  const universalLogoutPage = universalLogoutHandler(issuer, orgKey, directory, log);
+  const devPages = new Map([
+    [UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler(issuer, orgKey, directory, log)],
+    [PROVISIONING_PAGE, provisioningHandler(directory, log)],
+  ]);
   let hold: { arrive: () => void; released: Promise<void> } | undefined;
   server.on('request', (req, res) => {
     if (hold && req.url?.startsWith(OKTA_ROUTES.token)) {
@@ -106,7 +110,7 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
       arrive();
       return void released.then(() => oidc(req, res));
     }
-    const page = req.url?.startsWith(INTERACTION_PATH) ? interact : req.url === UNIVERSAL_LOGOUT_PAGE ? universalLogoutPage : undefined;
+    const page = req.url?.startsWith(INTERACTION_PATH) ? interact : devPages.get(req.url ?? '');
     if (!page) return oidc(req, res);
     page(req, res).catch((err: unknown) => {
       log(`idp: sign-in page failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -43,7 +43,8 @@ export async function accountRemove(ctx: CliContext, input: { tenant: string; em
 export async function accountSetActive(ctx: CliContext, input: { tenant: string; email: string }, active: boolean): Promise<void> {
   await requireTenant(ctx, input.tenant);
   const before = await ctx.directory.getAccountByEmail(input.tenant, input.email);
-  const account = before && (await ctx.directory.setAccountActive(input.tenant, input.email, active));
+  // A real change is SCIM's `meta.lastModified`; a repeat leaves the time alone.
+  const account = before && (await ctx.directory.setAccountActive(input.tenant, input.email, active, before.active !== active ? ctx.now() : undefined));
   if (!account) throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   const changed = before.active !== active;
   const events = cliEvents(ctx);

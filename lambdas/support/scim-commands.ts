@@ -21,7 +21,7 @@ const OKTA_PROVISIONING = {
   authenticationMode: 'HTTP Header',
 } as const;
 
-const scimBaseUrl = (origin: string): string => `${origin}/scim/v2`;
+export const scimBaseUrl = (origin: string): string => `${origin}/scim/v2`;
 
 /** Writes `scim` (null: none) if the tenant is still at the version read; our own write, found on a read back, counts as done. */
 async function writeScim(ctx: CliContext, current: Tenant, scim: ScimTokenRecord | null, landed: (t: Tenant) => boolean): Promise<Tenant> {

@@ -248,6 +248,21 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     await page.close();
   });
 
+  it('the development Okta’s Provisioning page, and its requests and answers', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.idp.issuer}/dev/provisioning`);
+    await check(page, 'dev Okta: Provisioning');
+    await page.locator('#user_id').selectOption(DEMO.provisionedUser.id);
+    await page.locator('#push').click(); // Grace may not be in Impero yet: a short answer
+    await page.waitForSelector('#result');
+    await check(page, 'dev Okta: Provisioning answered');
+    await page.locator('#create').click();
+    await page.waitForSelector('#exchanges');
+    await page.locator('#exchanges details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+    await check(page, 'dev Okta: Provisioning requests shown');
+    await page.close();
+  });
+
   it('signing out and signed out at the development Okta', async () => {
     const page = await context.newPage();
     await signIn(page);

@@ -22,6 +22,7 @@ const EDGE = {
   previousOriginSecrets: OLD_SECRET,
   edgeRateLimit: '600',
   edgeSiteRateLimit: '3000',
+  edgeScimRateLimit: '30000',
 };
 /**
  * A path prefix as WAF must match it: URL-decoded, then normalised (`//`, `/./`, `/../`),
@@ -61,7 +62,7 @@ describe('with edgeProtection', () => {
     s.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
-  it('limits each IP on /auth/* first, then on every path but /scim/* (429), then applies AWS’s common rules', () => {
+  it('limits each IP on /auth/* first, then on every path but /scim/*, then on /scim/* (429); refuses SCIM requests without a SCIM token (401); then applies AWS’s common rules, their 8 KB body limit outside /scim/* only', () => {
     s.edge!.template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       DefaultAction: { Allow: {} },
@@ -93,12 +94,77 @@ describe('with edgeProtection', () => {
           },
         },
         {
-          Name: 'AwsCommonRules',
+          Name: 'PerIpRateOnScim',
           Priority: 2,
+          Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+          Statement: {
+            RateBasedStatement: {
+              AggregateKeyType: 'IP',
+              Limit: 30000,
+              EvaluationWindowSec: 300,
+              ScopeDownStatement: { ByteMatchStatement: pathMatch('/scim/') },
+            },
+          },
+        },
+        {
+          Name: 'ScimBearerOnly',
+          Priority: 3,
+          Action: { Block: { CustomResponse: { ResponseCode: 401, CustomResponseBodyKey: 'ScimUnauthorized' } } },
+          Statement: {
+            AndStatement: {
+              Statements: [
+                { ByteMatchStatement: pathMatch('/scim/') },
+                {
+                  NotStatement: {
+                    Statement: {
+                      ByteMatchStatement: {
+                        FieldToMatch: { SingleHeader: { Name: 'authorization' } },
+                        PositionalConstraint: 'STARTS_WITH',
+                        SearchString: 'bearer scim_',
+                        TextTransformations: [
+                          { Priority: 0, Type: 'COMPRESS_WHITE_SPACE' },
+                          { Priority: 1, Type: 'LOWERCASE' },
+                        ],
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        },
+        {
+          Name: 'AwsCommonRules',
+          Priority: 4,
           OverrideAction: { None: {} },
-          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } },
+          Statement: {
+            ManagedRuleGroupStatement: {
+              VendorName: 'AWS',
+              Name: 'AWSManagedRulesCommonRuleSet',
+              RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+            },
+          },
+        },
+        {
+          Name: 'BodySizeOutsideScim',
+          Priority: 5,
+          Action: { Block: {} },
+          Statement: {
+            AndStatement: {
+              Statements: [
+                { LabelMatchStatement: { Scope: 'LABEL', Key: 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body' } },
+                { NotStatement: { Statement: { ByteMatchStatement: pathMatch('/scim/') } } },
+              ],
+            },
+          },
         },
       ],
+      CustomResponseBodies: {
+        ScimUnauthorized: {
+          ContentType: 'APPLICATION_JSON',
+          Content: Match.serializedJson({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: Match.stringLikeRegexp('Bearer') }),
+        },
+      },
     });
   });
 
@@ -180,8 +246,8 @@ describe('without edgeProtection (the default)', () => {
 describe('edge settings', () => {
   const read = (context: Record<string, unknown>) => () => readSettings((key) => context[key]);
 
-  it('default the origin to origin.<baseDomain> and the rates to 1000 (/auth/) and 5000 (site) per 5 minutes', () => {
-    const { edgeRateLimit: _rate, edgeSiteRateLimit: _site, ...rest } = EDGE;
+  it('default the origin to origin.<baseDomain> and the rates to 1000 (/auth/), 5000 (site) and 20000 (/scim/) per 5 minutes', () => {
+    const { edgeRateLimit: _rate, edgeSiteRateLimit: _site, edgeScimRateLimit: _scim, ...rest } = EDGE;
     expect(readSettings((k) => (rest as Record<string, unknown>)[k]).edge).toEqual({
       certificateArn: EDGE_CERT,
       originSecret: SECRET,
@@ -189,6 +255,7 @@ describe('edge settings', () => {
       originDomain: 'origin.impero.com',
       ratePerFiveMinutes: 1000,
       sitePerFiveMinutes: 5000,
+      scimPerFiveMinutes: 20000,
     });
   });
 
@@ -203,6 +270,7 @@ describe('edge settings', () => {
     [{ ...EDGE, edgeOriginDomain: 'https://origin.impero.com' }, /edgeOriginDomain must be a host name/],
     [{ ...EDGE, edgeRateLimit: '5' }, /edgeRateLimit must be an integer from 10/],
     [{ ...EDGE, edgeSiteRateLimit: '500' }, /edgeSiteRateLimit \(500\) must be at least edgeRateLimit \(600\)/],
+    [{ ...EDGE, edgeScimRateLimit: '50' }, /edgeScimRateLimit must be an integer from 1000/],
   ])('refuse %j', (context, message) => {
     expect(read(context)).toThrow(message);
   });

@@ -79,7 +79,9 @@ for (const backend of cliBackends) {
         tenant: 'acme', accountId, email: 'ada@acme.com', sid, createdAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 3600,
       });
 
-      it('deactivates an account, keeping its data and link, and ends its sessions; activate undoes it', async () => {
+      it('deactivates an account, keeping its data and link, and ends its sessions; activate undoes it; each change is its updatedAt', async () => {
+        const at = (minute: number) => ({ now: () => new Date(Date.UTC(2026, 2, 1, 10, minute)) });
+        const iso = (minute: number) => at(minute).now().toISOString();
         await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com', '--name', 'Ada']);
         await cli(['account', 'add', '--tenant', 'acme', '--email', 'bob@acme.com']);
         const ada = await db.directory.linkSubject('acme', 'ada@acme.com', { iss: 'https://acme.okta.com', sub: '00uada' });
@@ -87,12 +89,14 @@ for (const backend of cliBackends) {
         for (const sid of ['s1', 's2']) await db.sessions.create(session(ada.id, sid));
         await db.sessions.create(session(bob.id, 's3'));
 
-        const off = await cli(['account', 'deactivate', '--tenant', 'acme', '--email', 'ADA@acme.com']);
+        const off = await cli(['account', 'deactivate', '--tenant', 'acme', '--email', 'ADA@acme.com'], at(1));
         expect([off.code, off.stdout]).toEqual([0, 'Deactivated ada@acme.com in tenant acme. Ended 2 session(s).\n']);
-        expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual({ ...ada, active: false });
+        // SCIM's meta.lastModified: the time of the change.
+        expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual({ ...ada, active: false, updatedAt: iso(1) });
         expect((await db.sessions.list('acme')).map((s) => s.sid)).toEqual(['s3']);
-        const again = await cli(['account', 'deactivate', '--tenant', 'acme', '--email', 'ada@acme.com', '--json']);
+        const again = await cli(['account', 'deactivate', '--tenant', 'acme', '--email', 'ada@acme.com', '--json'], at(2));
         expect(again.json()).toEqual({ tenant: 'acme', email: 'ada@acme.com', account: ada.id, active: false, changed: false, sessionsEnded: 0 });
+        expect((await db.directory.getAccountByEmail('acme', 'ada@acme.com'))!.updatedAt).toBe(iso(1));
 
         const list = await cli(['account', 'list', '--tenant', 'acme']);
         expect(list.stdout).toMatch(/ACTIVE/);
@@ -101,9 +105,9 @@ for (const backend of cliBackends) {
         const listed = (await cli(['account', 'list', '--tenant', 'acme', '--json'])).json<Account[]>();
         expect(listed.map((a) => [a.email, a.active])).toEqual([['ada@acme.com', false], ['bob@acme.com', true]]);
 
-        const on = await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com']);
+        const on = await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com'], at(3));
         expect([on.code, on.stdout]).toEqual([0, 'Activated ada@acme.com in tenant acme.\n']);
-        expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual(ada);
+        expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual({ ...ada, updatedAt: iso(3) });
         expect((await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com'])).stdout).toBe('ada@acme.com in tenant acme was already active.\n');
 
         const recorded = (await db.events.list('acme', { since: new Date(0) })).map((e) => [e.type, e.email]);

@@ -14,6 +14,8 @@ import { EMULATORS } from '../fixtures/emulators.js';
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 let seq = 0;
 const w = (): WriteMark => ({ requestId: `req-${++seq}`, now: NOW });
+/** A group write's session sync, not under test here. */
+const settle = async () => undefined;
 const ada: UserFields = { email: 'ada@acme.example', givenName: 'Ada', familyName: 'Lovelace', displayName: 'Ada Lovelace', active: true, externalId: '00u1' };
 const user = (n: number): UserFields => ({ email: `user${String(n).padStart(3, '0')}@acme.example`, active: true });
 
@@ -102,7 +104,7 @@ for (const subject of subjects) {
 
       it('deletes a user with its memberships; a second delete finds nothing', async () => {
         const created = await d.createUser('acme', ada, w());
-        const { group } = await d.createGroup('acme', { displayName: 'Staff' }, [created.id], w());
+        const { group } = await d.createGroup('acme', { displayName: 'Staff' }, [created.id], w(), settle);
         const deleted = await d.deleteUser('acme', created.id, w());
         expect(deleted).toMatchObject({ id: created.id, email: ada.email, groups: [{ id: group.id, displayName: 'Staff' }] });
         expect(await d.getUser('acme', created.id)).toBeUndefined();
@@ -147,7 +149,7 @@ for (const subject of subjects) {
       });
 
       it('lists groups by cursor and remembers page marks per tenant and kind', async () => {
-        for (const n of ['A', 'B', 'C']) await d.createGroup('acme', { displayName: n }, [], w());
+        for (const n of ['A', 'B', 'C']) await d.createGroup('acme', { displayName: n }, [], w(), settle);
         expect(await d.groups.count('acme')).toBe(3);
         const page = await d.groups.page('acme', undefined, 2);
         expect(page.items).toHaveLength(2);
@@ -164,9 +166,10 @@ for (const subject of subjects) {
       it('creates a group with members: their accounts carry it, and members() lists them', async () => {
         const a = await d.createUser('acme', user(1), w());
         const b = await d.createUser('acme', user(2), w());
-        const { group, accounts } = await d.createGroup('acme', { displayName: 'Engineering', externalId: '00g1' }, [a.id, b.id], w());
+        const { group, accounts } = await d.createGroup('acme', { displayName: 'Engineering', externalId: '00g1' }, [a.id, b.id], w(), settle);
         expect(group).toMatchObject({ tenant: 'acme', displayName: 'Engineering', externalId: '00g1', createdAt: NOW.toISOString() });
-        expect(sortBy(accounts)).toEqual(sortBy([a, b].map((u) => ({ accountId: u.id, groupNames: ['Engineering'] }))));
+        expect(accounts.sort()).toEqual([a.id, b.id].sort());
+        expect(await d.groupsOf('acme', a.id)).toEqual({ accountId: a.id, groupNames: ['Engineering'], version: expect.any(Number) });
         expect(await d.getGroup('acme', group.id)).toEqual(group);
         expect(await d.findGroupByName('acme', 'ENGINEERING')).toEqual(group);
         expect(await d.findGroupByName('rival', 'Engineering')).toBeUndefined();
@@ -175,54 +178,97 @@ for (const subject of subjects) {
       });
 
       it('keeps group names unique without regard to case, also on rename; a case-only rename passes', async () => {
-        const { group } = await d.createGroup('acme', { displayName: 'Sales' }, [], w());
-        const { group: ops } = await d.createGroup('acme', { displayName: 'Ops' }, [], w());
-        await expect(d.createGroup('acme', { displayName: 'sALES' }, [], w())).rejects.toBeInstanceOf(ConflictError);
-        await expect(d.updateGroup('acme', ops.id, { displayName: 'SALES' }, w())).rejects.toBeInstanceOf(ConflictError);
+        const { group } = await d.createGroup('acme', { displayName: 'Sales' }, [], w(), settle);
+        const { group: ops } = await d.createGroup('acme', { displayName: 'Ops' }, [], w(), settle);
+        await expect(d.createGroup('acme', { displayName: 'sALES' }, [], w(), settle)).rejects.toBeInstanceOf(ConflictError);
+        await expect(d.updateGroup('acme', ops.id, { displayName: 'SALES' }, w(), settle)).rejects.toBeInstanceOf(ConflictError);
         expect(await d.getGroup('acme', ops.id)).toMatchObject({ displayName: 'Ops' });
-        await expect(d.updateGroup('acme', group.id, { displayName: 'SALES' }, w())).resolves.toMatchObject({ group: { displayName: 'SALES' } });
-        await expect(d.createGroup('rival', { displayName: 'Sales' }, [], w())).resolves.toMatchObject({ group: { tenant: 'rival' } });
+        await expect(d.updateGroup('acme', group.id, { displayName: 'SALES' }, w(), settle)).resolves.toMatchObject({ group: { displayName: 'SALES' } });
+        await expect(d.createGroup('rival', { displayName: 'Sales' }, [], w(), settle)).resolves.toMatchObject({ group: { tenant: 'rival' } });
         expect(await d.groups.count('acme')).toBe(2);
       });
 
-      it('adds, removes and sets members, answering only the accounts whose names changed', async () => {
+      it('adds, removes and sets members, settling every account named (and, for a set, the members before); each change is a newer version', async () => {
         const [a, b, c] = [await d.createUser('acme', user(1), w()), await d.createUser('acme', user(2), w()), await d.createUser('acme', user(3), w())];
-        const { group } = await d.createGroup('acme', { displayName: 'G' }, [a.id], w());
-        await d.createGroup('acme', { displayName: 'Other' }, [b.id], w());
-        const added = await d.updateGroup('acme', group.id, { members: { add: [a.id, b.id], remove: [] } }, w());
-        expect(added!.accounts).toEqual([{ accountId: b.id, groupNames: ['G', 'Other'] }]);
-        const removed = await d.updateGroup('acme', group.id, { members: { add: [], remove: [a.id, c.id] } }, w());
-        expect(removed!.accounts).toEqual([{ accountId: a.id, groupNames: [] }]);
-        const set = await d.updateGroup('acme', group.id, { members: { set: [c.id] } }, w());
-        expect(sortBy(set!.accounts)).toEqual(sortBy([{ accountId: b.id, groupNames: ['Other'] }, { accountId: c.id, groupNames: ['G'] }]));
+        const { group } = await d.createGroup('acme', { displayName: 'G' }, [a.id], w(), settle);
+        await d.createGroup('acme', { displayName: 'Other' }, [b.id], w(), settle);
+        const settled: string[][] = [];
+        const record = async (ids: string[]) => void settled.push([...ids].sort());
+        const versionOf = async (id: string) => (await d.groupsOf('acme', id))!.version;
+        const bBefore = await versionOf(b.id);
+        const added = await d.updateGroup('acme', group.id, { members: { add: [a.id, b.id], remove: [] } }, w(), record);
+        expect(added!.accounts.sort()).toEqual([a.id, b.id].sort());
+        expect(await d.groupsOf('acme', b.id)).toEqual({ accountId: b.id, groupNames: ['G', 'Other'], version: expect.any(Number) });
+        expect(await versionOf(b.id)).toBeGreaterThan(bBefore);
+        const aBefore = await versionOf(a.id);
+        const removed = await d.updateGroup('acme', group.id, { members: { add: [], remove: [a.id, c.id] } }, w(), record);
+        expect(removed!.accounts.sort()).toEqual([a.id, c.id].sort());
+        expect(await d.groupsOf('acme', a.id)).toMatchObject({ groupNames: [] });
+        expect(await versionOf(a.id)).toBeGreaterThan(aBefore);
+        const set = await d.updateGroup('acme', group.id, { members: { set: [c.id] } }, w(), record);
+        expect(set!.accounts.sort()).toEqual([b.id, c.id].sort());
+        expect(settled).toEqual([[a.id, b.id].sort(), [a.id, c.id].sort(), [b.id, c.id].sort()]);
+        expect(await d.groupsOf('acme', b.id)).toMatchObject({ groupNames: ['Other'] });
+        expect(await d.groupsOf('acme', c.id)).toMatchObject({ groupNames: ['G'] });
+        expect(await d.groupsOf('acme', 'acc_unknown')).toBeUndefined();
         expect((await d.members('acme', group.id)).map((m) => m.id)).toEqual([c.id]);
         expect((await d.getUser('acme', b.id))!.groups.map((g) => g.displayName)).toEqual(['Other']);
       });
 
       it('renames: every member carries the new name; externalId set and removed', async () => {
         const [a, b] = [await d.createUser('acme', user(1), w()), await d.createUser('acme', user(2), w())];
-        const { group } = await d.createGroup('acme', { displayName: 'Old' }, [a.id, b.id], w());
-        const renamed = await d.updateGroup('acme', group.id, { displayName: 'New', externalId: '00gX' }, w());
+        const { group } = await d.createGroup('acme', { displayName: 'Old' }, [a.id, b.id], w(), settle);
+        const renamed = await d.updateGroup('acme', group.id, { displayName: 'New', externalId: '00gX' }, w(), settle);
         expect(renamed!.group).toMatchObject({ id: group.id, displayName: 'New', externalId: '00gX' });
-        expect(sortBy(renamed!.accounts)).toEqual(sortBy([a, b].map((u) => ({ accountId: u.id, groupNames: ['New'] }))));
+        expect(renamed!.accounts.sort()).toEqual([a.id, b.id].sort());
+        for (const u of [a, b]) expect(await d.groupsOf('acme', u.id)).toMatchObject({ groupNames: ['New'] });
         expect(await d.findGroupByName('acme', 'Old')).toBeUndefined();
-        await expect(d.createGroup('acme', { displayName: 'old' }, [], w())).resolves.toBeDefined();
-        expect((await d.updateGroup('acme', group.id, { externalId: null }, w()))!.group.externalId).toBeUndefined();
-        expect(await d.updateGroup('acme', 'grp_unknown', { displayName: 'X' }, w())).toBeUndefined();
+        await expect(d.createGroup('acme', { displayName: 'old' }, [], w(), settle)).resolves.toBeDefined();
+        expect((await d.updateGroup('acme', group.id, { externalId: null }, w(), settle))!.group.externalId).toBeUndefined();
+        expect(await d.updateGroup('acme', 'grp_unknown', { displayName: 'X' }, w(), settle)).toBeUndefined();
       });
 
       it('deletes a group: its members lose it, its name is free', async () => {
         const a = await d.createUser('acme', user(1), w());
-        const { group } = await d.createGroup('acme', { displayName: 'Temp' }, [a.id], w());
-        const deleted = await d.deleteGroup('acme', group.id, w());
-        expect(deleted).toEqual({ group, accounts: [{ accountId: a.id, groupNames: [] }] });
+        const { group } = await d.createGroup('acme', { displayName: 'Temp' }, [a.id], w(), settle);
+        const deleted = await d.deleteGroup('acme', group.id, w(), settle);
+        expect(deleted).toEqual({ group, accounts: [a.id] });
+        expect(await d.groupsOf('acme', a.id)).toMatchObject({ groupNames: [] });
         expect(await d.getGroup('acme', group.id)).toBeUndefined();
         expect((await d.getUser('acme', a.id))!.groups).toEqual([]);
-        expect(await d.deleteGroup('acme', group.id, w())).toBeUndefined();
-        await expect(d.createGroup('acme', { displayName: 'TEMP' }, [], w())).resolves.toBeDefined();
+        expect(await d.deleteGroup('acme', group.id, w(), settle)).toBeUndefined();
+        await expect(d.createGroup('acme', { displayName: 'TEMP' }, [], w(), settle)).resolves.toBeDefined();
+      });
+
+      it('a members set whose settle fails: the leaver is off its account but still a member, so the repeat settles it again', async () => {
+        const [a, b] = [await d.createUser('acme', user(1), w()), await d.createUser('acme', user(2), w())];
+        const { group } = await d.createGroup('acme', { displayName: 'Admins' }, [a.id, b.id], w(), settle);
+        const failing = async () => {
+          throw new Error('sessions table unavailable');
+        };
+        await expect(d.updateGroup('acme', group.id, { members: { set: [b.id] } }, w(), failing)).rejects.toThrow('sessions table unavailable');
+        expect(await d.groupsOf('acme', a.id)).toMatchObject({ groupNames: [] });
+        expect((await d.members('acme', group.id)).map((m) => m.id).sort()).toEqual([a.id, b.id].sort());
+        let settled: string[] = [];
+        const repeat = await d.updateGroup('acme', group.id, { members: { set: [b.id] } }, w(), async (ids) => void (settled = ids));
+        expect(repeat!.accounts.sort()).toEqual([a.id, b.id].sort());
+        expect(settled.sort()).toEqual([a.id, b.id].sort());
+        expect((await d.members('acme', group.id)).map((m) => m.id)).toEqual([b.id]);
+      });
+
+      it('a delete whose settle fails leaves the group, so the repeat settles its former members', async () => {
+        const a = await d.createUser('acme', user(1), w());
+        const { group } = await d.createGroup('acme', { displayName: 'Admins' }, [a.id], w(), settle);
+        await expect(d.deleteGroup('acme', group.id, w(), async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+        expect(await d.groupsOf('acme', a.id)).toMatchObject({ groupNames: [] });
+        expect(await d.getGroup('acme', group.id)).toBeDefined();
+        let settled: string[] = [];
+        expect(await d.deleteGroup('acme', group.id, w(), async (ids) => void (settled = ids))).toEqual({ group, accounts: [a.id] });
+        expect(settled).toEqual([a.id]);
+        expect(await d.getGroup('acme', group.id)).toBeUndefined();
+        expect(await d.members('acme', group.id)).toEqual([]);
       });
     });
   });
 }
 
-const sortBy = <T extends { accountId: string }>(list: T[]) => [...list].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));

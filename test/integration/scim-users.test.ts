@@ -128,6 +128,28 @@ describe('the lifecycle Okta drives', () => {
     expect(await stack.directory.getAccountByEmail(acme.subdomain, who.email)).toBeUndefined();
     expect((await acme.call('GET', `/Users/${created.id}`)).status).toBe(404);
   });
+
+  it('a userName change moves the Okta subject link with the account: the person signs in again, not identity_conflict', async () => {
+    const who = { id: '00uscimmove000000001', email: 'mover@scimusers.example', password: 'pw-move', name: 'Mover' };
+    const created = (await acme.call('POST', '/Users', oktaUser(who.email))).json();
+    expect((await signIn(stack, acme, who)).res.status).toBe(303); // linked to the dev Okta user
+
+    const moved = { ...who, email: 'mover.new@scimusers.example' };
+    const put = await acme.call('PUT', `/Users/${created.id}`, oktaUser(moved.email, { emails: [{ primary: true, value: moved.email, type: 'work' }] }));
+    expect(put.json()).toMatchObject({ id: created.id, userName: moved.email });
+
+    // The link names the new email: the subject finds the same account.
+    const linked = await stack.directory.getAccountBySubject(acme.subdomain, stack.idp.issuer, who.id);
+    expect(linked).toMatchObject({ id: created.id, email: moved.email });
+    // Okta's profile still shows the old email (the link decides) …
+    const beforeOkta = await signIn(stack, acme, who);
+    expect(beforeOkta.res.status).toBe(303);
+    expect(JSON.parse((await sessionCheck(acme, beforeOkta.token!)).body)).toMatchObject({ sub: created.id, email: moved.email });
+    // … and once Okta's email changes too (the same Okta user).
+    const afterOkta = await signIn(stack, acme, moved);
+    expect(afterOkta.res.status).toBe(303);
+    expect(JSON.parse((await sessionCheck(acme, afterOkta.token!)).body)).toMatchObject({ sub: created.id, email: moved.email });
+  });
 });
 
 describe('what must fail cleanly', () => {

@@ -81,12 +81,12 @@ describe('GET /auth/session', () => {
     const { token, app } = await signIn();
     const claims = decodeJwt(token);
     // What SCIM's Group Push does to the account's live sessions (the Groups routes call it through ScimSessions).
-    await stack.sessions.setGroupNames(DEMO.subdomain, claims.sub!, ['Sales', 'Engineering']);
+    await stack.sessions.setGroupNames(DEMO.subdomain, claims.sub!, ['Sales', 'Engineering'], 1);
     const started = Date.now();
     const res = await check(app, token);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(JSON.parse(res.body).groups).toEqual(['Engineering', 'Sales']);
-    await stack.sessions.setGroupNames(DEMO.subdomain, claims.sub!, []);
+    await stack.sessions.setGroupNames(DEMO.subdomain, claims.sub!, [], 2);
     expect(JSON.parse((await check(app, token)).body).groups).toEqual([]);
   });
 

@@ -7,6 +7,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginTransaction, Session } from '../../lambdas/core/model.js';
 import { ConflictError } from '../../lambdas/core/ports.js';
+import { createDocumentClient } from '../../lambdas/adapters/dynamo-client.js';
+import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
+import { DYNAMODB_MAX_ATTEMPTS } from '../../lambdas/adapters/aws-http.js';
 import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 import { startFaultyDynamo, type FaultTarget, type FaultyDynamo } from '../fixtures/faulty-dynamodb.js';
@@ -52,6 +55,7 @@ for (const emulator of EMULATORS) {
     /** Loses the answer of the next `operation` on `table`, and afterwards checks it was lost. */
     const loseNext = (operation: string, table: keyof TestDynamo['names'], when?: FaultTarget['when']) =>
       proxy.once('lose', { operation, table: db.names[table], ...(when ? { when } : {}) });
+    const lostCount = () => proxy.injected.filter((f) => f.kind === 'lose').length;
     const expectLost = (n = 1) => expect(proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
 
     it('login transaction put: the retry succeeds; a second put of the same state is refused', async () => {
@@ -105,9 +109,21 @@ for (const emulator of EMULATORS) {
 
     it('Universal Logout jti: the retried put is not a replay; the real second use is', async () => {
       loseNext('PutItem', 'sessions');
-      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300)).toBe(true);
+      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300, 'w1')).toBe(true);
       expectLost();
-      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300)).toBe(false);
+      expect(await db.sessions.useTokenId('acme', 'jti-1', NOW_S + 300, 'w2')).toBe(false);
+    });
+
+    it('Universal Logout jti: a put applied while every attempt answered an error is released by its own write id only', async () => {
+      const jtiPut = (b: Record<string, unknown>) => JSON.stringify(b).includes('JTI#jti-lost');
+      for (let i = 0; i < DYNAMODB_MAX_ATTEMPTS; i++) loseNext('PutItem', 'sessions', jtiPut);
+      await expect(db.sessions.useTokenId('acme', 'jti-lost', NOW_S + 300, 'w1')).rejects.toMatchObject({ name: 'InternalServerError' });
+      expectLost(DYNAMODB_MAX_ATTEMPTS);
+      await db.sessions.releaseTokenId('acme', 'jti-lost', 'w-another-request');
+      expect(await db.sessions.useTokenId('acme', 'jti-lost', NOW_S + 300, 'w2')).toBe(false);
+      // The failed request releases what it may have written; Okta's retry of the token then goes through.
+      await db.sessions.releaseTokenId('acme', 'jti-lost', 'w1');
+      expect(await db.sessions.useTokenId('acme', 'jti-lost', NOW_S + 300, 'w3')).toBe(true);
     });
 
     it('tenant create: lost answers of a domain claim and of the tenant put still create it once', async () => {
@@ -137,6 +153,32 @@ for (const emulator of EMULATORS) {
       await expect(db.directory.updateTenant('acme', 1, { name: 'Late' }, NOW)).rejects.toThrow('was changed by someone else (version 2, expected 1)');
     });
 
+    it('tenant update: an applied update whose answer is lost, then another update before the read-back, leaves the new domain claimed', async () => {
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['old.example'] }, NOW);
+      // Another support agent's update, on its own client straight to the emulator: it lands
+      // after ours was applied (answer lost) and before our store reads the tenant back.
+      const otherDoc = createDocumentClient({ endpoint: server.endpoint });
+      const other = new DynamoDirectoryStore(otherDoc, db.names.directory);
+      let interleaved = false;
+      db.doc.middlewareStack.add(
+        (next) => async (args) => {
+          const input = JSON.stringify((args as { input?: unknown }).input);
+          if (!interleaved && lostCount() === 1 && !input.includes('UpdateExpression') && input.includes('TENANT#acme')) {
+            interleaved = true;
+            await other.updateTenant('acme', 2, { name: 'Renamed by another' }, NOW);
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'interleaveAnotherUpdate' },
+      );
+      loseNext('UpdateItem', 'directory');
+      await expect(db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new.example'] }, NOW)).rejects.toBeInstanceOf(ConflictError);
+      expect(interleaved).toBe(true);
+      expect(await db.directory.getTenant('acme')).toMatchObject({ name: 'Renamed by another', version: 3, domains: ['new.example'] });
+      expect(await db.directory.tenantForDomain('new.example')).toBe('acme');
+      otherDoc.destroy();
+    });
+
     it('setup-link writes: a lost answer of counting a failed attempt counts it once', async () => {
       const setup = { tokenHash: 'h', expiresAt: new Date(NOW.getTime() + 86_400_000).toISOString(), failedAttempts: 0 };
       await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [], status: 'pending', setup }, NOW);
@@ -162,6 +204,21 @@ for (const emulator of EMULATORS) {
       expect(await db.directory.importAccounts(rows, NOW)).toEqual({ added: 2, existing: 1 });
       expectLost(2);
       expect((await scanAll(db.doc, db.names.directory)).filter((i) => String(i.sk).startsWith('ACCOUNT#'))).toHaveLength(3);
+    });
+
+    it('account remove: a lost answer of the applied delete still reports the removal and removes the subject link', async () => {
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [] }, NOW);
+      await db.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, NOW);
+      await db.directory.linkSubject('acme', 'ada@acme.example', { iss: ISS, sub: '00u1' });
+      loseNext('DeleteItem', 'directory', (b) => JSON.stringify(b).includes('ACCOUNT#ada@acme.example'));
+      expect(await db.directory.removeAccount('acme', 'ada@acme.example')).toBe(true);
+      expectLost();
+      expect(await db.directory.getAccountByEmail('acme', 'ada@acme.example')).toBeUndefined();
+      expect(await db.directory.getAccountBySubject('acme', ISS, '00u1')).toBeUndefined();
+      // The Okta user is free again: a new account in the tenant can be linked to it.
+      await db.directory.addAccount({ tenant: 'acme', email: 'ada2@acme.example' }, NOW);
+      await expect(db.directory.linkSubject('acme', 'ada2@acme.example', { iss: ISS, sub: '00u1' })).resolves.toMatchObject({ email: 'ada2@acme.example' });
+      expect(await db.directory.removeAccount('acme', 'ada@acme.example')).toBe(false);
     });
 
     it('throttled writes are retried by the SDK and succeed', async () => {

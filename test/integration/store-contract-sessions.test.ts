@@ -88,27 +88,37 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       const many = Array.from({ length: TENANT_PAGE_SIZE * 2 + 5 }, (_, i) => session('big', `acc_${i % 7}`, `sid-${i}`));
       for (const x of many) await s.create(x);
       await s.create(session('rival', 'acc_1', 'keep'));
-      expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(true);
+      expect(await s.useTokenId('big', 'jti-1', NOW + 300, `w1`)).toBe(true);
 
       expect(await s.endTenant('big')).toBe(many.length);
       expect(await s.list('big')).toEqual([]);
       expect(await s.endTenant('big')).toBe(0);
       expect((await s.list('rival')).map((x) => x.sid)).toEqual(['keep']);
       expect(await count()).toBe(2); // the rival's session and the used token id
-      expect(await s.useTokenId('big', 'jti-1', NOW + 300)).toBe(false);
+      expect(await s.useTokenId('big', 'jti-1', NOW + 300, `w2`)).toBe(false);
     });
 
-    it("sets the group names on every session of one account and nobody else's; repeating it is harmless; [] clears them", async () => {
+    it("sets the group names on every session of one account and nobody else's; a repeat or an older version changes nothing; [] clears them", async () => {
       for (const [t, acc, sid] of [['acme', 'acc_1', 'a'], ['acme', 'acc_1', 'b'], ['acme', 'acc_10', 'c'], ['rival', 'acc_1', 'd']]) {
         await s.create(session(t!, acc!, sid!));
       }
-      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'])).toBe(2);
-      // The SDK's retry of the same write (its answer lost) writes the same value again.
-      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'])).toBe(2);
-      for (const sid of ['a', 'b']) expect((await s.get('acme', 'acc_1', sid, NOW))!.groupNames).toEqual(['Engineering', 'Sales']);
+      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'], 2)).toBe(2);
+      // The SDK's retry of the same write (its answer lost) meets its own version: nothing more.
+      expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'], 2)).toBe(0);
+      // A slower request that read the account's names before the last change: refused.
+      expect(await s.setGroupNames('acme', 'acc_1', ['Admins', 'Engineering', 'Sales'], 1)).toBe(0);
+      for (const sid of ['a', 'b']) expect((await s.get('acme', 'acc_1', sid, NOW))!).toMatchObject({ groupNames: ['Engineering', 'Sales'], groupsVersion: 2 });
       expect((await s.get('acme', 'acc_10', 'c', NOW))!.groupNames).toBeUndefined();
       expect((await s.get('rival', 'acc_1', 'd', NOW))!.groupNames).toBeUndefined();
-      expect(await s.setGroupNames('acme', 'acc_1', [])).toBe(2);
+      expect(await s.setGroupNames('acme', 'acc_1', [], 3)).toBe(2);
+      expect((await s.get('acme', 'acc_1', 'a', NOW))!.groupNames).toBeUndefined();
+    });
+
+    it('a session made with a version takes only newer names', async () => {
+      await s.create({ ...session('acme', 'acc_1', 'a'), groupNames: ['Admins'], groupsVersion: 5 });
+      expect(await s.setGroupNames('acme', 'acc_1', [], 4)).toBe(0);
+      expect((await s.get('acme', 'acc_1', 'a', NOW))!.groupNames).toEqual(['Admins']);
+      expect(await s.setGroupNames('acme', 'acc_1', [], 6)).toBe(1);
       expect((await s.get('acme', 'acc_1', 'a', NOW))!.groupNames).toBeUndefined();
     });
 
@@ -116,25 +126,29 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       await s.create(session('acme', 'acc_1', 'a'));
       await s.endAccount('acme', 'acc_1');
       const before = await count();
-      expect(await s.setGroupNames('acme', 'acc_1', ['Sales'])).toBe(0);
+      expect(await s.setGroupNames('acme', 'acc_1', ['Sales'], 1)).toBe(0);
       expect(await count()).toBe(before);
       expect(await s.get('acme', 'acc_1', 'a', NOW)).toBeUndefined();
     });
 
     it('records a token id once per tenant; concurrent uses let exactly one through', async () => {
-      expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(true);
-      expect(await s.useTokenId('acme', 'jti-1', NOW + 300)).toBe(false);
-      expect(await s.useTokenId('rival', 'jti-1', NOW + 300)).toBe(true);
-      const results = await Promise.all(Array.from({ length: 10 }, () => s.useTokenId('acme', 'jti-2', NOW + 300)));
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300, `w3`)).toBe(true);
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300, `w4`)).toBe(false);
+      expect(await s.useTokenId('acme', 'jti-1', NOW + 300, `w3`)).toBe(true); // its own write, repeated
+      expect(await s.useTokenId('rival', 'jti-1', NOW + 300, `w5`)).toBe(true);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => s.useTokenId('acme', 'jti-2', NOW + 300, `w6-${i}`)));
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
-    it('forgets a released token id, in its tenant only', async () => {
-      expect(await s.useTokenId('acme', 'jti-3', NOW + 300)).toBe(true);
-      expect(await s.useTokenId('rival', 'jti-3', NOW + 300)).toBe(true);
-      await s.releaseTokenId('acme', 'jti-3');
-      expect(await s.useTokenId('acme', 'jti-3', NOW + 300)).toBe(true);
-      expect(await s.useTokenId('rival', 'jti-3', NOW + 300)).toBe(false);
+    it('forgets a token id released by the write that recorded it, in its tenant only', async () => {
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300, `w7`)).toBe(true);
+      expect(await s.useTokenId('rival', 'jti-3', NOW + 300, `w8`)).toBe(true);
+      await s.releaseTokenId('acme', 'jti-3', 'w-another-request');
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300, `w9`)).toBe(false);
+      await s.releaseTokenId('acme', 'jti-3', `w7`);
+      await s.releaseTokenId('acme', 'jti-3', `w7`); // a repeat finds nothing, and says nothing
+      expect(await s.useTokenId('acme', 'jti-3', NOW + 300, `w9`)).toBe(true);
+      expect(await s.useTokenId('rival', 'jti-3', NOW + 300, `w10`)).toBe(false);
     });
   });
 }
@@ -180,7 +194,7 @@ for (const emulator of EMULATORS) {
         });
         const store = new DynamoSessionStore(racing, tables.names.sessions);
         await store.create(session('acme', 'acc_1', 'a'));
-        expect(await store.setGroupNames('acme', 'acc_1', ['Sales'])).toBe(0);
+        expect(await store.setGroupNames('acme', 'acc_1', ['Sales'], 1)).toBe(0);
         expect(await scanAll(tables.doc, tables.names.sessions)).toEqual([]);
       } finally {
         await tables.close();

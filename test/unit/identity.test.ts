@@ -120,6 +120,15 @@ describe('resolveAccount with JIT', () => {
     expect(await store.listAccounts('acme')).toHaveLength(2);
   });
 
+  it("keeps Okta's given_name and family_name apart on the new account (SCIM name.givenName/familyName), by the same names rule", async () => {
+    const account = await resolveAccount(store, 'acme', { ...newcomer, givenName: ' New ', familyName: 'Per\u200bson' }, jit(true));
+    expect(account).toMatchObject({ name: 'New Person', givenName: 'New' });
+    expect(account.familyName).toBeUndefined();
+    expect(await store.getAccountByEmail('acme', newcomer.email)).toMatchObject({ givenName: 'New' });
+    const plain = await resolveAccount(store, 'acme', { iss: ISS, sub: '00uplain', email: 'plain@acme.example', emailVerified: true, givenName: 'Pia', familyName: 'Lund' }, jit(true));
+    expect(plain).toMatchObject({ name: 'Pia Lund', givenName: 'Pia', familyName: 'Lund' });
+  });
+
   it('names from given_name + family_name, collapses white space and bounds the length', () => {
     expect(displayName({ givenName: 'Ada', familyName: 'Byron' })).toBe('Ada Byron');
     expect(displayName({ name: ' Ada \n\t Lovelace ' })).toBe('Ada Lovelace');

@@ -38,11 +38,22 @@ describe('nonPublicAddress', () => {
     ['255.255.255.255', 'reserved'],
     ['::7f00:1', 'reserved (IPv4-compatible)'],
     ['::ffff:0:7f00:1', 'reserved (IPv4-translated)'],
+    // NAT64 (64:ff9b::/96) is judged as the IPv4 address it carries; 6to4, Teredo and the 6to4 relay are refused.
+    ['64:ff9b::7f00:1', 'loopback'],
+    ['64:ff9b::127.0.0.1', 'loopback'],
+    ['64:ff9b:0:0:0:0:a9fe:a9fe', 'link-local'],
+    ['64:ff9b::10.0.0.8', 'private'],
+    ['64:ff9b::', 'unspecified'],
+    ['64:ff9b:1::8.8.8.8', 'private (local NAT64)'],
+    ['2002:7f00:1::1', 'reserved (6to4)'],
+    ['2002:808:808::1', 'reserved (6to4)'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved (Teredo)'],
+    ['192.88.99.1', 'reserved (6to4 relay)'],
   ])('%s is %s', (ip, kind) => {
     expect(nonPublicAddress(ip)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700::1111', '::ffff:8.8.8.8', 'acme.okta.com'])('%s is public (or not an address)', (ip) => {
+  it.each(['8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '64:ff9b::8.8.8.8', '2001:4860:4860::8888', '192.88.100.1', 'acme.okta.com'])('%s is public (or not an address)', (ip) => {
     expect(nonPublicAddress(ip)).toBeUndefined();
   });
 });
@@ -57,6 +68,8 @@ describe('endpointProblem (AWS: allowLoopback off)', () => {
     'https://127.1/keys',
     'https://[::1]/keys',
     'https://[::ffff:127.0.0.1]/keys',
+    'https://[64:ff9b::127.0.0.1]/keys',
+    'https://[64:ff9b::a9fe:a9fe]/keys',
     'https://[0:0:0:0:0:ffff:7f00:1]/keys',
     'https://169.254.169.254/latest/meta-data/',
     'https://169.254.169.254./keys',

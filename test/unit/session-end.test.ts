@@ -29,7 +29,7 @@ const idp = (over: Partial<IdentityProvider> = {}): IdentityProvider => ({
   authorizationUrl: async () => new URL('https://acme.okta.com/'),
   completeLogin: async () => ({ iss: 'https://acme.okta.com', sub: '00u1' }),
   endSessionUrl: async () => new URL('https://acme.okta.com/oauth2/v1/logout?x=1'),
-  verifyLogoutToken: async () => ({ jti: 'jti-1', exp: 2_000_000_000 }),
+  verifyLogoutToken: async () => ({ jti: 'jti-1', acceptedUntil: 2_000_000_005 }),
   ...over,
 });
 
@@ -79,9 +79,9 @@ describe('checkSession', () => {
 
   it('shows the SCIM group names the session record carries, sorted, and [] once they are gone', async () => {
     const w = await world();
-    expect(await w.deps.sessions.setGroupNames('acme', w.claims.sub, ['Sales', 'Engineering'])).toBe(1);
+    expect(await w.deps.sessions.setGroupNames('acme', w.claims.sub, ['Sales', 'Engineering'], 1)).toBe(1);
     expect((await checkSession(w.deps, site, w.token)).groups).toEqual(['Engineering', 'Sales']);
-    await w.deps.sessions.setGroupNames('acme', w.claims.sub, []);
+    await w.deps.sessions.setGroupNames('acme', w.claims.sub, [], 2);
     expect((await checkSession(w.deps, site, w.token)).groups).toEqual([]);
   });
 

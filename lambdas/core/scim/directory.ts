@@ -69,22 +69,37 @@ export interface GroupChange {
 }
 
 /**
- * The result of a group write: the group as it now is (as it was, after a delete) and every
- * account whose list of group names changed (joined, left, or its group was renamed or
- * deleted), with its new names, sorted: what its live sessions must now carry.
+ * The result of a group write: the group as it now is (as it was, after a delete) and the ids
+ * of the accounts whose live sessions were re-synced (what `settle` was given).
  */
 export interface GroupWrite {
   group: ScimGroup;
-  accounts: AccountGroups[];
+  accounts: string[];
 }
 
+/**
+ * Re-syncs the sessions of these accounts (groups.ts). A group write calls it once, after the
+ * accounts' group entries are written and before it forgets who was affected (a leaver's
+ * membership, the deleted group): if it throws, the write is left so that Okta's retry of the
+ * same request names the same accounts again and finishes.
+ */
+export type Settle = (accountIds: string[]) => Promise<void>;
+
+/** An account's group names and the version they carry (bumped with every change of them). */
 export interface AccountGroups {
   accountId: string;
   groupNames: string[];
+  /** Orders concurrent session updates: a session never takes names of a lower version than it holds. */
+  version: number;
 }
 
 export interface WriteMark {
-  /** Unique per SCIM request; the same on the SDK's retries of one write. */
+  /**
+   * Unique per SCIM request; the same on the SDK's retries of one write. Stores use it as the
+   * write id of conditional puts: one request makes at most one such put per item (a second
+   * put of the same item only follows one that did not write), so a write id on an item can
+   * only mean this request's own earlier attempt.
+   */
   requestId: string;
   now: Date;
 }
@@ -142,12 +157,20 @@ export interface ScimDirectory {
   /** Every member of the group, in a stable order. */
   members(tenant: string, groupId: string): Promise<Member[]>;
   findGroupByName(tenant: string, displayName: string): Promise<ScimGroup | undefined>;
+  /**
+   * The account's current group names and their version (a consistent read), or undefined when
+   * it is no account of the tenant. Read right before its sessions are written.
+   */
+  groupsOf(tenant: string, accountId: string): Promise<AccountGroups | undefined>;
+  // Group writes settle (see `Settle`) every account the request names or whose names change:
+  // create — the members; update — the ids of a members `add`/`remove`, or, for a members `set`,
+  // the members before and after; with a `displayName`, every member; delete — the members.
   /** ConflictError when the tenant has a group of this name (any case). Members are checked ids. */
-  createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark): Promise<GroupWrite>;
+  createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark, settle: Settle): Promise<GroupWrite>;
   /** Undefined when the group is gone; ConflictError on a rename to a taken name. */
-  updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark): Promise<GroupWrite | undefined>;
-  /** Undefined when the group was gone. */
-  deleteGroup(tenant: string, id: string, write: WriteMark): Promise<GroupWrite | undefined>;
+  updateGroup(tenant: string, id: string, change: GroupChange, write: WriteMark, settle: Settle): Promise<GroupWrite | undefined>;
+  /** Undefined when the group was gone (a repeat after a failed settle still finds it). */
+  deleteGroup(tenant: string, id: string, write: WriteMark, settle: Settle): Promise<GroupWrite | undefined>;
 
   /** The mark remembered for this listing at `startIndex`, if it is still fresh. */
   recallPage(tenant: string, kind: 'User' | 'Group', startIndex: number): Promise<PageMark | undefined>;
@@ -161,8 +184,12 @@ export type ScimRevocationReason = 'account_deactivated' | 'account_deleted' | '
 export interface ScimSessions {
   /** Ends every session of the account (the revocation path of `account remove`); returns how many. */
   endAccount(tenant: string, accountId: string, reason: ScimRevocationReason, email?: string): Promise<number>;
-  /** Sets the group names the account's live sessions carry (what `GET /auth/session` shows). */
-  setGroupNames(tenant: string, accountId: string, groupNames: string[]): Promise<void>;
+  /**
+   * Sets the group names the account's live sessions carry (what `GET /auth/session` shows),
+   * on each session that holds an older version (or none): a slower request never restores
+   * names a newer one replaced.
+   */
+  setGroupNames(tenant: string, accountId: string, groups: Pick<AccountGroups, 'groupNames' | 'version'>): Promise<void>;
 }
 
 /** The events SCIM records, which support reads with `events`; never a token. */

@@ -6,7 +6,7 @@
  */
 import type { Log, SessionStore } from '../ports.js';
 import { endAccountSessions, type EventSink } from '../revocation.js';
-import type { ScimRevocationReason, ScimSessions } from './directory.js';
+import type { AccountGroups, ScimRevocationReason, ScimSessions } from './directory.js';
 
 export class RevokingScimSessions implements ScimSessions {
   constructor(
@@ -19,7 +19,7 @@ export class RevokingScimSessions implements ScimSessions {
     return endAccountSessions(this.sessions, this.log, { tenant, accountId, reason, email }, this.events);
   }
 
-  async setGroupNames(tenant: string, accountId: string, groupNames: string[]): Promise<void> {
-    await this.sessions.setGroupNames(tenant, accountId, groupNames);
+  async setGroupNames(tenant: string, accountId: string, groups: Pick<AccountGroups, 'groupNames' | 'version'>): Promise<void> {
+    await this.sessions.setGroupNames(tenant, accountId, groups.groupNames, groups.version);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { randomToken, sameSecret, sha256 } from '../random-tokens.js';
 
-const SCIM_TOKEN_PREFIX = 'scim_';
+export const SCIM_TOKEN_PREFIX = 'scim_';
 /** How long the previous token keeps working after `scim token`. */
 export const PREVIOUS_TOKEN_GRACE_MS = 24 * 60 * 60 * 1000;
 

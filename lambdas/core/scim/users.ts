@@ -7,6 +7,7 @@ import { ConflictError } from '../ports.js';
 import type { ScimDeps, ScimRequest, ScimUser, UserFields, WriteMark } from './directory.js';
 import { scimError } from './errors.js';
 import { parseUserFilter } from './filter.js';
+import { isAccountId } from './ids.js';
 import { answer, noContent, scimJson, type ScimOutcome } from './outcome.js';
 import { listResponse, parsePaging, readPage, slicePage } from './paging.js';
 import { parsePatchOperations } from './patch-ops.js';
@@ -49,6 +50,7 @@ export const createUser = (deps: ScimDeps, req: ScimRequest, body: Record<string
 
 export const getUser = (deps: ScimDeps, req: ScimRequest, id: string): Promise<ScimOutcome> =>
   answer(async () => {
+    if (!isAccountId(id)) throw notFound();
     const user = await deps.directory.getUser(req.tenant, id);
     if (!user) throw notFound();
     return ok(req, user);
@@ -82,6 +84,7 @@ export const listUsers = (deps: ScimDeps, req: ScimRequest, query: ListQuery): P
  * end them) or the email changed (the sessions carry the old one).
  */
 async function changeUser(deps: ScimDeps, req: ScimRequest, id: string, next: (current: ScimUser) => UserFields): Promise<ScimOutcome> {
+  if (!isAccountId(id)) throw notFound();
   const current = await deps.directory.getUser(req.tenant, id);
   if (!current) throw notFound();
   const fields = next(current);
@@ -118,6 +121,7 @@ export const patchUser = (deps: ScimDeps, req: ScimRequest, id: string, body: Re
 /** Deletes the account, then ends its sessions; an unknown id still ends any sessions (a retry after a failed revocation). */
 export const deleteUser = (deps: ScimDeps, req: ScimRequest, id: string): Promise<ScimOutcome> =>
   answer(async () => {
+    if (!isAccountId(id)) throw notFound();
     const user = await deps.directory.deleteUser(req.tenant, id, mark(req));
     await deps.sessions.endAccount(req.tenant, id, 'account_deleted', user?.email);
     if (!user) throw notFound();

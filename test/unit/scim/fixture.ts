@@ -19,7 +19,7 @@ export function scimTenant(tenant = 'acme') {
         ended.push({ accountId, reason });
         return 1;
       },
-      setGroupNames: async (_tenant, accountId, names) => void sessionGroups.set(accountId, names),
+      setGroupNames: async (_tenant, accountId, groups) => void sessionGroups.set(accountId, groups.groupNames),
     },
   };
   let n = 0;

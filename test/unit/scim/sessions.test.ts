@@ -31,7 +31,7 @@ describe('RevokingScimSessions', () => {
     const w = world();
     await w.store.create(session('acc_1', 'a'));
     await w.store.create(session('acc_2', 'b'));
-    await w.port.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales']);
+    await w.port.setGroupNames('acme', 'acc_1', { groupNames: ['Engineering', 'Sales'], version: 1 });
     expect((await w.store.get('acme', 'acc_1', 'a', NOW))!.groupNames).toEqual(['Engineering', 'Sales']);
     expect((await w.store.get('acme', 'acc_2', 'b', NOW))!.groupNames).toBeUndefined();
   });
