@@ -17,7 +17,7 @@ import { errorPage, idpPageHeaders } from './okta-idp-pages.js';
 import { PROVISIONING_PAGE, provisioningHandler } from './okta-idp-provisioning.js';
 import { sendUniversalLogout, signWithOrgKey, UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler, type LogoutSubject } from './okta-idp-universal-logout.js';
 
-export { NOT_ASSIGNED, type DevClientAuth, type DevScimConnection, type DevUser } from './okta-idp-directory.js';
+export { NOT_ASSIGNED, type DevClientAuth, type DevUser } from './okta-idp-directory.js';
 
 export interface OktaIdp {
   /** `http://127.0.0.1:<port>`, no path, like an Okta org's issuer. */

@@ -46,7 +46,7 @@ const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
 });
 
 /** The label AWS's common rule set puts on a request whose body is over 8 KB (its `SizeRestrictions_BODY` rule). */
-export const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
+const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
 
 /** An Authorization header that cannot hold a SCIM token: not `Bearer scim_…` in any case or spacing the API accepts. */
 const notScimBearer: CfnWebACL.StatementProperty = {
