@@ -1,14 +1,14 @@
-/** `npm start`: the whole product on this machine. See README.md for the environment it reads. */
+/** `npm start`: the whole product on this machine. The environment it reads: PORT, BASE_DOMAIN, DYNAMODB_ENDPOINT and the TTLs of lambdas/names.ts. */
 import { startLocalStack } from '../lambdas/dev/local-stack.js';
 import { DEMO } from '../lambdas/dev/seed.js';
-import { ENV, LOCAL_DATA_DIR } from '../lambdas/names.js';
+import { ENV, LOCAL_DATA_DIR, LOG_FORMAT } from '../lambdas/names.js';
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65534) {
   console.error(`error: PORT must be a port number, got "${process.env.PORT}"`);
   process.exit(1);
 }
-process.env[ENV.LOG_FORMAT] ??= 'pretty';
+process.env[ENV.LOG_FORMAT] ??= LOG_FORMAT.pretty;
 // The SDK's notice that its 2027 releases need Node 22 is not news to a developer running this.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

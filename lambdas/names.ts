@@ -99,6 +99,8 @@ export function publicOrigin(baseDomain: string, port?: number): (subdomain: str
 export const DEFAULT_STACK_NAME = 'ImperoSso';
 /** Powertools' service name in every log line of the deployed functions. */
 export const SERVICE_NAME = 'impero-sso';
+/** Values of LOG_FORMAT: `pretty` is one readable line per event (local runs); unset or anything else, Powertools' JSON. */
+export const LOG_FORMAT = { pretty: 'pretty' } as const;
 
 /** Stack outputs the support CLI reads (lib/impero-sso-stack.ts publishes them). */
 export const STACK_OUTPUTS = {

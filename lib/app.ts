@@ -24,7 +24,7 @@ export function createApp(props: AppProps = {}): { app: App; stack: ImperoSsoSta
       settings: { ...settings, edge: settings.edge },
       description: 'Impero SSO edge protection: CloudFront and AWS WAF in front of the login API',
     });
-    // Handlers must accept a new origin secret before CloudFront sends it (see README, edge protection).
+    // Handlers must accept a new origin secret before CloudFront sends it (docs/ops/edge-protection.md).
     edge.addStackDependency(stack, 'origin secret rotation: the API accepts a new secret before CloudFront sends it');
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

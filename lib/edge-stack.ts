@@ -14,7 +14,7 @@ import { acknowledgeEdgeNagFindings } from './nag-acknowledgements.js';
 import type { DeploySettings, EdgeSettings } from './settings.js';
 
 /** The only region where CloudFront takes WAF web ACLs and ACM certificates. */
-export const EDGE_REGION = 'us-east-1';
+const EDGE_REGION = 'us-east-1';
 
 export interface ImperoSsoEdgeStackProps extends Omit<StackProps, 'env'> {
   settings: DeploySettings & { edge: EdgeSettings };

@@ -13,10 +13,10 @@ import { OpsAlarms } from './constructs/alarms.js';
 import { ClientKeys } from './constructs/client-keys.js';
 import { allowUse, TENANT_CONTEXT_CONDITION } from './constructs/key-policy.js';
 import { SsoApi } from './constructs/http-api.js';
-import { RouteFunction } from './constructs/route-function.js';
+import { ServiceFunction } from './constructs/service-function.js';
 import { SessionKey } from './constructs/session-key.js';
 import { Tables } from './constructs/tables.js';
-import { functionAccess } from './handler-access.js';
+import { functionAccess } from './function-access.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { lambdaEnvironmentSettings, type DeploySettings } from './settings.js';
 
@@ -28,7 +28,7 @@ export class ImperoSsoStack extends Stack {
   readonly tables: Tables;
   readonly sessionKey: SessionKey;
   readonly clientKeys: ClientKeys;
-  readonly functions: Record<FunctionName, RouteFunction>;
+  readonly functions: Record<FunctionName, ServiceFunction>;
   readonly api: SsoApi;
   readonly alarms: OpsAlarms;
 
@@ -55,12 +55,12 @@ export class ImperoSsoStack extends Stack {
       environment[ENV.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS] = settings.previousClientAssertionKeyArns.join(',');
     }
 
-    const functions = {} as Record<FunctionName, RouteFunction>;
+    const functions = {} as Record<FunctionName, ServiceFunction>;
     for (const name of functionNames) {
       const access = functionAccess[name];
-      const routeFunction = new RouteFunction(this, `Fn-${name}`, { name, environment, callsIdentityProvider: access.callsIdentityProvider });
-      this.grant(routeFunction, name, settings);
-      functions[name] = routeFunction;
+      const serviceFunction = new ServiceFunction(this, `Fn-${name}`, { name, environment, callsIdentityProvider: access.callsIdentityProvider });
+      this.grant(serviceFunction, name, settings);
+      functions[name] = serviceFunction;
     }
     this.functions = functions;
     this.allowSupport(settings.supportRoleArns);
@@ -87,7 +87,7 @@ export class ImperoSsoStack extends Stack {
    * lists are broader. Key use is granted twice, in the role's policy and by name in the key's
    * own policy, so neither an IAM policy elsewhere nor one here alone can widen it.
    */
-  private grant(target: RouteFunction, name: FunctionName, settings: DeploySettings): void {
+  private grant(target: ServiceFunction, name: FunctionName, settings: DeploySettings): void {
     const access = functionAccess[name];
     const add = (actions: readonly string[], resources: string[]) => {
       if (actions.length > 0) target.role.addToPolicy(new PolicyStatement({ actions: [...actions], resources }));

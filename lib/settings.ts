@@ -76,7 +76,7 @@ function flag(read: ContextReader, key: string): boolean {
   const value = read(key);
   if (value === undefined || value === null || value === '' || value === false || value === 'false') return false;
   if (value === true || value === 'true') return true;
-  throw new SettingsError(`context ${key} must be true or false, got "${String(value)}"`);
+  throw new SettingsError(`context ${key} must be true or false, got "${typeof value === 'string' ? value : JSON.stringify(value)}"`);
 }
 
 function readEdge(read: ContextReader, baseDomain: string, customDomain: DeploySettings['customDomain']): EdgeSettings | undefined {
@@ -113,7 +113,7 @@ export type ContextReader = (key: string) => unknown;
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 

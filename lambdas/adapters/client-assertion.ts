@@ -9,7 +9,7 @@ import type { Signer } from '../core/ports.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Seconds an assertion is valid: well within Okta's 5-minute maximum, enough for clock skew. */
-export const ASSERTION_LIFETIME_SECONDS = 120;
+const ASSERTION_LIFETIME_SECONDS = 120;
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -9,7 +9,7 @@ import { DeleteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand, ty
 import { canonicalEmail } from '../core/email.js';
 import type { Account } from '../core/model.js';
 import type { AccountStore, NewAccount } from '../core/ports.js';
-import { randomToken } from '../core/random.js';
+import { randomToken } from '../core/random-tokens.js';
 import {
   ACCOUNT_PREFIX,
   accountFromItem,

@@ -11,7 +11,7 @@ export interface DocumentClientOptions {
 }
 
 /** Region of a local endpoint when neither AWS_REGION nor AWS_DEFAULT_REGION is set. */
-export const LOCAL_REGION = 'local';
+const LOCAL_REGION = 'local';
 
 /**
  * Client settings for a DynamoDB other than AWS's. The region is the user's (AWS_REGION, else

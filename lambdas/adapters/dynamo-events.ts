@@ -15,7 +15,7 @@ const PAGE_ITEMS = 1000;
 
 export const eventPartition = (tenant: string): string => `TENANT#${tenant}`;
 export const eventSortKey = (event: Pick<AuthEvent, 'time' | 'id'>): string => `${event.time}#${event.id}`;
-export const emailPartition = (tenant: string, email: string): string => `${tenant}#${email}`;
+const emailPartition = (tenant: string, email: string): string => `${tenant}#${email}`;
 /** The address a per-email query finds the event by: the vouched one, else the one typed at login. */
 export const filedEmail = (event: Pick<AuthEvent, 'email' | 'typedEmail'>): string | undefined => event.email ?? event.typedEmail;
 

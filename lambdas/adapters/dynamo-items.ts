@@ -36,7 +36,7 @@ export const accountIdItem = (a: Pick<Account, 'tenant' | 'id' | 'email'>): Item
 export const newAccountId = (): string => `acc_${randomBytes(15).toString('base64url')}`;
 
 /** Lowercased, de-duplicated, in the order given. */
-export const normaliseDomains = (domains: readonly string[]): string[] => [...new Set(domains.map((d) => d.trim().toLowerCase()))];
+const normaliseDomains = (domains: readonly string[]): string[] => [...new Set(domains.map((d) => d.trim().toLowerCase()))];
 
 export const tenantItem = (t: Tenant): Item => ({ ...tenantKey(t.subdomain), ...t });
 

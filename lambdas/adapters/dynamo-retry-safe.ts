@@ -21,10 +21,10 @@ export const newWriteId = (): string => randomBytes(12).toString('base64url');
 const ROUNDS = 3;
 
 /** The write id of the item at `key` (consistent read): undefined if there is no item, null if it has no write id. */
-export async function readWriteId(doc: DynamoDBDocumentClient, tableName: string, key: object): Promise<string | undefined | null> {
+async function readWriteId(doc: DynamoDBDocumentClient, tableName: string, key: object): Promise<string | undefined | null> {
   const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   if (!Item) return undefined;
-  return typeof Item[WRITE_ID] === 'string' ? (Item[WRITE_ID] as string) : null;
+  return typeof Item[WRITE_ID] === 'string' ? Item[WRITE_ID] : null;
 }
 
 /**

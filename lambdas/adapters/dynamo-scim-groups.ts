@@ -81,11 +81,11 @@ export class DynamoScimGroups {
     if (!group) return undefined;
     if (newClaim) await this.releaseName(tenant, current.displayName, id);
     const named = new Set<string>();
-    let joining: Member[] = [];
     let leaving: Member[] = [];
     if (change.members) {
-      ({ joining, leaving } = await this.memberDelta(tenant, id, change.members, named));
-      await mapLimit(joining, CONCURRENCY, (m) => this.memberships.join(tenant, id, name, m));
+      const delta = await this.memberDelta(tenant, id, change.members, named);
+      leaving = delta.leaving;
+      await mapLimit(delta.joining, CONCURRENCY, (m) => this.memberships.join(tenant, id, name, m));
     }
     if (change.displayName !== undefined) {
       const gone = new Set(leaving.map((m) => m.id));

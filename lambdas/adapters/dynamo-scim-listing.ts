@@ -67,7 +67,7 @@ export function dynamoListing<T>(source: ListingSource<T>): Listing<T> {
         cursor = out.LastEvaluatedKey?.sk as string | undefined;
       }
       const last = items.at(-1)?.sk as string | undefined;
-      return { items: items.map(source.fromItem), ...(more && last !== undefined ? { next: last } : {}) };
+      return { items: items.map((item) => source.fromItem(item)), ...(more && last !== undefined ? { next: last } : {}) };
     },
     async skip(tenant, n) {
       let cursor: string | undefined;

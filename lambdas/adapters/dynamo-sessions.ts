@@ -19,9 +19,9 @@ const accountPrefix = (accountId: string) => `SESSION#${accountId}#`;
 const tokenIdKey = (tenant: string, jti: string): Key => ({ pk: partition(tenant), sk: `JTI#${jti}` });
 export const sessionKey = (tenant: string, accountId: string, sid: string): Key => ({ pk: partition(tenant), sk: `${accountPrefix(accountId)}${sid}` });
 
-export const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
+const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
 
-export function sessionFromItem(item: Item): Session {
+function sessionFromItem(item: Item): Session {
   const session: Session = {
     tenant: item.tenant as string,
     accountId: item.accountId as string,
@@ -98,7 +98,7 @@ export class DynamoSessionStore implements SessionStore {
           await this.doc.send(
             new UpdateCommand({
               TableName: this.tableName,
-              Key: key as unknown as Key,
+              Key: key,
               UpdateExpression: 'SET groupNames = :names, groupsVersion = :v',
               ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(groupsVersion) OR groupsVersion < :v)',
               ExpressionAttributeValues: { ':names': [...groupNames], ':v': version },
@@ -144,7 +144,7 @@ export class DynamoSessionStore implements SessionStore {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.query(tenant, prefix, startKey, ['pk', 'sk']);
-      await mapLimit(page.items, DELETE_CONCURRENCY, (key) => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key as unknown as Key })));
+      await mapLimit(page.items, DELETE_CONCURRENCY, (key) => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key })));
       ended += page.items.length;
       startKey = page.next;
     } while (startKey);

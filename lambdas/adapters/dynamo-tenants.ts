@@ -139,10 +139,10 @@ export class DynamoTenantStore implements TenantStore {
       const items = (page.Items ?? []).filter((i) => i.sk !== TENANT_SK);
       // Links go before their accounts: a link left behind by a crash would block a re-link.
       const linked = items.filter((i) => i.subjectIss && i.subjectSub);
-      const links: Key[] = linked.map((i) => subjectKey(subdomain, i.subjectIss, i.subjectSub));
+      const links: Key[] = linked.map((i) => subjectKey(subdomain, i.subjectIss as string, i.subjectSub as string));
       await batchDelete(this.doc, this.tableName, links);
       // An old-shape link has one key for all tenants: it is deleted only if it names this one.
-      await mapLimit(linked, 8, (i) => unlinkSubject(this.doc, this.tableName, legacySubjectKey(i.subjectIss, i.subjectSub), subdomain));
+      await mapLimit(linked, 8, (i) => unlinkSubject(this.doc, this.tableName, legacySubjectKey(i.subjectIss as string, i.subjectSub as string), subdomain));
       await batchDelete(this.doc, this.tableName, items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })));
     }
     await this.releaseDomains(tenant.domains, subdomain);

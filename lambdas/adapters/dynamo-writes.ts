@@ -29,7 +29,7 @@ export async function retryThrottled<T>(fn: () => Promise<T>, attempts = 6): Pro
 
 /** Maps `items` through `fn` with at most `limit` calls in flight; results keep their order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -66,6 +66,7 @@ export async function compensate(original: unknown, undo: () => Promise<unknown>
     await undo();
   } catch (undoError) {
     const reason = undoError instanceof Error ? undoError.message : String(undoError);
+    // eslint-disable-next-line preserve-caught-error -- the failure that matters is the write's; the undo's is in the message
     throw new Error(`a failed write could not be undone, stray items may remain: ${reason}`, { cause: original });
   }
 }

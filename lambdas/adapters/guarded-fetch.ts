@@ -49,7 +49,7 @@ export async function checkDestination(url: string | URL, options: GuardOptions 
 }
 
 /** `fetch` with checkDestination before every request. */
-// `any`: every fetch-shaped function, whose own signature is kept.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- every fetch-shaped function, whose own signature is kept
 export function guardedFetch<F extends (input: any, init?: RequestInit) => Promise<Response>>(fetch: F, options: GuardOptions = {}): F {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     await checkDestination(input instanceof Request ? input.url : input, options);

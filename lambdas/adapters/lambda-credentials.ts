@@ -1,6 +1,6 @@
 /**
  * Bundled into every Lambda in place of `@aws-sdk/credential-provider-node` (an esbuild alias,
- * `lib/constructs/route-function.ts`). Lambda puts the execution role's credentials in the
+ * `lib/constructs/service-function.ts`). Lambda puts the execution role's credentials in the
  * environment, the first place the SDK's default chain looks; the rest of the chain (profiles,
  * SSO, web identity, containers, instance metadata, and the STS/SSO clients they carry) is
  * about a fifth of a function's bundle and is never reached there. Local runs and the CLI

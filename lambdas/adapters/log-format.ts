@@ -60,10 +60,17 @@ export class PrettyLogFormatter extends RedactingFormatter {
   protected layout(a: UnformattedAttributes, fields: LogAttributes): LogItem {
     const { correlation_id: id, ...rest } = fields;
     const extra = Object.entries(rest)
-      .map(([k, v]) => `${k}=${v instanceof Error ? v.message : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .map(([k, v]) => `${k}=${text(v)}`)
       .join(' ');
     const time = a.timestamp.toISOString().slice(11, 19);
     const level = a.logLevel.toLowerCase().padEnd(5);
-    return new TextLogItem(`${time} ${level} [${String(id ?? '-').slice(0, 8)}] ${a.message}${extra ? ` ${extra}` : ''}`);
+    return new TextLogItem(`${time} ${level} [${text(id ?? '-').slice(0, 8)}] ${a.message}${extra ? ` ${extra}` : ''}`);
   }
+}
+
+/** A field's value in a pretty line: an error's message, objects as JSON, anything else as its string. */
+function text(v: unknown): string {
+  if (v instanceof Error) return v.message;
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v);
+  return String(v);
 }

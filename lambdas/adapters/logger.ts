@@ -7,6 +7,7 @@
 import { Logger, type LogItem } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Log } from '../core/ports.js';
+import { ENV, LOG_FORMAT, SERVICE_NAME } from '../names.js';
 import { JsonLogFormatter, PrettyLogFormatter, TextLogItem } from './log-format.js';
 
 export { redact } from './log-format.js';
@@ -21,8 +22,8 @@ export interface RequestLog extends Log {
 class ProcessLogger extends Logger {
   constructor(format: string | undefined) {
     super({
-      serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'impero-sso',
-      logFormatter: format === 'pretty' ? new PrettyLogFormatter() : new JsonLogFormatter(),
+      serviceName: process.env[ENV.POWERTOOLS_SERVICE_NAME] ?? SERVICE_NAME,
+      logFormatter: format === LOG_FORMAT.pretty ? new PrettyLogFormatter() : new JsonLogFormatter(),
     });
   }
 
@@ -50,7 +51,7 @@ function requestLog(logger: ProcessLogger): RequestLog {
 let shared: { logger: ProcessLogger; log: RequestLog } | undefined;
 const processWide = () => {
   if (!shared) {
-    const logger = new ProcessLogger(process.env.LOG_FORMAT);
+    const logger = new ProcessLogger(process.env[ENV.LOG_FORMAT]);
     shared = { logger, log: requestLog(logger) };
   }
   return shared;
@@ -59,7 +60,7 @@ const processWide = () => {
 /** The process's logger, shared by the HTTP middleware and the wiring; usable even when the configuration is broken. */
 export const processLog = (): RequestLog => processWide().log;
 
-export function createLog(format = process.env.LOG_FORMAT): RequestLog {
+export function createLog(format = process.env[ENV.LOG_FORMAT]): RequestLog {
   return requestLog(new ProcessLogger(format));
 }
 

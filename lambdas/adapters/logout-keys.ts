@@ -19,7 +19,7 @@ export interface LogoutKeysOptions {
 }
 
 /** One minute: at most one JWKS fetch per issuer and instance for logout tokens. */
-export const LOGOUT_JWKS_MIN_INTERVAL_MS = 60_000;
+const LOGOUT_JWKS_MIN_INTERVAL_MS = 60_000;
 
 export class LogoutKeys {
   private keys?: ReturnType<typeof createLocalJWKSet>;
@@ -40,6 +40,7 @@ export class LogoutKeys {
     if (this.pending) await this.pending.catch(() => undefined);
     if (!this.keys || this.options.now() - this.loadedAt >= this.maxAgeMs) {
       if (this.mayFetch()) await this.reload();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the last fetch's failure, exactly as it was thrown
       else if (!this.keys) throw this.lastFailure ?? new joseErrors.JWKSNoMatchingKey();
     }
     try {

@@ -37,7 +37,7 @@ export class MemoryDirectoryStore implements DirectoryStore {
 
   /** Every record as `pk sk`, sorted: what a scan of the DynamoDB table would show. */
   keys(): string[] {
-    return [...this.items.values()].map((i) => `${i.pk} ${i.sk}`).sort();
+    return [...this.items.values()].map((i) => `${String(i.pk)} ${String(i.sk)}`).sort();
   }
 
   async getTenant(subdomain: string): Promise<Tenant | undefined> {

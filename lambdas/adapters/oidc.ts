@@ -18,19 +18,8 @@ import { guardedFetch, OutboundRefused, type Resolve } from './guarded-fetch.js'
 export interface OidcOptions {
   /** Seconds before any request to the identity provider is abandoned. */
   timeoutSeconds: number;
-  /** How long a discovered configuration is reused before it is fetched again. Default 1 h. */
-  discoveryTtlMs?: number;
-  /**
-   * Minimum time between two JWKS fetches, for an unknown `kid` in an ID token. Default 1 s:
-   * ID tokens arrive from the org's token endpoint, not from the browser, so a miss means Okta
-   * rotated its key and the refetch should happen at once. Universal Logout tokens come from
-   * anyone: for them, at most one fetch a minute per issuer (`logout-keys.ts`).
-   */
-  jwksCooldownMs?: number;
   /** Clock of the logout-token key throttle, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
-  /** Tolerated clock difference, in seconds, for `iat` and `exp`. Default 5. */
-  clockToleranceSeconds?: number;
   /**
    * Whether loopback issuers and endpoints may be called (local development and tests).
    * Default false: in AWS every request goes to a public address (core/outbound-policy.ts).
@@ -50,23 +39,30 @@ interface Org {
 }
 
 const SCOPE = 'openid email profile';
+/** How long a discovered configuration is reused before it is fetched again: 1 h. */
+const DISCOVERY_TTL_MS = 3_600_000;
+/**
+ * Minimum time between two JWKS fetches, for an unknown `kid` in an ID token: 1 s. ID tokens
+ * arrive from the org's token endpoint, not from the browser, so a miss means Okta rotated its
+ * key and the refetch should happen at once. Universal Logout tokens come from anyone: for
+ * them, at most one fetch a minute per issuer (`logout-keys.ts`).
+ */
+const JWKS_COOLDOWN_MS = 1_000;
+/** Tolerated clock difference, in seconds, for `iat` and `exp`. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 /** Header `typ` of Okta's Universal Logout (global token revocation) tokens. */
-export const LOGOUT_TOKEN_TYPE = 'global-token-revocation+jwt';
+const LOGOUT_TOKEN_TYPE = 'global-token-revocation+jwt';
 /** Longest lifetime (`exp - iat`) accepted for a Universal Logout token: Okta issues 5 minutes. */
-export const LOGOUT_TOKEN_MAX_SECONDS = 300;
+const LOGOUT_TOKEN_MAX_SECONDS = 300;
 
 export class OpenIdConnect implements IdentityProvider {
   private readonly orgs = new Map<string, Promise<Org>>();
   /** Per issuer, outliving rediscovery: the throttle must hold across the hourly metadata refresh. */
   private readonly logoutKeys = new Map<string, { jwksUri: string; keys: LogoutKeys }>();
-  private readonly discoveryTtlMs: number;
-  private readonly tolerance: number;
   /** Every request to an identity provider: counted, and only to addresses the policy allows. */
   private readonly send: Fetch;
 
   constructor(private readonly options: OidcOptions) {
-    this.discoveryTtlMs = options.discoveryTtlMs ?? 3_600_000;
-    this.tolerance = options.clockToleranceSeconds ?? 5;
     this.send = guardedFetch(options.fetch ?? countedFetch, { allowLoopback: options.allowLoopback ?? false, resolve: options.resolve });
   }
 
@@ -91,7 +87,7 @@ export class OpenIdConnect implements IdentityProvider {
     let asked = false;
     const config = clientConfiguration(server, tx.clientId, credentials, this.options.timeoutSeconds, (url, options) => {
       asked = true;
-      return this.send(url as string | URL, options);
+      return this.send(url, options);
     });
     try {
       const tokens = await client.authorizationCodeGrant(
@@ -144,13 +140,13 @@ export class OpenIdConnect implements IdentityProvider {
         subject: org.clientId,
         audience,
         requiredClaims: ['jti', 'iat', 'exp'],
-        clockTolerance: this.tolerance,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new IdTokenError('logout token has more than one audience');
-      if (payload.iat! > Math.floor(Date.now() / 1000) + this.tolerance) throw new IdTokenError('logout token issued in the future');
+      if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new IdTokenError('logout token issued in the future');
       if (payload.exp! - payload.iat! > LOGOUT_TOKEN_MAX_SECONDS) throw new IdTokenError('logout token lives longer than 5 minutes');
       if (typeof payload.jti !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(payload.jti)) throw new IdTokenError('logout token jti is not a short printable string');
-      return { jti: payload.jti, acceptedUntil: payload.exp! + this.tolerance };
+      return { jti: payload.jti, acceptedUntil: payload.exp! + CLOCK_TOLERANCE_SECONDS };
     } catch (error) {
       // An org whose keys are unreachable, or at an address Impero does not call, is no fault of the token.
       if (isUnreachable(error) || causeOfType(error, OutboundRefused)) throw translate(error);
@@ -165,11 +161,11 @@ export class OpenIdConnect implements IdentityProvider {
       issuer: tx.issuer,
       audience: tx.clientId,
       requiredClaims: ['sub', 'exp', 'iat'],
-      clockTolerance: this.tolerance,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new IdTokenError('ID token has more than one audience');
     if (payload.azp !== undefined && payload.azp !== tx.clientId) throw new IdTokenError('ID token azp is another client');
-    if (payload.iat! > Math.floor(Date.now() / 1000) + this.tolerance) throw new IdTokenError('ID token issued in the future');
+    if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new IdTokenError('ID token issued in the future');
     if (payload.nonce !== tx.nonce) throw new IdTokenError('ID token nonce mismatch');
     return payload;
   }
@@ -191,7 +187,7 @@ export class OpenIdConnect implements IdentityProvider {
   private org(issuer: string): Promise<Org> {
     const cached = this.orgs.get(issuer);
     if (cached) {
-      return cached.then((org) => (Date.now() - org.fetchedAt < this.discoveryTtlMs ? org : this.discover(issuer)));
+      return cached.then((org) => (Date.now() - org.fetchedAt < DISCOVERY_TTL_MS ? org : this.discover(issuer)));
     }
     return this.discover(issuer);
   }
@@ -203,13 +199,13 @@ export class OpenIdConnect implements IdentityProvider {
       // The client id does not matter for discovery; each login builds its own Configuration.
       const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds, [client.customFetch]: (u, o) => this.send(u, o as RequestInit) });
       const server = config.serverMetadata();
-      const refused = discoveryEndpointProblems(server as Record<string, unknown>, issuer, { allowLoopback: this.options.allowLoopback ?? false });
+      const refused = discoveryEndpointProblems(server, issuer, { allowLoopback: this.options.allowLoopback ?? false });
       if (refused.length > 0) throw new OutboundRefused(`the discovery document's ${refused.map((r) => `${r.field} ${r.problem}`).join('; ')}`);
       const jwksUri = server.jwks_uri;
       if (!jwksUri || new URL(jwksUri).origin !== url.origin) throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
       const jwks = createRemoteJWKSet(new URL(jwksUri), {
         timeoutDuration: this.options.timeoutSeconds * 1000,
-        cooldownDuration: this.options.jwksCooldownMs ?? 1_000,
+        cooldownDuration: JWKS_COOLDOWN_MS,
         cacheMaxAge: 3_600_000,
         [joseFetch]: this.send,
       });
@@ -252,8 +248,8 @@ function clientAuthentication(credentials: ClientCredentials): client.ClientAuth
     case 'client_secret_post':
       return client.ClientSecretPost(credentials.secret);
     case 'private_key_jwt':
-      // openid-client awaits a ClientAuth; its type says void only because most are synchronous.
-      return signedAssertionAuth(credentials.signer) as unknown as client.ClientAuth;
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- openid-client awaits a ClientAuth; its type says void only because most are synchronous
+      return signedAssertionAuth(credentials.signer);
   }
 }
 

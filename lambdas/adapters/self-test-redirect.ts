@@ -7,7 +7,7 @@
  * The state, nonce and verifier are made for this one request; they are never shown or
  * logged (what the report quotes of a redirect is its origin and path only).
  */
-import { randomToken, sha256 } from '../core/random.js';
+import { randomToken, sha256 } from '../core/random-tokens.js';
 import type { DetailKey, HintKey } from '../core/messages/self-test-en.js';
 import type { Finding, SelfTestStep, SelfTestTarget } from '../core/self-test.js';
 import { describeFetchFailure, fetchJson, type FetchDeps } from './self-test-http.js';

@@ -136,14 +136,13 @@ const READY_TIMEOUT_MS = 60_000;
  */
 export async function ensureTables(client: AnyClient, names: TableNames): Promise<void> {
   // The document client passes non-document commands through unchanged.
-  const ddb = client as DynamoDBClient;
   for (const definition of tableDefinitions(names)) {
-    await createIfMissing(ddb, definition);
-    await waitUntilActive(ddb, definition.TableName!);
+    await createIfMissing(client, definition);
+    await waitUntilActive(client, definition.TableName!);
   }
-  await enableTtl(ddb, names.login);
-  await enableTtl(ddb, names.sessions);
-  await enableTtl(ddb, names.events);
+  await enableTtl(client, names.login);
+  await enableTtl(client, names.sessions);
+  await enableTtl(client, names.events);
 }
 
 async function createIfMissing(ddb: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {

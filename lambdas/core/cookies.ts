@@ -1,4 +1,8 @@
-/** The two cookies the product sets, with the attributes DESIGN.md requires. */
+/**
+ * The session and login-binding cookies, and how every cookie of the product is set (the setup
+ * form's too): a `__Host-` name, `Secure`, `HttpOnly`, `SameSite=Lax` (it survives the redirect
+ * back from Okta; Strict would not), `Path=/`, no `Domain`, and a bounded `Max-Age`.
+ */
 
 export const SESSION_COOKIE = '__Host-impero_session';
 /** Binds a login transaction to the browser that started it. */

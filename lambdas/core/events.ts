@@ -22,22 +22,20 @@ import type { Clock, EventStore, Log } from './ports.js';
  * - `account_provisioned`, `account_updated`, `account_deleted`   SCIM (`/scim/v2/Users`), with the account's email
  * - `group_changed`    SCIM (`/scim/v2/Groups`): created, renamed, members changed or deleted, with `group`
  */
-export const EVENT_TYPES = [
-  'sign_in',
-  'sign_in_failed',
-  'sign_out',
-  'universal_logout',
-  'session_revoked',
-  'account_created',
-  'tenant_setup',
-  'account_provisioned',
-  'account_updated',
-  'account_deactivated',
-  'account_reactivated',
-  'account_deleted',
-  'group_changed',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type EventType =
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'universal_logout'
+  | 'session_revoked'
+  | 'account_created'
+  | 'tenant_setup'
+  | 'account_provisioned'
+  | 'account_updated'
+  | 'account_deactivated'
+  | 'account_reactivated'
+  | 'account_deleted'
+  | 'group_changed';
 
 export interface AuthEvent {
   /** Unique; sorts by time within a tenant. */

@@ -3,10 +3,10 @@
  * small helpers every page uses: placeholders in catalogue texts, and dates through `Intl`.
  */
 
-/** Every language a page exists in. The first is the default. Adding one: README, "How to add a language". */
+/** Every language a page exists in. The first is the default. Adding one: a catalogue in core/messages/ with every key of en.ts, listed in catalogue.ts. */
 export const LANGS = ['en', 'da'] as const;
 export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = LANGS[0];
+const DEFAULT_LANG: Lang = LANGS[0];
 
 /** The locale `Intl` formats dates in, per language: Impero's users are in Europe, so 24-hour clocks. */
 const INTL_LOCALE: Record<Lang, string> = { en: 'en-GB', da: 'da-DK' };

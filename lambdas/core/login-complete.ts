@@ -5,7 +5,7 @@ import { AuthError, badRequest, ErrorCode, safeCode } from './errors.js';
 import type { Site } from './host.js';
 import { resolveAccount } from './identity.js';
 import type { LoginTransaction } from './model.js';
-import { isRandomToken, sha256 } from './random.js';
+import { isRandomToken, sha256 } from './random-tokens.js';
 import { issueSessionToken } from './session.js';
 import { noteExchangeFailure, noteIdentity, observeCallback, type SignInAttempt } from './sign-in-failure.js';
 import { confirmSession } from './sign-in-recheck.js';

@@ -6,7 +6,7 @@ import { parseEmail } from './discovery.js';
 import { AuthError, badRequest, ErrorCode } from './errors.js';
 import type { Site } from './host.js';
 import type { LoginTransaction } from './model.js';
-import { isRandomToken, randomToken, sha256 } from './random.js';
+import { isRandomToken, randomToken, sha256 } from './random-tokens.js';
 import { safeReturnTo } from './return-to.js';
 import { tracked } from './sign-in-failure.js';
 import { activeTenant } from './tenant.js';

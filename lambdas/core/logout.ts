@@ -7,7 +7,7 @@ import { clearCookie, SESSION_COOKIE } from './cookies.js';
 import type { Deps, Outcome } from './deps.js';
 import { badRequest } from './errors.js';
 import type { Site } from './host.js';
-import { sameSecret } from './random.js';
+import { sameSecret } from './random-tokens.js';
 import { csrfToken, verifySessionToken } from './session.js';
 
 export interface LogoutInput {
@@ -26,8 +26,8 @@ export async function logout(deps: LogoutDeps, site: Site, input: LogoutInput): 
   const claims = await verifySessionToken(deps.signer, input.token, { origin: site.origin, tenant: site.subdomain, now: deps.clock.now() });
   // No valid token: there is no session to end, only a cookie to clear.
   if (!claims) return done();
-  // The route takes no input (INTERFACE.md); the handler has already refused other sites by
-  // Sec-Fetch-Site / Origin. The dashboard's form also sends its CSRF token: a wrong one refuses.
+  // The route takes no input (a plain POST signs out); the handler has already refused other
+  // sites by Sec-Fetch-Site / Origin. The dashboard's form also sends its CSRF token: a wrong one refuses.
   if (input.csrf !== undefined && !sameSecret(input.csrf, csrfToken(claims.sid))) throw badRequest({ messageKey: 'foreign_sign_out' });
 
   const ended = await deps.sessions.end(site.subdomain, claims.sub, claims.sid);

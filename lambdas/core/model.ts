@@ -2,7 +2,7 @@
 import type { ScimTokenRecord } from './scim/token.js';
 
 /** `pending`: invited with `tenant invite`, waiting for the customer to use the setup link. */
-export type TenantStatus = 'active' | 'disabled' | 'pending';
+type TenantStatus = 'active' | 'disabled' | 'pending';
 
 /** A tenant's one-time setup link (`tenant invite`). The token itself is never stored. */
 export interface SetupLink {
@@ -20,7 +20,7 @@ export interface SetupLink {
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
 /** What Sign out ends: the Impero session only, or the user's Okta session as well. */
-export type SignOut = 'impero' | 'okta';
+type SignOut = 'impero' | 'okta';
 
 export interface Tenant {
   /** First label of `https://<subdomain>.impero.com`; the tenant's id. */

@@ -130,9 +130,9 @@ export function endpointProblem(endpoint: unknown, issuer: string, options: Outb
 }
 
 /** The discovery fields Impero calls or sends browsers to. */
-export const ENDPOINT_FIELDS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'end_session_endpoint'] as const;
+const ENDPOINT_FIELDS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'end_session_endpoint'] as const;
 /** Of those, the ones a login cannot do without. */
-export const REQUIRED_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
+const REQUIRED_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
 
 /** Every problem with a discovery document's endpoints: required ones must be usable, optional ones usable when present. */
 export function discoveryEndpointProblems(meta: Record<string, unknown>, issuer: string, options: OutboundOptions = {}): { field: string; problem: string }[] {

@@ -13,11 +13,11 @@
  * marks, and the Unicode tag characters (invisible text smuggled inside a string).
  */
 const UNSAFE =
-  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
   /[\u0000-\u001f\u007f-\u009f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** How one unsafe character is shown: `\x1b`, `\u202e`, `\u{e0041}`. Visible, so the reader sees something was there. */
-export function escapeCharacter(c: string): string {
+function escapeCharacter(c: string): string {
   const code = c.codePointAt(0)!;
   if (code > 0xffff) return `\\u{${code.toString(16)}}`;
   return code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`;

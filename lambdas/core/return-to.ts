@@ -10,6 +10,7 @@ const MAX_RETURN_TO = 512;
  */
 export function safeReturnTo(input: unknown): string {
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_RETURN_TO) return DEFAULT_RETURN_TO;
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (!input.startsWith('/') || input.startsWith('//') || /[\\\x00-\x1f\x7f]/.test(input)) return DEFAULT_RETURN_TO;
   let decoded: string;
   try {
@@ -17,6 +18,7 @@ export function safeReturnTo(input: unknown): string {
   } catch {
     return DEFAULT_RETURN_TO;
   }
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (decoded.startsWith('//') || /[\\\x00-\x1f\x7f]/.test(decoded)) return DEFAULT_RETURN_TO;
   // Resolve against a dummy origin: anything that escapes it is not a same-host path.
   const url = new URL(input, 'https://tenant.invalid');

@@ -2,7 +2,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { Account } from './model.js';
 import type { Signer } from './ports.js';
-import { isRandomToken, randomToken, sha256 } from './random.js';
+import { isRandomToken, randomToken, sha256 } from './random-tokens.js';
 
 export interface SessionClaims {
   iss: string;

@@ -8,7 +8,7 @@
 import { AuthError, ErrorCode } from './errors.js';
 import type { MessageKey } from './messages/catalogue.js';
 import type { SetupLink, Tenant } from './model.js';
-import { isRandomToken, randomToken, sameSecret, sha256 } from './random.js';
+import { isRandomToken, randomToken, sameSecret, sha256 } from './random-tokens.js';
 
 /** How long a setup link works. */
 export const SETUP_LINK_DAYS = 7;

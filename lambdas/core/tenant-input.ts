@@ -9,10 +9,10 @@ export const isSubdomain = (s: string): boolean => SUBDOMAIN.test(s);
 
 /**
  * Subdomains no tenant may take: Impero's own services and names people would trust as
- * Impero's (`admin`, `login`, `support`…), and mail and DNS conventions. The one list; the
- * README's "Reserved subdomains" repeats it.
+ * Impero's (`admin`, `login`, `support`…), and mail and DNS conventions. The one list;
+ * docs/support/commands.md ("Reserved subdomains") repeats it.
  */
-export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
+const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
   'www', 'api', 'admin', 'auth', 'login', 'app', 'status', 'support', 'mail', 'static', 'cdn',
   'sso', 'id', 'account', 'accounts', 'dashboard', 'setup', 'help', 'docs', 'blog', 'security',
   'impero', 'okta', 'assets', 'media', 'smtp', 'imap', 'pop', 'webmail', 'mx', 'ns', 'ns1', 'ns2',

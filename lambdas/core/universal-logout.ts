@@ -8,10 +8,10 @@ import { canonicalEmail, isEmail } from './email.js';
 import { AuthError, badRequest, ErrorCode, isAuthError } from './errors.js';
 import { unknownTenant, type Site } from './host.js';
 import type { Account, Tenant } from './model.js';
-import { randomToken } from './random.js';
+import { randomToken } from './random-tokens.js';
 import { endAccountSessions } from './revocation.js';
 
-export type LogoutSubject = { format: 'email'; email: string } | { format: 'iss_sub'; iss: string; sub: string };
+type LogoutSubject = { format: 'email'; email: string } | { format: 'iss_sub'; iss: string; sub: string };
 
 export interface UniversalLogoutInput {
   /** The Authorization header as received. */
@@ -34,7 +34,7 @@ async function storage<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** `{"subject": …}` as Okta's guide shows it, or `{"sub_id": …}` as the IETF draft names it. */
-export function parseSubject(body: Record<string, unknown>): LogoutSubject {
+function parseSubject(body: Record<string, unknown>): LogoutSubject {
   const present = (['subject', 'sub_id'] as const).filter((k) => body[k] !== undefined);
   if (present.length !== 1) throw badRequest('Name the user in "subject" (or "sub_id"), once.');
   const value = body[present[0]!];

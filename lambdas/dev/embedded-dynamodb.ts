@@ -15,7 +15,8 @@ interface DynaliteOptions {
 }
 
 // dynalite is CommonJS without type declarations.
-const dynalite = createRequire(import.meta.url)('dynalite') as (options: DynaliteOptions) => Server;
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as (options: DynaliteOptions) => Server;
 
 export interface EmbeddedDynamo {
   /** e.g. `http://127.0.0.1:41234` */

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig, tenantOrigin } from '../core/config.js';
-import { ENV, formatLocalStackFile, LOCAL_BASE_DOMAIN, LOCAL_FILES } from '../names.js';
+import { ENV, formatLocalStackFile, LOCAL_BASE_DOMAIN, LOCAL_FILES, LOG_FORMAT } from '../names.js';
 import { createDocumentClient } from '../adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory.js';
 import { LocalSecretBox } from '../adapters/local-secret-box.js';
@@ -61,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     [ENV.SESSION_KEY_FILE]: join(options.dataDir, LOCAL_FILES.sessionKey),
     [ENV.SECRETS_KEY_FILE]: join(options.dataDir, LOCAL_FILES.secretsKey),
     [ENV.CLIENT_ASSERTION_KEY_FILE]: join(options.dataDir, LOCAL_FILES.clientAssertionKey),
-    [ENV.LOG_FORMAT]: process.env[ENV.LOG_FORMAT] ?? 'pretty',
+    [ENV.LOG_FORMAT]: process.env[ENV.LOG_FORMAT] ?? LOG_FORMAT.pretty,
   });
   const config = loadConfig();
   const origin = (sub: string = DEMO.subdomain) => tenantOrigin(config, sub);

@@ -84,6 +84,7 @@ declare module 'oidc-provider' {
     readonly Client: new (metadata: ClientMetadata) => unknown;
     readonly Grant: GrantConstructor;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each event passes its own arguments; a listener types them
     on(event: string, listener: (ctx: KoaContextWithOIDC, ...args: any[]) => void): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: InteractionResult, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;

@@ -34,7 +34,7 @@ function exchangeItem(lang: Lang, x: ScimExchange): string {
   return `<li><code>${escapeHtml(`${x.method} ${x.path}`)}</code> → <strong>HTTP ${x.status}</strong>${request}${answer}</li>`;
 }
 
-export function resultText(lang: Lang, result: ProvisioningResult): string {
+function resultText(lang: Lang, result: ProvisioningResult): string {
   const t = devTexts[lang].provisioning;
   if (result.kind === 'invalid') return t.invalid;
   if (result.kind === 'unreachable') return fill(t.unreachable, { reason: result.reason });

@@ -15,7 +15,7 @@ import { readForm } from './okta-idp-universal-logout.js';
 
 export const PROVISIONING_PAGE = '/dev/provisioning';
 /** The group the form offers first. */
-export const DEFAULT_GROUP = 'Demo Team';
+const DEFAULT_GROUP = 'Demo Team';
 
 const isAction = (value: string | null): value is ProvisioningAction => PROVISIONING_ACTIONS.includes(value as ProvisioningAction);
 

@@ -30,7 +30,7 @@ export interface ScimExchange {
  * `linked`: the app already had the user (found by `userName eq`), so Okta links instead of
  * creating; `notProvisioned` / `groupNotPushed`: the app has no such user / group yet.
  */
-export type ProvisioningOutcome = 'done' | 'linked' | 'notProvisioned' | 'groupNotPushed' | 'failed';
+type ProvisioningOutcome = 'done' | 'linked' | 'notProvisioned' | 'groupNotPushed' | 'failed';
 
 export interface ProvisioningRun {
   outcome: ProvisioningOutcome;
@@ -49,7 +49,7 @@ export const newProvisioningMemory = (): ProvisioningMemory => ({ users: new Map
 const quoted = (value: string) => JSON.stringify(value);
 
 /** The user as Okta's create sends it; the password is random, as when Okta does not sync passwords. */
-export function oktaCreateBody(user: DevUser): Record<string, unknown> {
+function oktaCreateBody(user: DevUser): Record<string, unknown> {
   const [first = user.name, ...rest] = user.name.split(' ');
   return {
     schemas: [USER_SCHEMA],

@@ -17,7 +17,7 @@ import { errorPage, idpPageHeaders } from './okta-idp-pages.js';
 import { PROVISIONING_PAGE, provisioningHandler } from './okta-idp-provisioning.js';
 import { sendUniversalLogout, signWithOrgKey, UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler, type LogoutSubject } from './okta-idp-universal-logout.js';
 
-export { NOT_ASSIGNED, type DevClient, type DevClientAuth, type DevScimConnection, type DevUser } from './okta-idp-directory.js';
+export { NOT_ASSIGNED, type DevClientAuth, type DevUser } from './okta-idp-directory.js';
 
 export interface OktaIdp {
   /** `http://127.0.0.1:<port>`, no path, like an Okta org's issuer. */
@@ -69,7 +69,7 @@ async function signingJwk(): Promise<Record<string, unknown>> {
 
 function logEvents(provider: Provider, log: (line: string) => void): void {
   const describe = (err: OIDCProviderError) => `${err.error}${err.error_description ? ` (${err.error_description})` : ''}`;
-  provider.on('authorization.error', (ctx, err: OIDCProviderError) => log(`idp: authorize refused for client ${ctx.oidc.params?.client_id ?? '?'}: ${describe(err)}`));
+  provider.on('authorization.error', (ctx, err: OIDCProviderError) => log(`idp: authorize refused for client ${typeof ctx.oidc.params?.client_id === 'string' ? ctx.oidc.params.client_id : '?'}: ${describe(err)}`));
   provider.on('grant.success', (ctx) => log(`idp: tokens issued to client ${ctx.oidc.client?.clientId ?? '?'}`));
   provider.on('grant.error', (ctx, err: OIDCProviderError) => log(`idp: token request refused for client ${ctx.oidc.client?.clientId ?? '?'}: ${describe(err)}`));
   provider.on('userinfo.error', (_ctx, err: OIDCProviderError) => log(`idp: userinfo refused: ${describe(err)}`));
@@ -102,7 +102,7 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
     [UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler(issuer, orgKey, directory, log)],
     [PROVISIONING_PAGE, provisioningHandler(directory, log)],
   ]);
-  let hold: { arrive(): void; released: Promise<void> } | undefined;
+  let hold: { arrive: () => void; released: Promise<void> } | undefined;
   server.on('request', (req, res) => {
     if (hold && req.url?.startsWith(OKTA_ROUTES.token)) {
       const { arrive, released } = hold;

@@ -1,6 +1,6 @@
 /** The local HTTP server: `/auth/*` through the Lambda handlers, plus the stand-in dashboard. */
 import type { RequestListener } from 'node:http';
-import { AuthError, ErrorCode, isAuthError } from '../core/errors.js';
+import { AuthError, badRequest, ErrorCode, isAuthError } from '../core/errors.js';
 import { resolveSite } from '../core/host.js';
 import { contentSecurityPolicy, HTML_HEADERS, languageHeaders } from '../core/html.js';
 import { negotiateLang } from '../core/language.js';
@@ -16,12 +16,14 @@ import { fallbackRoute, findRoute, lambdaContext, readBody, toEvent, writeResult
  * tenants that sign out there): Chromium checks `form-action` on every redirect after a POST.
  */
 export function appListener(config: Config, handlers: Handlers, log: (line: string) => void, signOutTargets: string[] = []): RequestListener {
-  return async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
+  const serve: (...args: Parameters<RequestListener>) => Promise<unknown> = async (req, res) => {
     const lang = negotiateLang(req.headers['accept-language']);
     const plain = (error: AuthError) => {
       res.writeHead(error.status, { ...HTML_HEADERS, ...languageHeaders(lang) }).end(errorPage(lang, { ...errorText(lang, error), correlationId: 'local' }));
     };
+    // A target such as `//` is no path under any origin: `new URL` would throw.
+    if (!URL.canParse(req.url ?? '/', 'http://local')) return plain(badRequest('The request target is not a path.'));
+    const url = new URL(req.url ?? '/', 'http://local');
     const dispatch = async (route: Route) => {
       const body = await readBody(req);
       if (body === 'too-large') return plain(new AuthError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
@@ -45,5 +47,12 @@ export function appListener(config: Config, handlers: Handlers, log: (line: stri
       log(`server error on ${req.method} ${url.pathname}: ${(error as Error).message}`);
       plain(new AuthError(ErrorCode.INTERNAL, 'Unexpected error'));
     }
+  };
+  // Node ignores a listener's promise: a rejection would end the whole server.
+  return (req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      log(`server error on ${req.method} ${req.url}: ${error instanceof Error ? error.message : 'non-error thrown'}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   };
 }

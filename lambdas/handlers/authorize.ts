@@ -6,10 +6,10 @@ import { route } from '../http/route.js';
 import { cookiesOf, param, queryOf } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt: StartDeps) => {
-  const site = resolveSite(rt.config, event.headers.host);
+export const handler = route('html', async (event, deps: StartDeps) => {
+  const site = resolveSite(deps.config, event.headers.host);
   const query = queryOf(event);
-  const outcome = await startLogin(rt, site, {
+  const outcome = await startLogin(deps, site, {
     loginHint: param(query, 'login_hint', 320),
     returnTo: param(query, 'return_to', 1024),
     iss: param(query, 'iss', 512),

@@ -6,9 +6,9 @@ import { route } from '../http/route.js';
 import { cookiesOf, param, queryOf } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt: CompleteDeps) => {
-  const site = resolveSite(rt.config, event.headers.host);
-  const outcome = await completeLogin(rt, site, () => {
+export const handler = route('html', async (event, deps: CompleteDeps) => {
+  const site = resolveSite(deps.config, event.headers.host);
+  const outcome = await completeLogin(deps, site, () => {
     const query = queryOf(event);
     for (const name of ['code', 'state', 'iss', 'error', 'error_description']) param(query, name);
     return { query, bindingCookie: readCookie(cookiesOf(event), BINDING_COOKIE) };

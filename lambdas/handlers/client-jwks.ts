@@ -4,6 +4,6 @@ import { route } from '../http/route.js';
 import { json } from '../http/respond.js';
 
 // The same document on every host: customers' Okta orgs fetch it from the tenant host or the bare one.
-export const handler = route('json', async (_event, rt: Pick<Deps, 'clientAssertionSigner'>) =>
-  json(200, { keys: await rt.clientAssertionSigner.publicJwks() }, { 'cache-control': 'public, max-age=300' }),
+export const handler = route('json', async (_event, deps: Pick<Deps, 'clientAssertionSigner'>) =>
+  json(200, { keys: await deps.clientAssertionSigner.publicJwks() }, { 'cache-control': 'public, max-age=300' }),
 );

@@ -5,8 +5,8 @@ import { route } from '../http/route.js';
 import { jsonBody } from '../http/request.js';
 import { json } from '../http/respond.js';
 
-export const handler = route('json', async (event, rt: DiscoveryDeps) => {
-  const site = resolveSite(rt.config, event.headers.host);
+export const handler = route('json', async (event, deps: DiscoveryDeps) => {
+  const site = resolveSite(deps.config, event.headers.host);
   const body = jsonBody(event);
-  return json(200, { redirect: await discoverLogin(rt, site, { email: body.email, returnTo: body.return_to }) });
+  return json(200, { redirect: await discoverLogin(deps, site, { email: body.email, returnTo: body.return_to }) });
 });

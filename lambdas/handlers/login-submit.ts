@@ -7,17 +7,17 @@ import { route } from '../http/route.js';
 import { formBody, languageOf, param } from '../http/request.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt: DiscoveryDeps & LoginFormDeps) => {
-  const site = resolveSite(rt.config, event.headers.host);
+export const handler = route('html', async (event, deps: DiscoveryDeps & LoginFormDeps) => {
+  const site = resolveSite(deps.config, event.headers.host);
   const form = formBody(event);
   const email = param(form, 'email', 320);
   const returnTo = param(form, 'return_to', 1024);
   try {
-    return redirect(303, await discoverLogin(rt, site, { email, returnTo }));
+    return redirect(303, await discoverLogin(deps, site, { email, returnTo }));
   } catch (error) {
     // Input the user can fix is answered on the form itself, with what they typed.
     const fixable = isAuthError(error) && error.status < 500 && error.code !== ErrorCode.UNKNOWN_TENANT && error.code !== ErrorCode.TENANT_DISABLED;
     if (!fixable) throw error;
-    return loginForm(rt, site, error.status, { lang: languageOf(event), email, returnTo, error });
+    return loginForm(deps, site, error.status, { lang: languageOf(event), email, returnTo, error });
   }
 });

@@ -8,11 +8,11 @@ import { cookiesOf, formBody, param } from '../http/request.js';
 import { fromOwnPage } from '../http/same-origin.js';
 import { redirect } from '../http/respond.js';
 
-export const handler = route('html', async (event, rt: LogoutDeps) => {
-  const site = resolveSite(rt.config, event.headers.host);
+export const handler = route('html', async (event, deps: LogoutDeps) => {
+  const site = resolveSite(deps.config, event.headers.host);
   // Only Impero's own pages may sign a user out (the same rule as the setup form's).
   if (!fromOwnPage(event, site.origin)) throw badRequest({ messageKey: 'foreign_sign_out' });
   const csrf = event.body ? param(formBody(event), 'csrf', 128) : undefined;
-  const outcome = await logout(rt, site, { token: readCookie(cookiesOf(event), SESSION_COOKIE), csrf });
+  const outcome = await logout(deps, site, { token: readCookie(cookiesOf(event), SESSION_COOKIE), csrf });
   return redirect(303, outcome.redirectTo, outcome.cookies);
 });

@@ -6,7 +6,7 @@ import { route } from '../http/route.js';
 import { cookiesOf } from '../http/request.js';
 import { json } from '../http/respond.js';
 
-export const handler = route('json', async (event, rt: SessionCheckDeps) => {
-  const site = resolveSite(rt.config, event.headers.host);
-  return json(200, await checkSession(rt, site, readCookie(cookiesOf(event), SESSION_COOKIE)));
+export const handler = route('json', async (event, deps: SessionCheckDeps) => {
+  const site = resolveSite(deps.config, event.headers.host);
+  return json(200, await checkSession(deps, site, readCookie(cookiesOf(event), SESSION_COOKIE)));
 });

@@ -5,6 +5,6 @@ import { languageOf, param, queryOf } from '../http/request.js';
 import type { SetupDeps } from '../core/setup-flow.js';
 import { showSetup } from '../http/setup-form.js';
 
-export const handler = route('html', async (event, rt: SetupDeps) =>
-  showSetup(rt, resolveSite(rt.config, event.headers.host), param(queryOf(event), 'token', 64), languageOf(event)),
+export const handler = route('html', async (event, deps: SetupDeps) =>
+  showSetup(deps, resolveSite(deps.config, event.headers.host), param(queryOf(event), 'token', 64), languageOf(event)),
 );

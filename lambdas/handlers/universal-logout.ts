@@ -5,8 +5,8 @@ import type { Deps } from '../core/deps.js';
 import { route } from '../http/route.js';
 import { header, jsonBody } from '../http/request.js';
 
-export const handler = route('json', async (event, rt: UniversalLogoutDeps & Pick<Deps, 'config'>) => {
-  const site = resolveSite(rt.config, event.headers.host);
-  await universalLogout(rt, site, { authorization: header(event, 'authorization'), body: () => jsonBody(event) });
+export const handler = route('json', async (event, deps: UniversalLogoutDeps & Pick<Deps, 'config'>) => {
+  const site = resolveSite(deps.config, event.headers.host);
+  await universalLogout(deps, site, { authorization: header(event, 'authorization'), body: () => jsonBody(event) });
   return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
 });

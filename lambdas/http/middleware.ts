@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj, Request } from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { AuthError, ErrorCode, isAuthError } from '../core/errors.js';
 import { errorText } from '../core/messages/catalogue.js';
 import { errorPage } from '../core/pages.js';
@@ -16,13 +17,13 @@ import { html, json, type Result } from './respond.js';
 
 export type Format = 'html' | 'json';
 type Internal = { correlationId: string; startedAt: number };
-type Req = Request<Event, Result, Error, any, Internal>;
+type Req = Request<Event, Result, Error, Context, Internal>;
 
 /**
  * `headers` are added to every response, success or error (HSTS on https hosts); they are
  * read per response, so a broken configuration costs them, never the answer itself.
  */
-export function httpErrors(format: Format, log: () => RequestLog, headers: () => Record<string, string> = () => ({})): MiddlewareObj<Event, Result, Error, any, Internal> {
+export function httpErrors(format: Format, log: () => RequestLog, headers: () => Record<string, string> = () => ({})): MiddlewareObj<Event, Result, Error, Context, Internal> {
   const finish = (request: Req) => {
     const response = request.response!;
     response.headers = { ...response.headers, ...headers(), 'x-correlation-id': request.internal.correlationId };
@@ -67,7 +68,8 @@ function toAuthError(error: unknown): AuthError {
 export function describe(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'object' ? 'non-error object' : String(e));
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and functions are named, not shown; a primitive is its own text
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'object' || typeof e === 'function' ? 'non-error object' : String(e));
     if (!(e instanceof Error)) break;
   }
   return parts.join(' <- ');

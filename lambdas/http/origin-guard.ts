@@ -16,7 +16,7 @@ export const ORIGIN_SECRET_HEADER = 'x-origin-verify';
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /** Whether the request may be served: no edge configured, or it carries one of the secrets. */
-export function cameThroughEdge(config: Pick<Config, 'originSecrets'>, headers: Event['headers']): boolean {
+function cameThroughEdge(config: Pick<Config, 'originSecrets'>, headers: Event['headers']): boolean {
   if (config.originSecrets.length === 0) return true;
   const sent = headers?.[ORIGIN_SECRET_HEADER];
   if (sent === undefined) return false;

@@ -6,9 +6,9 @@ import { negotiateLang, type Lang } from '../core/language.js';
 export type Event = APIGatewayProxyEventV2;
 
 /** Largest request body any route accepts: a login form or a discovery JSON is far smaller. */
-export const MAX_BODY_BYTES = 4096;
+const MAX_BODY_BYTES = 4096;
 /** Largest query string: a callback with Okta's parameters fits with room to spare. */
-export const MAX_QUERY_BYTES = 4096;
+const MAX_QUERY_BYTES = 4096;
 
 /** The query string as sent (API Gateway joins repeated keys with commas in `queryStringParameters`). */
 export function queryOf(event: Event): URLSearchParams {

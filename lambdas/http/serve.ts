@@ -14,7 +14,7 @@ import { originGuard } from './origin-guard.js';
 import type { Event } from './request.js';
 import type { Result } from './respond.js';
 import { route, type RouteHandler } from './route.js';
-import { transportHeaders } from './transport.js';
+import { hstsHeaders } from './hsts.js';
 
 export type Handler = (event: Event, context: Context) => Promise<Result>;
 
@@ -40,7 +40,7 @@ export function serve<F extends FunctionName, D extends Wired>(_fn: F, wire: () 
   // HSTS on every answer; with an unreadable configuration the error answer still goes out, without it.
   const headers = () => {
     try {
-      return transportHeaders(current().config);
+      return hstsHeaders(current().config);
     } catch {
       return {};
     }
@@ -63,6 +63,6 @@ export function serve<F extends FunctionName, D extends Wired>(_fn: F, wire: () 
         }
       });
   const chains = new Map<string, Chain>(Object.entries<RouteHandler<D>>(handlers).map(([key, h]) => [key, chain(h)]));
-  const fallback = chain(unrouted as RouteHandler<D>);
+  const fallback = chain(unrouted);
   return (event, context) => (chains.get(event.routeKey) ?? fallback)(event, context);
 }

@@ -7,7 +7,7 @@ import { clearCookie, readCookie, setCookie } from '../core/cookies.js';
 import { AuthError, ErrorCode } from '../core/errors.js';
 import type { Site } from '../core/host.js';
 import type { Lang } from '../core/language.js';
-import { isRandomToken, randomToken, sameSecret } from '../core/random.js';
+import { isRandomToken, randomToken, sameSecret } from '../core/random-tokens.js';
 import { openSetup, submitSetup, type SetupDeps } from '../core/setup-flow.js';
 import { setupDonePage, setupPage } from '../core/setup-pages.js';
 import { cookiesOf, formBody, param, type Event } from './request.js';
@@ -15,7 +15,7 @@ import { fromOwnPage } from './same-origin.js';
 import { html, type Result } from './respond.js';
 
 /** Anti-forgery cookie: its value must come back in the form (SameSite=Lax keeps it off cross-site posts). */
-export const SETUP_COOKIE = '__Host-impero_setup';
+const SETUP_COOKIE = '__Host-impero_setup';
 const FORM_LIFETIME_SECONDS = 3600;
 
 export async function showSetup(deps: Pick<SetupDeps, 'directory' | 'clock'>, site: Site, token: string | undefined, lang: Lang): Promise<Result> {

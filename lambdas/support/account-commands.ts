@@ -11,7 +11,7 @@ import { requireTenant } from './tenant-read.js';
 
 export async function accountAdd(ctx: CliContext, input: { tenant: string; email: string; name?: string }): Promise<void> {
   await requireTenant(ctx, input.tenant);
-  const account = await ctx.store.addAccount(input, ctx.now());
+  const account = await ctx.directory.addAccount(input, ctx.now());
   emit(ctx, account, () => `Added ${account.email} to tenant ${account.tenant} (account ${account.id}).\n`);
 }
 
@@ -21,11 +21,11 @@ export async function accountAdd(ctx: CliContext, input: { tenant: string; email
  */
 export async function accountRemove(ctx: CliContext, input: { tenant: string; email: string }): Promise<void> {
   await requireTenant(ctx, input.tenant);
-  const account = await ctx.store.getAccountByEmail(input.tenant, input.email);
+  const account = await ctx.directory.getAccountByEmail(input.tenant, input.email);
   if (!account) throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   const target = { tenant: input.tenant, accountId: account.id, reason: 'account_removed', email: account.email } as const;
   let ended = await endAccountSessions(ctx.sessions, ctx.log, target, cliEvents(ctx));
-  if (!(await ctx.store.removeAccount(input.tenant, input.email))) {
+  if (!(await ctx.directory.removeAccount(input.tenant, input.email))) {
     throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   }
   ended += await ctx.sessions.endAccount(input.tenant, account.id);
@@ -42,9 +42,9 @@ export async function accountRemove(ctx: CliContext, input: { tenant: string; em
  */
 export async function accountSetActive(ctx: CliContext, input: { tenant: string; email: string }, active: boolean): Promise<void> {
   await requireTenant(ctx, input.tenant);
-  const before = await ctx.store.getAccountByEmail(input.tenant, input.email);
+  const before = await ctx.directory.getAccountByEmail(input.tenant, input.email);
   // A real change is SCIM's `meta.lastModified`; a repeat leaves the time alone.
-  const account = before && (await ctx.store.setAccountActive(input.tenant, input.email, active, before.active !== active ? ctx.now() : undefined));
+  const account = before && (await ctx.directory.setAccountActive(input.tenant, input.email, active, before.active !== active ? ctx.now() : undefined));
   if (!account) throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   const changed = before.active !== active;
   const events = cliEvents(ctx);
@@ -61,7 +61,7 @@ export async function accountSetActive(ctx: CliContext, input: { tenant: string;
 
 export async function accountList(ctx: CliContext, tenant: string): Promise<void> {
   await requireTenant(ctx, tenant);
-  const accounts = await ctx.store.listAccounts(tenant);
+  const accounts = await ctx.directory.listAccounts(tenant);
   emit(ctx, accounts, () => formatAccountList(tenant, accounts));
 }
 
@@ -101,14 +101,14 @@ function summary(file: string, problems: CsvProblem[], rows: number): string {
  */
 export async function accountImport(ctx: CliContext, tenant: string, file: string, accounts: CsvAccount[]): Promise<void> {
   await requireTenant(ctx, tenant);
-  const present = new Set((await ctx.store.listAccounts(tenant)).map((a) => a.email));
+  const present = new Set((await ctx.directory.listAccounts(tenant)).map((a) => a.email));
   const fresh = accounts.filter((a) => !present.has(a.email));
   const skipped = accounts.length - fresh.length;
   const progress = progressBar(ctx.stderr, `Importing ${accounts.length} accounts`, accounts.length);
   let result: { added: number; existing: number };
   try {
     progress.update(skipped);
-    result = await ctx.store.importAccounts(
+    result = await ctx.directory.importAccounts(
       fresh.map((a) => ({ tenant, email: a.email, name: a.name })),
       ctx.now(),
       (done) => progress.update(skipped + done),

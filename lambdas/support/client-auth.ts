@@ -23,7 +23,7 @@ export function methodForAdd(request: ClientAuthRequest): ClientAuthMethod {
 }
 
 /** A secret without a method that uses one, or the reverse, is a usage error. */
-export function checkPairing(method: ClientAuthMethod, hasSecret: boolean): void {
+function checkPairing(method: ClientAuthMethod, hasSecret: boolean): void {
   if (hasSecret && !usesSecret(method)) throw usage(`--client-secret-stdin does not go with --client-auth ${method}`);
 }
 

@@ -158,7 +158,7 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
     .action(async (s: string, o: Opts, cmd: Command) => {
       const subdomain = parseSubdomain(s);
       if (!o.yes) throw usage(`tenant remove deletes "${subdomain}", its domain claims and all its accounts; add --yes to confirm`);
-      await run(cmd, (ctx) => tenantRemove(ctx, subdomain, true));
+      await run(cmd, (ctx) => tenantRemove(ctx, subdomain));
     });
 
   addAccountCommands(program, run, printer);

@@ -13,7 +13,7 @@ export interface Output {
 }
 
 export interface CliContext {
-  store: DirectoryStore;
+  directory: DirectoryStore;
   /** Seals client secrets for storage, and opens them for the self-test. */
   secrets: SecretBox;
   /** Signs the self-test's client assertion for private_key_jwt tenants. */
@@ -39,7 +39,7 @@ export interface CliContext {
   /** Print machine-readable JSON on stdout instead of text. */
   json: boolean;
   /** The public origin of a tenant, e.g. `https://acme.impero.com`. */
-  tenantOrigin(subdomain: string): string;
+  tenantOrigin: (subdomain: string) => string;
   /** Timeout of each request the self-test makes. */
   verifyTimeoutMs: number;
 }

@@ -8,7 +8,7 @@
  */
 import type { AuthEvent } from '../core/events.js';
 
-export interface WindowCounts {
+interface WindowCounts {
   signIns: number;
   failures: number;
   /** Failures by error code, most frequent first. */
@@ -90,7 +90,7 @@ function verdict(status: string, day: WindowCounts, week: WindowCounts, lastSign
   return lastSignIn ? `No sign-in attempts in 7 days; last successful sign-in ${ago(lastSignIn.time, now)}.` : 'No sign-in attempts yet.';
 }
 
-export function ago(time: string, now: Date): string {
+function ago(time: string, now: Date): string {
   const hours = Math.floor((now.getTime() - Date.parse(time)) / HOUR_MS);
   if (hours < 1) return 'less than an hour ago';
   if (hours < 48) return `${hours} hour${hours > 1 ? 's' : ''} ago`;

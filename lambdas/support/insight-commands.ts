@@ -11,18 +11,18 @@ import { parseEmail, parseSubdomain } from './validate.js';
 
 /** Events are kept the default retention (TTL), so "all of them" starts there. */
 const RETENTION_MS = DEFAULTS.eventRetentionDays.value * 24 * HOUR_MS;
-export const DEFAULT_EVENT_LIMIT = 50;
-export const MAX_EVENT_LIMIT = 1000;
+const DEFAULT_EVENT_LIMIT = 50;
+const MAX_EVENT_LIMIT = 1000;
 
 /** `24h`, `7d` (any whole number of hours or days) or an ISO 8601 time. */
-export function parseSince(value: string, now: Date): Date {
+function parseSince(value: string, now: Date): Date {
   const relative = /^(\d{1,4})([hd])$/.exec(value.trim());
   if (relative) return new Date(now.getTime() - Number(relative[1]) * (relative[2] === 'h' ? HOUR_MS : 24 * HOUR_MS));
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) && !Number.isNaN(Date.parse(value))) return new Date(value);
   throw usage(`--since "${value}" is not valid: use 24h, 7d (hours or days back) or an ISO time such as 2030-01-31T09:00:00Z`);
 }
 
-export function parseLimit(value: string): number {
+function parseLimit(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_EVENT_LIMIT) throw usage(`--limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}, got "${value}"`);
   return n;
@@ -40,14 +40,14 @@ const publicEvent = (e: AuthEvent) => ({
   correlationId: e.correlationId ?? null,
 });
 
-export interface EventsInput {
+interface EventsInput {
   tenant: string;
   since?: string;
   email?: string;
   limit: number;
 }
 
-export async function eventsList(ctx: CliContext, input: EventsInput): Promise<void> {
+async function eventsList(ctx: CliContext, input: EventsInput): Promise<void> {
   const now = ctx.now();
   const since = input.since === undefined ? new Date(now.getTime() - RETENTION_MS) : parseSince(input.since, now);
   await requireTenant(ctx, input.tenant);
@@ -63,7 +63,7 @@ export async function eventsList(ctx: CliContext, input: EventsInput): Promise<v
 }
 
 /** Two bounded reads: the week (at most the cap), and if it held no sign-in and was read whole, an older one. */
-export async function tenantHealth(ctx: CliContext, subdomain: string): Promise<void> {
+async function tenantHealth(ctx: CliContext, subdomain: string): Promise<void> {
   const now = ctx.now();
   const tenant = await requireTenant(ctx, subdomain);
   const week = await ctx.events.list(subdomain, { since: new Date(now.getTime() - WEEK_MS), limit: HEALTH_MAX_EVENTS });

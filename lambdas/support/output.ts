@@ -35,7 +35,7 @@ export type PublicTenant = Omit<Tenant, 'clientSecretCiphertext' | 'setup' | 'sc
 };
 
 /** Whether SCIM provisioning is on and since when; never a token or its hash. */
-export interface PublicScim {
+interface PublicScim {
   enabled: boolean;
   tokenIssuedAt?: string;
   /** While the token replaced by the last `scim token` still works. */

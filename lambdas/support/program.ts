@@ -24,7 +24,7 @@ export interface CliDeps {
   allowLoopback?: boolean;
   /** Standard input's first line, for --client-secret-stdin. Default: none (the option then fails). */
   stdin?: () => Promise<string>;
-  /** Replaces the target resolution, e.g. with a test's own store. */
+  /** Replaces the target resolution, e.g. with a test's own directory store. */
   openTarget?: (opts: TargetOptions) => Promise<Target>;
 }
 
@@ -45,13 +45,13 @@ function buildProgram(deps: CliDeps): Command {
       outputError: (s) => deps.stderr.write(`${printable(oneLine(s))}\n`),
     });
 
-  const globals = (cmd: Command) => cmd.optsWithGlobals() as { local?: boolean; json?: boolean };
+  const globals = (cmd: Command) => cmd.optsWithGlobals<{ local?: boolean; json?: boolean }>();
   const printer: Printer = (cmd) => ({ stdout: deps.stdout, json: globals(cmd).json === true });
   const run: Runner = async (cmd, work) => {
     const { local = false, json = false } = globals(cmd);
     const target = await (deps.openTarget ?? defaultOpenTarget)({ local, env: deps.env, cwd: deps.cwd });
     const ctx: CliContext = {
-      store: target.store,
+      directory: target.directory,
       secrets: target.secrets,
       clientAssertionSigner: target.clientAssertionSigner,
       readSecret: deps.stdin ?? (async () => ''),

@@ -15,7 +15,7 @@ import { requireTenant } from './tenant-read.js';
 import { parseSubdomain } from './validate.js';
 
 /** What the customer's Okta admin enters in the Impero app's Provisioning tab. */
-export const OKTA_PROVISIONING = {
+const OKTA_PROVISIONING = {
   uniqueIdentifierField: 'userName',
   supportedActions: ['Import New Users and Profile Updates', 'Push New Users', 'Push Profile Updates', 'Push Groups'],
   authenticationMode: 'HTTP Header',
@@ -26,15 +26,15 @@ export const scimBaseUrl = (origin: string): string => `${origin}/scim/v2`;
 /** Writes `scim` (null: none) if the tenant is still at the version read; our own write, found on a read back, counts as done. */
 async function writeScim(ctx: CliContext, current: Tenant, scim: ScimTokenRecord | null, landed: (t: Tenant) => boolean): Promise<Tenant> {
   try {
-    return await ctx.store.updateTenant(current.subdomain, current.version, { scim }, ctx.now());
+    return await ctx.directory.updateTenant(current.subdomain, current.version, { scim }, ctx.now());
   } catch (error) {
-    const latest = await ctx.store.getTenant(current.subdomain).catch(() => undefined);
+    const latest = await ctx.directory.getTenant(current.subdomain).catch(() => undefined);
     if (latest && landed(latest)) return latest;
     throw error;
   }
 }
 
-export async function scimToken(ctx: CliContext, subdomain: string): Promise<void> {
+async function scimToken(ctx: CliContext, subdomain: string): Promise<void> {
   const current = await requireTenant(ctx, subdomain);
   const { token, record } = issueScimToken(current.scim, ctx.now());
   await writeScim(ctx, current, record, (t) => t.scim?.hash === record.hash);
@@ -57,7 +57,7 @@ export async function scimToken(ctx: CliContext, subdomain: string): Promise<voi
   );
 }
 
-export async function scimRevoke(ctx: CliContext, subdomain: string): Promise<void> {
+async function scimRevoke(ctx: CliContext, subdomain: string): Promise<void> {
   const current = await requireTenant(ctx, subdomain);
   const wasOn = current.scim !== undefined;
   if (wasOn) await writeScim(ctx, current, null, (t) => t.scim === undefined);

@@ -10,7 +10,7 @@ const sidPrefix = (sid: string) => sid.slice(0, 8);
 const isoSeconds = (epoch: number) => new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
 
 async function requireAccount(ctx: CliContext, tenant: string, email: string) {
-  const account = await ctx.store.getAccountByEmail(tenant, email);
+  const account = await ctx.directory.getAccountByEmail(tenant, email);
   if (!account) throw new CliError(`${email} has no account in tenant "${tenant}"`);
   return account;
 }

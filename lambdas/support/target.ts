@@ -21,13 +21,13 @@ import { awsKeys, localKeys, type TargetKeys } from './target-keys.js';
 export type Env = Record<string, string | undefined>;
 
 export interface Target extends TargetKeys {
-  store: DirectoryStore;
+  directory: DirectoryStore;
   sessions: SessionStore;
   /** Sign-in events (read by `events` and `tenant health`). */
   events: EventStore;
   /** Where the data lives, for messages: `DynamoDB at http://127.0.0.1:8000`. */
   description: string;
-  tenantOrigin(subdomain: string): string;
+  tenantOrigin: (subdomain: string) => string;
   close(): void;
 }
 
@@ -63,7 +63,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
       throw new CliError(`cannot use DynamoDB at ${endpoint}: ${describeAwsError(e)}`);
     }
     return {
-      store: new DynamoDirectoryStore(doc, tables.directory),
+      directory: new DynamoDirectoryStore(doc, tables.directory),
       ...localKeys(opts.cwd, opts.env),
       sessions: new DynamoSessionStore(doc, tables.sessions),
       events: new DynamoEventStore(doc, tables.events, RETENTION_DAYS),
@@ -75,7 +75,7 @@ export async function openTarget(opts: TargetOptions): Promise<Target> {
   const { tables, region, stackName, keys } = await stackTables(opts.env);
   const doc = createDocumentClient({ region });
   return {
-    store: new DynamoDirectoryStore(doc, tables.directory),
+    directory: new DynamoDirectoryStore(doc, tables.directory),
     ...awsKeys(region, keys, stackName),
     sessions: new DynamoSessionStore(doc, tables.sessions),
     events: tables.events ? new DynamoEventStore(doc, tables.events, RETENTION_DAYS) : noEventsTable(stackName),
@@ -116,7 +116,7 @@ async function openLocal(cwd: string): Promise<Target> {
   }
   const doc = createDocumentClient({ endpoint: stack.dynamodbEndpoint });
   return {
-    store: new DynamoDirectoryStore(doc, stack.directoryTable),
+    directory: new DynamoDirectoryStore(doc, stack.directoryTable),
     ...localKeys(cwd),
     sessions: new DynamoSessionStore(doc, stack.sessionTable),
     events: new DynamoEventStore(doc, stack.eventsTable, RETENTION_DAYS),

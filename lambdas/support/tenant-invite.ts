@@ -21,7 +21,7 @@ export interface TenantInviteInput {
 export async function tenantInvite(ctx: CliContext, input: TenantInviteInput): Promise<void> {
   const now = ctx.now();
   const { token, link } = newSetupLink(now);
-  const existing = await ctx.store.getTenant(input.subdomain);
+  const existing = await ctx.directory.getTenant(input.subdomain);
   let name: string;
   if (existing) {
     if (existing.status !== 'pending') {
@@ -30,11 +30,11 @@ export async function tenantInvite(ctx: CliContext, input: TenantInviteInput): P
     if (input.name !== undefined || input.domains.length > 0 || input.jit || input.signOut !== undefined) {
       throw new CliError(`tenant "${input.subdomain}" is already invited; run tenant invite --subdomain ${input.subdomain} alone for a new link, and tenant update to change its name or domains`);
     }
-    await ctx.store.updateTenant(input.subdomain, existing.version, { setup: link }, now);
+    await ctx.directory.updateTenant(input.subdomain, existing.version, { setup: link }, now);
     name = existing.name;
   } else {
     await requireUnclaimed(ctx, input.subdomain, input.domains);
-    const created = await ctx.store.createTenant(
+    const created = await ctx.directory.createTenant(
       { subdomain: input.subdomain, name: input.name ?? input.subdomain, issuer: '', clientId: '', domains: input.domains, jit: input.jit ?? false, signOut: input.signOut, status: 'pending', setup: link },
       now,
     );

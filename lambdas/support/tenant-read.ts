@@ -8,7 +8,7 @@ import { selfTestTarget, type SelfTestReport } from '../core/self-test.js';
 import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatTenantList, publicTenant } from './output.js';
 
 export async function requireTenant(ctx: CliContext, subdomain: string): Promise<Tenant> {
-  const tenant = await ctx.store.getTenant(subdomain);
+  const tenant = await ctx.directory.getTenant(subdomain);
   if (!tenant) throw new CliError(`tenant "${subdomain}" does not exist`);
   return tenant;
 }
@@ -20,7 +20,7 @@ export async function tenantShow(ctx: CliContext, subdomain: string): Promise<vo
 }
 
 export async function tenantList(ctx: CliContext): Promise<void> {
-  const tenants = await ctx.store.listTenants();
+  const tenants = await ctx.directory.listTenants();
   emit(ctx, tenants.map(publicTenant), () => formatTenantList(tenants));
 }
 

@@ -9,7 +9,7 @@ import type { ClientCredentials, TenantChanges } from '../core/ports.js';
 import { isOktaOrgHost } from '../core/tenant-input.js';
 import { credentials, methodForAdd, planUpdate, type ClientAuthRequest } from './client-auth.js';
 import { cliEvents } from './cli-events.js';
-import { CliError, usage, type CliContext } from './context.js';
+import { CliError, type CliContext } from './context.js';
 import { configSheet, emit, formatConfigSheet, formatSelfTest, formatTenant, formatWarnings, publicTenant } from './output.js';
 import type { SelfTestReport } from '../core/self-test.js';
 import { requireTenant, selfTest, selfTestFailure } from './tenant-read.js';
@@ -30,14 +30,14 @@ export interface TenantAddInput {
 /** Fails on the first domain another tenant already claims. */
 export async function requireUnclaimed(ctx: CliContext, subdomain: string, domains: readonly string[]): Promise<void> {
   for (const domain of domains) {
-    const owner = await ctx.store.tenantForDomain(domain);
+    const owner = await ctx.directory.tenantForDomain(domain);
     if (owner && owner !== subdomain) throw new CliError(`email domain "${domain}" is already claimed by tenant "${owner}"`);
   }
 }
 
 export async function tenantAdd(ctx: CliContext, input: TenantAddInput): Promise<void> {
   const warnings = [clientIdWarning(input.clientId)].filter((w): w is string => w !== undefined);
-  if (await ctx.store.getTenant(input.subdomain)) throw new CliError(`tenant "${input.subdomain}" already exists`);
+  if (await ctx.directory.getTenant(input.subdomain)) throw new CliError(`tenant "${input.subdomain}" already exists`);
   await requireUnclaimed(ctx, input.subdomain, input.domains);
 
   const clientAuth = methodForAdd(input.auth);
@@ -46,7 +46,7 @@ export async function tenantAdd(ctx: CliContext, input: TenantAddInput): Promise
     : null;
 
   const clientSecretCiphertext = input.auth.secret === undefined ? undefined : await ctx.secrets.encrypt(input.auth.secret, input.subdomain);
-  const tenant = await ctx.store.createTenant(
+  const tenant = await ctx.directory.createTenant(
     {
       subdomain: input.subdomain,
       name: input.name ?? input.subdomain,
@@ -121,7 +121,7 @@ async function applyChanges(
   if (plan) changes = realChanges(current, { ...changes, ...(await plan(current, changes)) });
   if (Object.keys(changes).length === 0) return { tenant: current, changed: false };
   if (changes.domains) await requireUnclaimed(ctx, subdomain, changes.domains);
-  return { tenant: await ctx.store.updateTenant(subdomain, current.version, changes, ctx.now()), changed: true };
+  return { tenant: await ctx.directory.updateTenant(subdomain, current.version, changes, ctx.now()), changed: true };
 }
 
 export async function tenantUpdate(ctx: CliContext, input: TenantUpdateInput): Promise<void> {
@@ -169,14 +169,14 @@ export async function tenantSetStatus(ctx: CliContext, subdomain: string, status
   );
 }
 
-export async function tenantRemove(ctx: CliContext, subdomain: string, confirmed: boolean): Promise<void> {
-  if (!confirmed) throw usage(`tenant remove deletes "${subdomain}", its domain claims and all its accounts; add --yes to confirm`);
+/** Deletes the tenant; the caller has the deletion confirmed (`--yes`). */
+export async function tenantRemove(ctx: CliContext, subdomain: string): Promise<void> {
   const tenant = await requireTenant(ctx, subdomain);
-  const accounts = (await ctx.store.listAccounts(subdomain)).length;
+  const accounts = (await ctx.directory.listAccounts(subdomain)).length;
   // Sessions end before the tenant goes (a failed removal can be retried; sessions stay ended),
   // and once more after, for a sign-in that completed in between.
   let ended = await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_removed' });
-  await ctx.store.removeTenant(subdomain);
+  await ctx.directory.removeTenant(subdomain);
   ended += await ctx.sessions.endTenant(subdomain);
   emit(ctx, { removed: subdomain, domains: tenant.domains, accounts, sessionsEnded: ended }, () =>
     `Removed tenant ${subdomain}, ${tenant.domains.length} domain claim(s), ${accounts} account(s) and ${ended} session(s).\n`,

@@ -8,7 +8,7 @@ import { printable } from '../core/printable.js';
 import { displayNameProblem, isClientId, isClientSecret, isOktaOrgHost, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg, subdomainProblem } from '../core/tenant-input.js';
 import { usage } from './context.js';
 
-export const SUBDOMAIN_RULE = '1–63 characters of a-z, 0-9 and -, not starting or ending with -';
+const SUBDOMAIN_RULE = '1–63 characters of a-z, 0-9 and -, not starting or ending with -';
 
 /** A subdomain that names an existing tenant: syntax only, so tenants made before a rule changed stay reachable. */
 export function parseSubdomain(value: string, option = 'subdomain'): string {

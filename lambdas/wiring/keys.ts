@@ -1,6 +1,7 @@
 /**
  * The keys a function may use, each built on first use: KMS in AWS, a local file in local
- * runs. Only the callback and session wirings import this module (and so the KMS client).
+ * runs. Only the wirings whose functions sign or open secrets (callback, session, setup)
+ * import this module, and so the KMS client.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { Config } from '../core/config.js';

@@ -5,7 +5,7 @@
  * - the client-assertion key (ECC P-256, ES256) signs private_key_jwt assertions; its public
  *   half is published at /auth/.well-known/client-jwks.json. Like the session key it cannot
  *   rotate by itself: a new `version` makes a new key and the old one stays published while
- *   listed in `previousClientAssertionKeyArns` (README, "Client-assertion key rotation").
+ *   listed in `previousClientAssertionKeyArns` (docs/ops/key-rotation.md).
  * Both start with a policy that allows administration without use (key-policy.ts).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';

@@ -35,7 +35,7 @@ export interface EdgeFirewallProps {
  * How WAF reads a path before matching it: decoded (`%2F`, `%61`), normalised (`//`, `/./`,
  * `/../` removed) and lowercased, so no spelling of a prefix escapes a rule.
  */
-export const PATH_TRANSFORMATIONS: CfnWebACL.TextTransformationProperty[] = [
+const PATH_TRANSFORMATIONS: CfnWebACL.TextTransformationProperty[] = [
   { priority: 0, type: 'URL_DECODE' },
   { priority: 1, type: 'NORMALIZE_PATH' },
   { priority: 2, type: 'LOWERCASE' },
@@ -46,7 +46,7 @@ const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
 });
 
 /** The label AWS's common rule set puts on a request whose body is over 8 KB (its `SizeRestrictions_BODY` rule). */
-export const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
+const BODY_SIZE_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
 
 /** An Authorization header that cannot hold a SCIM token: not `Bearer scim_…` in any case or spacing the API accepts. */
 const notScimBearer: CfnWebACL.StatementProperty = {
@@ -69,7 +69,7 @@ const notScimBearer: CfnWebACL.StatementProperty = {
 const SCIM_UNAUTHORIZED = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Send a SCIM token as "Authorization: Bearer <token>".' });
 
 /** Window of the rate-based rule, in seconds (WAF allows 60, 120, 300 or 600). */
-export const RATE_WINDOW_SECONDS = 300;
+const RATE_WINDOW_SECONDS = 300;
 
 export class EdgeFirewall extends Construct {
   readonly webAcl: CfnWebACL;

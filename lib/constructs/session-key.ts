@@ -2,7 +2,7 @@
  * The asymmetric KMS key that signs session tokens (ES256). The private half never leaves
  * KMS. Asymmetric keys cannot rotate automatically: rotation is a new `version` (a new
  * construct id, so CloudFormation creates a new key and retains the old one) plus the old
- * key's ARN in `previousSessionKeyArns` (see "Session key rotation" in README.md).
+ * key's ARN in `previousSessionKeyArns` (docs/ops/key-rotation.md).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';

@@ -27,7 +27,7 @@ describe('self-serve setup in a browser', () => {
       stderr: new Capture(),
       env: {},
       cwd: ROOT,
-      openTarget: async () => ({ store: e2e.stack.directory, sessions: e2e.stack.sessions, events: e2e.stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => e2e.stack.origin(s), close: () => undefined }),
+      openTarget: async () => ({ directory: e2e.stack.directory, sessions: e2e.stack.sessions, events: e2e.stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => e2e.stack.origin(s), close: () => undefined }),
     });
     expect(invited).toBe(0);
     const { setupUrl } = JSON.parse(stdout.text) as { setupUrl: string };

@@ -20,7 +20,7 @@ function jsonLine(write: (log: Log) => void): Record<string, unknown> {
   const lines: string[] = [];
   const streams = [process.stdout, process.stderr];
   const writes = streams.map((stream) => stream.write);
-  for (const stream of streams) stream.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof stream.write;
+  for (const stream of streams) stream.write = ((chunk: string) => lines.push(String(chunk)) > 0);
   try {
     write(createLog('json'));
   } finally {

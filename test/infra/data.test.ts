@@ -144,7 +144,7 @@ describe('outputs', () => {
     expect(JSON.stringify(outputs.ApiUrl.Value)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
     expect(JSON.stringify(outputs.JwksUrl.Value)).toMatch(new RegExp(`"Ref":"${apiId}".*/auth/\\.well-known/jwks\\.json"`));
     expect(JSON.stringify(outputs.ClientJwksUrl.Value)).toMatch(new RegExp(`"Ref":"${apiId}".*/auth/\\.well-known/client-jwks\\.json"`));
-    for (const output of Object.values(outputs) as { Export?: unknown }[]) expect(output.Export).toBeUndefined();
+    for (const output of Object.values<{ Export?: unknown }>(outputs)) expect(output.Export).toBeUndefined();
   });
 
   it('names the stack ImperoSso by default', () => {

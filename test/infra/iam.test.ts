@@ -1,11 +1,11 @@
 /**
  * Least privilege, statement by statement. The expected grants are written out here, not
- * derived from lib/handler-access.ts, so a change to the map must be made twice on purpose.
+ * derived from lib/function-access.ts, so a change to the map must be made twice on purpose.
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionNames, type FunctionName } from '../../lambdas/routes.js';
-import { functionAccess } from '../../lib/handler-access.js';
+import { functionAccess } from '../../lib/function-access.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
 type Target = 'directory' | 'login' | 'sessions' | 'events' | 'key' | 'secrets' | 'assertion';

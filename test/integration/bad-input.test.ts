@@ -28,7 +28,7 @@ describe('POST /auth/login', () => {
     [{ email: `${'a'.repeat(300)}@example.com` }, /too long/],
     [{}, /Enter your work email/],
   ])('re-shows the form for %j', async (form, message) => {
-    const res = await new TestBrowser().postForm(`${app}/auth/login`, form as Record<string, string>);
+    const res = await new TestBrowser().postForm(`${app}/auth/login`, form);
     expectClientError(res, 400);
     expect(res.body).toMatch(message);
     expect(res.body).toMatch(/<form method="post"/);

@@ -4,7 +4,7 @@
  * nothing; and the other commands' view of a tenant that has no Okta org yet.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../lambdas/core/random.js';
+import { sha256 } from '../../lambdas/core/random-tokens.js';
 import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
 import { inProcessCli } from '../fixtures/cli.js';
 

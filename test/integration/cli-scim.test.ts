@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, type DirectoryStore } from '../../lambdas/core/ports.js';
-import { sha256 } from '../../lambdas/core/random.js';
+import { sha256 } from '../../lambdas/core/random-tokens.js';
 import { PREVIOUS_TOKEN_GRACE_MS, verifyScimToken } from '../../lambdas/core/scim/token.js';
 import { cliBackends, inProcessCli, type CliResult } from '../fixtures/cli.js';
 import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';

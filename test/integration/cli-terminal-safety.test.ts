@@ -12,7 +12,7 @@ import { runCli } from '../../lambdas/support/program.js';
 import { Capture, inProcessCli, ROOT } from '../fixtures/cli.js';
 
 /** Anything a terminal could act on, except the line ends our own output is made of. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const LIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
 
 const ESC_TITLE = '\u001b]0;all good\u0007';

@@ -67,7 +67,7 @@ describe('error pages', () => {
     expect(res.body).toContain(`<h1>${title}</h1>`);
     expect(res.body).toContain(message);
     expect(res.body).toContain('>Tilbage til login</a>');
-    expect(res.body).toContain(`oplys denne reference: <code>${res.headers['x-correlation-id']}</code>`);
+    expect(res.body).toContain(`oplys denne reference: <code>${String(res.headers['x-correlation-id'])}</code>`);
   });
 
   it('an unknown tenant host answers 404 in the browser’s language', async () => {

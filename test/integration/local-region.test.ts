@@ -34,7 +34,10 @@ describe.skipIf(javaMissing)('tables written with DYNAMODB_ENDPOINT and AWS_REGI
     local = await startDynamoDbLocal();
   }, 150_000);
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     await local?.close();
   });
 

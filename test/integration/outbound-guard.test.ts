@@ -133,7 +133,7 @@ describe('the login OpenID client in AWS (allowLoopback off)', () => {
 });
 
 describe('the self-test in AWS (allowLoopback off)', () => {
-  const selfTest = (issuer = ISSUER, fetch: typeof globalThis.fetch = transport as typeof globalThis.fetch) =>
+  const selfTest = (issuer = ISSUER, fetch: typeof globalThis.fetch = transport) =>
     runSelfTest({ issuer, clientId: CLIENT, redirectUri: REDIRECT, credentials: { method: 'none' }, clientJwksUrl: 'https://acme.impero.com/auth/.well-known/client-jwks.json' }, { fetch, timeoutMs: 2000 });
 
   it('passes a well-behaved org', async () => {

@@ -1,7 +1,7 @@
 /**
  * Server-side sessions over real HTTP (local handlers, embedded DynamoDB, dev Okta): what
  * `GET /auth/session` answers, and that every way a session ends makes it answer 401 at once
- * (the 5-second promise of INTERFACE.md), measured from the end of the ending action.
+ * (the promise that GET /auth/session answers 401 within 5 seconds), measured from the end of the ending action.
  */
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,7 +204,7 @@ describe('POST /auth/logout', () => {
     expect((await check(app, token)).status).toBe(200);
   });
 
-  it('ends the session on a same-origin sign-out with no body, as INTERFACE.md’s route takes no input', async () => {
+  it('ends the session on a same-origin sign-out with no body, as the route takes no input', async () => {
     const { browser, token, app } = await signIn();
     const out = await browser.postForm(`${app}/auth/logout`, {}, { 'sec-fetch-site': 'same-origin' });
     expect(out.status).toBe(303);

@@ -34,7 +34,7 @@ async function invite(subdomain: string, again = false): Promise<string> {
     stderr: new Capture(),
     env: {},
     cwd: ROOT,
-    openTarget: async () => ({ store: stack.directory, sessions: stack.sessions, events: stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => stack.origin(s), close: () => undefined }),
+    openTarget: async () => ({ directory: stack.directory, sessions: stack.sessions, events: stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => stack.origin(s), close: () => undefined }),
   });
   expect(code).toBe(0);
   return (JSON.parse(stdout.text) as { setupUrl: string }).setupUrl;
@@ -315,7 +315,7 @@ describe('misuse of the link changes nothing', () => {
     expect((await stack.directory.getTenant(sub))?.status).toBe('active');
   });
 
-  it('accepts a post of exactly INTERFACE.md’s fields (token, okta_org, client_id) from a client without the form cookie', async () => {
+  it('accepts a post of only the public form fields (token, okta_org, client_id) from a client without the form cookie', async () => {
     const url = await invite(sub);
     const token = new URL(url).searchParams.get('token')!;
     // An older browser without Sec-Fetch-Site that sends this page's Origin.
@@ -324,7 +324,7 @@ describe('misuse of the link changes nothing', () => {
     expect((await stack.directory.getTenant(sub))?.status).toBe('active');
   });
 
-  it('shows the form again, with a fresh form value and cookie, to a post of only INTERFACE.md’s fields (never a 500)', async () => {
+  it('shows the form again, with a fresh form value and cookie, to a post of only the public form fields (never a 500)', async () => {
     const token = new URL(await invite(sub)).searchParams.get('token')!;
     const browser = new TestBrowser();
     const post = (fields: Record<string, string>) => browser.postForm(`${origin}/auth/setup`, { token, ...fields }, SAME_ORIGIN);

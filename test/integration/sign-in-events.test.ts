@@ -4,7 +4,7 @@
  * Driven through the real handlers over HTTP, with the controllable IdP producing each
  * failure. A failed event write never fails the sign-in.
  */
-import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthEvent } from '../../lambdas/core/events.js';
 import { tableDefinitions } from '../../lambdas/adapters/tables.js';
@@ -220,7 +220,7 @@ describe('sign-out events', () => {
 
 describe('when the events table is unavailable', () => {
   it('still signs the user in, and logs that the event was not recorded', async () => {
-    const ddb = stack.doc as unknown as DynamoDBClient;
+    const ddb = stack.doc;
     await ddb.send(new DeleteTableCommand({ TableName: stack.tables.events }));
     try {
       const browser = new TestBrowser();

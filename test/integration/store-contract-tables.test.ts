@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand, DescribeTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lambdas/adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
@@ -47,7 +47,7 @@ function ensureTablesOn(name: string, start: () => Promise<{ endpoint: string; c
       doc?.destroy();
       await server?.close();
     });
-    const ddb = () => doc as unknown as DynamoDBClient;
+    const ddb = () => doc;
 
     it('creates all tables ACTIVE, and is idempotent even when run concurrently', async () => {
       const names = uniqueTableNames();

@@ -1,8 +1,8 @@
 /**
  * `POST /auth/universal-logout` against real tokens: signed by the dev Okta org's own key
  * (the one its JWKS publishes), by a foreign key, or not at all. Okta's request is accepted
- * exactly as its guide describes; every malformed one is refused with the status INTERFACE.md
- * names, and ends nothing.
+ * exactly as its guide describes; every malformed one is refused with its documented status
+ * (400 body, 401 token, 404 user) and ends nothing.
  */
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

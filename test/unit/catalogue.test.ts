@@ -137,7 +137,7 @@ describe('support’s English for the self-test (messages/self-test-en.ts; Engli
   const englishOnly = new Set(['method', 'endpoint', 'error', 'seconds', 'code', 'fixOrg', 'fixClientId']);
 
   it('every text says something and uses only values a step fills in', () => {
-    const texts = flatten(selfTestEn as unknown as Tree);
+    const texts = flatten(selfTestEn);
     for (const [key, text] of Object.entries(texts)) {
       expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
       const unknown = placeholders(text).filter((name) => !known.has(name) && !englishOnly.has(name));

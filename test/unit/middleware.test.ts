@@ -22,7 +22,7 @@ function harness(format: Format, fail: unknown, headers: Record<string, string> 
       throw fail;
     });
   const event = { rawPath: '/auth/x', headers, requestContext: { requestId: 'req-1', http: { method: 'GET' } } } as unknown as Event;
-  return { run: () => handler(event, {} as Context) as Promise<Result>, lines };
+  return { run: () => handler(event, {} as Context), lines };
 }
 
 describe('httpErrors middleware', () => {

@@ -68,7 +68,7 @@ describe('errorPage', () => {
 });
 
 describe('security headers', () => {
-  it('carry the CSP of DESIGN.md and allow exactly the inline stylesheet that is served', () => {
+  it('carry the CSP (default-src none, frame-ancestors none, form-action self) and allow exactly the inline stylesheet that is served', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("form-action 'self'");

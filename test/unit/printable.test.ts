@@ -30,7 +30,7 @@ describe('printable', () => {
   it('keeps JSON the same value while making it inert', () => {
     const value = { issuer: '\u001b]0;x\u0007\u009b2J\u202e\u{E0041}', n: 1 };
     const out = printableJson(JSON.stringify(value, null, 2));
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u{E0041}]/u);
     expect(JSON.parse(out)).toEqual(value);
   });

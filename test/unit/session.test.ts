@@ -14,7 +14,7 @@ const origin = 'https://acme.impero.com';
 describe('issueSessionToken', () => {
   const signer = new LocalSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
 
-  it('issues an ES256 JWS that verifies against the published JWKS with every claim of INTERFACE.md', async () => {
+  it('issues an ES256 JWS that verifies against the published JWKS with every claim the interface promises', async () => {
     const now = new Date();
     const { token } = await issueSessionToken(signer, account, origin, now, 3600);
     const jwks = createLocalJWKSet({ keys: await signer.publicJwks() });

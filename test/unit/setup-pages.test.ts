@@ -11,6 +11,7 @@ describe('setup page', () => {
 
     expect(html).toContain('&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(html).toContain('Register \\x1b[2K✓ all good\\u202e');
+    // eslint-disable-next-line no-control-regex -- an escape character is what this looks for
     expect(html).not.toMatch(/[\u001b\u202e]/);
     expect(html).toContain('<b>✗ Org address matches what Okta announces</b>');
     expect(html).toContain('How to fix: Enter exactly the address Okta announces: &quot;&lt;script&gt;');

@@ -39,7 +39,7 @@ describe('openTarget', () => {
     try {
       expect(target.description).toBe(`DynamoDB at ${dynamo.endpoint}`);
       expect(target.tenantOrigin('acme')).toBe('https://acme.sso.example.org');
-      expect(await target.store.listTenants()).toEqual([]);
+      expect(await target.directory.listTenants()).toEqual([]);
     } finally {
       target.close();
     }

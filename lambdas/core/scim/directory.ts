@@ -5,7 +5,7 @@
  *
  * Every write takes a `WriteMark`: the store keeps `requestId` on the items it writes, so
  * that the SDK's retry of our own write (after a lost answer) is recognised as ours and not
- * answered as a conflict (DESIGN.md "Writes that survive retries").
+ * answered as a conflict, while a second request still loses a real race.
  */
 
 /** The profile a SCIM client sets on an account (everything but ids, times and groups). */
@@ -22,7 +22,7 @@ export interface UserFields {
 }
 
 /** A group an account belongs to, as the account carries it. */
-export interface GroupRef {
+interface GroupRef {
   id: string;
   displayName: string;
 }
@@ -59,7 +59,7 @@ export interface ScimGroup extends GroupFields {
 }
 
 /** What a group write changes in membership, for a group PUT or PATCH. */
-export type MemberChange = { set: string[] } | { add: string[]; remove: string[] };
+type MemberChange = { set: string[] } | { add: string[]; remove: string[] };
 
 export interface GroupChange {
   displayName?: string;
@@ -105,7 +105,7 @@ export interface WriteMark {
 }
 
 /** One page of a listing in its stable order; `next` continues after the last item, absent at the end. */
-export interface Page<T> {
+interface Page<T> {
   items: T[];
   next?: string;
 }
@@ -192,8 +192,8 @@ export interface ScimSessions {
   setGroupNames(tenant: string, accountId: string, groups: Pick<AccountGroups, 'groupNames' | 'version'>): Promise<void>;
 }
 
-/** The events SCIM records (INTERFACE.md); never a token. */
-export type ScimEventType = 'account_provisioned' | 'account_updated' | 'account_deactivated' | 'account_reactivated' | 'account_deleted' | 'group_changed';
+/** The events SCIM records, which support reads with `events`; never a token. */
+type ScimEventType = 'account_provisioned' | 'account_updated' | 'account_deactivated' | 'account_reactivated' | 'account_deleted' | 'group_changed';
 
 export interface ScimEventInput {
   tenant: string;
@@ -203,7 +203,7 @@ export interface ScimEventInput {
   group?: string;
 }
 
-export interface ScimEventSink {
+interface ScimEventSink {
   /** Never throws (the recorder logs a failed write). */
   record(input: ScimEventInput): unknown;
 }

@@ -8,7 +8,7 @@ import { scimError } from './errors.js';
 import { GROUP_SCHEMA, USER_SCHEMA } from './schemas.js';
 
 /** Longest filter accepted (a `userName eq` of the longest email fits several times). */
-export const MAX_FILTER_LENGTH = 1024;
+const MAX_FILTER_LENGTH = 1024;
 
 export interface EqFilter<A extends string> {
   attribute: A;
@@ -19,7 +19,7 @@ export type UserFilter = EqFilter<'userName' | 'externalId'>;
 export type GroupFilter = EqFilter<'displayName'>;
 
 /** Parses with the library; any parse error is invalidFilter (its message is not shown). */
-export function parseFilterText(text: string): Filter {
+function parseFilterText(text: string): Filter {
   if (text.length > MAX_FILTER_LENGTH) throw scimError.invalidFilter(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
   try {
     return parse(text);

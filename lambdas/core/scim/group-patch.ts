@@ -49,14 +49,20 @@ class Members {
   add(ids: string[]): void {
     for (const id of ids) {
       if (this.set) this.set.add(id);
-      else (this.removed.delete(id), this.added.add(id));
+      else {
+        this.removed.delete(id);
+        this.added.add(id);
+      }
     }
   }
 
   remove(ids: string[]): void {
     for (const id of ids) {
       if (this.set) this.set.delete(id);
-      else (this.added.delete(id), this.removed.add(id));
+      else {
+        this.added.delete(id);
+        this.removed.add(id);
+      }
     }
   }
 
@@ -74,7 +80,10 @@ export function patchGroup(id: string, ops: readonly PatchOperation[]): GroupCha
   const setAttribute = (op: 'add' | 'replace', attribute: string, value: unknown) => {
     if (attribute === 'displayname') change.displayName = parseGroupName(value);
     else if (attribute === 'externalid') change.externalId = parseExternalId(value) ?? null;
-    else if (attribute === 'members') (op === 'add' ? members.add(parseMemberIds(value)) : members.replace(parseMemberIds(value)));
+    else if (attribute === 'members') {
+      if (op === 'add') members.add(parseMemberIds(value));
+      else members.replace(parseMemberIds(value));
+    }
     else if (attribute === 'id') {
       if (value !== id) throw scimError.mutability('"id" cannot be changed.');
     } else if (attribute === 'meta' || attribute === 'schemas') throw scimError.mutability(`"${attribute}" cannot be changed.`);

@@ -35,7 +35,7 @@ const notFound = () => scimError.notFound('No such group in this tenant.');
 const taken = () => scimError.uniqueness('The tenant already has a group with this displayName.');
 const names = (list: string | undefined) => (list ?? '').split(',').map((a) => a.trim().toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/, ''));
 
-export const wantsMembers = (query: Pick<GroupQuery, 'attributes' | 'excludedAttributes'>): boolean =>
+const wantsMembers = (query: Pick<GroupQuery, 'attributes' | 'excludedAttributes'>): boolean =>
   !names(query.excludedAttributes).includes('members') && (query.attributes === undefined || names(query.attributes).includes('members'));
 
 /** The members these ids name, in order; 400 invalidValue naming the first id that is no user of this tenant. */

@@ -12,7 +12,7 @@ export interface PatchOperation {
 }
 
 /** Most operations in one PATCH; Okta sends one or two. */
-export const MAX_PATCH_OPERATIONS = 1000;
+const MAX_PATCH_OPERATIONS = 1000;
 /** Longest `path` accepted. */
 const MAX_PATH_LENGTH = 512;
 
@@ -29,7 +29,7 @@ export function parsePatchOperations(body: Record<string, unknown>): PatchOperat
     if (path !== undefined && (typeof path !== 'string' || path.trim() === '' || path.length > MAX_PATH_LENGTH)) throw scimError.invalidPath('"path" must be a non-empty attribute path.');
     if (name === 'remove' && path === undefined) throw scimError.noTarget('A "remove" operation needs a "path".');
     if (name !== 'remove' && value === undefined) throw scimError.invalidValue(`An "${name}" operation needs a "value".`);
-    return { op: name, ...(path !== undefined ? { path: (path as string).trim() } : {}), ...(value !== undefined ? { value } : {}) };
+    return { op: name, ...(path !== undefined ? { path: path.trim() } : {}), ...(value !== undefined ? { value } : {}) };
   });
 }
 

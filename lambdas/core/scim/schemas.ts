@@ -14,4 +14,3 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json';
 
 /** The two resource types the product serves, as they appear in paths and `meta.resourceType`. */
 export type ResourceKind = 'User' | 'Group';
-export const ENDPOINT: Record<ResourceKind, string> = { User: '/Users', Group: '/Groups' };

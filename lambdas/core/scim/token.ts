@@ -4,7 +4,7 @@
  * customer's Okta admin can switch without a gap) and ends any older one; revoking removes the
  * record. Verification compares hashes in constant time against both hashes it may match.
  */
-import { randomToken, sameSecret, sha256 } from '../random.js';
+import { randomToken, sameSecret, sha256 } from '../random-tokens.js';
 
 export const SCIM_TOKEN_PREFIX = 'scim_';
 /** How long the previous token keeps working after `scim token`. */

@@ -27,7 +27,7 @@ const ok = (req: ScimRequest, user: ScimUser, status = 200) =>
   scimJson(status, userResource(user, req.baseUrl), status === 201 ? { location: `${req.baseUrl}/Users/${user.id}` } : {});
 
 /** The settable fields of a user, nothing else. */
-export function fieldsOf(user: ScimUser): UserFields {
+function fieldsOf(user: ScimUser): UserFields {
   const { email, givenName, familyName, displayName, active, externalId } = user;
   return { email, active, ...(givenName !== undefined ? { givenName } : {}), ...(familyName !== undefined ? { familyName } : {}), ...(displayName !== undefined ? { displayName } : {}), ...(externalId !== undefined ? { externalId } : {}) };
 }

@@ -9,7 +9,7 @@ import { MAX_NAME_LENGTH } from '../tenant-input.js';
 import { scimError } from './errors.js';
 
 /** Longest `externalId` kept (Okta's ids are 20 characters). */
-export const MAX_EXTERNAL_ID_LENGTH = 255;
+const MAX_EXTERNAL_ID_LENGTH = 255;
 
 /** `userName` → canonical email; anything that is not an email address → 400 invalidValue. */
 export function parseUserName(value: unknown): string {

@@ -1,6 +1,6 @@
 /** SCIM bearer tokens: shape, hash-only storage, rotation with a 24-hour overlap, revocation. */
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../../lambdas/core/random.js';
+import { sha256 } from '../../../lambdas/core/random-tokens.js';
 import { bearerToken, issueScimToken, verifyScimToken, withoutExpiredPrevious } from '../../../lambdas/core/scim/token.js';
 
 const at = (iso: string) => new Date(iso);

@@ -1,6 +1,6 @@
 /**
- * The SCIM Users use cases against the in-memory directory, with the requests Okta's
- * "SCIM 2.0 SPEC Test" and its provisioning send (DESIGN.md, Okta facts).
+ * The SCIM Users use cases against the in-memory directory, with the requests Okta sends in
+ * its "SCIM 2.0 SPEC Test" and when it provisions.
  */
 import { describe, expect, it } from 'vitest';
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser } from '../../../lambdas/core/scim/users.js';

@@ -1,3 +1,7 @@
+/**
+ * Random tokens (state, nonce, browser binding, setup links, SCIM tokens): made, recognised,
+ * hashed for storage, and compared in constant time.
+ */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** 256 random bits, base64url: state, nonce, binding cookie and token ids. */

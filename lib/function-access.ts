@@ -5,10 +5,10 @@
  */
 import type { FunctionName } from '../lambdas/routes.js';
 
-export type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+type TableAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
 /** `kms:Sign` applies to the current session key; `kms:GetPublicKey` to it and to previous keys. */
-export type KeyAction = 'kms:Sign' | 'kms:GetPublicKey';
-export type SecretsKeyAction = 'kms:Decrypt' | 'kms:Encrypt';
+type KeyAction = 'kms:Sign' | 'kms:GetPublicKey';
+type SecretsKeyAction = 'kms:Decrypt' | 'kms:Encrypt';
 
 export interface FunctionAccess {
   directory: readonly TableAction[];
