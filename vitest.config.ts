@@ -12,7 +12,8 @@ const TESTS = 'test/**/*.test.ts';
  * before it, which saves the seconds each file would spend importing the SDK, the CDK and
  * the rest again.
  */
-const NEEDS_FRESH_MODULES = /fixtures\/(stack|browser-suite)\.js|lambdas\/dev\/(local-stack|server)\.js|lambdas\/functions\/|wiring\/|resetModules/;
+const NEEDS_FRESH_MODULES =
+  /fixtures\/(stack|browser-suite)\.js|lambdas\/dev\/(local-stack|server)\.js|lambdas\/functions\/|wiring\/|resetModules/;
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const fresh = readdirSync(join(ROOT, 'test'), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))

@@ -45,10 +45,20 @@ type Env = Record<string, string | undefined>;
  * DYNAMODB_ENDPOINT, so both use the same tables. In AWS CloudFormation names the tables and
  * the stack passes the names on (the Lambdas' environment, the CLI's stack outputs).
  */
-export const DEFAULT_TABLES = { directory: 'impero-directory', login: 'impero-login', sessions: 'impero-sessions', events: 'impero-events' } as const;
+export const DEFAULT_TABLES = {
+  directory: 'impero-directory',
+  login: 'impero-login',
+  sessions: 'impero-sessions',
+  events: 'impero-events',
+} as const;
 export type TableKey = keyof typeof DEFAULT_TABLES;
 /** The variable that names each table. */
-export const TABLE_ENV: Record<TableKey, EnvName> = { directory: ENV.DIRECTORY_TABLE, login: ENV.LOGIN_TABLE, sessions: ENV.SESSION_TABLE, events: ENV.EVENTS_TABLE };
+export const TABLE_ENV: Record<TableKey, EnvName> = {
+  directory: ENV.DIRECTORY_TABLE,
+  login: ENV.LOGIN_TABLE,
+  sessions: ENV.SESSION_TABLE,
+  events: ENV.EVENTS_TABLE,
+};
 
 /** Each table's name from the environment: the variable, trimmed, or the default when unset or blank. */
 export function tableNamesFrom(env: Env): Record<TableKey, string> {
@@ -149,7 +159,13 @@ export function parseLocalStackFile(text: string): LocalStackFile | 'not-json' |
     return 'not-json';
   }
   const { dynamodbEndpoint, directoryTable, loginTable, baseDomain, port } = parsed ?? {};
-  if (typeof dynamodbEndpoint !== 'string' || !URL.canParse(dynamodbEndpoint) || typeof directoryTable !== 'string' || typeof baseDomain !== 'string' || !Number.isInteger(port)) {
+  if (
+    typeof dynamodbEndpoint !== 'string' ||
+    !URL.canParse(dynamodbEndpoint) ||
+    typeof directoryTable !== 'string' ||
+    typeof baseDomain !== 'string' ||
+    !Number.isInteger(port)
+  ) {
     return 'not-a-stack';
   }
   const table = (name: unknown, key: TableKey) => (typeof name === 'string' ? name : DEFAULT_TABLES[key]);

@@ -105,6 +105,10 @@ export function findRoute(method: string, path: string): Route | undefined {
 export const methodsFor = (path: string): string[] => routes.filter((r) => matchPath(r.path, path) !== undefined).map((r) => r.method);
 
 type Row = (typeof routes)[number];
-type KeyOf<R> = R extends { path: typeof FALLBACK_PATH } ? typeof FALLBACK_PATH : R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+type KeyOf<R> = R extends { path: typeof FALLBACK_PATH }
+  ? typeof FALLBACK_PATH
+  : R extends { method: infer M extends string; path: infer P extends string }
+    ? `${M} ${P}`
+    : never;
 /** The route keys a function serves, e.g. `'GET /auth/callback'` for `callback`: its entry must answer exactly these. */
 export type RouteKeyOf<F extends FunctionName> = Row extends infer R ? (R extends { fn: F } ? KeyOf<R> : never) : never;

@@ -28,7 +28,11 @@ export class ImperoSsoEdgeStack extends Stack {
     // The account comes from the deploying credentials, as for the API stack.
     super(scope, id, { ...props, env: { region: EDGE_REGION } });
     const { settings } = props;
-    this.firewall = new EdgeFirewall(this, 'Firewall', { ratePerFiveMinutes: settings.edge.ratePerFiveMinutes, sitePerFiveMinutes: settings.edge.sitePerFiveMinutes, scimPerFiveMinutes: settings.edge.scimPerFiveMinutes });
+    this.firewall = new EdgeFirewall(this, 'Firewall', {
+      ratePerFiveMinutes: settings.edge.ratePerFiveMinutes,
+      sitePerFiveMinutes: settings.edge.sitePerFiveMinutes,
+      scimPerFiveMinutes: settings.edge.scimPerFiveMinutes,
+    });
     this.distribution = new EdgeDistribution(this, 'Cdn', {
       baseDomain: settings.baseDomain,
       certificateArn: settings.edge.certificateArn,

@@ -50,7 +50,8 @@ export class ImperoSsoStack extends Stack {
       [ENV.CLIENT_ASSERTION_KMS_KEY_ID]: this.clientKeys.clientAssertionKey.keyArn,
       [ENV.POWERTOOLS_SERVICE_NAME]: SERVICE_NAME,
     };
-    if (settings.previousSessionKeyArns.length > 0) environment[ENV.SESSION_KMS_PREVIOUS_KEY_IDS] = settings.previousSessionKeyArns.join(',');
+    if (settings.previousSessionKeyArns.length > 0)
+      environment[ENV.SESSION_KMS_PREVIOUS_KEY_IDS] = settings.previousSessionKeyArns.join(',');
     if (settings.previousClientAssertionKeyArns.length > 0) {
       environment[ENV.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS] = settings.previousClientAssertionKeyArns.join(',');
     }
@@ -58,7 +59,11 @@ export class ImperoSsoStack extends Stack {
     const functions = {} as Record<FunctionName, ServiceFunction>;
     for (const name of functionNames) {
       const access = functionAccess[name];
-      const serviceFunction = new ServiceFunction(this, `Fn-${name}`, { name, environment, callsIdentityProvider: access.callsIdentityProvider });
+      const serviceFunction = new ServiceFunction(this, `Fn-${name}`, {
+        name,
+        environment,
+        callsIdentityProvider: access.callsIdentityProvider,
+      });
       this.grant(serviceFunction, name, settings);
       functions[name] = serviceFunction;
     }
@@ -96,10 +101,19 @@ export class ImperoSsoStack extends Stack {
     add(access.login, [this.tables.login.tableArn]);
     add(access.sessions ?? [], [this.tables.sessions.tableArn]);
     add(access.events ?? [], [this.tables.events.tableArn]);
-    const keyUse = (key: Key, keyName: string, actions: readonly string[], previousArns: string[] = [], conditions?: Record<string, unknown>) => {
+    const keyUse = (
+      key: Key,
+      keyName: string,
+      actions: readonly string[],
+      previousArns: string[] = [],
+      conditions?: Record<string, unknown>,
+    ) => {
       const use = actions.filter((a) => a !== 'kms:GetPublicKey');
       if (use.length > 0) target.role.addToPolicy(new PolicyStatement({ actions: use, resources: [key.keyArn], conditions }));
-      add(actions.filter((a) => a === 'kms:GetPublicKey'), [key.keyArn, ...previousArns]);
+      add(
+        actions.filter((a) => a === 'kms:GetPublicKey'),
+        [key.keyArn, ...previousArns],
+      );
       allowUse(key, `${keyName}Use${pascal(name)}`, [target.role], actions, conditions);
     };
     keyUse(this.sessionKey.key, 'Session', access.sessionKey, settings.previousSessionKeyArns);
@@ -122,9 +136,17 @@ export class ImperoSsoStack extends Stack {
     out(STACK_OUTPUTS.login, this.tables.login.tableName, 'Login transaction table; read by the support CLI');
     out(STACK_OUTPUTS.sessions, this.tables.sessions.tableName, 'Server-side sessions; listed and ended by the support CLI');
     out(STACK_OUTPUTS.events, this.tables.events.tableName, 'Sign-in events; read by the support CLI (events, tenant health)');
-    out('SessionKeyArn', this.sessionKey.key.keyArn, 'KMS key that signs session tokens; list it in previousSessionKeyArns after a rotation');
+    out(
+      'SessionKeyArn',
+      this.sessionKey.key.keyArn,
+      'KMS key that signs session tokens; list it in previousSessionKeyArns after a rotation',
+    );
     out(STACK_OUTPUTS.secretsKey, this.clientKeys.secretsKey.keyArn, "KMS key that seals tenants' client secrets; used by the support CLI");
-    out(STACK_OUTPUTS.clientAssertionKey, this.clientKeys.clientAssertionKey.keyArn, 'KMS key that signs private_key_jwt assertions; list it in previousClientAssertionKeyArns after a rotation');
+    out(
+      STACK_OUTPUTS.clientAssertionKey,
+      this.clientKeys.clientAssertionKey.keyArn,
+      'KMS key that signs private_key_jwt assertions; list it in previousClientAssertionKeyArns after a rotation',
+    );
     out('ClientJwksUrl', `${this.api.url}auth/.well-known/client-jwks.json`, 'Public keys of private_key_jwt client assertions');
     for (const { name, label, domain } of this.api.domains) {
       out(`${label}DomainTarget`, domain.regionalDomainName, `DNS target (alias or CNAME) for ${name}`);

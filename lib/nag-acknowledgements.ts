@@ -21,6 +21,7 @@ export function acknowledgeEdgeNagFindings(stack: ImperoSsoEdgeStack): void {
   });
   distribution.acknowledge({
     id: 'AwsSolutions-CFR3',
-    reason: 'CloudFront access logs record query strings, and the callback’s carries authorization codes; WAF logs every request with the query string, cookies and Authorization redacted, and API Gateway writes its own access log.',
+    reason:
+      'CloudFront access logs record query strings, and the callback’s carries authorization codes; WAF logs every request with the query string, cookies and Authorization redacted, and API Gateway writes its own access log.',
   });
 }

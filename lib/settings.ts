@@ -81,23 +81,38 @@ function flag(read: ContextReader, key: string): boolean {
 
 function readEdge(read: ContextReader, baseDomain: string, customDomain: DeploySettings['customDomain']): EdgeSettings | undefined {
   if (!flag(read, 'edgeProtection')) return undefined;
-  if (!customDomain) throw new SettingsError('context edgeProtection needs the custom domain too (domainName and certificateArn): API Gateway routes the forwarded tenant hosts by it');
-  const certificateArn = matching(read, 'edgeCertificateArn', US_EAST_1_ACM_ARN, 'an ACM certificate ARN in us-east-1 (CloudFront uses no other region)');
-  if (!certificateArn) throw new SettingsError('context edgeProtection needs edgeCertificateArn: an ACM certificate in us-east-1 for the domain and its wildcard');
+  if (!customDomain)
+    throw new SettingsError(
+      'context edgeProtection needs the custom domain too (domainName and certificateArn): API Gateway routes the forwarded tenant hosts by it',
+    );
+  const certificateArn = matching(
+    read,
+    'edgeCertificateArn',
+    US_EAST_1_ACM_ARN,
+    'an ACM certificate ARN in us-east-1 (CloudFront uses no other region)',
+  );
+  if (!certificateArn)
+    throw new SettingsError(
+      'context edgeProtection needs edgeCertificateArn: an ACM certificate in us-east-1 for the domain and its wildcard',
+    );
   // Secrets are checked without being echoed.
   const secret = str(read, 'originSecret');
-  if (!secret || !ORIGIN_SECRET.test(secret)) throw new SettingsError('context edgeProtection needs originSecret: 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  if (!secret || !ORIGIN_SECRET.test(secret))
+    throw new SettingsError('context edgeProtection needs originSecret: 32–128 characters of A-Z, a-z, 0-9, _ and -');
   const previousOriginSecrets = list(read, 'previousOriginSecrets');
-  if (previousOriginSecrets.some((s) => !ORIGIN_SECRET.test(s))) throw new SettingsError('context previousOriginSecrets must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -');
+  if (previousOriginSecrets.some((s) => !ORIGIN_SECRET.test(s)))
+    throw new SettingsError('context previousOriginSecrets must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -');
   const ratePerFiveMinutes = int(read, 'edgeRateLimit', 1000, 10, 2_000_000_000);
   const sitePerFiveMinutes = int(read, 'edgeSiteRateLimit', Math.max(5000, ratePerFiveMinutes), 10, 2_000_000_000);
-  if (sitePerFiveMinutes < ratePerFiveMinutes) throw new SettingsError(`context edgeSiteRateLimit (${sitePerFiveMinutes}) must be at least edgeRateLimit (${ratePerFiveMinutes})`);
+  if (sitePerFiveMinutes < ratePerFiveMinutes)
+    throw new SettingsError(`context edgeSiteRateLimit (${sitePerFiveMinutes}) must be at least edgeRateLimit (${ratePerFiveMinutes})`);
   const scimPerFiveMinutes = int(read, 'edgeScimRateLimit', 20_000, 1000, 2_000_000_000);
   return {
     certificateArn,
     originSecret: secret,
     previousOriginSecrets,
-    originDomain: matching(read, 'edgeOriginDomain', HOST_NAME, 'a host name such as origin.impero.com')?.toLowerCase() ?? `origin.${baseDomain}`,
+    originDomain:
+      matching(read, 'edgeOriginDomain', HOST_NAME, 'a host name such as origin.impero.com')?.toLowerCase() ?? `origin.${baseDomain}`,
     ratePerFiveMinutes,
     sitePerFiveMinutes,
     scimPerFiveMinutes,
@@ -134,7 +149,8 @@ function int(read: ContextReader, key: string, fallback: number, min: number, ma
   const raw = str(read, key);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new SettingsError(`context ${key} must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new SettingsError(`context ${key} must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -145,7 +161,8 @@ function list(read: ContextReader, key: string): string[] {
   const value = read(key);
   if (value === undefined || value === null || value === '') return [];
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
-  if (!items || items.some((item) => typeof item !== 'string')) throw new SettingsError(`context ${key} must be a list of strings or a comma-separated string`);
+  if (!items || items.some((item) => typeof item !== 'string'))
+    throw new SettingsError(`context ${key} must be a list of strings or a comma-separated string`);
   return (items as string[]).map((item) => item.trim()).filter(Boolean);
 }
 
@@ -157,7 +174,9 @@ export function readSettings(read: ContextReader): DeploySettings {
   }
   const baseDomain = str(read, 'baseDomain')?.toLowerCase() ?? domainName ?? PRODUCTION_BASE_DOMAIN;
   if (domainName !== undefined && domainName !== baseDomain) {
-    throw new SettingsError(`context domainName (${domainName}) must equal baseDomain (${baseDomain}): tenants are <subdomain>.<baseDomain>`);
+    throw new SettingsError(
+      `context domainName (${domainName}) must equal baseDomain (${baseDomain}): tenants are <subdomain>.<baseDomain>`,
+    );
   }
   const previousSessionKeyArns = list(read, 'previousSessionKeyArns');
   const badArn = previousSessionKeyArns.find((arn) => !KMS_KEY_ARN.test(arn));
@@ -169,7 +188,8 @@ export function readSettings(read: ContextReader): DeploySettings {
   const badRole = supportRoleArns.find((arn) => !ROLE_ARN.test(arn));
   if (badRole) throw new SettingsError(`context supportRoleArns must hold IAM role ARNs, got "${badRole}"`);
   const logLevel = (str(read, 'logLevel') ?? 'INFO').toUpperCase();
-  if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) throw new SettingsError(`context logLevel must be DEBUG, INFO, WARN or ERROR, got "${logLevel}"`);
+  if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel))
+    throw new SettingsError(`context logLevel must be DEBUG, INFO, WARN or ERROR, got "${logLevel}"`);
 
   const settings: DeploySettings = {
     stackName: matching(read, 'stackName', STACK_NAME, 'a CloudFormation stack name') ?? DEFAULT_STACK_NAME,

@@ -14,7 +14,12 @@ const ASSERTION_LIFETIME_SECONDS = 120;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** A compact ES256 JWS: `iss` = `sub` = client id, `aud` = the token endpoint, a fresh `jti`. */
-export async function signClientAssertion(signer: Signer, clientId: string, tokenEndpoint: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function signClientAssertion(
+  signer: Signer,
+  clientId: string,
+  tokenEndpoint: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<string> {
   const header = { alg: 'ES256', kid: await signer.kid(), typ: 'JWT' };
   const payload = {
     iss: clientId,

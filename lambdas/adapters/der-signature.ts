@@ -14,7 +14,8 @@ export function derToJose(der: Uint8Array, size = 32): Uint8Array {
   const reader = new DerReader(der);
   reader.expectTag(0x30, 'SEQUENCE');
   const sequenceLength = reader.readLength();
-  if (sequenceLength !== der.length - reader.offset) throw new SignatureFormatError('DER sequence length does not match the signature length');
+  if (sequenceLength !== der.length - reader.offset)
+    throw new SignatureFormatError('DER sequence length does not match the signature length');
   const out = new Uint8Array(2 * size);
   out.set(reader.readUnsignedInteger(size), 0);
   out.set(reader.readUnsignedInteger(size), size);

@@ -23,13 +23,24 @@ export async function putAccount(doc: DynamoDBDocumentClient, tableName: string,
 }
 
 /** Deletes the item at `key` if `condition` holds; a failed condition means someone else's item: left alone. */
-export async function deleteIf(doc: DynamoDBDocumentClient, tableName: string, key: Key, condition?: { names: Record<string, string>; values: Record<string, unknown>; expression: string }): Promise<void> {
+export async function deleteIf(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  key: Key,
+  condition?: { names: Record<string, string>; values: Record<string, unknown>; expression: string },
+): Promise<void> {
   try {
     await doc.send(
       new DeleteCommand({
         TableName: tableName,
         Key: key,
-        ...(condition ? { ConditionExpression: condition.expression, ExpressionAttributeNames: condition.names, ExpressionAttributeValues: condition.values } : {}),
+        ...(condition
+          ? {
+              ConditionExpression: condition.expression,
+              ExpressionAttributeNames: condition.names,
+              ExpressionAttributeValues: condition.values,
+            }
+          : {}),
       }),
     );
   } catch (e) {
@@ -54,7 +65,11 @@ export async function removeAccountSatellites(doc: DynamoDBDocumentClient, table
     await unlinkSubject(doc, tableName, legacySubjectKey(subject.iss, subject.sub), tenant, email);
   }
   // A pointer that an email change moved on names the account's new item: it stays.
-  await deleteIf(doc, tableName, accountIdKey(tenant, account.id), { expression: '#email = :email', names: { '#email': 'email' }, values: { ':email': email } });
+  await deleteIf(doc, tableName, accountIdKey(tenant, account.id), {
+    expression: '#email = :email',
+    names: { '#email': 'email' },
+    values: { ':email': email },
+  });
   if (account.externalId !== undefined) await deleteIf(doc, tableName, externalIdKey(tenant, account.externalId, account.id));
   await mapLimit(account.groups ?? [], 8, (g) => deleteIf(doc, tableName, memberKey(tenant, g.id, account.id)));
 }

@@ -159,9 +159,12 @@ export class DynamoAccountStore implements AccountStore {
       );
       return accountFromItem(Attributes!);
     } catch (e) {
-      if (created) await compensate(e, () => unlinkSubject(this.doc, this.tableName, subjectKey(tenant, subject.iss, subject.sub), tenant, canonical));
+      if (created)
+        await compensate(e, () => unlinkSubject(this.doc, this.tableName, subjectKey(tenant, subject.iss, subject.sub), tenant, canonical));
       if (!isConditionFailed(e)) throw e;
-      throw (await this.getAccountByEmail(tenant, canonical)) ? conflicts.accountLinked(tenant, canonical) : conflicts.noAccount(tenant, canonical);
+      throw (await this.getAccountByEmail(tenant, canonical))
+        ? conflicts.accountLinked(tenant, canonical)
+        : conflicts.noAccount(tenant, canonical);
     }
   }
 

@@ -20,7 +20,10 @@ const LOCAL_REGION = 'local';
  * Local emulators accept any key: a developer without AWS credentials must not need them, and
  * must never reach for the instance metadata service.
  */
-export function localEndpointConfig(endpoint: string, env: Record<string, string | undefined> = process.env): Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials'> {
+export function localEndpointConfig(
+  endpoint: string,
+  env: Record<string, string | undefined> = process.env,
+): Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials'> {
   const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || LOCAL_REGION;
   return { endpoint, region, ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) };
 }
@@ -34,7 +37,10 @@ export function createDocumentClient(options: DocumentClientOptions = {}): Dynam
   if (options.endpoint) Object.assign(config, localEndpointConfig(options.endpoint), options.region ? { region: options.region } : {});
   const client = new DynamoDBClient(config);
   // Every attempt on the wire, retries included (the deserialize step runs once per attempt).
-  client.middlewareStack.add((next, context) => (args) => (countCall(`dynamodb ${context.commandName}`), next(args)), { step: 'deserialize', name: 'countCalls' });
+  client.middlewareStack.add((next, context) => (args) => (countCall(`dynamodb ${context.commandName}`), next(args)), {
+    step: 'deserialize',
+    name: 'countCalls',
+  });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -29,7 +29,12 @@ export class DynamoEventStore implements EventStore {
 
   async put(event: AuthEvent): Promise<void> {
     const expiresAt = Math.floor(Date.parse(event.time) / 1000) + this.retentionDays * DAY_SECONDS;
-    const item: Record<string, unknown> = { pk: eventPartition(event.tenant), sk: eventSortKey(event), ...event, [TTL_ATTRIBUTE]: expiresAt };
+    const item: Record<string, unknown> = {
+      pk: eventPartition(event.tenant),
+      sk: eventSortKey(event),
+      ...event,
+      [TTL_ATTRIBUTE]: expiresAt,
+    };
     const filed = filedEmail(event);
     if (filed) item.tenantEmail = emailPartition(event.tenant, filed);
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
@@ -76,7 +81,13 @@ export class DynamoEventStore implements EventStore {
 }
 
 function fromItem(item: Record<string, unknown>): AuthEvent {
-  const event: AuthEvent = { id: item.id as string, time: item.time as string, tenant: item.tenant as string, type: item.type as EventType };
-  for (const key of ['email', 'typedEmail', 'errorCode', 'group', 'correlationId'] as const) if (typeof item[key] === 'string') event[key] = item[key];
+  const event: AuthEvent = {
+    id: item.id as string,
+    time: item.time as string,
+    tenant: item.tenant as string,
+    type: item.type as EventType,
+  };
+  for (const key of ['email', 'typedEmail', 'errorCode', 'group', 'correlationId'] as const)
+    if (typeof item[key] === 'string') event[key] = item[key];
   return event;
 }

@@ -30,7 +30,12 @@ export const legacySubjectKey = (iss: string, sub: string): Key => ({ pk: `SUBJE
 
 /** Finds an account by id: `email` names its account item (whose `id` must match: a pointer may be stale). */
 export const accountIdKey = (tenant: string, id: string): Key => ({ pk: `TENANT#${tenant}`, sk: `ID#${id}` });
-export const accountIdItem = (a: Pick<Account, 'tenant' | 'id' | 'email'>): Item => ({ ...accountIdKey(a.tenant, a.id), tenant: a.tenant, id: a.id, email: a.email });
+export const accountIdItem = (a: Pick<Account, 'tenant' | 'id' | 'email'>): Item => ({
+  ...accountIdKey(a.tenant, a.id),
+  tenant: a.tenant,
+  id: a.id,
+  email: a.email,
+});
 
 /** `acc_` and 20 base64url characters (120 random bits). */
 export const newAccountId = (): string => `acc_${randomBytes(15).toString('base64url')}`;
@@ -65,7 +70,10 @@ export function tenantFromItem(item: Item): Tenant {
 }
 
 const isScimRecord = (value: unknown): value is ScimTokenRecord =>
-  typeof value === 'object' && value !== null && typeof (value as ScimTokenRecord).hash === 'string' && typeof (value as ScimTokenRecord).issuedAt === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as ScimTokenRecord).hash === 'string' &&
+  typeof (value as ScimTokenRecord).issuedAt === 'string';
 
 export function accountItem(a: Account): Item {
   return {
@@ -120,7 +128,13 @@ export function accountFromItem(item: Item): Account {
 }
 
 export function newAccount(input: NewAccount, now: Date): Account {
-  const account: Account = { tenant: input.tenant, id: newAccountId(), email: canonicalEmail(input.email), active: true, createdAt: now.toISOString() };
+  const account: Account = {
+    tenant: input.tenant,
+    id: newAccountId(),
+    email: canonicalEmail(input.email),
+    active: true,
+    createdAt: now.toISOString(),
+  };
   if (input.name !== undefined) account.name = input.name;
   if (input.givenName !== undefined) account.givenName = input.givenName;
   if (input.familyName !== undefined) account.familyName = input.familyName;

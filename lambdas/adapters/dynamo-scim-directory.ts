@@ -5,7 +5,19 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '../core/ports.js';
-import type { AccountGroups, GroupChange, GroupFields, Listing, PageMark, ScimDirectory, ScimGroup, ScimUser, Settle, UserFields, WriteMark } from '../core/scim/directory.js';
+import type {
+  AccountGroups,
+  GroupChange,
+  GroupFields,
+  Listing,
+  PageMark,
+  ScimDirectory,
+  ScimGroup,
+  ScimUser,
+  Settle,
+  UserFields,
+  WriteMark,
+} from '../core/scim/directory.js';
 import { ACCOUNT_PREFIX, accountFromItem } from './dynamo-items.js';
 import { GROUP_PREFIX } from './dynamo-scim-items.js';
 import { DynamoScimGroups, groupFromItem } from './dynamo-scim-groups.js';
@@ -72,7 +84,9 @@ export class DynamoScimDirectory implements ScimDirectory {
   /** Pointer and account item (two consistent reads): the names and version one write left together. */
   async groupsOf(tenant: string, accountId: string): Promise<AccountGroups | undefined> {
     const account = await this.userStore.getAccount(tenant, accountId);
-    return account && { accountId, groupNames: (account.groups ?? []).map((g) => g.displayName).sort(), version: account.groupsVersion ?? 0 };
+    return (
+      account && { accountId, groupNames: (account.groups ?? []).map((g) => g.displayName).sort(), version: account.groupsVersion ?? 0 }
+    );
   }
   createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark, settle: Settle) {
     return this.groupStore.createGroup(tenant, fields, memberIds, write, settle);

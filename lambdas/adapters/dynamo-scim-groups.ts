@@ -54,9 +54,21 @@ export class DynamoScimGroups {
     return group && sameName(group.displayName, displayName) ? group : undefined;
   }
 
-  async createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark, settle: Settle): Promise<GroupWrite> {
+  async createGroup(
+    tenant: string,
+    fields: GroupFields,
+    memberIds: readonly string[],
+    write: WriteMark,
+    settle: Settle,
+  ): Promise<GroupWrite> {
     const at = write.now.toISOString();
-    const group: ScimGroup = { ...fields, tenant, id: `${GROUP_ID_PREFIX}${randomBytes(15).toString('base64url')}`, createdAt: at, updatedAt: at };
+    const group: ScimGroup = {
+      ...fields,
+      tenant,
+      id: `${GROUP_ID_PREFIX}${randomBytes(15).toString('base64url')}`,
+      createdAt: at,
+      updatedAt: at,
+    };
     await this.claimName(tenant, group.displayName, group.id, write);
     await putNew(this.doc, this.tableName, groupKey(tenant, group.id), { ...group }, write.requestId);
     const members = await this.users.getUsers(tenant, memberIds);
@@ -118,19 +130,35 @@ export class DynamoScimGroups {
    * Who joins and who leaves: only accounts whose membership actually changes. `named` gets
    * every account the change names (and, for a `set`, the members before it).
    */
-  private async memberDelta(tenant: string, id: string, change: NonNullable<GroupChange['members']>, named: Set<string>): Promise<{ joining: Member[]; leaving: Member[] }> {
+  private async memberDelta(
+    tenant: string,
+    id: string,
+    change: NonNullable<GroupChange['members']>,
+    named: Set<string>,
+  ): Promise<{ joining: Member[]; leaving: Member[] }> {
     if ('set' in change) {
       const current = await this.memberships.members(tenant, id);
       const want = new Set(change.set);
       const have = new Set(current.map((m) => m.id));
       [...want, ...have].forEach((m) => named.add(m));
-      return { joining: await this.users.getUsers(tenant, change.set.filter((m) => !have.has(m))), leaving: current.filter((m) => !want.has(m.id)) };
+      return {
+        joining: await this.users.getUsers(
+          tenant,
+          change.set.filter((m) => !have.has(m)),
+        ),
+        leaving: current.filter((m) => !want.has(m.id)),
+      };
     }
     [...change.add, ...change.remove].forEach((m) => named.add(m));
     // Okta's Group Push sends one or a few ids: read those memberships, not the whole group.
     const isMember = async (accountId: string) => this.get(memberKey(tenant, id, accountId));
-    const adds = (await mapLimit(change.add, CONCURRENCY, async (a) => ((await isMember(a)) ? undefined : a))).filter((a): a is string => a !== undefined);
-    const removals = defined(await mapLimit(change.remove, CONCURRENCY, isMember)).map((i) => ({ id: i.accountId as string, email: i.email as string }));
+    const adds = (await mapLimit(change.add, CONCURRENCY, async (a) => ((await isMember(a)) ? undefined : a))).filter(
+      (a): a is string => a !== undefined,
+    );
+    const removals = defined(await mapLimit(change.remove, CONCURRENCY, isMember)).map((i) => ({
+      id: i.accountId as string,
+      email: i.email as string,
+    }));
     return { joining: await this.users.getUsers(tenant, adds), leaving: removals };
   }
 
@@ -142,10 +170,21 @@ export class DynamoScimGroups {
           TableName: this.tableName,
           Key: groupKey(current.tenant, current.id),
           UpdateExpression:
-            `SET #displayName = :name, #updatedAt = :at, #writeId = :writeId` + (externalId === undefined ? ' REMOVE #externalId' : ', #externalId = :externalId'),
+            `SET #displayName = :name, #updatedAt = :at, #writeId = :writeId` +
+            (externalId === undefined ? ' REMOVE #externalId' : ', #externalId = :externalId'),
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#displayName': 'displayName', '#updatedAt': 'updatedAt', '#writeId': WRITE_ID, '#externalId': 'externalId' },
-          ExpressionAttributeValues: { ':name': name, ':at': write.now.toISOString(), ':writeId': write.requestId, ...(externalId === undefined ? {} : { ':externalId': externalId }) },
+          ExpressionAttributeNames: {
+            '#displayName': 'displayName',
+            '#updatedAt': 'updatedAt',
+            '#writeId': WRITE_ID,
+            '#externalId': 'externalId',
+          },
+          ExpressionAttributeValues: {
+            ':name': name,
+            ':at': write.now.toISOString(),
+            ':writeId': write.requestId,
+            ...(externalId === undefined ? {} : { ':externalId': externalId }),
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -175,7 +214,11 @@ export class DynamoScimGroups {
   }
 
   private releaseName(tenant: string, name: string, groupId: string): Promise<void> {
-    return deleteIf(this.doc, this.tableName, groupNameKey(tenant, name), { expression: '#g = :g', names: { '#g': 'groupId' }, values: { ':g': groupId } });
+    return deleteIf(this.doc, this.tableName, groupNameKey(tenant, name), {
+      expression: '#g = :g',
+      names: { '#g': 'groupId' },
+      values: { ':g': groupId },
+    });
   }
 }
 

@@ -102,7 +102,10 @@ export class DynamoPageMarks {
   async remember(tenant: string, kind: string, startIndex: number, mark: PageMark): Promise<void> {
     const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + PAGE_MARK_SECONDS;
     await this.doc.send(
-      new PutCommand({ TableName: this.sessionsTable, Item: { ...pageMarkKey(tenant, kind, startIndex), cursor: mark.cursor, total: mark.total, expiresAt } }),
+      new PutCommand({
+        TableName: this.sessionsTable,
+        Item: { ...pageMarkKey(tenant, kind, startIndex), cursor: mark.cursor, total: mark.total, expiresAt },
+      }),
     );
   }
 }

@@ -45,7 +45,10 @@ export class DynamoMemberships {
   /** Adds (or, with the same name, re-adds) the member; its account's names after the write, or undefined if the account is gone. */
   async join(tenant: string, groupId: string, groupName: string, member: Member): Promise<AccountGroups | undefined> {
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...memberKey(tenant, groupId, member.id), tenant, groupId, accountId: member.id, email: member.email } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...memberKey(tenant, groupId, member.id), tenant, groupId, accountId: member.id, email: member.email },
+      }),
     );
     const names = await this.setEntry(tenant, member, groupId, groupName);
     if (names === undefined) await deleteIf(this.doc, this.tableName, memberKey(tenant, groupId, member.id));
@@ -108,6 +111,8 @@ export class DynamoMemberships {
 /** The account's group names, sorted, and their version, from its item. */
 const groupsOfItem = (accountId: string, item: Record<string, unknown>): AccountGroups => ({
   accountId,
-  groupNames: groupsFromMap(item.groups).map((g) => g.displayName).sort(),
+  groupNames: groupsFromMap(item.groups)
+    .map((g) => g.displayName)
+    .sort(),
   version: typeof item.groupsVersion === 'number' ? item.groupsVersion : 0,
 });

@@ -9,7 +9,18 @@ import type { Account } from '../core/model.js';
 import { ConflictError } from '../core/ports.js';
 import type { ScimUser, UserFields, WriteMark } from '../core/scim/directory.js';
 import { deleteIf, putAccount, removeAccountSatellites } from './dynamo-account-items.js';
-import { ACCOUNT_PREFIX, accountFromItem, accountIdItem, accountIdKey, accountItem, accountKey, newAccountId, subjectKey, tenantKey, type Key } from './dynamo-items.js';
+import {
+  ACCOUNT_PREFIX,
+  accountFromItem,
+  accountIdItem,
+  accountIdKey,
+  accountItem,
+  accountKey,
+  newAccountId,
+  subjectKey,
+  tenantKey,
+  type Key,
+} from './dynamo-items.js';
 import { putNew, WRITE_ID } from './dynamo-retry-safe.js';
 import { externalIdKey, externalIdPrefix, idsCompleteKey, memberKey } from './dynamo-scim-items.js';
 import { isConditionFailed, mapLimit } from './dynamo-writes.js';
@@ -75,7 +86,10 @@ export class DynamoScimUsers {
         ConsistentRead: true,
       }),
     );
-    const users = await this.getUsers(tenant, (out.Items ?? []).map((i) => i.id as string));
+    const users = await this.getUsers(
+      tenant,
+      (out.Items ?? []).map((i) => i.id as string),
+    );
     return users.filter((u) => u.externalId === externalId).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
@@ -137,7 +151,9 @@ export class DynamoScimUsers {
             `SET ${[...set.map((k) => `#${k} = :${k}`), '#active = :active', '#updatedAt = :updatedAt', `#${WRITE_ID} = :writeId`].join(', ')}` +
             (remove.length > 0 ? ` REMOVE ${remove.map((k) => `#${k}`).join(', ')}` : ''),
           ConditionExpression: 'attribute_exists(pk) AND #id = :id',
-          ExpressionAttributeNames: Object.fromEntries([...Object.keys(PROFILE), 'active', 'updatedAt', WRITE_ID, 'id'].map((k) => [`#${k}`, k])),
+          ExpressionAttributeNames: Object.fromEntries(
+            [...Object.keys(PROFILE), 'active', 'updatedAt', WRITE_ID, 'id'].map((k) => [`#${k}`, k]),
+          ),
           ExpressionAttributeValues: {
             ...Object.fromEntries(set.map((k) => [`:${k}`, next[k]])),
             ':active': next.active,
@@ -172,7 +188,11 @@ export class DynamoScimUsers {
       await this.setEmail(subjectKey(tenant, current.subject.iss, current.subject.sub), current.email, next.email);
     }
     await mapLimit(current.groups ?? [], 8, (g) => this.setEmail(memberKey(tenant, g.id, id), current.email, next.email));
-    await deleteIf(this.doc, this.tableName, accountKey(tenant, current.email), { expression: '#id = :id', names: { '#id': 'id' }, values: { ':id': id } });
+    await deleteIf(this.doc, this.tableName, accountKey(tenant, current.email), {
+      expression: '#id = :id',
+      names: { '#id': 'id' },
+      values: { ':id': id },
+    });
     return accountFromItem((await this.get(accountKey(tenant, next.email))) ?? accountItem(next));
   }
 
@@ -220,7 +240,11 @@ export class DynamoScimUsers {
       await mapLimit(out.Items ?? [], 8, async (i) => {
         try {
           await this.doc.send(
-            new PutCommand({ TableName: this.tableName, Item: accountIdItem(i as Account), ConditionExpression: 'attribute_not_exists(pk)' }),
+            new PutCommand({
+              TableName: this.tableName,
+              Item: accountIdItem(i as Account),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
           );
         } catch (e) {
           if (!isConditionFailed(e)) throw e;

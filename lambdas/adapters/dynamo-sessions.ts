@@ -17,7 +17,10 @@ const DELETE_CONCURRENCY = 8;
 const partition = (tenant: string) => `TENANT#${tenant}`;
 const accountPrefix = (accountId: string) => `SESSION#${accountId}#`;
 const tokenIdKey = (tenant: string, jti: string): Key => ({ pk: partition(tenant), sk: `JTI#${jti}` });
-export const sessionKey = (tenant: string, accountId: string, sid: string): Key => ({ pk: partition(tenant), sk: `${accountPrefix(accountId)}${sid}` });
+export const sessionKey = (tenant: string, accountId: string, sid: string): Key => ({
+  pk: partition(tenant),
+  sk: `${accountPrefix(accountId)}${sid}`,
+});
 
 const sessionItem = (s: Session): Item => ({ ...sessionKey(s.tenant, s.accountId, s.sid), ...s });
 
@@ -50,7 +53,9 @@ export class DynamoSessionStore implements SessionStore {
   }
 
   async get(tenant: string, accountId: string, sid: string, nowSeconds: number): Promise<Session | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: sessionKey(tenant, accountId, sid), ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: sessionKey(tenant, accountId, sid), ConsistentRead: true }),
+    );
     // TTL deletes expired items only eventually: expiry is decided here.
     return Item && (Item.expiresAt as number) > nowSeconds ? sessionFromItem(Item) : undefined;
   }

@@ -69,7 +69,8 @@ export class DynamoTenantStore implements TenantStore {
         await this.claimDomain(domain, tenant.subdomain);
         claimed.push(domain);
       }
-      if (!(await putNew(this.doc, this.tableName, tenantKey(tenant.subdomain), tenantItem(tenant), writeId))) throw conflicts.tenantExists(tenant.subdomain);
+      if (!(await putNew(this.doc, this.tableName, tenantKey(tenant.subdomain), tenantItem(tenant), writeId)))
+        throw conflicts.tenantExists(tenant.subdomain);
       return tenant;
     } catch (e) {
       await compensate(e, async () => {
@@ -102,14 +103,22 @@ export class DynamoTenantStore implements TenantStore {
       await this.writeVersion(next, expectedVersion, writeId);
     } catch (e) {
       // null: the item could not be read back, so nothing is known about it.
-      const item = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: tenantKey(subdomain), ConsistentRead: true })).then((r) => r.Item, () => null);
+      const item = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: tenantKey(subdomain), ConsistentRead: true })).then(
+        (r) => r.Item,
+        () => null,
+      );
       const applied = claimed.length === added.length && item?.[WRITE_ID] === writeId;
       if (!applied) {
         // A claim the tenant item lists stays: our update may have applied (its answer lost) and
         // another landed on top before the read-back. Unreadable item: every claim stays (a
         // stray claim of this tenant is safer than a listed domain another tenant could claim).
         const listed = item === null ? claimed : ((item?.domains as string[] | undefined) ?? []);
-        await compensate(e, () => this.releaseDomains(claimed.filter((d) => !listed.includes(d)), subdomain));
+        await compensate(e, () =>
+          this.releaseDomains(
+            claimed.filter((d) => !listed.includes(d)),
+            subdomain,
+          ),
+        );
         if (!isConditionFailed(e)) throw e;
         const latest = await this.getTenant(subdomain);
         throw latest ? conflicts.staleVersion(subdomain, expectedVersion, latest.version) : conflicts.noTenant(subdomain);
@@ -142,8 +151,14 @@ export class DynamoTenantStore implements TenantStore {
       const links: Key[] = linked.map((i) => subjectKey(subdomain, i.subjectIss as string, i.subjectSub as string));
       await batchDelete(this.doc, this.tableName, links);
       // An old-shape link has one key for all tenants: it is deleted only if it names this one.
-      await mapLimit(linked, 8, (i) => unlinkSubject(this.doc, this.tableName, legacySubjectKey(i.subjectIss as string, i.subjectSub as string), subdomain));
-      await batchDelete(this.doc, this.tableName, items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })));
+      await mapLimit(linked, 8, (i) =>
+        unlinkSubject(this.doc, this.tableName, legacySubjectKey(i.subjectIss as string, i.subjectSub as string), subdomain),
+      );
+      await batchDelete(
+        this.doc,
+        this.tableName,
+        items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })),
+      );
     }
     await this.releaseDomains(tenant.domains, subdomain);
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: tenantKey(subdomain) }));

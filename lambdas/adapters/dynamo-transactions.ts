@@ -41,8 +41,19 @@ export class DynamoTransactionStore implements TransactionStore {
           ConditionExpression:
             'attribute_exists(#state) AND #tenant = :tenant AND #bindingHash = :bindingHash AND #expiresAt > :now' +
             ' AND (attribute_not_exists(#consumedBy) OR #consumedBy = :token)',
-          ExpressionAttributeNames: { '#state': 'state', '#tenant': 'tenant', '#bindingHash': 'bindingHash', '#expiresAt': 'expiresAt', '#consumedBy': 'consumedBy' },
-          ExpressionAttributeValues: { ':tenant': check.tenant, ':bindingHash': check.bindingHash, ':now': check.nowSeconds, ':token': token },
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#tenant': 'tenant',
+            '#bindingHash': 'bindingHash',
+            '#expiresAt': 'expiresAt',
+            '#consumedBy': 'consumedBy',
+          },
+          ExpressionAttributeValues: {
+            ':tenant': check.tenant,
+            ':bindingHash': check.bindingHash,
+            ':now': check.nowSeconds,
+            ':token': token,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

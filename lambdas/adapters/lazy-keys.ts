@@ -13,5 +13,8 @@ export function lazySigner(make: () => Signer): Signer {
 export function lazySecretBox(make: () => SecretBox): SecretBox {
   let box: SecretBox | undefined;
   const get = (): SecretBox => (box ??= make());
-  return { encrypt: async (plaintext, context) => get().encrypt(plaintext, context), decrypt: async (ciphertext, context) => get().decrypt(ciphertext, context) };
+  return {
+    encrypt: async (plaintext, context) => get().encrypt(plaintext, context),
+    decrypt: async (ciphertext, context) => get().decrypt(ciphertext, context),
+  };
 }

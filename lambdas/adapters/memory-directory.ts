@@ -46,7 +46,10 @@ export class MemoryDirectoryStore implements DirectoryStore {
   }
 
   async listTenants(): Promise<Tenant[]> {
-    return [...this.items.values()].filter((i) => i.sk === TENANT_SK).map(tenantFromItem).sort((a, b) => (a.subdomain < b.subdomain ? -1 : 1));
+    return [...this.items.values()]
+      .filter((i) => i.sk === TENANT_SK)
+      .map(tenantFromItem)
+      .sort((a, b) => (a.subdomain < b.subdomain ? -1 : 1));
   }
 
   async tenantForDomain(domain: string): Promise<string | undefined> {

@@ -51,7 +51,9 @@ export class MemoryScimDirectory implements ScimDirectory {
         return items.length;
       },
       page: async (tenant, after, limit) => {
-        const items = of(tenant).filter((i) => after === undefined || i.id > after).slice(0, limit + 1);
+        const items = of(tenant)
+          .filter((i) => after === undefined || i.id > after)
+          .slice(0, limit + 1);
         const page = items.slice(0, limit);
         this.itemsRead += page.length;
         return { items: page.map((i) => structuredClone(i)), ...(items.length > limit ? { next: page.at(-1)!.id } : {}) };
@@ -75,13 +77,17 @@ export class MemoryScimDirectory implements ScimDirectory {
   }
 
   private bump(tenant: string, ids: Iterable<string>): void {
-    for (const id of ids) if (this.userMap.has(this.key(tenant, id))) this.versions.set(this.key(tenant, id), (this.versions.get(this.key(tenant, id)) ?? 0) + 1);
+    for (const id of ids)
+      if (this.userMap.has(this.key(tenant, id)))
+        this.versions.set(this.key(tenant, id), (this.versions.get(this.key(tenant, id)) ?? 0) + 1);
   }
 
   async groupsOf(tenant: string, accountId: string): Promise<AccountGroups | undefined> {
     const user = this.userMap.get(this.key(tenant, accountId));
     if (!user) return undefined;
-    const groupNames = this.withGroups(user).groups.map((g) => g.displayName).sort();
+    const groupNames = this.withGroups(user)
+      .groups.map((g) => g.displayName)
+      .sort();
     return { accountId, groupNames, version: this.versions.get(this.key(tenant, accountId)) ?? 0 };
   }
 
@@ -110,7 +116,9 @@ export class MemoryScimDirectory implements ScimDirectory {
   }
 
   async findUsersByExternalId(tenant: string, externalId: string) {
-    return sorted([...this.userMap.values()].filter((u) => u.tenant === tenant && u.externalId === externalId)).map((u) => this.withGroups(u));
+    return sorted([...this.userMap.values()].filter((u) => u.tenant === tenant && u.externalId === externalId)).map((u) =>
+      this.withGroups(u),
+    );
   }
 
   async createUser(tenant: string, fields: UserFields, write: WriteMark) {
@@ -124,8 +132,16 @@ export class MemoryScimDirectory implements ScimDirectory {
   async updateUser(tenant: string, id: string, fields: UserFields, write: WriteMark) {
     const current = this.userMap.get(this.key(tenant, id));
     if (!current) return undefined;
-    if ([...this.userMap.values()].some((u) => u.tenant === tenant && u.email === fields.email && u.id !== id)) throw new ConflictError('email taken');
-    const user: ScimUser = { ...structuredClone(fields), tenant, id, groups: [], createdAt: current.createdAt, updatedAt: write.now.toISOString() };
+    if ([...this.userMap.values()].some((u) => u.tenant === tenant && u.email === fields.email && u.id !== id))
+      throw new ConflictError('email taken');
+    const user: ScimUser = {
+      ...structuredClone(fields),
+      tenant,
+      id,
+      groups: [],
+      createdAt: current.createdAt,
+      updatedAt: write.now.toISOString(),
+    };
     this.userMap.set(this.key(tenant, id), user);
     return this.withGroups(user);
   }
@@ -157,10 +173,18 @@ export class MemoryScimDirectory implements ScimDirectory {
   }
 
   private nameTaken(tenant: string, displayName: string, except?: string): boolean {
-    return [...this.groupMap.values()].some((g) => g.tenant === tenant && g.id !== except && g.displayName.toLowerCase() === displayName.toLowerCase());
+    return [...this.groupMap.values()].some(
+      (g) => g.tenant === tenant && g.id !== except && g.displayName.toLowerCase() === displayName.toLowerCase(),
+    );
   }
 
-  async createGroup(tenant: string, fields: GroupFields, memberIds: readonly string[], write: WriteMark, settle: Settle): Promise<GroupWrite> {
+  async createGroup(
+    tenant: string,
+    fields: GroupFields,
+    memberIds: readonly string[],
+    write: WriteMark,
+    settle: Settle,
+  ): Promise<GroupWrite> {
     if (this.nameTaken(tenant, fields.displayName)) throw new ConflictError('group name taken');
     const at = write.now.toISOString();
     const group: ScimGroup = { ...structuredClone(fields), tenant, id: newId('grp'), createdAt: at, updatedAt: at };

@@ -36,7 +36,9 @@ export class MemorySessionStore implements SessionStore {
 
   async list(tenant: string, accountId?: string): Promise<Session[]> {
     const now = Math.floor(Date.now() / 1000);
-    return this.matching(tenant, accountId).filter(([, s]) => s.expiresAt > now).map(([, s]) => structuredClone(s));
+    return this.matching(tenant, accountId)
+      .filter(([, s]) => s.expiresAt > now)
+      .map(([, s]) => structuredClone(s));
   }
 
   async endAccount(tenant: string, accountId: string): Promise<number> {

@@ -4,7 +4,15 @@
  * openid-client error is translated to an AuthError in `translate` below.
  */
 import * as client from 'openid-client';
-import { createRemoteJWKSet, customFetch as joseFetch, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch as joseFetch,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import { AuthError, ErrorCode, safeCode } from '../core/errors.js';
 import type { LoginTransaction } from '../core/model.js';
 import type { AuthorizationRequest, ClientCredentials, IdentityProvider, VerifiedIdentity } from '../core/ports.js';
@@ -115,24 +123,35 @@ export class OpenIdConnect implements IdentityProvider {
     }
   }
 
-  async endSessionUrl(org: { issuer: string; clientId: string }, params: { idTokenHint: string; postLogoutRedirectUri: string }): Promise<URL | undefined> {
+  async endSessionUrl(
+    org: { issuer: string; clientId: string },
+    params: { idTokenHint: string; postLogoutRedirectUri: string },
+  ): Promise<URL | undefined> {
     const { server } = await this.org(org.issuer);
     if (!server.end_session_endpoint) return undefined;
     // The end-session URL carries no client authentication: the public client's configuration suffices.
     const config = this.configuration(server, org.clientId, { method: 'none' });
     try {
-      return client.buildEndSessionUrl(config, { id_token_hint: params.idTokenHint, post_logout_redirect_uri: params.postLogoutRedirectUri });
+      return client.buildEndSessionUrl(config, {
+        id_token_hint: params.idTokenHint,
+        post_logout_redirect_uri: params.postLogoutRedirectUri,
+      });
     } catch (error) {
       throw translate(error);
     }
   }
 
-  async verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; acceptedUntil: number }> {
+  async verifyLogoutToken(
+    org: { issuer: string; clientId: string },
+    token: string,
+    audience: string,
+  ): Promise<{ jti: string; acceptedUntil: number }> {
     const jwks = this.logoutKeysOf(org.issuer, (await this.org(org.issuer)).server.jwks_uri!).getKey;
     try {
       // Checked before the signature, so that no key is even looked up for another kind of token.
       const header = decodeProtectedHeader(token);
-      if (header.typ !== LOGOUT_TOKEN_TYPE || header.alg !== 'RS256') throw new IdTokenError('not a global-token-revocation+jwt signed with RS256');
+      if (header.typ !== LOGOUT_TOKEN_TYPE || header.alg !== 'RS256')
+        throw new IdTokenError('not a global-token-revocation+jwt signed with RS256');
       const { payload } = await jwtVerify(token, jwks, {
         algorithms: ['RS256'],
         typ: LOGOUT_TOKEN_TYPE,
@@ -143,14 +162,18 @@ export class OpenIdConnect implements IdentityProvider {
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new IdTokenError('logout token has more than one audience');
-      if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new IdTokenError('logout token issued in the future');
+      if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS)
+        throw new IdTokenError('logout token issued in the future');
       if (payload.exp! - payload.iat! > LOGOUT_TOKEN_MAX_SECONDS) throw new IdTokenError('logout token lives longer than 5 minutes');
-      if (typeof payload.jti !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(payload.jti)) throw new IdTokenError('logout token jti is not a short printable string');
+      if (typeof payload.jti !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(payload.jti))
+        throw new IdTokenError('logout token jti is not a short printable string');
       return { jti: payload.jti, acceptedUntil: payload.exp! + CLOCK_TOLERANCE_SECONDS };
     } catch (error) {
       // An org whose keys are unreachable, or at an address Impero does not call, is no fault of the token.
       if (isUnreachable(error) || causeOfType(error, OutboundRefused)) throw translate(error);
-      throw new AuthError(ErrorCode.INVALID_TOKEN, 'The bearer token is not a valid Universal Logout token for this tenant.', { cause: error });
+      throw new AuthError(ErrorCode.INVALID_TOKEN, 'The bearer token is not a valid Universal Logout token for this tenant.', {
+        cause: error,
+      });
     }
   }
 
@@ -197,12 +220,18 @@ export class OpenIdConnect implements IdentityProvider {
       const url = new URL(issuer);
       const execute = insecureAllowed(url) ? [client.allowInsecureRequests] : [];
       // The client id does not matter for discovery; each login builds its own Configuration.
-      const config = await client.discovery(url, 'discovery', undefined, client.None(), { execute, timeout: this.options.timeoutSeconds, [client.customFetch]: (u, o) => this.send(u, o as RequestInit) });
+      const config = await client.discovery(url, 'discovery', undefined, client.None(), {
+        execute,
+        timeout: this.options.timeoutSeconds,
+        [client.customFetch]: (u, o) => this.send(u, o as RequestInit),
+      });
       const server = config.serverMetadata();
       const refused = discoveryEndpointProblems(server, issuer, { allowLoopback: this.options.allowLoopback ?? false });
-      if (refused.length > 0) throw new OutboundRefused(`the discovery document's ${refused.map((r) => `${r.field} ${r.problem}`).join('; ')}`);
+      if (refused.length > 0)
+        throw new OutboundRefused(`the discovery document's ${refused.map((r) => `${r.field} ${r.problem}`).join('; ')}`);
       const jwksUri = server.jwks_uri;
-      if (!jwksUri || new URL(jwksUri).origin !== url.origin) throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
+      if (!jwksUri || new URL(jwksUri).origin !== url.origin)
+        throw new IdTokenError("the issuer's jwks_uri is missing or on another origin");
       const jwks = createRemoteJWKSet(new URL(jwksUri), {
         timeoutDuration: this.options.timeoutSeconds * 1000,
         cooldownDuration: JWKS_COOLDOWN_MS,
@@ -254,7 +283,13 @@ function clientAuthentication(credentials: ClientCredentials): client.ClientAuth
 }
 
 /** `send` is the guarded fetch: the token and userinfo requests carry secrets, codes and tokens. */
-function clientConfiguration(server: client.ServerMetadata, clientId: string, credentials: ClientCredentials, timeoutSeconds: number, send: Fetch): client.Configuration {
+function clientConfiguration(
+  server: client.ServerMetadata,
+  clientId: string,
+  credentials: ClientCredentials,
+  timeoutSeconds: number,
+  send: Fetch,
+): client.Configuration {
   const config = new client.Configuration(server, clientId, { id_token_signed_response_alg: 'RS256' }, clientAuthentication(credentials));
   if (insecureAllowed(new URL(server.issuer))) client.allowInsecureRequests(config);
   config.timeout = timeoutSeconds;
@@ -283,11 +318,16 @@ export async function probeTokenEndpoint(probe: TokenEndpointProbe): Promise<{ e
   const config = clientConfiguration(server, probe.clientId, probe.credentials, probe.timeoutSeconds, probe.fetch);
   const random = (bytes: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url');
   try {
-    await client.genericGrantRequest(config, 'authorization_code', { code: random(24), redirect_uri: probe.redirectUri, code_verifier: random(32) });
+    await client.genericGrantRequest(config, 'authorization_code', {
+      code: random(24),
+      redirect_uri: probe.redirectUri,
+      code_verifier: random(32),
+    });
     return { status: 200 };
   } catch (error) {
     if (error instanceof client.ResponseBodyError) return { error: error.error, status: error.status };
-    if (error instanceof client.WWWAuthenticateChallengeError) return { error: error.cause[0]?.parameters.error ?? 'invalid_client', status: error.response.status };
+    if (error instanceof client.WWWAuthenticateChallengeError)
+      return { error: error.cause[0]?.parameters.error ?? 'invalid_client', status: error.response.status };
     // An answer that is not an OAuth error body (a bare 500, an HTML page): report its status.
     if (error instanceof Error && error.cause instanceof Response) return { status: error.cause.status };
     throw error;
@@ -315,11 +355,17 @@ export function translate(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
   const refused = causeOfType(error, OutboundRefused);
   if (refused) {
-    return new AuthError(ErrorCode.IDP_ERROR, "This organisation's Okta settings point Impero at an address it does not call. Contact your administrator.", { cause: refused });
+    return new AuthError(
+      ErrorCode.IDP_ERROR,
+      "This organisation's Okta settings point Impero at an address it does not call. Contact your administrator.",
+      { cause: refused },
+    );
   }
   if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
     // The code was already redeemed, or expired at Okta: the user can simply start again.
-    return new AuthError(ErrorCode.LOGIN_EXPIRED, 'This sign-in has expired or was already used. Start again from the login page.', { cause: error });
+    return new AuthError(ErrorCode.LOGIN_EXPIRED, 'This sign-in has expired or was already used. Start again from the login page.', {
+      cause: error,
+    });
   }
   if (error instanceof client.ResponseBodyError) {
     return new AuthError(ErrorCode.IDP_ERROR, `Okta refused the sign-in (${safeCode(error.error)}).`, { cause: error });
@@ -354,4 +400,3 @@ function isUnreachable(error: unknown): boolean {
   }
   return false;
 }
-

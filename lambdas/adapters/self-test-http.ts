@@ -72,7 +72,8 @@ async function readCapped(res: Response, max: number): Promise<string | undefine
 /** A fetch failure in words support can act on (the catalogue's): refused, timed out, unknown host, TLS. */
 export function describeFetchFailure(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return reasonText('timeout', { seconds: String(Math.round(timeoutMs / 100) / 10) });
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return reasonText('timeout', { seconds: String(Math.round(timeoutMs / 100) / 10) });
   const code = e?.cause?.code;
   if (code === 'ECONNREFUSED') return reasonText('refused');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return reasonText('dns');

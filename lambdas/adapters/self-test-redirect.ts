@@ -23,14 +23,23 @@ function readRedirect(location: string, base: string): { target: URL; state: str
   if (!URL.canParse(location, base)) return undefined;
   const target = new URL(location, base);
   const fragment = new URLSearchParams(target.hash.slice(1));
-  return { target, state: target.searchParams.get('state') ?? fragment.get('state'), error: target.searchParams.get('error') ?? fragment.get('error') };
+  return {
+    target,
+    state: target.searchParams.get('state') ?? fragment.get('state'),
+    error: target.searchParams.get('error') ?? fragment.get('error'),
+  };
 }
 
-export async function checkRedirect(authorizationEndpoint: URL, target: Pick<SelfTestTarget, 'clientId' | 'redirectUri'>, deps: FetchDeps): Promise<SelfTestStep> {
+export async function checkRedirect(
+  authorizationEndpoint: URL,
+  target: Pick<SelfTestTarget, 'clientId' | 'redirectUri'>,
+  deps: FetchDeps,
+): Promise<SelfTestStep> {
   const uri = target.redirectUri;
   const expected = at(new URL(uri));
   const endpoint = at(authorizationEndpoint);
-  const fail = (finding: Finding, detail: DetailKey, hint: HintKey = 'redirect'): SelfTestStep => step('redirect', 'fail', finding, { detail, hint, values: { endpoint, uri } });
+  const fail = (finding: Finding, detail: DetailKey, hint: HintKey = 'redirect'): SelfTestStep =>
+    step('redirect', 'fail', finding, { detail, hint, values: { endpoint, uri } });
 
   const state = randomToken();
   const request = new URL(authorizationEndpoint);
@@ -58,7 +67,8 @@ export async function checkRedirect(authorizationEndpoint: URL, target: Pick<Sel
   const status = String(answer.status);
   const back = answer.status >= 300 && answer.status < 400 && answer.location ? readRedirect(answer.location, request.href) : undefined;
   if (!back) return fail({ key: 'redirect_refused', params: { uri, status } }, 'redirect_refused');
-  if (at(back.target) !== expected) return fail({ key: 'redirect_elsewhere', params: { uri, status, location: at(back.target) } }, 'redirect_elsewhere');
+  if (at(back.target) !== expected)
+    return fail({ key: 'redirect_elsewhere', params: { uri, status, location: at(back.target) } }, 'redirect_elsewhere');
   if (back.state !== state) return fail({ key: 'redirect_state', params: { uri } }, 'redirect_state', 'redirect_state');
   const finding: Finding = { key: 'redirect_ok', params: { uri } };
   return back.error && ERROR_CODE.test(back.error)

@@ -57,53 +57,103 @@ async function fetchDiscovery(issuer: string, deps: FetchDeps): Promise<{ step: 
       const [status, location] = [String(res.status), res.location];
       return {
         step: location
-          ? step('discovery', 'fail', { key: 'discovery_redirect', params: { url, status, location } }, { detail: 'discovery_redirect', hint: 'org' })
+          ? step(
+              'discovery',
+              'fail',
+              { key: 'discovery_redirect', params: { url, status, location } },
+              { detail: 'discovery_redirect', hint: 'org' },
+            )
           : step('discovery', 'fail', { key: 'discovery_status', params: { url, status } }, { detail: 'discovery_status', hint: 'org' }),
       };
     }
-    if (!isObject(res.body)) return { step: step('discovery', 'fail', { key: 'discovery_not_json', params: { url } }, { detail: 'discovery_not_json', hint: 'org' }) };
-    return { step: step('discovery', 'pass', { key: 'discovery_found', params: { url } }, { detail: 'discovery_found' }), metadata: res.body };
+    if (!isObject(res.body))
+      return {
+        step: step('discovery', 'fail', { key: 'discovery_not_json', params: { url } }, { detail: 'discovery_not_json', hint: 'org' }),
+      };
+    return {
+      step: step('discovery', 'pass', { key: 'discovery_found', params: { url } }, { detail: 'discovery_found' }),
+      metadata: res.body,
+    };
   } catch (e) {
     const reason = describeFetchFailure(e, deps.timeoutMs);
-    return { step: step('discovery', 'fail', { key: 'discovery_unreachable', params: { url, reason } }, { detail: 'unreachable', hint: 'org_unreachable' }) };
+    return {
+      step: step(
+        'discovery',
+        'fail',
+        { key: 'discovery_unreachable', params: { url, reason } },
+        { detail: 'unreachable', hint: 'org_unreachable' },
+      ),
+    };
   }
 }
 
 function checkIssuer(issuer: string, meta: Metadata): SelfTestStep {
   if (meta.issuer === issuer) return step('issuer', 'pass', { key: 'issuer_exact', params: { issuer } }, { detail: 'issuer_exact' });
-  if (typeof meta.issuer !== 'string') return step('issuer', 'fail', { key: 'issuer_missing', params: { issuer } }, { detail: 'issuer_missing', hint: 'issuer_missing' });
-  return step('issuer', 'fail', { key: 'issuer_other', params: { announced: meta.issuer, issuer } }, { detail: 'issuer_other', hint: 'issuer_other' });
+  if (typeof meta.issuer !== 'string')
+    return step('issuer', 'fail', { key: 'issuer_missing', params: { issuer } }, { detail: 'issuer_missing', hint: 'issuer_missing' });
+  return step(
+    'issuer',
+    'fail',
+    { key: 'issuer_other', params: { announced: meta.issuer, issuer } },
+    { detail: 'issuer_other', hint: 'issuer_other' },
+  );
 }
 
 /**
  * The endpoints Impero calls (core/outbound-policy.ts): https, on the issuer's host or an Okta
  * domain, never a loopback (unless allowed, for local development), link-local or private address.
  */
-function checkEndpoints(meta: Metadata, issuer: string, allowLoopback: boolean): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL; authorizationEndpoint?: URL } {
+function checkEndpoints(
+  meta: Metadata,
+  issuer: string,
+  allowLoopback: boolean,
+): { step: SelfTestStep; jwksUri?: URL; tokenEndpoint?: URL; authorizationEndpoint?: URL } {
   const problems = discoveryEndpointProblems(meta, issuer, { allowLoopback });
   const usable = (field: string) => (problems.some((p) => p.field === field) ? undefined : new URL(meta[field] as string));
-  const https = new URL(meta.token_endpoint as string | undefined ?? 'about:blank').protocol === 'https:';
+  const https = new URL((meta.token_endpoint as string | undefined) ?? 'about:blank').protocol === 'https:';
   const result = problems.length
-    ? step('endpoints', 'fail', { key: 'endpoints_missing', params: { fields: problems.map((p) => p.field).join(', ') } }, {
-        detail: 'endpoints_missing',
-        hint: 'endpoints',
-        values: { fields: problems.map((p) => `${p.field} ${p.problem}`).join('; ') },
-      })
+    ? step(
+        'endpoints',
+        'fail',
+        { key: 'endpoints_missing', params: { fields: problems.map((p) => p.field).join(', ') } },
+        {
+          detail: 'endpoints_missing',
+          hint: 'endpoints',
+          values: { fields: problems.map((p) => `${p.field} ${p.problem}`).join('; ') },
+        },
+      )
     : step('endpoints', 'pass', { key: 'endpoints_ok' }, { detail: https ? 'endpoints_ok' : 'endpoints_ok_loopback' });
-  return { step: result, jwksUri: usable('jwks_uri'), tokenEndpoint: usable('token_endpoint'), authorizationEndpoint: usable('authorization_endpoint') };
+  return {
+    step: result,
+    jwksUri: usable('jwks_uri'),
+    tokenEndpoint: usable('token_endpoint'),
+    authorizationEndpoint: usable('authorization_endpoint'),
+  };
 }
 
 async function checkJwks(url: URL, deps: FetchDeps): Promise<SelfTestStep> {
   try {
     const res = await fetchJson(url.href, { method: 'GET' }, deps);
     if (res.status !== 200 || !isObject(res.body) || !Array.isArray(res.body.keys)) {
-      return step('jwks', 'fail', { key: 'jwks_status', params: { url: url.href, status: String(res.status) } }, { detail: 'jwks_status', hint: 'jwks' });
+      return step(
+        'jwks',
+        'fail',
+        { key: 'jwks_status', params: { url: url.href, status: String(res.status) } },
+        { detail: 'jwks_status', hint: 'jwks' },
+      );
     }
     const rsa = res.body.keys.filter(
-      (k: unknown) => isObject(k) && k.kty === 'RSA' && (k.use === undefined || k.use === 'sig') && (k.alg === undefined || k.alg === 'RS256'),
+      (k: unknown) =>
+        isObject(k) && k.kty === 'RSA' && (k.use === undefined || k.use === 'sig') && (k.alg === undefined || k.alg === 'RS256'),
     );
-    if (rsa.length === 0) return step('jwks', 'fail', { key: 'jwks_no_rsa', params: { url: url.href } }, { detail: 'jwks_no_rsa', hint: 'jwks' });
-    return step('jwks', 'pass', { key: 'jwks_keys', params: { count: String(rsa.length) } }, { detail: rsa.length > 1 ? 'jwks_keys' : 'jwks_key' });
+    if (rsa.length === 0)
+      return step('jwks', 'fail', { key: 'jwks_no_rsa', params: { url: url.href } }, { detail: 'jwks_no_rsa', hint: 'jwks' });
+    return step(
+      'jwks',
+      'pass',
+      { key: 'jwks_keys', params: { count: String(rsa.length) } },
+      { detail: rsa.length > 1 ? 'jwks_keys' : 'jwks_key' },
+    );
   } catch (e) {
     const reason = describeFetchFailure(e, deps.timeoutMs);
     return step('jwks', 'fail', { key: 'jwks_unreachable', params: { url: url.href, reason } }, { detail: 'unreachable', hint: 'jwks' });
@@ -113,7 +163,12 @@ async function checkJwks(url: URL, deps: FetchDeps): Promise<SelfTestStep> {
 function checkPkce(meta: Metadata): SelfTestStep {
   const methods = meta.code_challenge_methods_supported;
   if (Array.isArray(methods) && methods.includes('S256')) return step('pkce', 'pass', { key: 'pkce_ok' }, { detail: 'pkce_ok' });
-  return step('pkce', 'fail', { key: 'pkce_missing', params: { methods: JSON.stringify(methods ?? null) } }, { detail: 'pkce_missing', hint: 'pkce' });
+  return step(
+    'pkce',
+    'fail',
+    { key: 'pkce_missing', params: { methods: JSON.stringify(methods ?? null) } },
+    { detail: 'pkce_missing', hint: 'pkce' },
+  );
 }
 
 /** Which finding (and hint) an `invalid_client` is, by how the client authenticated. */
@@ -143,17 +198,29 @@ async function probeClient(tokenEndpoint: URL, target: SelfTestTarget, deps: Fet
       fetch: guardedFetchOf(deps),
     });
     const clientId = target.clientId;
-    if (error === 'invalid_grant') return step('client', 'pass', { key: 'client_accepted', params: { clientId } }, { detail: 'client_accepted', values: { method } });
+    if (error === 'invalid_grant')
+      return step('client', 'pass', { key: 'client_accepted', params: { clientId } }, { detail: 'client_accepted', values: { method } });
     if (error === 'invalid_client') {
       const key = REJECTED[method];
-      return step('client', 'fail', { key, params: { clientId, jwksUrl: target.clientJwksUrl } }, { detail: 'client_rejected', hint: key, values: { method } });
+      return step(
+        'client',
+        'fail',
+        { key, params: { clientId, jwksUrl: target.clientJwksUrl } },
+        { detail: 'client_rejected', hint: key, values: { method } },
+      );
     }
-    if (error === 'unauthorized_client') return step('client', 'fail', { key: 'client_grant', params: { clientId } }, { detail: 'client_grant', hint: 'client_grant' });
+    if (error === 'unauthorized_client')
+      return step('client', 'fail', { key: 'client_grant', params: { clientId } }, { detail: 'client_grant', hint: 'client_grant' });
     const answer = `HTTP ${status ?? '?'}${error ? ` (${error})` : ''}`;
     return step('client', 'fail', { key: 'client_unexpected', params: { answer } }, { detail: 'client_unexpected', hint: 'client_id' });
   } catch (e) {
     const reason = describeFetchFailure(e, deps.timeoutMs);
-    return step('client', 'fail', { key: 'client_unreachable', params: { url: tokenEndpoint.href, reason } }, { detail: 'unreachable', hint: 'client_unreachable' });
+    return step(
+      'client',
+      'fail',
+      { key: 'client_unreachable', params: { url: tokenEndpoint.href, reason } },
+      { detail: 'unreachable', hint: 'client_unreachable' },
+    );
   }
 }
 

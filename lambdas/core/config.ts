@@ -77,7 +77,11 @@ function text(env: Env, name: string, fallback?: string): string | undefined {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
-const list = (env: Env, name: string): string[] => (text(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (env: Env, name: string): string[] =>
+  (text(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** IDP_TIMEOUT_SECONDS, shared by the Lambdas and the support CLI's self-test. */
 export const idpTimeoutSeconds = (env: Env): number => bounded(env, ENV.IDP_TIMEOUT_SECONDS, DEFAULTS.idpTimeoutSeconds);
@@ -119,9 +123,13 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 function originSecrets(env: Env): string[] {
-  const secrets = (text(env, ENV.ORIGIN_SECRETS) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = (text(env, ENV.ORIGIN_SECRETS) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // The values are secrets: say which rule failed, never what was given.
-  if (secrets.some((s) => !ORIGIN_SECRET.test(s))) throw new ConfigError(`${ENV.ORIGIN_SECRETS} must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -`);
+  if (secrets.some((s) => !ORIGIN_SECRET.test(s)))
+    throw new ConfigError(`${ENV.ORIGIN_SECRETS} must hold values of 32–128 characters of A-Z, a-z, 0-9, _ and -`);
   return secrets;
 }
 

@@ -105,7 +105,9 @@ export class EventRecorder implements Events {
     if (correlationId) event.correlationId = correlationId;
     const write: Promise<void> = this.store
       .put(event)
-      .catch((error: unknown) => this.log.warn('event not recorded', { type: event.type, tenant: event.tenant, cause: (error as Error)?.name ?? String(error) }))
+      .catch((error: unknown) =>
+        this.log.warn('event not recorded', { type: event.type, tenant: event.tenant, cause: (error as Error)?.name ?? String(error) }),
+      )
       .finally(() => this.pending.delete(write));
     this.pending.add(write);
   }

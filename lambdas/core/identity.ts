@@ -26,15 +26,17 @@ const NO_JIT: JitPolicy = { enabled: false, domains: [], now: new Date(0) };
 
 /** A deactivated account keeps its data and link but signs in nowhere. */
 export const inactive = () =>
-  new AuthError(ErrorCode.ACCOUNT_INACTIVE, 'Your Impero account is deactivated, so you cannot sign in. Ask your Impero administrator to activate it again.');
+  new AuthError(
+    ErrorCode.ACCOUNT_INACTIVE,
+    'Your Impero account is deactivated, so you cannot sign in. Ask your Impero administrator to activate it again.',
+  );
 
 function requireActive(account: Account): Account {
   if (!account.active) throw inactive();
   return account;
 }
 
-const noAccount = (email: string) =>
-  new AuthError(ErrorCode.NO_ACCOUNT, { messageKey: 'no_account_for_email', params: { email } });
+const noAccount = (email: string) => new AuthError(ErrorCode.NO_ACCOUNT, { messageKey: 'no_account_for_email', params: { email } });
 
 /**
  * 1. The tenant's account already linked to this Okta subject `(iss, sub)` is that user.
@@ -44,11 +46,19 @@ const noAccount = (email: string) =>
  *    subject refuses.
  * A deactivated account refuses either way (and is never linked, created or reactivated).
  */
-export async function resolveAccount(accounts: AccountStore, tenant: string, identity: VerifiedIdentity, jit: JitPolicy = NO_JIT): Promise<Account> {
+export async function resolveAccount(
+  accounts: AccountStore,
+  tenant: string,
+  identity: VerifiedIdentity,
+  jit: JitPolicy = NO_JIT,
+): Promise<Account> {
   const linked = await accounts.getAccountBySubject(tenant, identity.iss, identity.sub);
   if (linked) return requireActive(linked);
   if (identity.emailVerified === false) {
-    throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, 'Okta says your email address is not verified. Verify it in Okta, then sign in again.');
+    throw new AuthError(
+      ErrorCode.EMAIL_NOT_VERIFIED,
+      'Okta says your email address is not verified. Verify it in Okta, then sign in again.',
+    );
   }
   if (!identity.email) {
     throw new AuthError(ErrorCode.NO_ACCOUNT, { messageKey: 'email_not_shared' });
@@ -70,11 +80,20 @@ export async function resolveAccount(accounts: AccountStore, tenant: string, ide
  *    that Okta says is verified (`true`, not merely "not false"). A concurrent first sign-in
  *    of the same user finds the account the other one created; both then link the same subject.
  */
-async function createAtFirstSignIn(accounts: AccountStore, tenant: string, email: string, identity: VerifiedIdentity, jit: JitPolicy): Promise<Account> {
+async function createAtFirstSignIn(
+  accounts: AccountStore,
+  tenant: string,
+  email: string,
+  identity: VerifiedIdentity,
+  jit: JitPolicy,
+): Promise<Account> {
   if (!jit.enabled || !jit.domains.includes(email.slice(email.lastIndexOf('@') + 1))) throw noAccount(email);
   // The address becomes the account's key and is shown to support: only a well-formed one.
   if (!isEmail(email)) {
-    throw new AuthError(ErrorCode.NO_ACCOUNT, 'Okta shared an email address that is not valid, so no Impero account was created. Ask your Okta administrator to check your profile.');
+    throw new AuthError(
+      ErrorCode.NO_ACCOUNT,
+      'Okta shared an email address that is not valid, so no Impero account was created. Ask your Okta administrator to check your profile.',
+    );
   }
   if (identity.emailVerified !== true) {
     throw new AuthError(ErrorCode.EMAIL_NOT_VERIFIED, { messageKey: 'jit_email_unconfirmed' });
@@ -101,14 +120,25 @@ export function displayName(identity: Pick<VerifiedIdentity, 'name' | 'givenName
 }
 
 function cleanName(raw: string | undefined): string | undefined {
-  const cut = (raw ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH).replace(/[\ud800-\udbff]$/, '').trim();
+  const cut = (raw ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_NAME_LENGTH)
+    .replace(/[\ud800-\udbff]$/, '')
+    .trim();
   return cut !== '' && displayNameProblem(cut) === undefined ? cut : undefined;
 }
 
 /** The names a JIT account starts with: display name, and given and family name kept apart (each by the same rule). */
-function names(identity: Pick<VerifiedIdentity, 'name' | 'givenName' | 'familyName'>): Pick<NewAccount, 'name' | 'givenName' | 'familyName'> {
+function names(
+  identity: Pick<VerifiedIdentity, 'name' | 'givenName' | 'familyName'>,
+): Pick<NewAccount, 'name' | 'givenName' | 'familyName'> {
   const name = displayName(identity);
   const givenName = cleanName(identity.givenName);
   const familyName = cleanName(identity.familyName);
-  return { ...(name !== undefined ? { name } : {}), ...(givenName !== undefined ? { givenName } : {}), ...(familyName !== undefined ? { familyName } : {}) };
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(givenName !== undefined ? { givenName } : {}),
+    ...(familyName !== undefined ? { familyName } : {}),
+  };
 }

@@ -26,7 +26,10 @@ const expired = () =>
 const NOT_ASSIGNED =
   'Okta refused access to Impero. Usually this means you are not assigned to the Impero app in Okta: ask your Okta administrator to assign you (or your group) to the Impero application, then sign in again.';
 
-export type CompleteDeps = Pick<Deps, 'config' | 'directory' | 'transactions' | 'sessions' | 'idp' | 'signer' | 'secrets' | 'clientAssertionSigner' | 'clock' | 'log' | 'events'>;
+export type CompleteDeps = Pick<
+  Deps,
+  'config' | 'directory' | 'transactions' | 'sessions' | 'idp' | 'signer' | 'secrets' | 'clientAssertionSigner' | 'clock' | 'log' | 'events'
+>;
 
 /**
  * The whole callback under one observer (`sign-in-failure.ts`), which writes the failure line,
@@ -49,7 +52,10 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
   // forged link), not from this tenant's Okta. Refuse it before the code goes anywhere.
   const iss = input.query.get('iss');
   if (iss !== null && iss !== tx.issuer) {
-    throw new AuthError(ErrorCode.ISSUER_MISMATCH, 'This sign-in answer did not come from your company’s Okta. Start again from the login page.');
+    throw new AuthError(
+      ErrorCode.ISSUER_MISMATCH,
+      'This sign-in answer did not come from your company’s Okta. Start again from the login page.',
+    );
   }
 
   const tenant = await activeTenant(deps.directory, site.subdomain);
@@ -105,7 +111,11 @@ async function complete(deps: CompleteDeps, site: Site, input: CallbackInput, at
 }
 
 /** The atomic, single-use read of the transaction; undefined for anything that does not match. */
-async function consume(deps: Pick<Deps, 'transactions' | 'clock'>, tenant: string, input: CallbackInput): Promise<LoginTransaction | undefined> {
+async function consume(
+  deps: Pick<Deps, 'transactions' | 'clock'>,
+  tenant: string,
+  input: CallbackInput,
+): Promise<LoginTransaction | undefined> {
   const state = input.query.get('state') ?? undefined;
   if (!isRandomToken(state) || !isRandomToken(input.bindingCookie)) return undefined;
   return deps.transactions.consume(state, {
@@ -118,5 +128,8 @@ async function consume(deps: Pick<Deps, 'transactions' | 'clock'>, tenant: strin
 /** An `error=` on the redirect back: the browser brings it, so it is a 4xx and never an alarm. */
 function idpRefusal(code: string): AuthError {
   if (code === 'access_denied') return new AuthError(ErrorCode.ACCESS_DENIED, NOT_ASSIGNED);
-  return new AuthError(ErrorCode.IDP_REDIRECT_ERROR, `Okta could not sign you in (${safeCode(code)}). Try again, or contact your Okta administrator.`);
+  return new AuthError(
+    ErrorCode.IDP_REDIRECT_ERROR,
+    `Okta could not sign you in (${safeCode(code)}). Try again, or contact your Okta administrator.`,
+  );
 }

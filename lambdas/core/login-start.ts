@@ -23,7 +23,9 @@ export interface StartInput {
 export type StartDeps = Pick<Deps, 'config' | 'directory' | 'transactions' | 'idp' | 'clock' | 'log'>;
 
 export function startLogin(deps: StartDeps, site: Site, input: StartInput): Promise<Outcome> {
-  return tracked(deps.log, { step: 'authorize', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, () => start(deps, site, input));
+  return tracked(deps.log, { step: 'authorize', tenant: site.kind === 'tenant' ? site.subdomain : undefined }, () =>
+    start(deps, site, input),
+  );
 }
 
 async function start(deps: StartDeps, site: Site, input: StartInput): Promise<Outcome> {

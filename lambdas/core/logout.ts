@@ -31,7 +31,13 @@ export async function logout(deps: LogoutDeps, site: Site, input: LogoutInput): 
   if (input.csrf !== undefined && !sameSecret(input.csrf, csrfToken(claims.sid))) throw badRequest({ messageKey: 'foreign_sign_out' });
 
   const ended = await deps.sessions.end(site.subdomain, claims.sub, claims.sid);
-  deps.log.info('signed out', { event: 'sessions_ended', tenant: site.subdomain, account: claims.sub, reason: 'logout', count: ended ? 1 : 0 });
+  deps.log.info('signed out', {
+    event: 'sessions_ended',
+    tenant: site.subdomain,
+    account: claims.sub,
+    reason: 'logout',
+    count: ended ? 1 : 0,
+  });
   deps.events.record({ tenant: site.subdomain, type: 'sign_out', email: claims.email });
   if (!ended?.idToken) return done();
   try {

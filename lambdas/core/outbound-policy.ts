@@ -125,7 +125,8 @@ export function endpointProblem(endpoint: unknown, issuer: string, options: Outb
   if (url.username || url.password) return 'carries credentials';
   const problem = hostProblem(url.hostname, options);
   if (problem) return `${url.hostname} ${problem}`;
-  if (!local && url.host !== new URL(issuer).host && !isOktaDomainHost(url.hostname)) return `${url.hostname} is neither the issuer's host nor an Okta domain`;
+  if (!local && url.host !== new URL(issuer).host && !isOktaDomainHost(url.hostname))
+    return `${url.hostname} is neither the issuer's host nor an Okta domain`;
   return undefined;
 }
 
@@ -135,7 +136,11 @@ const ENDPOINT_FIELDS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri',
 const REQUIRED_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
 
 /** Every problem with a discovery document's endpoints: required ones must be usable, optional ones usable when present. */
-export function discoveryEndpointProblems(meta: Record<string, unknown>, issuer: string, options: OutboundOptions = {}): { field: string; problem: string }[] {
+export function discoveryEndpointProblems(
+  meta: Record<string, unknown>,
+  issuer: string,
+  options: OutboundOptions = {},
+): { field: string; problem: string }[] {
   return ENDPOINT_FIELDS.flatMap((field) => {
     const value = meta[field];
     if (value === undefined && !(REQUIRED_ENDPOINTS as readonly string[]).includes(field)) return [];

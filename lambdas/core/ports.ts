@@ -32,7 +32,9 @@ export interface NewTenant {
 }
 
 /** `clientSecretCiphertext: null` removes the stored secret; `scim: null` turns SCIM off (every token ends). */
-export type TenantChanges = Partial<Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg' | 'signOut' | 'setup'>> & {
+export type TenantChanges = Partial<
+  Pick<Tenant, 'name' | 'issuer' | 'clientId' | 'domains' | 'status' | 'clientAuth' | 'jit' | 'customDomainOrg' | 'signOut' | 'setup'>
+> & {
   clientSecretCiphertext?: string | null;
   scim?: Tenant['scim'] | null;
 };
@@ -186,14 +188,21 @@ export interface IdentityProvider {
   /** Code grant with PKCE, ID token validation, userinfo when the ID token is thin. Throws AuthError. */
   completeLogin(tx: LoginTransaction, callbackUrl: URL, credentials: ClientCredentials): Promise<VerifiedIdentity>;
   /** The org's RP-initiated logout URL (its `end_session_endpoint`), or undefined if it has none. */
-  endSessionUrl(org: { issuer: string; clientId: string }, params: { idTokenHint: string; postLogoutRedirectUri: string }): Promise<URL | undefined>;
+  endSessionUrl(
+    org: { issuer: string; clientId: string },
+    params: { idTokenHint: string; postLogoutRedirectUri: string },
+  ): Promise<URL | undefined>;
   /**
    * Verifies a Universal Logout bearer token from the org (typ, RS256 signature against the
    * org's JWKS, iss, sub = client id, aud, exp ≤ 5 min after iat). Throws AuthError.
    * `acceptedUntil`: the epoch second until which the token would still verify (`exp` plus the
    * tolerated clock difference), so how long its `jti` must be remembered.
    */
-  verifyLogoutToken(org: { issuer: string; clientId: string }, token: string, audience: string): Promise<{ jti: string; acceptedUntil: number }>;
+  verifyLogoutToken(
+    org: { issuer: string; clientId: string },
+    token: string,
+    audience: string,
+  ): Promise<{ jti: string; acceptedUntil: number }>;
 }
 
 /** Structured log lines; adapters decide the format. Never pass secrets as fields. */

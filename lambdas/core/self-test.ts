@@ -11,14 +11,39 @@ export type StepStatus = 'pass' | 'fail' | 'skip';
 
 /** What a step saw, by key (the catalogue's `setup.seen` words it for pages). */
 export type FindingKey =
-  | 'discovery_found' | 'discovery_status' | 'discovery_redirect' | 'discovery_not_json' | 'discovery_unreachable'
-  | 'issuer_exact' | 'issuer_other' | 'issuer_missing'
-  | 'endpoints_ok' | 'endpoints_missing'
-  | 'jwks_keys' | 'jwks_status' | 'jwks_no_rsa' | 'jwks_unreachable'
-  | 'pkce_ok' | 'pkce_missing'
-  | 'client_accepted' | 'client_rejected_none' | 'client_rejected_secret' | 'client_rejected_key' | 'client_grant' | 'client_unexpected' | 'client_unreachable'
-  | 'redirect_ok' | 'redirect_refused' | 'redirect_elsewhere' | 'redirect_state' | 'redirect_unreachable'
-  | 'skipped_discovery' | 'skipped_jwks' | 'skipped_token' | 'skipped_authorize' | 'skipped_client';
+  | 'discovery_found'
+  | 'discovery_status'
+  | 'discovery_redirect'
+  | 'discovery_not_json'
+  | 'discovery_unreachable'
+  | 'issuer_exact'
+  | 'issuer_other'
+  | 'issuer_missing'
+  | 'endpoints_ok'
+  | 'endpoints_missing'
+  | 'jwks_keys'
+  | 'jwks_status'
+  | 'jwks_no_rsa'
+  | 'jwks_unreachable'
+  | 'pkce_ok'
+  | 'pkce_missing'
+  | 'client_accepted'
+  | 'client_rejected_none'
+  | 'client_rejected_secret'
+  | 'client_rejected_key'
+  | 'client_grant'
+  | 'client_unexpected'
+  | 'client_unreachable'
+  | 'redirect_ok'
+  | 'redirect_refused'
+  | 'redirect_elsewhere'
+  | 'redirect_state'
+  | 'redirect_unreachable'
+  | 'skipped_discovery'
+  | 'skipped_jwks'
+  | 'skipped_token'
+  | 'skipped_authorize'
+  | 'skipped_client';
 
 export interface Finding {
   key: FindingKey;
@@ -64,5 +89,11 @@ export interface SelfTest {
 
 /** The target for a tenant at `origin`: its sign-in redirect URI and client JWKS URL, as the config sheet lists them. */
 export function selfTestTarget(origin: string, org: { issuer: string; clientId: string }, credentials: ClientCredentials): SelfTestTarget {
-  return { issuer: org.issuer, clientId: org.clientId, redirectUri: signInRedirectUri(origin), credentials, clientJwksUrl: clientJwksUrl(origin) };
+  return {
+    issuer: org.issuer,
+    clientId: org.clientId,
+    redirectUri: signInRedirectUri(origin),
+    credentials,
+    clientJwksUrl: clientJwksUrl(origin),
+  };
 }

@@ -66,9 +66,11 @@ function checkForm(form: SetupForm, local: boolean): Checked {
   }
   // Only Okta's own domains here (and loopback when running locally): a custom domain is
   // accepted by support on purpose (`--custom-domain-org`), never from a web form.
-  if ((!local && isLoopbackHost(new URL(issuer).hostname)) || !isOktaOrgHost(issuer)) return { problem: { field: 'okta_org', problem: 'orgNotOkta' } };
+  if ((!local && isLoopbackHost(new URL(issuer).hostname)) || !isOktaOrgHost(issuer))
+    return { problem: { field: 'okta_org', problem: 'orgNotOkta' } };
   if (!isClientId(form.clientId)) return { problem: { field: 'client_id', problem: 'clientIdInvalid' } };
-  if (form.clientSecret !== '' && !isClientSecret(form.clientSecret)) return { problem: { field: 'client_secret', problem: 'secretInvalid' } };
+  if (form.clientSecret !== '' && !isClientSecret(form.clientSecret))
+    return { problem: { field: 'client_secret', problem: 'secretInvalid' } };
   return { issuer };
 }
 
@@ -85,11 +87,24 @@ export async function submitSetup(deps: SetupDeps, site: Site, token: string | u
   const { subdomain } = live.tenant;
   // The attempt is counted before the self-test runs, in one version-checked write: of several
   // submissions sent at once only one runs its test, so a link allows no more tests than its limit.
-  const reserved = await settle(() => deps.directory.updateTenant(subdomain, live.tenant.version, { setup: { ...live.link, failedAttempts: live.link.failedAttempts + 1 } }, now));
+  const reserved = await settle(() =>
+    deps.directory.updateTenant(
+      subdomain,
+      live.tenant.version,
+      { setup: { ...live.link, failedAttempts: live.link.failedAttempts + 1 } },
+      now,
+    ),
+  );
   const report = await deps.selfTest.run(selfTestTarget(live.site.origin, { issuer, clientId }, credentials));
   if (!report.ok) {
     deps.events.record({ tenant: subdomain, type: 'tenant_setup', errorCode: 'self_test_failed' });
-    deps.log.info('setup self-test failed', { tenant: subdomain, failed: report.steps.filter((s) => s.status === 'fail').map((s) => s.id).join(',') });
+    deps.log.info('setup self-test failed', {
+      tenant: subdomain,
+      failed: report.steps
+        .filter((s) => s.status === 'fail')
+        .map((s) => s.id)
+        .join(','),
+    });
     return { ...sheetOf(live), done: false, status: 200, checks: report.steps };
   }
   // Sealed with the tenant as its context, like `tenant add --client-secret-stdin` does; never stored in plaintext.
@@ -98,7 +113,14 @@ export async function submitSetup(deps: SetupDeps, site: Site, token: string | u
     deps.directory.updateTenant(
       subdomain,
       reserved.version,
-      { issuer, clientId, clientAuth: credentials.method, clientSecretCiphertext: sealed, status: 'active', setup: { ...live.link, spentAt: now.toISOString() } },
+      {
+        issuer,
+        clientId,
+        clientAuth: credentials.method,
+        clientSecretCiphertext: sealed,
+        status: 'active',
+        setup: { ...live.link, spentAt: now.toISOString() },
+      },
       now,
     ),
   );

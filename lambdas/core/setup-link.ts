@@ -23,7 +23,8 @@ export function newSetupLink(now: Date): { token: string; link: SetupLink } {
 
 export const setupUrl = (origin: string, token: string): string => `${origin}/auth/setup?token=${token}`;
 
-const refused = (messageKey: MessageKey, params?: Record<string, string>) => new AuthError(ErrorCode.SETUP_LINK_INVALID, { messageKey, params });
+const refused = (messageKey: MessageKey, params?: Record<string, string>) =>
+  new AuthError(ErrorCode.SETUP_LINK_INVALID, { messageKey, params });
 
 /**
  * The tenant's live setup link for `token`, or an AuthError that says why not. A wrong

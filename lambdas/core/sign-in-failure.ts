@@ -58,7 +58,11 @@ export function noteExchangeFailure(attempt: SignInAttempt, error: unknown): voi
 }
 
 export function logSignInFailure(log: Log, error: unknown, attempt: SignInAttempt): void {
-  const fields: Record<string, unknown> = { event: 'sign_in_failed', errorCode: isAuthError(error) ? error.code : ErrorCode.INTERNAL, step: attempt.step };
+  const fields: Record<string, unknown> = {
+    event: 'sign_in_failed',
+    errorCode: isAuthError(error) ? error.code : ErrorCode.INTERNAL,
+    step: attempt.step,
+  };
   if (attempt.tenant !== undefined) fields.tenant = attempt.tenant;
   if (attempt.sub !== undefined) fields.sub = attempt.sub;
   if (attempt.email !== undefined && isEmail(attempt.email)) fields.emailDomain = emailDomain(attempt.email);

@@ -14,9 +14,16 @@ import type { Account, Session } from './model.js';
 import { activeTenant } from './tenant.js';
 
 const removed = () =>
-  new AuthError(ErrorCode.NO_ACCOUNT, 'Your Impero account was removed while you were signing in. Ask your Impero administrator to add you.');
+  new AuthError(
+    ErrorCode.NO_ACCOUNT,
+    'Your Impero account was removed while you were signing in. Ask your Impero administrator to add you.',
+  );
 
-export async function confirmSession(deps: Pick<Deps, 'directory' | 'sessions' | 'log'>, account: Account, session: Pick<Session, 'tenant' | 'accountId' | 'sid'>): Promise<void> {
+export async function confirmSession(
+  deps: Pick<Deps, 'directory' | 'sessions' | 'log'>,
+  account: Account,
+  session: Pick<Session, 'tenant' | 'accountId' | 'sid'>,
+): Promise<void> {
   try {
     await activeTenant(deps.directory, session.tenant);
     const current = await deps.directory.getAccountByEmail(session.tenant, account.email);
@@ -24,12 +31,21 @@ export async function confirmSession(deps: Pick<Deps, 'directory' | 'sessions' |
     if (!current.active) throw inactive();
     // A SCIM group change meanwhile may have updated the account's sessions before this one existed.
     if ((current.groupsVersion ?? 0) !== (account.groupsVersion ?? 0)) {
-      await deps.sessions.setGroupNames(session.tenant, session.accountId, (current.groups ?? []).map((g) => g.displayName).sort(), current.groupsVersion ?? 0);
+      await deps.sessions.setGroupNames(
+        session.tenant,
+        session.accountId,
+        (current.groups ?? []).map((g) => g.displayName).sort(),
+        current.groupsVersion ?? 0,
+      );
     }
   } catch (error) {
     // The token never leaves: the session ends whatever the reason (and is no use to anyone if that fails too).
     await deps.sessions.end(session.tenant, session.accountId, session.sid).catch((cause: unknown) =>
-      deps.log.warn('session of a refused sign-in not ended', { tenant: session.tenant, account: session.accountId, cause: (cause as Error)?.name ?? String(cause) }),
+      deps.log.warn('session of a refused sign-in not ended', {
+        tenant: session.tenant,
+        account: session.accountId,
+        cause: (cause as Error)?.name ?? String(cause),
+      }),
     );
     throw error;
   }

@@ -13,10 +13,43 @@ export const isSubdomain = (s: string): boolean => SUBDOMAIN.test(s);
  * docs/support/commands.md ("Reserved subdomains") repeats it.
  */
 const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
-  'www', 'api', 'admin', 'auth', 'login', 'app', 'status', 'support', 'mail', 'static', 'cdn',
-  'sso', 'id', 'account', 'accounts', 'dashboard', 'setup', 'help', 'docs', 'blog', 'security',
-  'impero', 'okta', 'assets', 'media', 'smtp', 'imap', 'pop', 'webmail', 'mx', 'ns', 'ns1', 'ns2',
-  'autodiscover', 'autoconfig', 'mta-sts', 'localhost',
+  'www',
+  'api',
+  'admin',
+  'auth',
+  'login',
+  'app',
+  'status',
+  'support',
+  'mail',
+  'static',
+  'cdn',
+  'sso',
+  'id',
+  'account',
+  'accounts',
+  'dashboard',
+  'setup',
+  'help',
+  'docs',
+  'blog',
+  'security',
+  'impero',
+  'okta',
+  'assets',
+  'media',
+  'smtp',
+  'imap',
+  'pop',
+  'webmail',
+  'mx',
+  'ns',
+  'ns1',
+  'ns2',
+  'autodiscover',
+  'autoconfig',
+  'mta-sts',
+  'localhost',
   // Edge protection's default origin host (`edgeOriginDomain`): it points past CloudFront.
   'origin',
 ]);
@@ -74,7 +107,9 @@ export function normaliseOktaOrg(input: string): string {
   if (url.username || url.password) throw new TypeError('Okta org must not contain credentials');
   if (url.search || url.hash) throw new TypeError('Okta org must not contain a query or fragment');
   if (url.pathname !== '/') {
-    throw new TypeError(`Okta org must be the org URL alone, without a path such as "${url.pathname}" (custom authorization servers are not supported)`);
+    throw new TypeError(
+      `Okta org must be the org URL alone, without a path such as "${url.pathname}" (custom authorization servers are not supported)`,
+    );
   }
   if (!url.hostname.includes('.') && !isLoopbackHost(url.hostname)) throw new TypeError(`Okta org "${raw}" is not a full host name`);
   return url.origin;

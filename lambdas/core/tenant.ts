@@ -29,12 +29,17 @@ export async function activeTenant(store: TenantStore, subdomain: string): Promi
 export async function clientCredentials(deps: Pick<Deps, 'secrets' | 'clientAssertionSigner'>, tenant: Tenant): Promise<ClientCredentials> {
   if (tenant.clientAuth === 'private_key_jwt') return credentialsFor(tenant.clientAuth, { signer: deps.clientAssertionSigner });
   if (!usesSecret(tenant.clientAuth)) return credentialsFor(tenant.clientAuth, {});
-  if (!tenant.clientSecretCiphertext) throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`tenant ${tenant.subdomain} has ${tenant.clientAuth} but no client secret`) });
+  if (!tenant.clientSecretCiphertext)
+    throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', {
+      cause: new Error(`tenant ${tenant.subdomain} has ${tenant.clientAuth} but no client secret`),
+    });
   let secret: string;
   try {
     secret = await deps.secrets.decrypt(tenant.clientSecretCiphertext, tenant.subdomain);
   } catch (error) {
-    throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', { cause: new Error(`the client secret of tenant ${tenant.subdomain} could not be opened`, { cause: error }) });
+    throw new AuthError(ErrorCode.INTERNAL, 'Sign-in failed.', {
+      cause: new Error(`the client secret of tenant ${tenant.subdomain} could not be opened`, { cause: error }),
+    });
   }
   return credentialsFor(tenant.clientAuth, { secret });
 }

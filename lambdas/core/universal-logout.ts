@@ -38,7 +38,8 @@ function parseSubject(body: Record<string, unknown>): LogoutSubject {
   const present = (['subject', 'sub_id'] as const).filter((k) => body[k] !== undefined);
   if (present.length !== 1) throw badRequest('Name the user in "subject" (or "sub_id"), once.');
   const value = body[present[0]!];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest(`"${present[0]}" must be an object with a "format".`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw badRequest(`"${present[0]}" must be an object with a "format".`);
   const s = value as Record<string, unknown>;
   const text = (v: unknown, max: number) => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined);
   if (s.format === 'email') {
@@ -95,7 +96,11 @@ export async function universalLogout(deps: UniversalLogoutDeps, site: Site, inp
     verified = await deps.idp.verifyLogoutToken(tenant, bearer, `${site.origin}/auth/universal-logout`);
   } catch (error) {
     // Anyone can call this endpoint: refusals are logged, not alarmed on.
-    deps.log.info('universal logout refused', { event: 'universal_logout_refused', tenant: tenant.subdomain, errorCode: (error as AuthError).code });
+    deps.log.info('universal logout refused', {
+      event: 'universal_logout_refused',
+      tenant: tenant.subdomain,
+      errorCode: (error as AuthError).code,
+    });
     throw error;
   }
 
@@ -111,7 +116,14 @@ export async function universalLogout(deps: UniversalLogoutDeps, site: Site, inp
       throw invalidToken('This Universal Logout token was used before.');
     }
     const account = await findAccount(deps, tenant, subject);
-    const ended = await storage(() => endAccountSessions(deps.sessions, deps.log, { tenant: tenant.subdomain, accountId: account.id, reason: 'universal_logout', email: account.email }, deps.events));
+    const ended = await storage(() =>
+      endAccountSessions(
+        deps.sessions,
+        deps.log,
+        { tenant: tenant.subdomain, accountId: account.id, reason: 'universal_logout', email: account.email },
+        deps.events,
+      ),
+    );
     return { ended };
   } catch (error) {
     logFailure(deps, tenant.subdomain, error);

@@ -15,21 +15,33 @@ function getJson(port: number, path: string, headers: Record<string, string>): P
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers, timeout: 5000 }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c) => (body += c)).on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) });
-        } catch (error) {
-          reject(error);
-        }
-      });
+      res
+        .setEncoding('utf8')
+        .on('data', (c) => (body += c))
+        .on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) });
+          } catch (error) {
+            reject(error);
+          }
+        });
     });
-    req.on('timeout', () => req.destroy(new Error('session check timed out'))).on('error', reject).end();
+    req
+      .on('timeout', () => req.destroy(new Error('session check timed out')))
+      .on('error', reject)
+      .end();
   });
 }
 
 export type DashboardResult = { status: 200; body: string } | { status: 303; location: string };
 
-export async function dashboard(opts: { origin: string; host: string; port: number; lang: Lang; cookieHeader?: string }): Promise<DashboardResult> {
+export async function dashboard(opts: {
+  origin: string;
+  host: string;
+  port: number;
+  lang: Lang;
+  cookieHeader?: string;
+}): Promise<DashboardResult> {
   const token = readCookie(opts.cookieHeader ? [opts.cookieHeader] : [], SESSION_COOKIE);
   if (!token) return { status: 303, location: `${opts.origin}/auth/login?return_to=%2Fdashboard` };
   const check = await getJson(opts.port, '/auth/session', { host: opts.host, cookie: `${SESSION_COOKIE}=${token}` });

@@ -49,7 +49,8 @@ const en = {
   },
   provisioning: {
     title: 'Provisioning',
-    intro: 'Does what a customer’s Okta does with Lifecycle Management: calls the app’s SCIM API, signed in as the tenant’s Okta, to create, deactivate and reactivate a user and to push a group.',
+    intro:
+      'Does what a customer’s Okta does with Lifecycle Management: calls the app’s SCIM API, signed in as the tenant’s Okta, to create, deactivate and reactivate a user and to push a group.',
     app: 'App (client id)',
     user: 'User of this org',
     group: 'Group to push',
@@ -124,7 +125,8 @@ const da: DevTexts = {
   },
   provisioning: {
     title: 'Provisionering',
-    intro: 'Gør det, en kundes Okta gør med Lifecycle Management: kalder appens SCIM-API, logget ind som virksomhedens Okta, for at oprette, deaktivere og genaktivere en bruger og for at sende en gruppe.',
+    intro:
+      'Gør det, en kundes Okta gør med Lifecycle Management: kalder appens SCIM-API, logget ind som virksomhedens Okta, for at oprette, deaktivere og genaktivere en bruger og for at sende en gruppe.',
     app: 'App (klient-id)',
     user: 'Bruger i denne organisation',
     group: 'Gruppe, der skal sendes',

@@ -47,7 +47,10 @@ export function toEvent(req: IncomingMessage, route: Route, body: Buffer): APIGa
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = req.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   // Like API Gateway HTTP APIs: JSON and text arrive as text, anything else (forms too) base64.
   const textual = /^(application\/json|text\/)/.test(headers['content-type'] ?? '');
   return {
@@ -65,7 +68,13 @@ export function toEvent(req: IncomingMessage, route: Route, body: Buffer): APIGa
       apiId: 'local',
       domainName: headers.host ?? '',
       domainPrefix: (headers.host ?? '').split('.')[0] ?? '',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: key,
       stage: '$default',

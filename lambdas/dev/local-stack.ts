@@ -67,7 +67,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const origin = (sub: string = DEMO.subdomain) => tenantOrigin(config, sub);
 
   const doc = createDocumentClient({ endpoint: dynamodbEndpoint });
-  await ensureTables(doc, { directory: config.directoryTable, login: config.loginTable, sessions: config.sessionTable, events: config.eventsTable });
+  await ensureTables(doc, {
+    directory: config.directoryTable,
+    login: config.loginTable,
+    sessions: config.sessionTable,
+    events: config.eventsTable,
+  });
   // The demo app is a confidential Okta web app: a fresh secret per start, printed nowhere,
   // handed to the dev Okta and stored sealed in the demo tenant like any other tenant's.
   const demoSecret = randomBytes(30).toString('base64url');

@@ -16,7 +16,14 @@ export function loopbackRequest(url: URL, method: string, headers: Record<string
   return new Promise((resolve, reject) => {
     const sized = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
     const req = request(
-      { host: '127.0.0.1', port: Number(url.port || 80), method, path: `${url.pathname}${url.search}`, headers: { ...sized, host: url.host }, timeout: 5000 },
+      {
+        host: '127.0.0.1',
+        port: Number(url.port || 80),
+        method,
+        path: `${url.pathname}${url.search}`,
+        headers: { ...sized, host: url.host },
+        timeout: 5000,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -26,6 +33,9 @@ export function loopbackRequest(url: URL, method: string, headers: Record<string
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text.slice(0, MAX_BODY) }));
       },
     );
-    req.on('timeout', () => req.destroy(new Error('the app did not answer in time'))).on('error', reject).end(body);
+    req
+      .on('timeout', () => req.destroy(new Error('the app did not answer in time')))
+      .on('error', reject)
+      .end(body);
   });
 }

@@ -57,7 +57,8 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undef
   const accountId = oidc.session?.accountId;
   if (!oidc.client || !accountId) return undefined;
   const grantId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(oidc.client.clientId);
-  const grant = (grantId && (await oidc.provider.Grant.find(grantId))) || new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId });
+  const grant =
+    (grantId && (await oidc.provider.Grant.find(grantId))) || new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId });
   grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(' '));
   grant.addOIDCClaims([...oidc.requestParamClaims]);
   await grant.save();
@@ -71,7 +72,10 @@ function html(ctx: KoaContextWithOIDC, render: IdpPage): void {
   ctx.body = render(lang);
 }
 
-export function providerConfiguration(directory: DevDirectory, keys: { cookieKeys: string[]; signingJwk: Record<string, unknown> }): Configuration {
+export function providerConfiguration(
+  directory: DevDirectory,
+  keys: { cookieKeys: string[]; signingJwk: Record<string, unknown> },
+): Configuration {
   return {
     adapter: adapterFactory(directory),
     jwks: { keys: [keys.signingJwk] },

@@ -57,7 +57,12 @@ export function interactionHandler(provider: Provider, directory: DevDirectory, 
     }
     if (user.unassignedClients?.includes(clientId)) {
       log(`idp: ${user.id} is not assigned to client ${clientId}: access_denied`);
-      return provider.interactionFinished(req, res, { error: 'access_denied', error_description: NOT_ASSIGNED }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: NOT_ASSIGNED },
+        { mergeWithLastSubmission: false },
+      );
     }
     log(`idp: login ok ${user.id} for client ${clientId}`);
     return provider.interactionFinished(req, res, { login: { accountId: user.id } });

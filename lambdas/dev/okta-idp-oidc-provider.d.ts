@@ -52,9 +52,7 @@ declare module 'oidc-provider' {
     session?: { accountId: string };
   }
 
-  export type InteractionResult =
-    | { login: { accountId: string } }
-    | { error: string; error_description?: string };
+  export type InteractionResult = { login: { accountId: string } } | { error: string; error_description?: string };
 
   export interface ErrorOut {
     error: string;
@@ -87,7 +85,12 @@ declare module 'oidc-provider' {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each event passes its own arguments; a listener types them
     on(event: string, listener: (ctx: KoaContextWithOIDC, ...args: any[]) => void): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
-    interactionFinished(req: IncomingMessage, res: ServerResponse, result: InteractionResult, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: InteractionResult,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
   }
 
   export class OIDCProviderError extends Error {

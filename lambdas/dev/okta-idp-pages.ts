@@ -130,9 +130,7 @@ export const idpPageHeaders = (lang: Lang): Record<string, string> => ({
 
 /** What the last Universal Logout attempt came to; remote text (an error) stays as it came, escaped. */
 export type UniversalLogoutResult =
-  | { kind: 'invalid' }
-  | { kind: 'sent'; email: string; endpoint: string; status: number }
-  | { kind: 'unreachable'; reason: string };
+  { kind: 'invalid' } | { kind: 'sent'; email: string; endpoint: string; status: number } | { kind: 'unreachable'; reason: string };
 
 /** The development-only page that sends Okta's Universal Logout for one user. */
 export function universalLogoutPage(lang: Lang, view: { action: string; clients: string[]; result?: UniversalLogoutResult }): string {
@@ -158,5 +156,9 @@ function resultText(lang: Lang, result: UniversalLogoutResult): string {
   const t = devTexts[lang].universalLogout;
   if (result.kind === 'invalid') return t.invalid;
   if (result.kind === 'unreachable') return fill(t.unreachable, { reason: result.reason });
-  return fill(result.status === 204 ? t.sentEnded : t.sent, { email: result.email, endpoint: result.endpoint, status: String(result.status) });
+  return fill(result.status === 204 ? t.sentEnded : t.sent, {
+    email: result.email,
+    endpoint: result.endpoint,
+    status: String(result.status),
+  });
 }

@@ -29,8 +29,10 @@ const pretty = (value: unknown) => escapeHtml(JSON.stringify(value, null, 2).sli
 
 function exchangeItem(lang: Lang, x: ScimExchange): string {
   const t = devTexts[lang].provisioning;
-  const request = x.request === undefined ? '' : `\n<details><summary>${escapeHtml(t.requestBody)}</summary><pre>${pretty(x.request)}</pre></details>`;
-  const answer = x.answer === undefined ? '' : `\n<details><summary>${escapeHtml(t.answerBody)}</summary><pre>${pretty(x.answer)}</pre></details>`;
+  const request =
+    x.request === undefined ? '' : `\n<details><summary>${escapeHtml(t.requestBody)}</summary><pre>${pretty(x.request)}</pre></details>`;
+  const answer =
+    x.answer === undefined ? '' : `\n<details><summary>${escapeHtml(t.answerBody)}</summary><pre>${pretty(x.answer)}</pre></details>`;
   return `<li><code>${escapeHtml(`${x.method} ${x.path}`)}</code> → <strong>HTTP ${x.status}</strong>${request}${answer}</li>`;
 }
 
@@ -45,10 +47,13 @@ function resultText(lang: Lang, result: ProvisioningResult): string {
 
 export function provisioningPage(lang: Lang, view: ProvisioningView): string {
   const t = devTexts[lang].provisioning;
-  const option = (value: string, label: string, selected: boolean) => `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+  const option = (value: string, label: string, selected: boolean) =>
+    `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
   const clients = view.clients.map((c, i) => option(c, c, i === 0)).join('');
   const users = view.users.map((u, i) => option(u.id, `${u.name} <${u.email}>`, view.userId ? u.id === view.userId : i === 0)).join('');
-  const buttons = PROVISIONING_ACTIONS.map((a) => `<button type="submit" name="action" value="${a}" id="${a}">${escapeHtml(t[a])}</button>`).join('\n');
+  const buttons = PROVISIONING_ACTIONS.map(
+    (a) => `<button type="submit" name="action" value="${a}" id="${a}">${escapeHtml(t[a])}</button>`,
+  ).join('\n');
   const result = view.result ? `<p role="status" id="result">${escapeHtml(resultText(lang, view.result))}</p>\n` : '';
   const exchanges =
     view.result?.kind === 'ran' && view.result.exchanges.length > 0

@@ -10,7 +10,13 @@ import { negotiateLang } from '../core/language.js';
 import type { DevDirectory } from './okta-idp-directory.js';
 import { idpPageHeaders } from './okta-idp-pages.js';
 import { provisioningPage, type ProvisioningResult } from './okta-idp-provisioning-page.js';
-import { newProvisioningMemory, PROVISIONING_ACTIONS, provision, type ProvisioningAction, type ProvisioningMemory } from './okta-idp-scim-client.js';
+import {
+  newProvisioningMemory,
+  PROVISIONING_ACTIONS,
+  provision,
+  type ProvisioningAction,
+  type ProvisioningMemory,
+} from './okta-idp-scim-client.js';
 import { readForm } from './okta-idp-universal-logout.js';
 
 export const PROVISIONING_PAGE = '/dev/provisioning';
@@ -28,7 +34,16 @@ export function provisioningHandler(directory: DevDirectory, log: (line: string)
       const clients = directory.provisioningClients().map((c) => c.clientId);
       const users = directory.allUsers().map(({ id, email, name }) => ({ id, email, name }));
       res.writeHead(status, idpPageHeaders(lang));
-      res.end(provisioningPage(lang, { action: PROVISIONING_PAGE, clients, users, userId: chosen.userId, group: chosen.group || DEFAULT_GROUP, result }));
+      res.end(
+        provisioningPage(lang, {
+          action: PROVISIONING_PAGE,
+          clients,
+          users,
+          userId: chosen.userId,
+          group: chosen.group || DEFAULT_GROUP,
+          result,
+        }),
+      );
     };
     if (req.method !== 'POST') return send(200, {});
     const form = await readForm(req);
@@ -41,7 +56,9 @@ export function provisioningHandler(directory: DevDirectory, log: (line: string)
     if (!memory) memories.set(client.clientId, (memory = newProvisioningMemory()));
     try {
       const run = await provision(client.scim, memory, action, user, group);
-      log(`idp: provisioning ${action} of ${user.id} to client ${client.clientId}: ${run.exchanges.map((x) => `${x.method} ${x.status}`).join(', ')}`);
+      log(
+        `idp: provisioning ${action} of ${user.id} to client ${client.clientId}: ${run.exchanges.map((x) => `${x.method} ${x.status}`).join(', ')}`,
+      );
       send(200, { userId: user.id, group }, { kind: 'ran', action, email: user.email, group, ...run });
     } catch (error) {
       send(502, { userId: user.id, group }, { kind: 'unreachable', reason: (error as Error).message });

@@ -91,7 +91,13 @@ class ScimCalls {
       json = answer.body;
     }
     const shown = body && typeof body === 'object' && 'password' in body ? { ...body, password: '********' } : body;
-    this.exchanges.push({ method, path: decodeURIComponent(`${url.pathname}${url.search}`), request: shown, status: answer.status, answer: json });
+    this.exchanges.push({
+      method,
+      path: decodeURIComponent(`${url.pathname}${url.search}`),
+      request: shown,
+      status: answer.status,
+      answer: json,
+    });
     return { status: answer.status, json };
   }
 }
@@ -109,7 +115,10 @@ async function findUser(calls: ScimCalls, memory: ProvisioningMemory, user: DevU
 async function findGroup(calls: ScimCalls, memory: ProvisioningMemory, name: string): Promise<string | undefined> {
   const key = name.toLowerCase();
   if (memory.groups.has(key)) return memory.groups.get(key);
-  const found = await calls.call('GET', `/Groups?filter=${encodeURIComponent(`displayName eq ${quoted(name)}`)}&excludedAttributes=members`);
+  const found = await calls.call(
+    'GET',
+    `/Groups?filter=${encodeURIComponent(`displayName eq ${quoted(name)}`)}&excludedAttributes=members`,
+  );
   const id = ok(found.status) ? idIn(found.json, true) : undefined;
   if (id) memory.groups.set(key, id);
   return id;
@@ -127,7 +136,13 @@ async function pushGroup(calls: ScimCalls, memory: ProvisioningMemory, name: str
 }
 
 /** Runs one action against the app; the id of a user or group the app answers 404 for is forgotten. */
-export async function provision(connection: DevScimConnection, memory: ProvisioningMemory, action: ProvisioningAction, user: DevUser, groupName: string): Promise<ProvisioningRun> {
+export async function provision(
+  connection: DevScimConnection,
+  memory: ProvisioningMemory,
+  action: ProvisioningAction,
+  user: DevUser,
+  groupName: string,
+): Promise<ProvisioningRun> {
   const calls = new ScimCalls(connection);
   const run = (outcome: ProvisioningOutcome): ProvisioningRun => ({ outcome, exchanges: calls.exchanges });
   const last = () => calls.exchanges.at(-1)!.status;
@@ -152,7 +167,10 @@ export async function provision(connection: DevScimConnection, memory: Provision
   }
   const groupId = action === 'push' ? await pushGroup(calls, memory, groupName) : await findGroup(calls, memory, groupName);
   if (!groupId) return run(ok(last()) ? 'groupNotPushed' : 'failed');
-  const op = action === 'push' ? { op: 'add', path: 'members', value: [{ value: userId, display: user.email }] } : { op: 'remove', path: `members[value eq ${quoted(userId)}]` };
+  const op =
+    action === 'push'
+      ? { op: 'add', path: 'members', value: [{ value: userId, display: user.email }] }
+      : { op: 'remove', path: `members[value eq ${quoted(userId)}]` };
   await calls.call('PATCH', `/Groups/${groupId}`, { schemas: [PATCH_SCHEMA], Operations: [op] });
   return finish(() => memory.groups.delete(groupName.toLowerCase()));
 }

@@ -22,17 +22,35 @@ export async function signWithOrgKey(jwk: JWK, header: Record<string, unknown>, 
 
 /** The token Okta sends: typ global-token-revocation+jwt, 5 minutes, a fresh jti. */
 export function logoutTokenClaims(issuer: string, client: DevClient, nowSeconds = Math.floor(Date.now() / 1000)): JWTPayload {
-  return { iss: issuer, sub: client.clientId, aud: client.universalLogoutUri, iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + 300, jti: randomUUID() };
+  return {
+    iss: issuer,
+    sub: client.clientId,
+    aud: client.universalLogoutUri,
+    iat: nowSeconds,
+    nbf: nowSeconds,
+    exp: nowSeconds + 300,
+    jti: randomUUID(),
+  };
 }
 
 /** POSTs to a loopback app with the URL's host in the Host header (Node cannot resolve *.localhost). */
 function post(url: URL, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: Number(url.port || 80), method: 'POST', path: url.pathname, headers: { ...headers, host: url.host, 'content-length': Buffer.byteLength(body) }, timeout: 5000 },
+      {
+        host: '127.0.0.1',
+        port: Number(url.port || 80),
+        method: 'POST',
+        path: url.pathname,
+        headers: { ...headers, host: url.host, 'content-length': Buffer.byteLength(body) },
+        timeout: 5000,
+      },
       (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)),
     );
-    req.on('timeout', () => req.destroy(new Error('the app did not answer in time'))).on('error', reject).end(body);
+    req
+      .on('timeout', () => req.destroy(new Error('the app did not answer in time')))
+      .on('error', reject)
+      .end(body);
   });
 }
 

@@ -15,7 +15,13 @@ import { DevDirectory, toMetadata, type DevClient, type DevUser } from './okta-i
 import { interactionHandler } from './okta-idp-interaction.js';
 import { errorPage, idpPageHeaders } from './okta-idp-pages.js';
 import { PROVISIONING_PAGE, provisioningHandler } from './okta-idp-provisioning.js';
-import { sendUniversalLogout, signWithOrgKey, UNIVERSAL_LOGOUT_PAGE, universalLogoutHandler, type LogoutSubject } from './okta-idp-universal-logout.js';
+import {
+  sendUniversalLogout,
+  signWithOrgKey,
+  UNIVERSAL_LOGOUT_PAGE,
+  universalLogoutHandler,
+  type LogoutSubject,
+} from './okta-idp-universal-logout.js';
 
 export { NOT_ASSIGNED, type DevClientAuth, type DevUser } from './okta-idp-directory.js';
 
@@ -69,9 +75,15 @@ async function signingJwk(): Promise<Record<string, unknown>> {
 
 function logEvents(provider: Provider, log: (line: string) => void): void {
   const describe = (err: OIDCProviderError) => `${err.error}${err.error_description ? ` (${err.error_description})` : ''}`;
-  provider.on('authorization.error', (ctx, err: OIDCProviderError) => log(`idp: authorize refused for client ${typeof ctx.oidc.params?.client_id === 'string' ? ctx.oidc.params.client_id : '?'}: ${describe(err)}`));
+  provider.on('authorization.error', (ctx, err: OIDCProviderError) =>
+    log(
+      `idp: authorize refused for client ${typeof ctx.oidc.params?.client_id === 'string' ? ctx.oidc.params.client_id : '?'}: ${describe(err)}`,
+    ),
+  );
   provider.on('grant.success', (ctx) => log(`idp: tokens issued to client ${ctx.oidc.client?.clientId ?? '?'}`));
-  provider.on('grant.error', (ctx, err: OIDCProviderError) => log(`idp: token request refused for client ${ctx.oidc.client?.clientId ?? '?'}: ${describe(err)}`));
+  provider.on('grant.error', (ctx, err: OIDCProviderError) =>
+    log(`idp: token request refused for client ${ctx.oidc.client?.clientId ?? '?'}: ${describe(err)}`),
+  );
   provider.on('userinfo.error', (_ctx, err: OIDCProviderError) => log(`idp: userinfo refused: ${describe(err)}`));
   provider.on('end_session.success', () => log('idp: signed out'));
   provider.on('server_error', (_ctx, err: Error) => log(`idp: server error: ${err.message}`));
@@ -86,7 +98,10 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
 
   const Provider = await loadProvider();
   const orgKey = (await signingJwk()) as JWK;
-  const provider = new Provider(issuer, providerConfiguration(directory, { cookieKeys: [randomBytes(32).toString('base64url')], signingJwk: orgKey }));
+  const provider = new Provider(
+    issuer,
+    providerConfiguration(directory, { cookieKeys: [randomBytes(32).toString('base64url')], signingJwk: orgKey }),
+  );
   logEvents(provider, log);
 
   const addClient = (client: DevClient) => {

@@ -8,7 +8,12 @@ export const DEMO = {
   name: 'Demo Company',
   clientId: '0oaimperodemo0000001',
   domain: 'example.com',
-  user: { id: '00udemo0000000000001', email: 'ada.lovelace@example.com', password: 'correct-horse-battery', name: 'Ada Lovelace' } satisfies DevUser,
+  user: {
+    id: '00udemo0000000000001',
+    email: 'ada.lovelace@example.com',
+    password: 'correct-horse-battery',
+    name: 'Ada Lovelace',
+  } satisfies DevUser,
   /** In the dev Okta only: she gets an Impero account when the dev Okta's Provisioning page creates her over SCIM. */
   provisionedUser: {
     id: '00udemo0000000000002',
@@ -26,7 +31,13 @@ export const DEMO = {
  * ends), and makes sure the demo account exists. An account linked to a previous run's
  * issuer (a kept DynamoDB, another port) is removed, and Ada's made again.
  */
-export async function seedDemo(directory: DirectoryStore, issuer: string, clientSecretCiphertext: string, scim: ScimTokenRecord, now = new Date()): Promise<void> {
+export async function seedDemo(
+  directory: DirectoryStore,
+  issuer: string,
+  clientSecretCiphertext: string,
+  scim: ScimTokenRecord,
+  now = new Date(),
+): Promise<void> {
   const existing = await directory.getTenant(DEMO.subdomain);
   const app = { issuer, clientId: DEMO.clientId, clientAuth: 'client_secret_basic', clientSecretCiphertext } as const;
   const tenant = existing

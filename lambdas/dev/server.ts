@@ -15,11 +15,18 @@ import { fallbackRoute, findRoute, lambdaContext, readBody, toEvent, writeResult
  * `signOutTargets`: origins the dashboard's sign-out form may end up at (the dev Okta, for
  * tenants that sign out there): Chromium checks `form-action` on every redirect after a POST.
  */
-export function appListener(config: Config, handlers: Handlers, log: (line: string) => void, signOutTargets: string[] = []): RequestListener {
+export function appListener(
+  config: Config,
+  handlers: Handlers,
+  log: (line: string) => void,
+  signOutTargets: string[] = [],
+): RequestListener {
   const serve: (...args: Parameters<RequestListener>) => Promise<unknown> = async (req, res) => {
     const lang = negotiateLang(req.headers['accept-language']);
     const plain = (error: AuthError) => {
-      res.writeHead(error.status, { ...HTML_HEADERS, ...languageHeaders(lang) }).end(errorPage(lang, { ...errorText(lang, error), correlationId: 'local' }));
+      res
+        .writeHead(error.status, { ...HTML_HEADERS, ...languageHeaders(lang) })
+        .end(errorPage(lang, { ...errorText(lang, error), correlationId: 'local' }));
     };
     // A target such as `//` is no path under any origin: `new URL` would throw.
     if (!URL.canParse(req.url ?? '/', 'http://local')) return plain(badRequest('The request target is not a path.'));
@@ -35,7 +42,13 @@ export function appListener(config: Config, handlers: Handlers, log: (line: stri
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
         const site = resolveSite(config, req.headers.host);
         if (url.pathname === '/') return res.writeHead(303, { location: `${site.origin}/auth/login` }).end();
-        const result = await dashboard({ origin: site.origin, host: req.headers.host!, port: config.publicPort!, lang, cookieHeader: req.headers.cookie });
+        const result = await dashboard({
+          origin: site.origin,
+          host: req.headers.host!,
+          port: config.publicPort!,
+          lang,
+          cookieHeader: req.headers.cookie,
+        });
         if (result.status === 303) return res.writeHead(303, { location: result.location, 'cache-control': 'no-store' }).end();
         const headers = { ...HTML_HEADERS, ...languageHeaders(lang), 'content-security-policy': contentSecurityPolicy(signOutTargets) };
         return res.writeHead(200, headers).end(result.body);

@@ -16,7 +16,8 @@ export const handler = route('html', async (event, deps: DiscoveryDeps & LoginFo
     return redirect(303, await discoverLogin(deps, site, { email, returnTo }));
   } catch (error) {
     // Input the user can fix is answered on the form itself, with what they typed.
-    const fixable = isAuthError(error) && error.status < 500 && error.code !== ErrorCode.UNKNOWN_TENANT && error.code !== ErrorCode.TENANT_DISABLED;
+    const fixable =
+      isAuthError(error) && error.status < 500 && error.code !== ErrorCode.UNKNOWN_TENANT && error.code !== ErrorCode.TENANT_DISABLED;
     if (!fixable) throw error;
     return loginForm(deps, site, error.status, { lang: languageOf(event), email, returnTo, error });
   }

@@ -5,4 +5,6 @@ import { languageOf } from '../http/request.js';
 import type { SetupDeps } from '../core/setup-flow.js';
 import { submitSetupForm } from '../http/setup-form.js';
 
-export const handler = route('html', async (event, deps: SetupDeps) => submitSetupForm(deps, resolveSite(deps.config, event.headers.host), event, languageOf(event)));
+export const handler = route('html', async (event, deps: SetupDeps) =>
+  submitSetupForm(deps, resolveSite(deps.config, event.headers.host), event, languageOf(event)),
+);

@@ -23,7 +23,11 @@ type Req = Request<Event, Result, Error, Context, Internal>;
  * `headers` are added to every response, success or error (HSTS on https hosts); they are
  * read per response, so a broken configuration costs them, never the answer itself.
  */
-export function httpErrors(format: Format, log: () => RequestLog, headers: () => Record<string, string> = () => ({})): MiddlewareObj<Event, Result, Error, Context, Internal> {
+export function httpErrors(
+  format: Format,
+  log: () => RequestLog,
+  headers: () => Record<string, string> = () => ({}),
+): MiddlewareObj<Event, Result, Error, Context, Internal> {
   const finish = (request: Req) => {
     const response = request.response!;
     response.headers = { ...response.headers, ...headers(), 'x-correlation-id': request.internal.correlationId };
@@ -46,7 +50,8 @@ export function httpErrors(format: Format, log: () => RequestLog, headers: () =>
     onError: (request) => {
       start(request); // an earlier middleware may have failed before ours ran
       const error = toAuthError(request.error);
-      if (!error.expose || error.status >= 500) log().error(error.publicMessage, { errorCode: error.code, cause: describe(error.cause ?? request.error) });
+      if (!error.expose || error.status >= 500)
+        log().error(error.publicMessage, { errorCode: error.code, cause: describe(error.cause ?? request.error) });
       const message = error.expose ? error.publicMessage : 'Something went wrong on our side. Try again in a minute.';
       const correlationId = request.internal.correlationId;
       const lang = languageOf(request.event);
@@ -64,12 +69,27 @@ function toAuthError(error: unknown): AuthError {
   return isAuthError(error) ? error : new AuthError(ErrorCode.INTERNAL, 'Unexpected error', { cause: error });
 }
 
+function primitiveText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+      return value.toString();
+    default:
+      return value === null ? 'null' : 'non-error object';
+  }
+}
+
 /** Error names and messages along the cause chain: enough to debug, no payloads. */
 export function describe(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and functions are named, not shown; a primitive is its own text
-    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'object' || typeof e === 'function' ? 'non-error object' : String(e));
+    // Objects and functions are named, not shown; a primitive is its own text.
+    const text = e instanceof Error ? `${e.name}: ${e.message}` : primitiveText(e);
+    parts.push(text);
     if (!(e instanceof Error)) break;
   }
   return parts.join(' <- ');

@@ -62,7 +62,8 @@ function bodyOf(event: Event): Record<string, unknown> {
   const raw = event.body ?? '';
   if (!event.isBase64Encoded) return parseScimBody(raw, header(event, 'content-type'));
   // Base64 is 4/3 of the bytes: refuse before decoding anything larger than the limit.
-  if (raw.length > Math.ceil(MAX_SCIM_BODY_BYTES / 3) * 4 + 4) throw scimError.tooLarge(`The request body is larger than ${MAX_SCIM_BODY_BYTES} bytes.`);
+  if (raw.length > Math.ceil(MAX_SCIM_BODY_BYTES / 3) * 4 + 4)
+    throw scimError.tooLarge(`The request body is larger than ${MAX_SCIM_BODY_BYTES} bytes.`);
   return parseScimBody(Buffer.from(raw, 'base64'), header(event, 'content-type'));
 }
 
@@ -73,7 +74,8 @@ function idOf(event: Event): string {
 }
 
 /** A 4xx the shared request helpers raised, in SCIM's form; anything else is left to `answer` (500). */
-const asScim = (error: unknown): unknown => (isAuthError(error) && error.status < 500 ? new ScimError(error.status, error.publicMessage) : error);
+const asScim = (error: unknown): unknown =>
+  isAuthError(error) && error.status < 500 ? new ScimError(error.status, error.publicMessage) : error;
 
 /** A SCIM route: authenticates, then runs `work` with the tenant's SCIM ports. */
 export const scimRoute = (work: (call: ScimCall, scim: ScimDeps) => Promise<ScimOutcome>): RouteHandler<ScimHttpDeps> =>
@@ -100,6 +102,7 @@ export const scimRoute = (work: (call: ScimCall, scim: ScimDeps) => Promise<Scim
         throw asScim(error);
       }
     });
-    if (outcome.error) deps.log.error('scim request failed', { status: outcome.status, cause: describe(outcome.error.cause ?? outcome.error) });
+    if (outcome.error)
+      deps.log.error('scim request failed', { status: outcome.status, cause: describe(outcome.error.cause ?? outcome.error) });
     return scimResult(outcome);
   });

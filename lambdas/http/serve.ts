@@ -34,7 +34,11 @@ const unrouted = route('html', async () => {
 });
 
 /** `fn` names the function: `handlers` must answer exactly the route keys the table gives it. */
-export function serve<F extends FunctionName, D extends Wired>(_fn: F, wire: () => D, handlers: Record<RouteKeyOf<F>, RouteHandler<D>>): Handler {
+export function serve<F extends FunctionName, D extends Wired>(
+  _fn: F,
+  wire: () => D,
+  handlers: Record<RouteKeyOf<F>, RouteHandler<D>>,
+): Handler {
   let deps: D | undefined;
   const current = (): D => (deps ??= wire());
   // HSTS on every answer; with an unreadable configuration the error answer still goes out, without it.

@@ -18,10 +18,18 @@ import { html, type Result } from './respond.js';
 const SETUP_COOKIE = '__Host-impero_setup';
 const FORM_LIFETIME_SECONDS = 3600;
 
-export async function showSetup(deps: Pick<SetupDeps, 'directory' | 'clock'>, site: Site, token: string | undefined, lang: Lang): Promise<Result> {
+export async function showSetup(
+  deps: Pick<SetupDeps, 'directory' | 'clock'>,
+  site: Site,
+  token: string | undefined,
+  lang: Lang,
+): Promise<Result> {
   const view = await openSetup(deps, site, token);
   const csrf = randomToken();
-  return html(200, setupPage(lang, { ...view, token: token!, csrf }), { lang, cookies: [setCookie(SETUP_COOKIE, csrf, FORM_LIFETIME_SECONDS)] });
+  return html(200, setupPage(lang, { ...view, token: token!, csrf }), {
+    lang,
+    cookies: [setCookie(SETUP_COOKIE, csrf, FORM_LIFETIME_SECONDS)],
+  });
 }
 
 const formExpired = () => new AuthError(ErrorCode.FORM_EXPIRED, { messageKey: 'setup_form_expired' });
@@ -52,5 +60,9 @@ export async function submitSetupForm(deps: SetupDeps, site: Site, event: Event,
   const formCsrf = csrf ?? randomToken();
   const cookies = csrf === undefined ? [setCookie(SETUP_COOKIE, formCsrf, FORM_LIFETIME_SECONDS)] : [];
   const { tenantName, sheet, error, checks } = outcome;
-  return html(outcome.status, setupPage(lang, { tenantName, sheet, error, checks, token: token!, csrf: formCsrf, values: { oktaOrg, clientId } }), { lang, cookies });
+  return html(
+    outcome.status,
+    setupPage(lang, { tenantName, sheet, error, checks, token: token!, csrf: formCsrf, values: { oktaOrg, clientId } }),
+    { lang, cookies },
+  );
 }

@@ -29,8 +29,10 @@ export async function accountRemove(ctx: CliContext, input: { tenant: string; em
     throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   }
   ended += await ctx.sessions.endAccount(input.tenant, account.id);
-  emit(ctx, { removed: input.email, tenant: input.tenant, sessionsEnded: ended }, () =>
-    `Removed ${input.email} from tenant ${input.tenant} and ended ${ended} session(s).\n`,
+  emit(
+    ctx,
+    { removed: input.email, tenant: input.tenant, sessionsEnded: ended },
+    () => `Removed ${input.email} from tenant ${input.tenant} and ended ${ended} session(s).\n`,
   );
 }
 
@@ -44,18 +46,37 @@ export async function accountSetActive(ctx: CliContext, input: { tenant: string;
   await requireTenant(ctx, input.tenant);
   const before = await ctx.directory.getAccountByEmail(input.tenant, input.email);
   // A real change is SCIM's `meta.lastModified`; a repeat leaves the time alone.
-  const account = before && (await ctx.directory.setAccountActive(input.tenant, input.email, active, before.active !== active ? ctx.now() : undefined));
+  const account =
+    before && (await ctx.directory.setAccountActive(input.tenant, input.email, active, before.active !== active ? ctx.now() : undefined));
   if (!account) throw new CliError(`${input.email} has no account in tenant "${input.tenant}"`);
   const changed = before.active !== active;
   const events = cliEvents(ctx);
   const ended = active
     ? undefined
-    : await endAccountSessions(ctx.sessions, ctx.log, { tenant: input.tenant, accountId: account.id, reason: 'account_deactivated', email: account.email }, events);
-  if (changed) await events.record({ tenant: input.tenant, type: active ? 'account_reactivated' : 'account_deactivated', email: account.email });
+    : await endAccountSessions(
+        ctx.sessions,
+        ctx.log,
+        { tenant: input.tenant, accountId: account.id, reason: 'account_deactivated', email: account.email },
+        events,
+      );
+  if (changed)
+    await events.record({ tenant: input.tenant, type: active ? 'account_reactivated' : 'account_deactivated', email: account.email });
   const state = active ? 'active' : 'deactivated';
-  emit(ctx, { tenant: input.tenant, email: account.email, account: account.id, active, changed, ...(ended === undefined ? {} : { sessionsEnded: ended }) }, () =>
-    (changed ? `${active ? 'Activated' : 'Deactivated'} ${account.email} in tenant ${input.tenant}.` : `${account.email} in tenant ${input.tenant} was already ${state}.`) +
-    (ended === undefined ? '\n' : ` Ended ${ended} session(s).\n`),
+  emit(
+    ctx,
+    {
+      tenant: input.tenant,
+      email: account.email,
+      account: account.id,
+      active,
+      changed,
+      ...(ended === undefined ? {} : { sessionsEnded: ended }),
+    },
+    () =>
+      (changed
+        ? `${active ? 'Activated' : 'Deactivated'} ${account.email} in tenant ${input.tenant}.`
+        : `${account.email} in tenant ${input.tenant} was already ${state}.`) +
+      (ended === undefined ? '\n' : ` Ended ${ended} session(s).\n`),
   );
 }
 
@@ -80,15 +101,23 @@ export async function readAccountsFile(out: Printer, file: string): Promise<CsvA
   }
   const { accounts, problems, rows } = parseAccountsCsv(text);
   if (problems.length === 0) return accounts;
-  emit(out, { ok: false, file, added: 0, existing: 0, rejected: problems.length, problems }, () =>
-    // A message may quote a cell, and a quoted CSV cell may hold a line break: one line each.
-    problems.map((p) => `line ${p.line}: ${printable(p.message)}\n`).join('') + `0 added, 0 already present, ${problems.length} rejected: nothing was imported.\n`,
+  emit(
+    out,
+    { ok: false, file, added: 0, existing: 0, rejected: problems.length, problems },
+    () =>
+      // A message may quote a cell, and a quoted CSV cell may hold a line break: one line each.
+      problems.map((p) => `line ${p.line}: ${printable(p.message)}\n`).join('') +
+      `0 added, 0 already present, ${problems.length} rejected: nothing was imported.\n`,
   );
   throw usage(summary(file, problems, rows));
 }
 
 function summary(file: string, problems: CsvProblem[], rows: number): string {
-  const lines = problems.slice(0, 10).map((p) => p.line).join(', ') + (problems.length > 10 ? ', …' : '');
+  const lines =
+    problems
+      .slice(0, 10)
+      .map((p) => p.line)
+      .join(', ') + (problems.length > 10 ? ', …' : '');
   const what = `row${rows > 1 ? 's' : ''} ${problems.length === 1 ? 'is' : 'are'}`;
   return rows > 0
     ? `${problems.length} of ${rows} ${what} invalid in ${file} (line${problems.length > 1 ? 's' : ''} ${lines}); nothing was imported`
@@ -117,7 +146,9 @@ export async function accountImport(ctx: CliContext, tenant: string, file: strin
     progress.finish();
   }
   const existing = skipped + result.existing;
-  emit(ctx, { ok: true, tenant, file, rows: accounts.length, added: result.added, existing, rejected: 0 }, () =>
-    `Imported ${file} into tenant ${tenant}: ${result.added} added, ${existing} already present, 0 rejected.\n`,
+  emit(
+    ctx,
+    { ok: true, tenant, file, rows: accounts.length, added: result.added, existing, rejected: 0 },
+    () => `Imported ${file} into tenant ${tenant}: ${result.added} added, ${existing} already present, 0 rejected.\n`,
   );
 }

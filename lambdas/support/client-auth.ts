@@ -34,7 +34,10 @@ export function credentials(ctx: CliContext, method: ClientAuthMethod, secret?: 
 /** The credentials a stored tenant signs in with (opening its secret, as the callback would). */
 export async function storedCredentials(ctx: CliContext, tenant: Tenant): Promise<ClientCredentials> {
   if (!usesSecret(tenant.clientAuth)) return credentials(ctx, tenant.clientAuth);
-  if (!tenant.clientSecretCiphertext) throw new CliError(`tenant "${tenant.subdomain}" uses ${tenant.clientAuth} but has no client secret; set one with tenant update ${tenant.subdomain} --client-secret-stdin`);
+  if (!tenant.clientSecretCiphertext)
+    throw new CliError(
+      `tenant "${tenant.subdomain}" uses ${tenant.clientAuth} but has no client secret; set one with tenant update ${tenant.subdomain} --client-secret-stdin`,
+    );
   return credentials(ctx, tenant.clientAuth, await openSecret(ctx, tenant.subdomain, tenant.clientSecretCiphertext));
 }
 
@@ -42,7 +45,9 @@ async function openSecret(ctx: CliContext, subdomain: string, ciphertext: string
   try {
     return await ctx.secrets.decrypt(ciphertext, subdomain);
   } catch (e) {
-    throw new CliError(`the client secret of tenant "${subdomain}" could not be opened with this target's secrets key (${(e as Error).name})`);
+    throw new CliError(
+      `the client secret of tenant "${subdomain}" could not be opened with this target's secrets key (${(e as Error).name})`,
+    );
   }
 }
 

@@ -125,35 +125,52 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
       };
       const subdomain = parseSubdomain(s);
       if (Object.values(changes).every((v) => v === undefined) && o.clientAuth === undefined && !o.clientSecretStdin) {
-        throw usage('nothing to change: give --okta-org, --client-id, --name, --domain, --clear-domains, --client-auth, --client-secret-stdin, --jit/--no-jit or --sign-out');
+        throw usage(
+          'nothing to change: give --okta-org, --client-id, --name, --domain, --clear-domains, --client-auth, --client-secret-stdin, --jit/--no-jit or --sign-out',
+        );
       }
-      await run(cmd, async (ctx) => tenantUpdate(ctx, { subdomain, changes, auth: await clientAuthRequest(ctx, o), verify: o.verify !== false }));
+      await run(cmd, async (ctx) =>
+        tenantUpdate(ctx, { subdomain, changes, auth: await clientAuthRequest(ctx, o), verify: o.verify !== false }),
+      );
     });
 
-  tenant.command('show <s>').description('show a tenant and its Okta configuration sheet')
+  tenant
+    .command('show <s>')
+    .description('show a tenant and its Okta configuration sheet')
     .action(async (s: string, _o: Opts, cmd: Command) => {
       const subdomain = parseSubdomain(s);
       await run(cmd, (ctx) => tenantShow(ctx, subdomain));
     });
 
-  tenant.command('list').description('list all tenants')
+  tenant
+    .command('list')
+    .description('list all tenants')
     .action(async (_o: Opts, cmd: Command) => run(cmd, (ctx) => tenantList(ctx)));
 
-  tenant.command('verify <s>').description("live self-test against the tenant's Okta org")
+  tenant
+    .command('verify <s>')
+    .description("live self-test against the tenant's Okta org")
     .action(async (s: string, _o: Opts, cmd: Command) => {
       const subdomain = parseSubdomain(s);
       await run(cmd, (ctx) => tenantVerify(ctx, subdomain));
     });
 
-  for (const [name, status, what] of [['disable', 'disabled', 'stop sign-ins'], ['enable', 'active', 'allow sign-ins again']] as const) {
-    tenant.command(`${name} <s>`).description(`${what} for a tenant`)
+  for (const [name, status, what] of [
+    ['disable', 'disabled', 'stop sign-ins'],
+    ['enable', 'active', 'allow sign-ins again'],
+  ] as const) {
+    tenant
+      .command(`${name} <s>`)
+      .description(`${what} for a tenant`)
       .action(async (s: string, _o: Opts, cmd: Command) => {
         const subdomain = parseSubdomain(s);
         await run(cmd, (ctx) => tenantSetStatus(ctx, subdomain, status));
       });
   }
 
-  tenant.command('remove <s>').description('delete a tenant, its domain claims and all its accounts, ending their sessions')
+  tenant
+    .command('remove <s>')
+    .description('delete a tenant, its domain claims and all its accounts, ending their sessions')
     .option('--yes', 'confirm the deletion')
     .action(async (s: string, o: Opts, cmd: Command) => {
       const subdomain = parseSubdomain(s);
@@ -169,14 +186,21 @@ export function addCommands(program: Command, run: Runner, printer: Printer): vo
 
 function addSessionCommands(program: Command, run: Runner): void {
   const session = program.command('session').description("a tenant's server-side sessions (signed-in browsers)");
-  session.command('list').description('list live sessions of a tenant, or of one account')
+  session
+    .command('list')
+    .description('list live sessions of a tenant, or of one account')
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .option('--email <e>', 'only this account')
     .action(async (o: Opts, cmd: Command) => {
-      const input = { tenant: parseSubdomain(str(o, 'tenant')!, '--tenant'), email: o.email === undefined ? undefined : parseEmail(str(o, 'email')!) };
+      const input = {
+        tenant: parseSubdomain(str(o, 'tenant')!, '--tenant'),
+        email: o.email === undefined ? undefined : parseEmail(str(o, 'email')!),
+      };
       await run(cmd, (ctx) => sessionList(ctx, input));
     });
-  session.command('revoke').description('end every session of an account at once')
+  session
+    .command('revoke')
+    .description('end every session of an account at once')
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .requiredOption('--email <e>', 'email address of the account')
     .action(async (o: Opts, cmd: Command) => {
@@ -189,16 +213,24 @@ function addAccountCommands(program: Command, run: Runner, printer: Printer): vo
   const account = program.command('account').description("manage a tenant's Impero accounts");
   const tenantOf = (o: Opts) => parseSubdomain(str(o, 'tenant')!, '--tenant');
 
-  account.command('add').description('add an account')
+  account
+    .command('add')
+    .description('add an account')
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .requiredOption('--email <e>', 'email address (stored trimmed and lowercased)')
     .option('--name <n>', 'display name')
     .action(async (o: Opts, cmd: Command) => {
-      const input = { tenant: tenantOf(o), email: parseEmail(str(o, 'email')!), name: o.name === undefined ? undefined : parseName(str(o, 'name')!) };
+      const input = {
+        tenant: tenantOf(o),
+        email: parseEmail(str(o, 'email')!),
+        name: o.name === undefined ? undefined : parseName(str(o, 'name')!),
+      };
       await run(cmd, (ctx) => accountAdd(ctx, input));
     });
 
-  account.command('remove').description('remove an account and its Okta link, ending its sessions')
+  account
+    .command('remove')
+    .description('remove an account and its Okta link, ending its sessions')
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .requiredOption('--email <e>', 'email address')
     .action(async (o: Opts, cmd: Command) => {
@@ -210,7 +242,9 @@ function addAccountCommands(program: Command, run: Runner, printer: Printer): vo
     ['deactivate', false, 'keep an account (and its Okta link) but stop its sign-ins, ending its sessions'],
     ['activate', true, 'let a deactivated account sign in again'],
   ] as const) {
-    account.command(name).description(what)
+    account
+      .command(name)
+      .description(what)
       .requiredOption('--tenant <s>', 'tenant subdomain')
       .requiredOption('--email <e>', 'email address')
       .action(async (o: Opts, cmd: Command) => {
@@ -219,14 +253,18 @@ function addAccountCommands(program: Command, run: Runner, printer: Printer): vo
       });
   }
 
-  account.command('list').description("list a tenant's accounts")
+  account
+    .command('list')
+    .description("list a tenant's accounts")
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .action(async (o: Opts, cmd: Command) => {
       const tenant = tenantOf(o);
       await run(cmd, (ctx) => accountList(ctx, tenant));
     });
 
-  account.command('import <file.csv>').description('add accounts from a CSV file with the header email,name; idempotent')
+  account
+    .command('import <file.csv>')
+    .description('add accounts from a CSV file with the header email,name; idempotent')
     .requiredOption('--tenant <s>', 'tenant subdomain')
     .action(async (file: string, o: Opts, cmd: Command) => {
       const tenant = tenantOf(o);

@@ -70,7 +70,9 @@ export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').
 /** A Log that writes `info <message> key=value …` lines to `out` (the CLI's stderr). */
 export function lineLog(out: Output): Log {
   const line = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    const extra = Object.entries(redact(fields)).map(([k, v]) => ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('');
+    const extra = Object.entries(redact(fields))
+      .map(([k, v]) => ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join('');
     out.write(`${level} ${message}${extra}\n`);
   };
   return { info: line('info'), warn: line('warn'), error: line('error') };

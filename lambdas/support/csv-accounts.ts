@@ -49,10 +49,15 @@ export function parseAccountsCsv(text: string): ParsedCsv {
   const unknown = columns.filter((c) => !KNOWN_COLUMNS.includes(c));
   const emailAt = columns.indexOf('email');
   if (emailAt < 0 || unknown.length > 0 || new Set(columns).size !== columns.length) {
-    return { accounts: [], problems: [{ line: header.info.lines, message: `the header must be email,name, got ${header.record.join(',')}` }], rows: 0 };
+    return {
+      accounts: [],
+      problems: [{ line: header.info.lines, message: `the header must be email,name, got ${header.record.join(',')}` }],
+      rows: 0,
+    };
   }
   const nameAt = columns.indexOf('name');
-  if (rows.length === 0) return { accounts: [], problems: [{ line: header.info.lines, message: 'the file has a header but no rows' }], rows: 0 };
+  if (rows.length === 0)
+    return { accounts: [], problems: [{ line: header.info.lines, message: 'the file has a header but no rows' }], rows: 0 };
 
   const accounts: CsvAccount[] = [];
   const problems: CsvProblem[] = [];

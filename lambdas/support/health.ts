@@ -52,12 +52,21 @@ function counts(events: AuthEvent[], exact: boolean): WindowCounts {
  * read that reached the cap may have stopped inside a window); `lastSignIn`: the newest
  * sign_in found at all, if any.
  */
-export function healthOf(tenant: { subdomain: string; status: string }, week: AuthEvent[], lastSignIn: AuthEvent | undefined, now: Date, cap = HEALTH_MAX_EVENTS): Health {
+export function healthOf(
+  tenant: { subdomain: string; status: string },
+  week: AuthEvent[],
+  lastSignIn: AuthEvent | undefined,
+  now: Date,
+  cap = HEALTH_MAX_EVENTS,
+): Health {
   const dayAgo = new Date(now.getTime() - 24 * HOUR_MS).toISOString();
   const capped = week.length >= cap;
   // Newest first: a capped read still covers the last 24 hours whole if it reached past them.
   const dayWhole = !capped || week[week.length - 1]!.time < dayAgo;
-  const last24h = counts(week.filter((e) => e.time >= dayAgo), dayWhole);
+  const last24h = counts(
+    week.filter((e) => e.time >= dayAgo),
+    dayWhole,
+  );
   const last7d = counts(week, !capped);
   const failure = week.find((e) => e.type === 'sign_in_failed');
   return {
@@ -68,7 +77,13 @@ export function healthOf(tenant: { subdomain: string; status: string }, week: Au
     last24h,
     last7d,
     lastFailure: failure
-      ? { time: failure.time, errorCode: failure.errorCode, correlationId: failure.correlationId, email: failure.email, typedEmail: failure.typedEmail }
+      ? {
+          time: failure.time,
+          errorCode: failure.errorCode,
+          correlationId: failure.correlationId,
+          email: failure.email,
+          typedEmail: failure.typedEmail,
+        }
       : null,
     eventsRead: week.length,
   };
@@ -103,7 +118,8 @@ const cell = (n: number, window: WindowCounts): string => (window.exact ? String
 const person = (f: NonNullable<Health['lastFailure']>): string => f.email ?? (f.typedEmail ? `typed ${f.typedEmail}` : '(email unknown)');
 
 export function formatHealth(h: Health, name: string, now: Date): string {
-  const row = (label: string, a: number | string, b: number | string) => `  ${label.padEnd(26)}${String(a).padStart(8)}${String(b).padStart(14)}`;
+  const row = (label: string, a: number | string, b: number | string) =>
+    `  ${label.padEnd(26)}${String(a).padStart(8)}${String(b).padStart(14)}`;
   const codes = [...new Set([...Object.keys(h.last7d.failuresByCode)])];
   const lines = [
     `Tenant ${h.tenant} (${name}), ${h.status}`,
@@ -117,7 +133,9 @@ export function formatHealth(h: Health, name: string, now: Date): string {
     ...codes.map((c) => row(`  ${c}`, cell(h.last24h.failuresByCode[c] ?? 0, h.last24h), cell(h.last7d.failuresByCode[c] ?? 0, h.last7d))),
     ...(h.last7d.exact
       ? []
-      : [`  More than ${HEALTH_MAX_EVENTS} events in 7 days: only the newest ${HEALTH_MAX_EVENTS} were read, so a figure with + means at least that many.`]),
+      : [
+          `  More than ${HEALTH_MAX_EVENTS} events in 7 days: only the newest ${HEALTH_MAX_EVENTS} were read, so a figure with + means at least that many.`,
+        ]),
     '',
     h.lastFailure
       ? `  Last failure              ${h.lastFailure.time}  ${h.lastFailure.errorCode ?? '?'}  ${person(h.lastFailure)}  correlation id ${h.lastFailure.correlationId ?? '-'}`

@@ -18,13 +18,15 @@ const MAX_EVENT_LIMIT = 1000;
 function parseSince(value: string, now: Date): Date {
   const relative = /^(\d{1,4})([hd])$/.exec(value.trim());
   if (relative) return new Date(now.getTime() - Number(relative[1]) * (relative[2] === 'h' ? HOUR_MS : 24 * HOUR_MS));
-  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) && !Number.isNaN(Date.parse(value))) return new Date(value);
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) && !Number.isNaN(Date.parse(value)))
+    return new Date(value);
   throw usage(`--since "${value}" is not valid: use 24h, 7d (hours or days back) or an ISO time such as 2030-01-31T09:00:00Z`);
 }
 
 function parseLimit(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_EVENT_LIMIT) throw usage(`--limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_EVENT_LIMIT)
+    throw usage(`--limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}, got "${value}"`);
   return n;
 }
 
@@ -57,7 +59,14 @@ async function eventsList(ctx: CliContext, input: EventsInput): Promise<void> {
       ? `No events for tenant ${input.tenant}${input.email ? ` and ${input.email}` : ''} since ${since.toISOString()}.\n`
       : table(
           ['TIME', 'TYPE', 'EMAIL', 'TYPED AT LOGIN', 'ERROR', 'CORRELATION ID'],
-          events.map((e) => [e.time, e.type, e.email ?? (e.group !== undefined ? `group ${e.group}` : '-'), e.typedEmail ?? '-', e.errorCode ?? '-', e.correlationId ?? '-']),
+          events.map((e) => [
+            e.time,
+            e.type,
+            e.email ?? (e.group !== undefined ? `group ${e.group}` : '-'),
+            e.typedEmail ?? '-',
+            e.errorCode ?? '-',
+            e.correlationId ?? '-',
+          ]),
         ),
   );
 }
@@ -70,7 +79,16 @@ async function tenantHealth(ctx: CliContext, subdomain: string): Promise<void> {
   const capped = week.length >= HEALTH_MAX_EVENTS;
   const lastSignIn =
     week.find((e) => e.type === 'sign_in') ??
-    (capped ? undefined : (await ctx.events.list(subdomain, { since: new Date(now.getTime() - RETENTION_MS), type: 'sign_in', limit: 1, maxRead: HEALTH_MAX_EVENTS }))[0]);
+    (capped
+      ? undefined
+      : (
+          await ctx.events.list(subdomain, {
+            since: new Date(now.getTime() - RETENTION_MS),
+            type: 'sign_in',
+            limit: 1,
+            maxRead: HEALTH_MAX_EVENTS,
+          })
+        )[0]);
   const health = healthOf(tenant, week, lastSignIn, now);
   emit(ctx, health, () => formatHealth(health, tenant.name, now));
 }

@@ -20,7 +20,11 @@ export function emit(ctx: Pick<CliContext, 'stdout' | 'json'>, json: unknown, te
 export function table(header: string[], cells: string[][]): string {
   const rows = cells.map((r) => r.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -87,7 +91,9 @@ const CLIENT_AUTH_LABEL = {
 function setupLine(t: Tenant): string {
   if (!t.setup) return '';
   const s = t.setup;
-  const state = s.spentAt ? `used ${s.spentAt}` : `${Date.parse(s.expiresAt) > Date.now() ? 'valid' : 'expired'} until ${s.expiresAt}, ${s.failedAttempts} failed attempt(s)`;
+  const state = s.spentAt
+    ? `used ${s.spentAt}`
+    : `${Date.parse(s.expiresAt) > Date.now() ? 'valid' : 'expired'} until ${s.expiresAt}, ${s.failedAttempts} failed attempt(s)`;
   return `  setup link  ${state}\n`;
 }
 

@@ -33,7 +33,9 @@ const verifyTimeoutMs = (env: Env): number => idpTimeoutSeconds(env) * 1000;
 
 function buildProgram(deps: CliDeps): Command {
   const program = new Command('cli')
-    .description('Impero SSO support CLI: tenants (customers with an Okta org) and their accounts.\nWrites to the deployed stack (AWS), to DYNAMODB_ENDPOINT when set, or with --local to a running `npm start`.')
+    .description(
+      'Impero SSO support CLI: tenants (customers with an Okta org) and their accounts.\nWrites to the deployed stack (AWS), to DYNAMODB_ENDPOINT when set, or with --local to a running `npm start`.',
+    )
     .option('--local', 'use the DynamoDB of a running `npm start` in this folder')
     .option('--json', 'print machine-readable JSON')
     .exitOverride()

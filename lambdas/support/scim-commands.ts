@@ -43,7 +43,9 @@ async function scimToken(ctx: CliContext, subdomain: string): Promise<void> {
     [
       `New SCIM token for tenant ${subdomain}. It is shown this once; Impero keeps only its hash.`,
       `  ${token}`,
-      ...(record.previousValidUntil ? [`The previous token keeps working until ${record.previousValidUntil}; any older one has stopped.`] : []),
+      ...(record.previousValidUntil
+        ? [`The previous token keeps working until ${record.previousValidUntil}; any older one has stopped.`]
+        : []),
       '',
       `For the customer's Okta admin (Impero app → Provisioning → Integration → Configure API Integration):`,
       `  SCIM connector base URL            ${baseUrl}`,
@@ -70,12 +72,16 @@ async function scimRevoke(ctx: CliContext, subdomain: string): Promise<void> {
 
 export function addScimCommands(program: Command, run: Runner): void {
   const scim = program.command('scim').description("SCIM provisioning from the tenant's Okta: its bearer token");
-  scim.command('token <s>').description('issue a new SCIM token (printed once); the previous one keeps working for 24 hours')
+  scim
+    .command('token <s>')
+    .description('issue a new SCIM token (printed once); the previous one keeps working for 24 hours')
     .action(async (s: string, _o: unknown, cmd: Command) => {
       const subdomain = parseSubdomain(s);
       await run(cmd, (ctx) => scimToken(ctx, subdomain));
     });
-  scim.command('revoke <s>').description('end every SCIM token of the tenant at once (provisioning stops)')
+  scim
+    .command('revoke <s>')
+    .description('end every SCIM token of the tenant at once (provisioning stops)')
     .action(async (s: string, _o: unknown, cmd: Command) => {
       const subdomain = parseSubdomain(s);
       await run(cmd, (ctx) => scimRevoke(ctx, subdomain));

@@ -28,15 +28,25 @@ export async function sessionList(ctx: CliContext, input: { tenant: string; emai
   emit(ctx, sessions, () =>
     sessions.length === 0
       ? `No live sessions in tenant ${input.tenant}${input.email ? ` for ${input.email}` : ''}.\n`
-      : table(['EMAIL', 'ACCOUNT', 'SESSION', 'SIGNED IN', 'EXPIRES'], sessions.map((s) => [s.email, s.account, `${s.session}…`, s.signedInAt, s.expiresAt])),
+      : table(
+          ['EMAIL', 'ACCOUNT', 'SESSION', 'SIGNED IN', 'EXPIRES'],
+          sessions.map((s) => [s.email, s.account, `${s.session}…`, s.signedInAt, s.expiresAt]),
+        ),
   );
 }
 
 export async function sessionRevoke(ctx: CliContext, input: { tenant: string; email: string }): Promise<void> {
   await requireTenant(ctx, input.tenant);
   const account = await requireAccount(ctx, input.tenant, input.email);
-  const ended = await endAccountSessions(ctx.sessions, ctx.log, { tenant: input.tenant, accountId: account.id, reason: 'session_revoke', email: account.email }, cliEvents(ctx));
-  emit(ctx, { tenant: input.tenant, email: account.email, account: account.id, sessionsEnded: ended }, () =>
-    `Ended ${ended} session(s) of ${account.email} in tenant ${input.tenant}.\n`,
+  const ended = await endAccountSessions(
+    ctx.sessions,
+    ctx.log,
+    { tenant: input.tenant, accountId: account.id, reason: 'session_revoke', email: account.email },
+    cliEvents(ctx),
+  );
+  emit(
+    ctx,
+    { tenant: input.tenant, email: account.email, account: account.id, sessionsEnded: ended },
+    () => `Ended ${ended} session(s) of ${account.email} in tenant ${input.tenant}.\n`,
   );
 }

@@ -23,14 +23,18 @@ export async function stackTables(env: Env): Promise<{
     const login = outputs.get(STACK_OUTPUTS.login);
     const sessions = outputs.get(STACK_OUTPUTS.sessions);
     if (!directory || !login || !sessions) {
-      throw new CliError(`stack ${stackName} in ${region} has no ${[STACK_OUTPUTS.directory, STACK_OUTPUTS.login, STACK_OUTPUTS.sessions].join('/')} outputs; deploy the current version with npx cdk deploy`);
+      throw new CliError(
+        `stack ${stackName} in ${region} has no ${[STACK_OUTPUTS.directory, STACK_OUTPUTS.login, STACK_OUTPUTS.sessions].join('/')} outputs; deploy the current version with npx cdk deploy`,
+      );
     }
     const keys = { secretsKey: outputs.get(STACK_OUTPUTS.secretsKey), clientAssertionKey: outputs.get(STACK_OUTPUTS.clientAssertionKey) };
     // A stack deployed before events existed still serves every other command.
     return { tables: { directory, login, sessions, events: outputs.get(STACK_OUTPUTS.events) }, region, stackName, keys };
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`cannot read stack ${stackName}: ${describeAwsError(e)} (use --local for a running npm start, or DYNAMODB_ENDPOINT)`);
+    throw new CliError(
+      `cannot read stack ${stackName}: ${describeAwsError(e)} (use --local for a running npm start, or DYNAMODB_ENDPOINT)`,
+    );
   } finally {
     cfn.destroy();
   }
@@ -43,9 +47,11 @@ export function describeAwsError(error: unknown): string {
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   if (e?.name === 'TimeoutError' || code === 'ETIMEDOUT') return 'no answer in time';
-  if (e?.name === 'CredentialsProviderError') return 'no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)';
+  if (e?.name === 'CredentialsProviderError')
+    return 'no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)';
   if (/region is missing/i.test(e?.message ?? '')) return 'no AWS region set (set AWS_REGION or a region in your profile)';
-  if (e?.name === 'ValidationError' && /does not exist/.test(e.message ?? '')) return `${e.message}; deploy it with npx cdk deploy or set IMPERO_STACK_NAME`;
+  if (e?.name === 'ValidationError' && /does not exist/.test(e.message ?? ''))
+    return `${e.message}; deploy it with npx cdk deploy or set IMPERO_STACK_NAME`;
   if (e?.name === 'ResourceNotFoundException') return `table not found (${e.message})`;
   const text = (e?.message ?? String(error)).split('\n')[0]!.trim();
   return e?.name && e.name !== 'Error' ? `${e.name}: ${text}` : text;

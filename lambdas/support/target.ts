@@ -13,7 +13,18 @@ import { DynamoEventStore } from '../adapters/dynamo-events.js';
 import { DynamoSessionStore } from '../adapters/dynamo-sessions.js';
 import { ensureTables } from '../adapters/tables.js';
 import type { DirectoryStore, EventStore, SessionStore } from '../core/ports.js';
-import { DEFAULTS, ENV, LOCAL_DATA_DIR, LOCAL_FILES, parseLocalStackFile, PRODUCTION_BASE_DOMAIN, publicOrigin, STACK_OUTPUTS, tableNamesFrom, type LocalStackFile } from '../names.js';
+import {
+  DEFAULTS,
+  ENV,
+  LOCAL_DATA_DIR,
+  LOCAL_FILES,
+  parseLocalStackFile,
+  PRODUCTION_BASE_DOMAIN,
+  publicOrigin,
+  STACK_OUTPUTS,
+  tableNamesFrom,
+  type LocalStackFile,
+} from '../names.js';
 import { CliError, usage } from './context.js';
 import { describeAwsError, stackTables } from './target-aws.js';
 import { awsKeys, localKeys, type TargetKeys } from './target-keys.js';
@@ -44,7 +55,8 @@ const RETENTION_DAYS = DEFAULTS.eventRetentionDays.value;
 /** Tenant addresses: `https://<sub>.<BASE_DOMAIN>`, BASE_DOMAIN defaulting to the production domain. */
 function envBaseDomain(env: Env): string {
   const domain = (env[ENV.BASE_DOMAIN]?.trim() || PRODUCTION_BASE_DOMAIN).toLowerCase();
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain)) throw usage(`${ENV.BASE_DOMAIN} must be a host name such as impero.com, got "${domain}"`);
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain))
+    throw usage(`${ENV.BASE_DOMAIN} must be a host name such as impero.com, got "${domain}"`);
   return domain;
 }
 
@@ -110,7 +122,9 @@ async function openLocal(cwd: string): Promise<Target> {
   try {
     await probe.send(new DescribeTableCommand({ TableName: stack.directoryTable }));
   } catch (e) {
-    throw new CliError(`the local stack in ${file} does not answer at ${stack.dynamodbEndpoint} (${describeAwsError(e)}); is \`npm start\` still running?`);
+    throw new CliError(
+      `the local stack in ${file} does not answer at ${stack.dynamodbEndpoint} (${describeAwsError(e)}); is \`npm start\` still running?`,
+    );
   } finally {
     probe.destroy();
   }
@@ -129,7 +143,9 @@ async function openLocal(cwd: string): Promise<Target> {
 /** Events of a stack deployed before the events table existed: every read says so. */
 function noEventsTable(stackName: string): EventStore {
   const fail = async (): Promise<never> => {
-    throw new CliError(`stack ${stackName} has no ${STACK_OUTPUTS.events} output: deploy the current version with npx cdk deploy to record events`);
+    throw new CliError(
+      `stack ${stackName} has no ${STACK_OUTPUTS.events} output: deploy the current version with npx cdk deploy to record events`,
+    );
   };
   return { put: fail, list: fail };
 }

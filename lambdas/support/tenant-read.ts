@@ -25,7 +25,13 @@ export async function tenantList(ctx: CliContext): Promise<void> {
 }
 
 /** Runs the self-test for an org, client id and client authentication as a login would use them. */
-export function selfTest(ctx: CliContext, subdomain: string, issuer: string, clientId: string, credentials: ClientCredentials): Promise<SelfTestReport> {
+export function selfTest(
+  ctx: CliContext,
+  subdomain: string,
+  issuer: string,
+  clientId: string,
+  credentials: ClientCredentials,
+): Promise<SelfTestReport> {
   return runSelfTest(selfTestTarget(ctx.tenantOrigin(subdomain), { issuer, clientId }, credentials), {
     fetch: ctx.fetch,
     timeoutMs: ctx.verifyTimeoutMs,
@@ -40,7 +46,8 @@ export const selfTestFailure = (report: SelfTestReport): CliError => {
 
 export async function tenantVerify(ctx: CliContext, subdomain: string): Promise<void> {
   const tenant = await requireTenant(ctx, subdomain);
-  if (!tenant.issuer || !tenant.clientId) throw new CliError(`tenant "${subdomain}" has no Okta org yet (${tenant.status}): nothing to verify`);
+  if (!tenant.issuer || !tenant.clientId)
+    throw new CliError(`tenant "${subdomain}" has no Okta org yet (${tenant.status}): nothing to verify`);
   const report = await selfTest(ctx, tenant.subdomain, tenant.issuer, tenant.clientId, await storedCredentials(ctx, tenant));
   emit(ctx, report, () => formatSelfTest(report));
   if (!report.ok) throw selfTestFailure(report);

@@ -45,7 +45,8 @@ export async function tenantAdd(ctx: CliContext, input: TenantAddInput): Promise
     ? await verifyOrStop(ctx, input.subdomain, input.issuer, input.clientId, credentials(ctx, clientAuth, input.auth.secret), warnings)
     : null;
 
-  const clientSecretCiphertext = input.auth.secret === undefined ? undefined : await ctx.secrets.encrypt(input.auth.secret, input.subdomain);
+  const clientSecretCiphertext =
+    input.auth.secret === undefined ? undefined : await ctx.secrets.encrypt(input.auth.secret, input.subdomain);
   const tenant = await ctx.directory.createTenant(
     {
       subdomain: input.subdomain,
@@ -73,10 +74,21 @@ export async function tenantAdd(ctx: CliContext, input: TenantAddInput): Promise
 }
 
 /** Runs the self-test; on a failure prints the report and stops before anything is written. */
-async function verifyOrStop(ctx: CliContext, subdomain: string, issuer: string, clientId: string, creds: ClientCredentials, warnings: string[]) {
+async function verifyOrStop(
+  ctx: CliContext,
+  subdomain: string,
+  issuer: string,
+  clientId: string,
+  creds: ClientCredentials,
+  warnings: string[],
+) {
   const verification = await selfTest(ctx, subdomain, issuer, clientId, creds);
   if (!verification.ok) {
-    emit(ctx, { ok: false, verification, warnings }, () => formatWarnings(warnings) + formatSelfTest(verification) + 'Nothing was written.\n');
+    emit(
+      ctx,
+      { ok: false, verification, warnings },
+      () => formatWarnings(warnings) + formatSelfTest(verification) + 'Nothing was written.\n',
+    );
     throw selfTestFailure(verification);
   }
   return verification;
@@ -125,13 +137,24 @@ async function applyChanges(
 }
 
 export async function tenantUpdate(ctx: CliContext, input: TenantUpdateInput): Promise<void> {
-  const warnings = input.changes.clientId === undefined ? [] : [clientIdWarning(input.changes.clientId)].filter((w): w is string => w !== undefined);
+  const warnings =
+    input.changes.clientId === undefined ? [] : [clientIdWarning(input.changes.clientId)].filter((w): w is string => w !== undefined);
   let verification: SelfTestReport | null = null;
-  const wanted: TenantChanges = { ...input.changes, ...(input.changes.issuer ? { customDomainOrg: !isOktaOrgHost(input.changes.issuer) } : {}) };
+  const wanted: TenantChanges = {
+    ...input.changes,
+    ...(input.changes.issuer ? { customDomainOrg: !isOktaOrgHost(input.changes.issuer) } : {}),
+  };
   const { tenant, changed } = await applyChanges(ctx, input.subdomain, wanted, async (current, changes) => {
     const auth = await planUpdate(ctx, current, input.auth);
     if (auth.verifyWith && input.verify) {
-      verification = await verifyOrStop(ctx, current.subdomain, changes.issuer ?? current.issuer, changes.clientId ?? current.clientId, auth.verifyWith, warnings);
+      verification = await verifyOrStop(
+        ctx,
+        current.subdomain,
+        changes.issuer ?? current.issuer,
+        changes.clientId ?? current.clientId,
+        auth.verifyWith,
+        warnings,
+      );
     }
     return auth.changes;
   });
@@ -156,16 +179,23 @@ export async function tenantSetStatus(ctx: CliContext, subdomain: string, status
   // A pending tenant (no Okta org yet) cannot be enabled; checked on the tenant read for the write.
   const requireOrg = async (current: Tenant): Promise<TenantChanges> => {
     if (!current.issuer || !current.clientId) {
-      throw new CliError(`tenant "${subdomain}" has no Okta org yet: it is set up through its setup link, or with tenant update --okta-org … --client-id … first`);
+      throw new CliError(
+        `tenant "${subdomain}" has no Okta org yet: it is set up through its setup link, or with tenant update --okta-org … --client-id … first`,
+      );
     }
     return {};
   };
   const { tenant, changed } = await applyChanges(ctx, subdomain, { status }, status === 'active' ? requireOrg : undefined);
   const verb = status === 'active' ? 'enabled' : 'disabled';
-  const ended = status === 'disabled' ? await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_disabled' }, cliEvents(ctx)) : undefined;
+  const ended =
+    status === 'disabled'
+      ? await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_disabled' }, cliEvents(ctx))
+      : undefined;
   const sessions = ended === undefined ? '' : ` Ended ${ended} session(s).`;
-  emit(ctx, { tenant: publicTenant(tenant), changed, ...(ended === undefined ? {} : { sessionsEnded: ended }) }, () =>
-    (changed ? `Tenant ${subdomain} ${verb}.` : `Tenant ${subdomain} was already ${verb}.`) + `${sessions}\n`,
+  emit(
+    ctx,
+    { tenant: publicTenant(tenant), changed, ...(ended === undefined ? {} : { sessionsEnded: ended }) },
+    () => (changed ? `Tenant ${subdomain} ${verb}.` : `Tenant ${subdomain} was already ${verb}.`) + `${sessions}\n`,
   );
 }
 
@@ -178,7 +208,9 @@ export async function tenantRemove(ctx: CliContext, subdomain: string): Promise<
   let ended = await endTenantSessions(ctx.sessions, ctx.log, { tenant: subdomain, reason: 'tenant_removed' });
   await ctx.directory.removeTenant(subdomain);
   ended += await ctx.sessions.endTenant(subdomain);
-  emit(ctx, { removed: subdomain, domains: tenant.domains, accounts, sessionsEnded: ended }, () =>
-    `Removed tenant ${subdomain}, ${tenant.domains.length} domain claim(s), ${accounts} account(s) and ${ended} session(s).\n`,
+  emit(
+    ctx,
+    { removed: subdomain, domains: tenant.domains, accounts, sessionsEnded: ended },
+    () => `Removed tenant ${subdomain}, ${tenant.domains.length} domain claim(s), ${accounts} account(s) and ${ended} session(s).\n`,
   );
 }

@@ -5,7 +5,16 @@
 import { canonicalEmail, isEmail, isEmailDomain } from '../core/email.js';
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/model.js';
 import { printable } from '../core/printable.js';
-import { displayNameProblem, isClientId, isClientSecret, isOktaOrgHost, isSubdomain, looksLikeOktaClientId, normaliseOktaOrg, subdomainProblem } from '../core/tenant-input.js';
+import {
+  displayNameProblem,
+  isClientId,
+  isClientSecret,
+  isOktaOrgHost,
+  isSubdomain,
+  looksLikeOktaClientId,
+  normaliseOktaOrg,
+  subdomainProblem,
+} from '../core/tenant-input.js';
 import { usage } from './context.js';
 
 const SUBDOMAIN_RULE = '1–63 characters of a-z, 0-9 and -, not starting or ending with -';
@@ -40,7 +49,8 @@ export function parseOktaOrg(value: string, customDomain = false): string {
 }
 
 export function parseClientAuth(value: string): ClientAuthMethod {
-  if (!CLIENT_AUTH_METHODS.includes(value as ClientAuthMethod)) throw usage(`--client-auth must be one of ${CLIENT_AUTH_METHODS.join(', ')}, got "${value}"`);
+  if (!CLIENT_AUTH_METHODS.includes(value as ClientAuthMethod))
+    throw usage(`--client-auth must be one of ${CLIENT_AUTH_METHODS.join(', ')}, got "${value}"`);
   return value as ClientAuthMethod;
 }
 
@@ -53,7 +63,8 @@ export function checkClientSecret(secret: string): string {
 
 export function parseClientId(value: string): string {
   const id = value.trim();
-  if (!isClientId(id)) throw usage(`--client-id "${value}" is not valid: use the app's Client ID (printable characters, no spaces, at most 128)`);
+  if (!isClientId(id))
+    throw usage(`--client-id "${value}" is not valid: use the app's Client ID (printable characters, no spaces, at most 128)`);
   return id;
 }
 

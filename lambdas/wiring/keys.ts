@@ -28,7 +28,8 @@ export const sessionSigner = (config: Config): Signer =>
 /** The private_key_jwt client-assertion key. */
 export const clientAssertionSigner = (config: Config): Signer =>
   lazySigner(() => {
-    if (config.clientAssertionKmsKeyId) return new KmsSigner(kmsClient(), config.clientAssertionKmsKeyId, config.clientAssertionKmsPreviousKeyIds);
+    if (config.clientAssertionKmsKeyId)
+      return new KmsSigner(kmsClient(), config.clientAssertionKmsKeyId, config.clientAssertionKmsPreviousKeyIds);
     if (config.clientAssertionKeyFile) return LocalSigner.fromFile(config.clientAssertionKeyFile);
     throw new Error('no client-assertion key: set CLIENT_ASSERTION_KMS_KEY_ID (AWS) or CLIENT_ASSERTION_KEY_FILE (local)');
   });

@@ -15,7 +15,11 @@ export function wireSetup() {
   return {
     config,
     directory: new DynamoDirectoryStore(doc, config.directoryTable),
-    selfTest: httpSelfTest({ fetch: (input, init) => globalThis.fetch(input, init), timeoutMs: config.idpTimeoutSeconds * 1000, allowLoopback: config.scheme === 'http' }),
+    selfTest: httpSelfTest({
+      fetch: (input, init) => globalThis.fetch(input, init),
+      timeoutMs: config.idpTimeoutSeconds * 1000,
+      allowLoopback: config.scheme === 'http',
+    }),
     secrets: secretBox(config),
     events: eventRecorder(doc, config, log),
     clock: systemClock,

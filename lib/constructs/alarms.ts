@@ -52,11 +52,26 @@ export class OpsAlarms extends Construct {
       label: '5xx rate (%)',
       period: PERIOD,
     });
-    this.add('Api5xxRate', server5xxRate, MAX_5XX_PERCENT, `${prefix}: more than ${MAX_5XX_PERCENT} % of API requests failed with 5xx in 5 minutes`);
+    this.add(
+      'Api5xxRate',
+      server5xxRate,
+      MAX_5XX_PERCENT,
+      `${prefix}: more than ${MAX_5XX_PERCENT} % of API requests failed with 5xx in 5 minutes`,
+    );
 
     for (const { name, fn } of props.functions) {
-      this.add(`${name}-errors`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 0, `${prefix}: ${name} Lambda failed (crash or timeout)`);
-      this.add(`${name}-throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 0, `${prefix}: ${name} Lambda was throttled (concurrency limit)`);
+      this.add(
+        `${name}-errors`,
+        fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+        0,
+        `${prefix}: ${name} Lambda failed (crash or timeout)`,
+      );
+      this.add(
+        `${name}-throttles`,
+        fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        0,
+        `${prefix}: ${name} Lambda was throttled (concurrency limit)`,
+      );
     }
 
     // Only exchanges Okta itself failed (an error answer other than invalid_grant, a 5xx, no

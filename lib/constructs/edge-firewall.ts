@@ -42,7 +42,12 @@ const PATH_TRANSFORMATIONS: CfnWebACL.TextTransformationProperty[] = [
 ];
 
 const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
-  byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: prefix, textTransformations: PATH_TRANSFORMATIONS },
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'STARTS_WITH',
+    searchString: prefix,
+    textTransformations: PATH_TRANSFORMATIONS,
+  },
 });
 
 /** The label AWS's common rule set puts on a request whose body is over 8 KB (its `SizeRestrictions_BODY` rule). */
@@ -66,7 +71,11 @@ const notScimBearer: CfnWebACL.StatementProperty = {
 };
 
 /** The SCIM error (RFC 7644 §3.12) WAF answers in place of the API to a SCIM request without a token. */
-const SCIM_UNAUTHORIZED = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Send a SCIM token as "Authorization: Bearer <token>".' });
+const SCIM_UNAUTHORIZED = JSON.stringify({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+  status: '401',
+  detail: 'Send a SCIM token as "Authorization: Bearer <token>".',
+});
 
 /** Window of the rate-based rule, in seconds (WAF allows 60, 120, 300 or 600). */
 const RATE_WINDOW_SECONDS = 300;
@@ -86,7 +95,8 @@ export class EdgeFirewall extends Construct {
 
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
-      description: 'Impero SSO edge - per-IP rate limits on /auth/, on all paths but /scim/ and on /scim/, SCIM bearer tokens only on /scim/, AWS managed common rules',
+      description:
+        'Impero SSO edge - per-IP rate limits on /auth/, on all paths but /scim/ and on /scim/, SCIM bearer tokens only on /scim/, AWS managed common rules',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('WebAcl'),
       customResponseBodies: { ScimUnauthorized: { contentType: 'APPLICATION_JSON', content: SCIM_UNAUTHORIZED } },
@@ -165,7 +175,10 @@ export class EdgeFirewall extends Construct {
           action: { block: {} },
           statement: {
             andStatement: {
-              statements: [{ labelMatchStatement: { scope: 'LABEL', key: BODY_SIZE_LABEL } }, { notStatement: { statement: pathStartsWith('/scim/') } }],
+              statements: [
+                { labelMatchStatement: { scope: 'LABEL', key: BODY_SIZE_LABEL } },
+                { notStatement: { statement: pathStartsWith('/scim/') } },
+              ],
             },
           },
           visibilityConfig: visibility('BodySizeOutsideScim'),
@@ -179,7 +192,12 @@ export class EdgeFirewall extends Construct {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const logsArn = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: this.logs.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const logsArn = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: this.logs.logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     new CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       logDestinationConfigs: [logsArn],

@@ -68,7 +68,9 @@ export class SsoApi extends Construct {
       disableExecuteApiEndpoint: props.customDomain !== undefined,
     });
     for (const { route, fn } of props.routes) {
-      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, fn, { payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 });
+      const integration = new HttpLambdaIntegration(`${route.handler}-integration`, fn, {
+        payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+      });
       if (route.path === FALLBACK_PATH) {
         // Everything no other route matches: our own 404/405 page instead of API Gateway's bare JSON.
         new HttpRoute(this.api, 'DefaultRoute', { httpApi: this.api, routeKey: HttpRouteKey.DEFAULT, integration });
@@ -92,7 +94,10 @@ export class SsoApi extends Construct {
     if (props.customDomain) {
       const certificate = Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn);
       const { domainName } = props.customDomain;
-      for (const [label, name] of [['Apex', domainName], ['Wildcard', `*.${domainName}`]] as const) {
+      for (const [label, name] of [
+        ['Apex', domainName],
+        ['Wildcard', `*.${domainName}`],
+      ] as const) {
         const domain = new DomainName(this, `${label}Domain`, {
           domainName: name,
           certificate,

@@ -58,7 +58,15 @@ export const TENANT_CONTEXT_CONDITION = {
 } as const;
 
 /** Lets these principals (Lambda roles, support roles) use the key for these actions only. */
-export function allowUse(key: Key, sid: string, principals: IPrincipal[], actions: readonly string[], conditions?: Record<string, unknown>): void {
+export function allowUse(
+  key: Key,
+  sid: string,
+  principals: IPrincipal[],
+  actions: readonly string[],
+  conditions?: Record<string, unknown>,
+): void {
   if (principals.length === 0 || actions.length === 0) return;
-  key.addToResourcePolicy(new PolicyStatement({ sid, effect: Effect.ALLOW, principals, actions: [...actions], resources: ['*'], conditions }));
+  key.addToResourcePolicy(
+    new PolicyStatement({ sid, effect: Effect.ALLOW, principals, actions: [...actions], resources: ['*'], conditions }),
+  );
 }

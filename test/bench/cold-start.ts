@@ -38,12 +38,16 @@ interface Subject {
 
 /** The functions of a synthesised assembly (bundle, NODE_OPTIONS, routes), and how many of them a sign-in crosses. */
 function readAssembly(dir: string, label: string): { functions: Subject[]; crossed: number } {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
   const functions: Subject[] = [];
   let crossed = 0;
   for (const artifact of Object.values(manifest.artifacts)) {
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
-    const resources = (JSON.parse(readFileSync(join(dir, artifact.properties.templateFile), 'utf8')) as { Resources: Record<string, Resource> }).Resources;
+    const resources = (
+      JSON.parse(readFileSync(join(dir, artifact.properties.templateFile), 'utf8')) as { Resources: Record<string, Resource> }
+    ).Resources;
     // Route key → Lambda, as API Gateway will route: route → integration → function.
     const fnOf = new Map<string, string>();
     for (const r of Object.values(resources)) {
@@ -59,7 +63,10 @@ function readAssembly(dir: string, label: string): { functions: Subject[]; cross
         name: `${label}${String(r.Properties!.Description ?? key).split(':')[0]}`,
         bundle: join(dir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'),
         nodeOptions: String(r.Properties!.Environment?.Variables?.NODE_OPTIONS ?? ''),
-        routes: [...fnOf].filter(([, fn]) => fn === id).map(([k]) => k).join(', '),
+        routes: [...fnOf]
+          .filter(([, fn]) => fn === id)
+          .map(([k]) => k)
+          .join(', '),
       });
     }
   }
@@ -67,7 +74,10 @@ function readAssembly(dir: string, label: string): { functions: Subject[]; cross
 }
 
 function synthesise(): void {
-  const synth = spawnSync('npx', ['cdk', 'synth', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' } });
+  const synth = spawnSync('npx', ['cdk', 'synth', '--quiet'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+  });
   if (synth.status !== 0) throw new Error('cdk synth failed');
 }
 
@@ -103,7 +113,9 @@ function loadMs(bundle: string, nodeOptions: string): number {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
   if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(`file://${resolve(bundle)}`)})`], { env });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(`file://${resolve(bundle)}`)})`], {
+    env,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (run.status !== 0) throw new Error(`loading ${bundle} failed: ${run.stderr.toString().slice(0, 300)}`);
   return ms;
@@ -113,7 +125,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The same bundle with the other source-map setting. */
 const otherSourceMaps = (f: Subject): Subject =>
   f.nodeOptions.includes('--enable-source-maps')
-    ? { ...f, name: `${f.name} without --enable-source-maps`, nodeOptions: f.nodeOptions.replace('--enable-source-maps', '').trim(), routes: '' }
+    ? {
+        ...f,
+        name: `${f.name} without --enable-source-maps`,
+        nodeOptions: f.nodeOptions.replace('--enable-source-maps', '').trim(),
+        routes: '',
+      }
     : { ...f, name: `${f.name} with --enable-source-maps`, nodeOptions: `${f.nodeOptions} --enable-source-maps`.trim(), routes: '' };
 
 const dir = mkdtempSync(join(tmpdir(), 'impero-cold-'));
@@ -138,13 +155,17 @@ try {
   // then the median: slow spells of a shared machine cancel out instead of skewing one subject.
   const ratio = (s: Subject, floorName: string) => median(times.get(s.name)!.map((ms, i) => ms / times.get(floorName)![i]!));
   const [emptyFloor, dynamoFloor] = [subjects[0]!.name, subjects[1]!.name];
-  console.log(`\nCold load of each bundle: ${runs} rounds of fresh processes, clean environment, Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(
+    `\nCold load of each bundle: ${runs} rounds of fresh processes, clean environment, Node ${process.version}, ${process.platform}/${process.arch}`,
+  );
   console.log('(median ms; ratios are the median of per-round ratios against the floors)\n');
   console.log('| bundle | size | routes | NODE_OPTIONS | median ms | × empty handler | × DynamoDB floor |\n|---|---|---|---|---|---|---|');
   for (const s of subjects) {
     const ms = median(times.get(s.name)!);
     const size = `${(statSync(s.bundle).size / 1024).toFixed(0)} KB`;
-    console.log(`| ${s.name} | ${size} | ${s.routes ?? ''} | ${s.nodeOptions || '—'} | ${ms.toFixed(1)} | ${ratio(s, emptyFloor).toFixed(2)} | ${ratio(s, dynamoFloor).toFixed(2)} |`);
+    console.log(
+      `| ${s.name} | ${size} | ${s.routes ?? ''} | ${s.nodeOptions || '—'} | ${ms.toFixed(1)} | ${ratio(s, emptyFloor).toFixed(2)} | ${ratio(s, dynamoFloor).toFixed(2)} |`,
+    );
   }
   console.log(`\nA sign-in (${SIGN_IN.join(' → ')}) crosses ${after.crossed} function(s)${old ? ` (before: ${old.crossed})` : ''}.`);
 } finally {

@@ -23,7 +23,12 @@ if (!Number.isInteger(rows) || rows < 1) throw new Error(`rows must be a positiv
 const embedded = process.env.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo({ port: 0 });
 const endpoint = process.env.DYNAMODB_ENDPOINT ?? embedded!.endpoint;
 const suffix = Date.now().toString(36);
-const tables = { directory: `bench-directory-${suffix}`, login: `bench-login-${suffix}`, sessions: `bench-sessions-${suffix}`, events: `bench-events-${suffix}` };
+const tables = {
+  directory: `bench-directory-${suffix}`,
+  login: `bench-login-${suffix}`,
+  sessions: `bench-sessions-${suffix}`,
+  events: `bench-events-${suffix}`,
+};
 const doc = createDocumentClient({ endpoint });
 await ensureTables(doc, tables);
 await new DynamoDirectoryStore(doc, tables.directory).createTenant(
@@ -36,10 +41,20 @@ const file = join(dir, 'accounts.csv');
 writeFileSync(file, 'email,name\n' + Array.from({ length: rows }, (_, i) => `user${i}@bench.example.com,User ${i}`).join('\n') + '\n');
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const env = { ...process.env, DYNAMODB_ENDPOINT: endpoint, DIRECTORY_TABLE: tables.directory, LOGIN_TABLE: tables.login, SESSION_TABLE: tables.sessions };
+const env = {
+  ...process.env,
+  DYNAMODB_ENDPOINT: endpoint,
+  DIRECTORY_TABLE: tables.directory,
+  LOGIN_TABLE: tables.login,
+  SESSION_TABLE: tables.sessions,
+};
 async function timedImport(): Promise<{ seconds: number; summary: string }> {
   const started = process.hrtime.bigint();
-  const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [join(root, 'bin/cli.ts'), 'account', 'import', '--tenant', 'bench', file], { env, cwd: root });
+  const { stdout } = await promisify(execFile)(
+    join(root, 'node_modules/.bin/tsx'),
+    [join(root, 'bin/cli.ts'), 'account', 'import', '--tenant', 'bench', file],
+    { env, cwd: root },
+  );
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, summary: stdout.trim() };
 }
 

@@ -18,7 +18,13 @@ await stack.directory.createTenant({ subdomain: 'bench', name: 'Bench', issuer: 
 await stack.directory.addAccount({ tenant: 'bench', email: 'rogue.user@example.com' }, now);
 const app = stack.origin('bench');
 
-const timings: Record<string, number[]> = { 'POST /auth/login': [], 'GET /auth/authorize': [], 'GET /auth/callback': [], 'whole login': [], 'GET /auth/session': [] };
+const timings: Record<string, number[]> = {
+  'POST /auth/login': [],
+  'GET /auth/authorize': [],
+  'GET /auth/callback': [],
+  'whole login': [],
+  'GET /auth/session': [],
+};
 const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
   const start = performance.now();
   const result = await fn();
@@ -55,10 +61,12 @@ for (let i = 0; i < count + 10; i++) {
   }
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!.toFixed(1);
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!.toFixed(1);
 console.log(`\n${count} sequential logins on ${process.platform}/${process.arch}, Node ${process.version}`);
 console.log('route                    p50 ms   p95 ms   p99 ms');
-for (const [name, xs] of Object.entries(timings)) console.log(`${name.padEnd(24)} ${pct(xs, 50).padStart(6)}   ${pct(xs, 95).padStart(6)}   ${pct(xs, 99).padStart(6)}`);
+for (const [name, xs] of Object.entries(timings))
+  console.log(`${name.padEnd(24)} ${pct(xs, 50).padStart(6)}   ${pct(xs, 95).padStart(6)}   ${pct(xs, 99).padStart(6)}`);
 const total = timings['whole login']!.reduce((a, b) => a + b, 0) / 1000;
 console.log(`throughput: ${(count / total).toFixed(1)} logins/s (one at a time)`);
 for (const [title, counts] of [

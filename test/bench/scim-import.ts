@@ -39,20 +39,23 @@ async function countingProxy(upstream: string) {
     void (async () => {
       const body = await readAll(req);
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '?';
-      const out = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent }, (up) => {
-        void readAll(up).then((answer) => {
-          counts.requests++;
-          counts.byOperation[operation] = (counts.byOperation[operation] ?? 0) + 1;
-          try {
-            const json = JSON.parse(answer.toString('utf8')) as { ScannedCount?: number; Item?: unknown };
-            if (operation === 'Query' || operation === 'Scan') counts.itemsRead += json.ScannedCount ?? 0;
-            if (operation === 'GetItem' && json.Item) counts.itemsRead += 1;
-          } catch {
-            // Not JSON: nothing to count.
-          }
-          res.writeHead(up.statusCode ?? 502, up.headers).end(answer);
-        });
-      });
+      const out = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent },
+        (up) => {
+          void readAll(up).then((answer) => {
+            counts.requests++;
+            counts.byOperation[operation] = (counts.byOperation[operation] ?? 0) + 1;
+            try {
+              const json = JSON.parse(answer.toString('utf8')) as { ScannedCount?: number; Item?: unknown };
+              if (operation === 'Query' || operation === 'Scan') counts.itemsRead += json.ScannedCount ?? 0;
+              if (operation === 'GetItem' && json.Item) counts.itemsRead += 1;
+            } catch {
+              // Not JSON: nothing to count.
+            }
+            res.writeHead(up.statusCode ?? 502, up.headers).end(answer);
+          });
+        },
+      );
       out.end(body);
     })();
   });
@@ -72,11 +75,17 @@ const stack = await startLocalStack({ port: 0, dataDir, dynamodbEndpoint: proxy.
 const doc = createDocumentClient({ endpoint: embedded.endpoint });
 const tables = tableNamesFrom(process.env);
 const directory = new DynamoDirectoryStore(doc, tables.directory);
-await directory.createTenant({ subdomain: 'bench', name: 'Bench', issuer: 'https://bench.okta.com', clientId: '0oabench000000000001', domains: [] }, new Date());
+await directory.createTenant(
+  { subdomain: 'bench', name: 'Bench', issuer: 'https://bench.okta.com', clientId: '0oabench000000000001', domains: [] },
+  new Date(),
+);
 const cli = inProcessCli(directory, { sessions: new DynamoSessionStore(doc, tables.sessions) });
 const token = (await cli(['--json', 'scim', 'token', 'bench'])).json<{ token: string }>().token;
 const seeded = Date.now();
-await directory.importAccounts(Array.from({ length: accounts }, (_, i) => ({ tenant: 'bench', email: `user${i}@bench.example.com`, name: `User ${i}` })), new Date());
+await directory.importAccounts(
+  Array.from({ length: accounts }, (_, i) => ({ tenant: 'bench', email: `user${i}@bench.example.com`, name: `User ${i}` })),
+  new Date(),
+);
 console.log(`seeded ${accounts} accounts in ${((Date.now() - seeded) / 1000).toFixed(1)} s (not counted)`);
 
 const browser = new TestBrowser();
@@ -99,8 +108,12 @@ for (let p = 0; p < pages; p++) {
 const total = Date.now() - started;
 const ms = (i: number) => `${times[i - 1]!.toFixed(1)} ms`;
 console.log(`import of ${accounts} accounts: ${pages} HTTP requests in ${(total / 1000).toFixed(2)} s, ${seen.size} distinct users`);
-console.log(`DynamoDB: ${proxy.counts.requests} requests ${JSON.stringify(proxy.counts.byOperation)}, items read ${proxy.counts.itemsRead} (${(proxy.counts.itemsRead / accounts).toFixed(2)} per account; goal ≤ 3)`);
-console.log(`page 1: ${ms(1)}, page ${Math.ceil(pages / 2)}: ${ms(Math.ceil(pages / 2))}, page ${pages}: ${ms(pages)} (ratio ${(times[pages - 1]! / times[0]!).toFixed(2)}; goal ≤ 2)`);
+console.log(
+  `DynamoDB: ${proxy.counts.requests} requests ${JSON.stringify(proxy.counts.byOperation)}, items read ${proxy.counts.itemsRead} (${(proxy.counts.itemsRead / accounts).toFixed(2)} per account; goal ≤ 3)`,
+);
+console.log(
+  `page 1: ${ms(1)}, page ${Math.ceil(pages / 2)}: ${ms(Math.ceil(pages / 2))}, page ${pages}: ${ms(pages)} (ratio ${(times[pages - 1]! / times[0]!).toFixed(2)}; goal ≤ 2)`,
+);
 const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 console.log(`median page ${median.toFixed(1)} ms`);
 

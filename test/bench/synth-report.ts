@@ -33,7 +33,9 @@ for (const [name, artifact] of Object.entries(manifest.artifacts)) {
     const asset = join(dir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
     const code = readFileSync(join(asset, 'index.mjs'));
     const route = r.Properties.Description?.split(':')[0] ?? '?';
-    console.log(`| ${route} | ${kb(code.length)} | ${kb(gzipSync(code, { level: 9 }).length)} | ${kb(statSync(join(asset, 'index.mjs.map')).size)} |`);
+    console.log(
+      `| ${route} | ${kb(code.length)} | ${kb(gzipSync(code, { level: 9 }).length)} | ${kb(statSync(join(asset, 'index.mjs.map')).size)} |`,
+    );
   }
   console.log();
 }

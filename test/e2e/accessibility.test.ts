@@ -33,7 +33,9 @@ afterAll(async () => {
   await stack?.close();
   const rules = checked.reduce((n, c) => n + c.passed, 0);
   const incomplete = [...new Set(checked.flatMap((c) => c.incomplete))];
-  console.log(`axe-core (${WCAG_21_AA.join(', ')}): ${checked.length} pages, 0 violations, ${rules} rule passes; needing review: ${incomplete.join(', ') || 'none'}`);
+  console.log(
+    `axe-core (${WCAG_21_AA.join(', ')}): ${checked.length} pages, 0 violations, ${rules} rule passes; needing review: ${incomplete.join(', ') || 'none'}`,
+  );
 });
 
 describe('the axe-core check', () => {
@@ -67,7 +69,13 @@ async function tabThrough(page: Page, stops: number): Promise<{ element: string;
 
 /** The text of the elements a field's `aria-describedby` names. */
 const description = (page: Page, selector: string) =>
-  page.locator(selector).evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
+  page.locator(selector).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim(),
+  );
 
 describe('keyboard and screen-reader basics', () => {
   it('the login form: every stop shows a 3 px outline, and the error is the email field’s description', async () => {
@@ -98,7 +106,8 @@ describe('keyboard and screen-reader basics', () => {
     await page.locator('#password').fill('wrong');
     await page.locator('#sign-in').click();
     await page.waitForSelector('#error');
-    for (const field of ['#email', '#password']) expect(await description(page, field)).toBe('Unable to sign in: the email or password is incorrect.');
+    for (const field of ['#email', '#password'])
+      expect(await description(page, field)).toBe('Unable to sign in: the email or password is incorrect.');
     await page.locator('h1').click();
     expect(await tabThrough(page, 3)).toEqual([
       { element: 'input#email', outline: 'solid 3px' },
@@ -213,7 +222,9 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     await page.locator('#client_id').fill('no spaces allowed');
     await page.locator('button[type="submit"]').click();
     await page.waitForSelector('#setup-error');
-    expect(await description(page, '#client_id')).toBe(lang === 'da' ? catalogues.da.setup.clientIdInvalid : catalogues.en.setup.clientIdInvalid);
+    expect(await description(page, '#client_id')).toBe(
+      lang === 'da' ? catalogues.da.setup.clientIdInvalid : catalogues.en.setup.clientIdInvalid,
+    );
     await check(page, 'setup with a form error');
     await page.locator('#client_id').fill('0oawrong000000000000');
     await page.locator('button[type="submit"]').click();

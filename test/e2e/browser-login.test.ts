@@ -20,7 +20,9 @@ describe('signing in with a browser', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     await page.waitForURL((url) => url.origin === e2e.stack.idp.issuer);
-    await expect(page.locator('input[type="email"], input[name="email"], input[name="login"]').first().inputValue()).resolves.toBe(DEMO.user.email);
+    await expect(page.locator('input[type="email"], input[name="email"], input[name="login"]').first().inputValue()).resolves.toBe(
+      DEMO.user.email,
+    );
     await page.locator('input[type="password"]').fill(DEMO.user.password);
     await page.getByRole('button', { name: /sign in/i }).click();
 

@@ -62,10 +62,21 @@ describe('SCIM provisioning, in a browser', () => {
     await expect(app.locator('#signed-in-email').textContent()).resolves.toBe(GRACE.email);
 
     // A pushed group shows on the dashboard (from GET /auth/session's groups) within 5 seconds.
-    expect(await provision(okta, 'Push the group with the user as a member')).toBe(`Pushed group Demo Team with ${GRACE.email} as a member: HTTP 204.`);
-    await expect.poll(async () => (await app.reload(), app.locator('#groups').textContent({ timeout: 100 }).catch(() => null)), { timeout: 5000 }).toBe(
-      'Groups (from Okta over SCIM): Demo Team',
+    expect(await provision(okta, 'Push the group with the user as a member')).toBe(
+      `Pushed group Demo Team with ${GRACE.email} as a member: HTTP 204.`,
     );
+    await expect
+      .poll(
+        async () => (
+          await app.reload(),
+          app
+            .locator('#groups')
+            .textContent({ timeout: 100 })
+            .catch(() => null)
+        ),
+        { timeout: 5000 },
+      )
+      .toBe('Groups (from Okta over SCIM): Demo Team');
 
     expect(await provision(okta, 'Deactivate the user')).toMatch(new RegExp(`^Deactivated ${GRACE.email}: HTTP 200\\.`));
     await app.reload();

@@ -27,7 +27,15 @@ describe('self-serve setup in a browser', () => {
       stderr: new Capture(),
       env: {},
       cwd: ROOT,
-      openTarget: async () => ({ directory: e2e.stack.directory, sessions: e2e.stack.sessions, events: e2e.stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => e2e.stack.origin(s), close: () => undefined }),
+      openTarget: async () => ({
+        directory: e2e.stack.directory,
+        sessions: e2e.stack.sessions,
+        events: e2e.stack.events,
+        ...localKeys(ROOT, process.env),
+        description: 'test stack',
+        tenantOrigin: (s) => e2e.stack.origin(s),
+        close: () => undefined,
+      }),
     });
     expect(invited).toBe(0);
     const { setupUrl } = JSON.parse(stdout.text) as { setupUrl: string };
@@ -45,7 +53,9 @@ describe('self-serve setup in a browser', () => {
     await page.getByLabel('Client ID').fill('0oawrongclient000000');
     await page.getByRole('button', { name: 'Test and switch on' }).click();
     await expect(page.getByRole('heading', { level: 2, name: /Test result: 1 check failed/ }).isVisible()).resolves.toBe(true);
-    await expect(page.locator('li.fail').textContent()).resolves.toMatch(/✗ Client ID accepted by Okta.*does not accept the Client ID 0oa\w+ without a client secret.*How to fix: Copy the Client ID/s);
+    await expect(page.locator('li.fail').textContent()).resolves.toMatch(
+      /✗ Client ID accepted by Okta.*does not accept the Client ID 0oa\w+ without a client secret.*How to fix: Copy the Client ID/s,
+    );
     expect(await e2e.stack.directory.getTenant('acme')).toMatchObject({ status: 'pending', issuer: '' });
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-setup-failed.png`, fullPage: true });
 

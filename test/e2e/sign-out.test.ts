@@ -17,8 +17,16 @@ async function tenant(subdomain: string, signOut: 'impero' | 'okta'): Promise<Us
   const user = { id: `00u${subdomain}`, email: `grace@${subdomain}.example`, password: `pw-${subdomain}`, name: 'Grace Hopper' };
   const origin = e2e.stack.origin(subdomain);
   e2e.stack.idp.addUser(user);
-  e2e.stack.idp.addClient({ clientId, redirectUris: [`${origin}/auth/callback`], postLogoutRedirectUris: [`${origin}/auth/login`], universalLogoutUri: `${origin}/auth/universal-logout` });
-  await e2e.stack.directory.createTenant({ subdomain, name: subdomain, issuer: e2e.stack.idp.issuer, clientId, domains: [], signOut }, new Date());
+  e2e.stack.idp.addClient({
+    clientId,
+    redirectUris: [`${origin}/auth/callback`],
+    postLogoutRedirectUris: [`${origin}/auth/login`],
+    universalLogoutUri: `${origin}/auth/universal-logout`,
+  });
+  await e2e.stack.directory.createTenant(
+    { subdomain, name: subdomain, issuer: e2e.stack.idp.issuer, clientId, domains: [], signOut },
+    new Date(),
+  );
   await e2e.stack.directory.addAccount({ tenant: subdomain, email: user.email }, new Date());
   return user;
 }

@@ -46,7 +46,8 @@ let invited = 0;
 const PAGES: { name: string; open(page: Page): Promise<void> }[] = [
   {
     name: 'setup',
-    open: async (page) => void (await page.goto(await inviteTenant(stack, `small${++invited}`, 'Aktieselskabet Langtnavngivne Virksomhedsgruppe'))),
+    open: async (page) =>
+      void (await page.goto(await inviteTenant(stack, `small${++invited}`, 'Aktieselskabet Langtnavngivne Virksomhedsgruppe'))),
   },
   {
     name: 'setup-failed',

@@ -20,7 +20,7 @@ function jsonLine(write: (log: Log) => void): Record<string, unknown> {
   const lines: string[] = [];
   const streams = [process.stdout, process.stderr];
   const writes = streams.map((stream) => stream.write);
-  for (const stream of streams) stream.write = ((chunk: string) => lines.push(String(chunk)) > 0);
+  for (const stream of streams) stream.write = (chunk: string) => lines.push(String(chunk)) > 0;
   try {
     write(createLog('json'));
   } finally {
@@ -51,10 +51,15 @@ describe('alarms', () => {
     const [alarm, ...others] = alarms().filter((a) => a.Metrics?.some((m: { Expression?: string }) => m.Expression));
     expect(others).toEqual([]);
     expect(alarm.Metrics[0].Expression).toBe('IF(requests >= 20, 100 * errors / requests, 0)');
-    const stats = Object.fromEntries(alarm.Metrics.slice(1).map((m: { Id: string; MetricStat: { Metric: unknown; Stat: string } }) => [m.Id, m.MetricStat]));
+    const stats = Object.fromEntries(
+      alarm.Metrics.slice(1).map((m: { Id: string; MetricStat: { Metric: unknown; Stat: string } }) => [m.Id, m.MetricStat]),
+    );
     const apiDims = [{ Name: 'ApiId', Value: { Ref: s.id(s.stack.api.api) } }];
     expect(stats.errors).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5xx', Dimensions: apiDims }, Stat: 'Sum' });
-    expect(stats.requests).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: apiDims }, Stat: 'Sum' });
+    expect(stats.requests).toMatchObject({
+      Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: apiDims },
+      Stat: 'Sum',
+    });
     expect(alarm).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
   });
 
@@ -74,14 +79,28 @@ describe('alarms', () => {
       MetricTransformations: [{ MetricNamespace: 'ImperoSso', MetricName: 'TokenExchangeFailed', MetricValue: '1' }],
     });
     const [alarm] = alarms().filter((a) => a.MetricName === 'TokenExchangeFailed');
-    expect(alarm).toMatchObject({ Namespace: 'ImperoSso', Statistic: 'Sum', Period: 300, Threshold: 4, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarm).toMatchObject({
+      Namespace: 'ImperoSso',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 4,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 
   it('matches the failure line of an exchange Okta failed, and not one of a code Okta refused', () => {
-    const okta = jsonLine((log) => logSignInFailure(log, new AuthError(ErrorCode.IDP_UNAVAILABLE, 'slow'), { step: 'callback', tenant: 'acme', oktaFailed: true }));
+    const okta = jsonLine((log) =>
+      logSignInFailure(log, new AuthError(ErrorCode.IDP_UNAVAILABLE, 'slow'), { step: 'callback', tenant: 'acme', oktaFailed: true }),
+    );
     expect(okta).toMatchObject({ event: 'sign_in_failed', alarm: 'token_exchange_failed', level: 'WARN' });
     expect(matches(TOKEN_EXCHANGE_FILTER, okta)).toBe(true);
-    const forged = jsonLine((log) => logSignInFailure(log, new AuthError(ErrorCode.LOGIN_EXPIRED, 'made-up code'), { step: 'callback', tenant: 'acme', oktaFailed: false }));
+    const forged = jsonLine((log) =>
+      logSignInFailure(log, new AuthError(ErrorCode.LOGIN_EXPIRED, 'made-up code'), {
+        step: 'callback',
+        tenant: 'acme',
+        oktaFailed: false,
+      }),
+    );
     expect(forged).toMatchObject({ event: 'sign_in_failed', level: 'WARN' });
     expect(matches(TOKEN_EXCHANGE_FILTER, forged)).toBe(false);
   });
@@ -94,7 +113,13 @@ describe('alarms', () => {
     });
     const [alarm, ...others] = alarms().filter((a) => a.MetricName === 'UniversalLogoutFailed');
     expect(others).toEqual([]);
-    expect(alarm).toMatchObject({ Namespace: 'ImperoSso', Statistic: 'Sum', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarm).toMatchObject({
+      Namespace: 'ImperoSso',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 
   it('has exactly these alarms and, without alarmEmail, no topic', () => {

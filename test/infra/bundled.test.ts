@@ -29,8 +29,19 @@ function assetDir(name: FunctionName): string {
 
 /** What a bundle still imports from outside itself. */
 async function importsOutside(file: string): Promise<{ path: string; kind: string }[]> {
-  const { metafile } = await build({ entryPoints: [file], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
-  return Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind })));
+  const { metafile } = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  return Object.values(metafile.inputs).flatMap((input) =>
+    input.imports.filter((i) => i.external).map(({ path, kind }) => ({ path, kind })),
+  );
 }
 
 describe('bundling', () => {
@@ -62,7 +73,12 @@ describe('bundling', () => {
       env: { PATH: process.env.PATH, BASE_DOMAIN: 'impero.com', AWS_REGION: 'eu-west-1' },
       timeout: 30_000,
     });
-    const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('RESULT '))!.slice(7));
+    const result = JSON.parse(
+      stdout
+        .split('\n')
+        .find((line) => line.startsWith('RESULT '))!
+        .slice(7),
+    );
     expect(result).toMatchObject({ statusCode: 303, headers: { location: 'https://acme.impero.com/auth/login' } });
     expect(result.cookies).toEqual([expect.stringMatching(/^__Host-impero_session=; Max-Age=0;/)]);
     // One JSON log line per request, with the correlation id.
@@ -72,7 +88,10 @@ describe('bundling', () => {
   it('signs DynamoDB requests with the credentials Lambda puts in the environment (the bundled chain is only that)', async () => {
     const dynamo = await startTestDynamo();
     try {
-      await dynamo.directory.createTenant({ subdomain: 'acme', name: 'Acme Bundled', issuer: 'https://acme.okta.com', clientId: '0oabundled00000000001', domains: [] }, new Date());
+      await dynamo.directory.createTenant(
+        { subdomain: 'acme', name: 'Acme Bundled', issuer: 'https://acme.okta.com', clientId: '0oabundled00000000001', domains: [] },
+        new Date(),
+      );
       const script = `
         const { handler } = await import(${JSON.stringify(join(assetDir('login'), 'index.mjs'))});
         const event = { version: '2.0', routeKey: 'GET /auth/login', rawPath: '/auth/login', rawQueryString: '', headers: { host: 'acme.impero.com' },
@@ -80,11 +99,29 @@ describe('bundling', () => {
         process.stdout.write('RESULT ' + JSON.stringify(await handler(event, { getRemainingTimeInMillis: () => 10000 })) + '\\n');`;
       const run = (credentials: Record<string, string>) =>
         promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-          env: { PATH: process.env.PATH, BASE_DOMAIN: 'impero.com', AWS_REGION: 'eu-west-1', DYNAMODB_ENDPOINT: dynamo.endpoint, DIRECTORY_TABLE: dynamo.names.directory, ...credentials },
+          env: {
+            PATH: process.env.PATH,
+            BASE_DOMAIN: 'impero.com',
+            AWS_REGION: 'eu-west-1',
+            DYNAMODB_ENDPOINT: dynamo.endpoint,
+            DIRECTORY_TABLE: dynamo.names.directory,
+            ...credentials,
+          },
           timeout: 30_000,
-        }).then(({ stdout }) => JSON.parse(stdout.split('\n').find((line) => line.startsWith('RESULT '))!.slice(7)));
+        }).then(({ stdout }) =>
+          JSON.parse(
+            stdout
+              .split('\n')
+              .find((line) => line.startsWith('RESULT '))!
+              .slice(7),
+          ),
+        );
       // The tenant's name on the page proves the GetItem was signed and answered.
-      const page = await run({ AWS_ACCESS_KEY_ID: 'AKIDBUNDLED', AWS_SECRET_ACCESS_KEY: 'bundled-secret', AWS_SESSION_TOKEN: 'bundled-token' });
+      const page = await run({
+        AWS_ACCESS_KEY_ID: 'AKIDBUNDLED',
+        AWS_SECRET_ACCESS_KEY: 'bundled-secret',
+        AWS_SESSION_TOKEN: 'bundled-token',
+      });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Acme Bundled');
     } finally {
@@ -94,7 +131,12 @@ describe('bundling', () => {
 });
 
 /** The packages a function's bundle holds, from its source map: each function carries only what its routes import. */
-const NEVER = ['@aws-sdk/credential-provider-node', '@aws-sdk/nested-clients', '@aws-sdk/credential-provider-sso', '@aws-sdk/credential-provider-ini'];
+const NEVER = [
+  '@aws-sdk/credential-provider-node',
+  '@aws-sdk/nested-clients',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+];
 const PACKAGES: Record<FunctionName, { has: string[]; lacks: string[] }> = {
   login: { has: ['@aws-sdk/client-dynamodb', 'openid-client'], lacks: ['@aws-sdk/client-kms'] },
   callback: { has: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-kms', 'openid-client', 'jose'], lacks: [] },

@@ -64,21 +64,32 @@ describe('session key rotation', () => {
     const current = getAtt(s.id(s.stack.clientKeys.clientAssertionKey));
     expect(s.id(s.stack.clientKeys.clientAssertionKey)).toMatch(/^ClientKeysClientAssertionKeyV3[0-9A-F]{8}$/);
     const role = s.fn('session').role;
-    const policy = Object.values(s.template.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]));
-    const reads = (policy!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown[] }[]).filter((st) => st.Action === 'kms:GetPublicKey');
+    const policy = Object.values(s.template.findResources('AWS::IAM::Policy')).find(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+    );
+    const reads = (policy!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown[] }[]).filter(
+      (st) => st.Action === 'kms:GetPublicKey',
+    );
     expect(reads.find((st) => JSON.stringify(st.Resource[0]) === JSON.stringify(current))!.Resource).toEqual([current, OLD_KEYS[1]]);
-    expect(s.template.toJSON().Resources[s.fn('callback').fn].Properties.Environment.Variables.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS).toBe(OLD_KEYS[1]);
+    expect(s.template.toJSON().Resources[s.fn('callback').fn].Properties.Environment.Variables.CLIENT_ASSERTION_KMS_PREVIOUS_KEY_IDS).toBe(
+      OLD_KEYS[1],
+    );
   });
 
   it('publishes previous keys through the session function (JWKS) only, and signs with the current key only', () => {
     const statements = (fn: 'session' | 'callback') => {
       const role = s.fn(fn).role;
-      const policy = Object.values(s.template.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]));
+      const policy = Object.values(s.template.findResources('AWS::IAM::Policy')).find(
+        (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+      );
       return policy!.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[];
     };
     const current = getAtt(s.id(s.stack.sessionKey.key));
     const reads = statements('session').filter((st) => st.Action === 'kms:GetPublicKey');
-    expect(reads.find((st) => JSON.stringify((st.Resource as unknown[])[0]) === JSON.stringify(current))!.Resource).toEqual([current, ...OLD_KEYS]);
+    expect(reads.find((st) => JSON.stringify((st.Resource as unknown[])[0]) === JSON.stringify(current))!.Resource).toEqual([
+      current,
+      ...OLD_KEYS,
+    ]);
     expect(statements('callback').find((st) => st.Action === 'kms:Sign')!.Resource).toEqual(current);
     const env = s.template.toJSON().Resources[s.fn('session').fn].Properties.Environment.Variables;
     expect(env.SESSION_KMS_PREVIOUS_KEY_IDS).toBe(OLD_KEYS.join(','));
@@ -102,7 +113,9 @@ describe('stack name', () => {
   it('follows the stackName context key, and so do alarm names and the metric namespace', () => {
     expect(s.stack.stackName).toBe('ImperoSsoStaging');
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'ImperoSsoStaging-Api5xxRate' });
-    s.template.hasResourceProperties('AWS::Logs::MetricFilter', { MetricTransformations: [{ MetricNamespace: 'ImperoSsoStaging', MetricName: 'TokenExchangeFailed', MetricValue: '1' }] });
+    s.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      MetricTransformations: [{ MetricNamespace: 'ImperoSsoStaging', MetricName: 'TokenExchangeFailed', MetricValue: '1' }],
+    });
   });
 });
 
@@ -136,7 +149,9 @@ describe('readSettings', () => {
 
   it('accepts previous keys as a list (cdk.json) or comma-separated (-c)', () => {
     expect(readSettings((k) => (k === 'previousSessionKeyArns' ? OLD_KEYS : undefined)).previousSessionKeyArns).toEqual(OLD_KEYS);
-    expect(readSettings((k) => (k === 'previousSessionKeyArns' ? ` ${OLD_KEYS[0]} , ` : undefined)).previousSessionKeyArns).toEqual([OLD_KEYS[0]]);
+    expect(readSettings((k) => (k === 'previousSessionKeyArns' ? ` ${OLD_KEYS[0]} , ` : undefined)).previousSessionKeyArns).toEqual([
+      OLD_KEYS[0],
+    ]);
   });
 
   it.each([

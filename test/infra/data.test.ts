@@ -115,7 +115,8 @@ describe('session key', () => {
   });
 
   it('keeps the client keys too: secrets would be unreadable and assertions unverifiable without them', () => {
-    for (const key of [s.stack.clientKeys.secretsKey, s.stack.clientKeys.clientAssertionKey]) expect(resource(s.id(key)).DeletionPolicy).toBe('Retain');
+    for (const key of [s.stack.clientKeys.secretsKey, s.stack.clientKeys.clientAssertionKey])
+      expect(resource(s.id(key)).DeletionPolicy).toBe('Retain');
     expect(s.id(s.stack.clientKeys.clientAssertionKey)).toMatch(/^ClientKeysClientAssertionKey[0-9A-F]{8}$/);
   });
 });

@@ -162,7 +162,11 @@ describe('with edgeProtection', () => {
       CustomResponseBodies: {
         ScimUnauthorized: {
           ContentType: 'APPLICATION_JSON',
-          Content: Match.serializedJson({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: Match.stringLikeRegexp('Bearer') }),
+          Content: Match.serializedJson({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+            status: '401',
+            detail: Match.stringLikeRegexp('Bearer'),
+          }),
         },
       },
     });
@@ -173,7 +177,9 @@ describe('with edgeProtection', () => {
     s.edge!.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: 'aws-waf-logs-ImperoSso-Edge', RetentionInDays: 30 });
     s.edge!.template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       ResourceArn: getAtt(s.edge!.stack.getLogicalId(s.edge!.stack.firewall.webAcl)),
-      LogDestinationConfigs: [{ 'Fn::Join': ['', Match.arrayWith([':log-group:', { Ref: s.edge!.stack.getLogicalId(logs.node.defaultChild as never) }])] }],
+      LogDestinationConfigs: [
+        { 'Fn::Join': ['', Match.arrayWith([':log-group:', { Ref: s.edge!.stack.getLogicalId(logs.node.defaultChild as never) }])] },
+      ],
       RedactedFields: [{ QueryString: {} }, { SingleHeader: { Name: 'cookie' } }, { SingleHeader: { Name: 'authorization' } }],
     });
   });

@@ -19,7 +19,13 @@ const props = (name: FunctionName) => s.template.toJSON().Resources[s.fn(name).f
 const GROUPING: Record<FunctionName, string[]> = {
   login: ['GET /auth/login', 'POST /auth/login', 'POST /auth/discover', 'GET /auth/authorize'],
   callback: ['GET /auth/callback'],
-  session: ['GET /auth/session', 'POST /auth/logout', 'POST /auth/universal-logout', 'GET /auth/.well-known/jwks.json', 'GET /auth/.well-known/client-jwks.json'],
+  session: [
+    'GET /auth/session',
+    'POST /auth/logout',
+    'POST /auth/universal-logout',
+    'GET /auth/.well-known/jwks.json',
+    'GET /auth/.well-known/client-jwks.json',
+  ],
   setup: ['GET /auth/setup', 'POST /auth/setup'],
   scim: [
     'GET /scim/v2/ServiceProviderConfig',
@@ -45,7 +51,11 @@ const GROUPING: Record<FunctionName, string[]> = {
 function routeKeysServedBy(name: FunctionName): string[] {
   const resources = s.template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
   const integrations = Object.entries(resources)
-    .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && JSON.stringify(r.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [s.fn(name).fn, 'Arn'] }))
+    .filter(
+      ([, r]) =>
+        r.Type === 'AWS::ApiGatewayV2::Integration' &&
+        JSON.stringify(r.Properties.IntegrationUri) === JSON.stringify({ 'Fn::GetAtt': [s.fn(name).fn, 'Arn'] }),
+    )
     .map(([id]) => id);
   return Object.values(resources)
     .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route' && integrations.includes(r.Properties.Target['Fn::Join'][1][1].Ref))
@@ -98,9 +108,30 @@ describe('functions', () => {
   });
 
   it('sets an environment that the handlers’ own config loader accepts', () => {
-    const env = { ...props('callback').Environment.Variables, DIRECTORY_TABLE: 'd', LOGIN_TABLE: 'l', SESSION_TABLE: 's', EVENTS_TABLE: 'e', SESSION_KMS_KEY_ID: 'arn:k', SECRETS_KMS_KEY_ID: 'arn:s', CLIENT_ASSERTION_KMS_KEY_ID: 'arn:a' };
-    expect(loadConfig(env)).toMatchObject({ baseDomain: 'impero.com', scheme: 'https', authStateTtlSeconds: 600, sessionTtlSeconds: 28800, sessionKmsKeyId: 'arn:k' });
-    expect(loadConfig(env)).toMatchObject({ secretsKmsKeyId: 'arn:s', clientAssertionKmsKeyId: 'arn:a', clientAssertionKmsPreviousKeyIds: [], eventsTable: 'e', eventRetentionDays: 90 });
+    const env = {
+      ...props('callback').Environment.Variables,
+      DIRECTORY_TABLE: 'd',
+      LOGIN_TABLE: 'l',
+      SESSION_TABLE: 's',
+      EVENTS_TABLE: 'e',
+      SESSION_KMS_KEY_ID: 'arn:k',
+      SECRETS_KMS_KEY_ID: 'arn:s',
+      CLIENT_ASSERTION_KMS_KEY_ID: 'arn:a',
+    };
+    expect(loadConfig(env)).toMatchObject({
+      baseDomain: 'impero.com',
+      scheme: 'https',
+      authStateTtlSeconds: 600,
+      sessionTtlSeconds: 28800,
+      sessionKmsKeyId: 'arn:k',
+    });
+    expect(loadConfig(env)).toMatchObject({
+      secretsKmsKeyId: 'arn:s',
+      clientAssertionKmsKeyId: 'arn:a',
+      clientAssertionKmsPreviousKeyIds: [],
+      eventsTable: 'e',
+      eventRetentionDays: 90,
+    });
   });
 
   it('logs each function to its own log group, kept for a month', () => {

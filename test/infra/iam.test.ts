@@ -100,9 +100,15 @@ describe('IAM per function', () => {
     const { statements, managed } = grantsOf(name);
     const expected = [
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(s.fn(name).logs) },
-      ...EXPECTED[name].map(([actions, target, condition]) => ({ Effect: 'Allow', Action: actions, Resource: ref[target], Condition: condition })),
+      ...EXPECTED[name].map(([actions, target, condition]) => ({
+        Effect: 'Allow',
+        Action: actions,
+        Resource: ref[target],
+        Condition: condition,
+      })),
     ];
-    const normalise = (list: Statement[]) => list.map((st) => ({ Effect: st.Effect, Action: asList(st.Action).sort(), Resource: st.Resource, Condition: st.Condition }));
+    const normalise = (list: Statement[]) =>
+      list.map((st) => ({ Effect: st.Effect, Action: asList(st.Action).sort(), Resource: st.Resource, Condition: st.Condition }));
     expect(normalise(statements)).toEqual(expect.arrayContaining(normalise(expected)));
     expect(statements).toHaveLength(expected.length);
     expect(managed).toBeUndefined();
@@ -140,17 +146,22 @@ describe('IAM per function', () => {
     expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
     const resources = JSON.stringify(statements.map((st) => st.Resource));
     expect(resources).not.toContain(s.id(s.stack.tables.login));
-    for (const key of [s.stack.sessionKey.key, s.stack.clientKeys.secretsKey, s.stack.clientKeys.clientAssertionKey]) expect(resources).not.toContain(s.id(key));
+    for (const key of [s.stack.sessionKey.key, s.stack.clientKeys.secretsKey, s.stack.clientKeys.clientAssertionKey])
+      expect(resources).not.toContain(s.id(key));
     // Nor does any key policy name its role.
     const role = s.fn('scim').role;
-    for (const key of Object.values(s.template.findResources('AWS::KMS::Key'))) expect(JSON.stringify(key.Properties.KeyPolicy)).not.toContain(role);
+    for (const key of Object.values(s.template.findResources('AWS::KMS::Key')))
+      expect(JSON.stringify(key.Properties.KeyPolicy)).not.toContain(role);
   });
 
   it('lets no function read events (only the support CLI does) and only the setup function update the directory besides the callback', () => {
     for (const name of functionNames) {
       const events = EXPECTED[name].filter(([, target]) => target === 'events').flatMap(([a]) => a);
       expect(events.every((a) => a === PUT)).toBe(true);
-      const directoryWrites = EXPECTED[name].filter(([, target]) => target === 'directory').flatMap(([a]) => a).filter((a) => a !== GET);
+      const directoryWrites = EXPECTED[name]
+        .filter(([, target]) => target === 'directory')
+        .flatMap(([a]) => a)
+        .filter((a) => a !== GET);
       // The callback links Okta users to accounts; setup is the one web function that writes
       // tenants; scim writes the tenant's accounts and groups (its code never writes the tenant item,
       // though IAM cannot tell items of one table apart).

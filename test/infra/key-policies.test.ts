@@ -8,7 +8,17 @@ import { KEY_ADMIN_ACTIONS } from '../../lib/constructs/key-policy.js';
 import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
 
 const SUPPORT = 'arn:aws:iam::111122223333:role/impero-support';
-const USE = ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:CreateGrant'];
+const USE = [
+  'kms:Sign',
+  'kms:Verify',
+  'kms:GetPublicKey',
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:CreateGrant',
+];
 
 /** The SecretBox's encryption context `{ tenant }`: required, and no other key allowed (written out, not imported). */
 const TENANT_ONLY = {
@@ -42,7 +52,9 @@ const uses = (logicalId: string) =>
 describe('KMS key policies', () => {
   it('covers every key in the stack, each with administration that includes no use', () => {
     const keys = Object.keys(s.template.findResources('AWS::KMS::Key'));
-    expect(keys.sort()).toEqual([s.id(s.stack.sessionKey.key), s.id(s.stack.clientKeys.secretsKey), s.id(s.stack.clientKeys.clientAssertionKey)].sort());
+    expect(keys.sort()).toEqual(
+      [s.id(s.stack.sessionKey.key), s.id(s.stack.clientKeys.secretsKey), s.id(s.stack.clientKeys.clientAssertionKey)].sort(),
+    );
     for (const key of keys) {
       const admin = statementsOf(key).filter((st) => st.Sid === 'AdministrationWithoutUse');
       expect(admin).toHaveLength(1);
@@ -78,7 +90,10 @@ describe('KMS key policies', () => {
       { principal: role('session'), actions: ['kms:GetPublicKey'], condition: undefined },
       { principal: SUPPORT, actions: ['kms:Sign'], condition: undefined },
     ]);
-    expect(s.template.toJSON().Resources[s.id(s.stack.clientKeys.clientAssertionKey)].Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    expect(s.template.toJSON().Resources[s.id(s.stack.clientKeys.clientAssertionKey)].Properties).toMatchObject({
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'SIGN_VERIFY',
+    });
   });
 
   it('gives the Lambdas the key ids and publishes them for ops and the CLI', () => {

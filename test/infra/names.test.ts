@@ -60,7 +60,9 @@ describe('names shared by the CDK app, the Lambdas and the support CLI', () => {
 
   it('sets each table and key the Lambdas read, not their local defaults', () => {
     // CloudFormation references become distinct strings, as at deploy time.
-    const env = Object.fromEntries(Object.entries(environment('callback')).map(([k, v]) => [k, typeof v === 'string' ? v : `value-of-${k}`]));
+    const env = Object.fromEntries(
+      Object.entries(environment('callback')).map(([k, v]) => [k, typeof v === 'string' ? v : `value-of-${k}`]),
+    );
     expect(loadConfig(env)).toMatchObject({
       directoryTable: `value-of-${ENV.DIRECTORY_TABLE}`,
       loginTable: `value-of-${ENV.LOGIN_TABLE}`,

@@ -17,7 +17,10 @@ function synth(context: Record<string, unknown>): Promise<{ code: number | null;
     const child = execFile(
       join('node_modules', '.bin', 'tsx'),
       ['bin/cdk.ts'],
-      { env: { PATH: process.env.PATH, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir, CDK_DISABLE_CLI_TELEMETRY: 'true' }, timeout: 60_000 },
+      {
+        env: { PATH: process.env.PATH, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+        timeout: 60_000,
+      },
       (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
     );
   });
@@ -27,12 +30,19 @@ describe('bin/cdk.ts with a refused setting', () => {
   it.each([
     [{ edgeProtection: 'true' }, /^impero-sso: context edgeProtection needs the custom domain too/],
     [{ sessionTtlSeconds: '10' }, /^impero-sso: context sessionTtlSeconds must be an integer from 60/],
-    [{ baseDomain: 'https://impero.com' }, /^impero-sso: context would give the Lambdas a bad configuration: BASE_DOMAIN must be a host name/],
-  ])('%j: one line naming the setting, exit 1, no stack trace', async (context, line) => {
-    const { code, stderr, stdout } = await synth(context);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(line);
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(stderr + stdout).not.toContain('    at ');
-  }, 90_000);
+    [
+      { baseDomain: 'https://impero.com' },
+      /^impero-sso: context would give the Lambdas a bad configuration: BASE_DOMAIN must be a host name/,
+    ],
+  ])(
+    '%j: one line naming the setting, exit 1, no stack trace',
+    async (context, line) => {
+      const { code, stderr, stdout } = await synth(context);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(line);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr + stdout).not.toContain('    at ');
+    },
+    90_000,
+  );
 });

@@ -33,7 +33,10 @@ export interface Synthesized {
 /** Long enough for bundling every function on a loaded CI machine. */
 export const SYNTH_TIMEOUT_MS = 240_000;
 
-export function synthesize(context: Record<string, unknown> = {}, options: { bundle?: boolean; cfnValidation?: boolean } = {}): Synthesized {
+export function synthesize(
+  context: Record<string, unknown> = {},
+  options: { bundle?: boolean; cfnValidation?: boolean } = {},
+): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'impero-cdk-'));
   const { app, stack, edge } = createApp({
     outdir,

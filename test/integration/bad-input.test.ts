@@ -39,7 +39,9 @@ describe('POST /auth/login', () => {
   });
 
   it('refuses a repeated email field', async () => {
-    const res = await new TestBrowser().send('POST', `${app}/auth/login`, 'email=a%40example.com&email=b%40example.com', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await new TestBrowser().send('POST', `${app}/auth/login`, 'email=a%40example.com&email=b%40example.com', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expectClientError(res, 400);
   });
 
@@ -99,9 +101,12 @@ describe('GET /auth/authorize', () => {
 });
 
 describe('GET /auth/callback', () => {
-  it.each(['', 'state=abc', 'code=x&state=y&state=z', 'error=access_denied&error=x', `code=${'c'.repeat(5000)}`])('refuses ?%s', async (query) => {
-    expectClientError(await new TestBrowser().get(`${app}/auth/callback?${query}`));
-  });
+  it.each(['', 'state=abc', 'code=x&state=y&state=z', 'error=access_denied&error=x', `code=${'c'.repeat(5000)}`])(
+    'refuses ?%s',
+    async (query) => {
+      expectClientError(await new TestBrowser().get(`${app}/auth/callback?${query}`));
+    },
+  );
 });
 
 describe('every route', () => {
@@ -109,7 +114,10 @@ describe('every route', () => {
   // Up to two methods the path does not accept (SCIM's {id} paths accept PUT, PATCH and DELETE too).
   const wrongMethods = real.flatMap((r) => {
     const accepted = methodsFor(r.path);
-    return ['PUT', 'GET', 'POST', 'DELETE'].filter((m) => !accepted.includes(m)).slice(0, 2).map((m) => [m, r.path] as const);
+    return ['PUT', 'GET', 'POST', 'DELETE']
+      .filter((m) => !accepted.includes(m))
+      .slice(0, 2)
+      .map((m) => [m, r.path] as const);
   });
   it.each(wrongMethods)('answers the wrong method (%s %s) with 405', async (method, path) => {
     const res = await new TestBrowser().send(method, `${app}${path}`);
@@ -117,7 +125,9 @@ describe('every route', () => {
   });
 
   it.each(real.map((r) => [r.method, r.path] as const))('%s %s survives garbage cookies', async (method, path) => {
-    const res = await new TestBrowser().send(method, `${app}${path}`, undefined, { cookie: '__Host-impero_session=%%%; __Host-impero_login=;;=;x' });
+    const res = await new TestBrowser().send(method, `${app}${path}`, undefined, {
+      cookie: '__Host-impero_session=%%%; __Host-impero_login=;;=;x',
+    });
     expect(res.status).toBeLessThan(500);
   });
 
@@ -144,7 +154,10 @@ describe('POST /auth/logout', () => {
     [{ origin: 'http://other.localhost' }],
     [{}],
   ])('refuses a request from another site, or that cannot say where it is from (%j)', async (headers) => {
-    const res = await new TestBrowser().send('POST', `${app}/auth/logout`, '', { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+    const res = await new TestBrowser().send('POST', `${app}/auth/logout`, '', {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+    });
     expectClientError(res, 400);
     expect(res.setCookies).toEqual([]);
   });
@@ -158,7 +171,10 @@ describe('POST /auth/logout', () => {
 describe('tenants that cannot sign in', () => {
   it('a disabled tenant gets a clear page and no redirect', async () => {
     const now = new Date();
-    const t = await stack.directory.createTenant({ subdomain: 'paused', name: 'Paused Inc', issuer: stack.idp.issuer, clientId: '0oapaused00000000001', domains: ['paused.example'] }, now);
+    const t = await stack.directory.createTenant(
+      { subdomain: 'paused', name: 'Paused Inc', issuer: stack.idp.issuer, clientId: '0oapaused00000000001', domains: ['paused.example'] },
+      now,
+    );
     await stack.directory.updateTenant('paused', t.version, { status: 'disabled' }, now);
     for (const res of [
       await new TestBrowser().get(`${stack.origin('paused')}/auth/login`),

@@ -19,7 +19,10 @@ beforeAll(async () => {
   rogue = await startRogueIdp();
   app = stack.origin('rogue');
   const now = new Date();
-  await stack.directory.createTenant({ subdomain: 'rogue', name: 'Rogue Org', issuer: rogue.issuer, clientId: rogue.clientId, domains: ['rogue.example'] }, now);
+  await stack.directory.createTenant(
+    { subdomain: 'rogue', name: 'Rogue Org', issuer: rogue.issuer, clientId: rogue.clientId, domains: ['rogue.example'] },
+    now,
+  );
   await stack.directory.addAccount({ tenant: 'rogue', email: USER }, now);
 });
 afterAll(async () => {
@@ -94,7 +97,12 @@ describe('login transactions', () => {
     const callback = await authorize(browser);
     const state = new URL(callback).searchParams.get('state')!;
     await stack.doc.send(
-      new UpdateCommand({ TableName: stack.tables.login, Key: { state }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 } }),
+      new UpdateCommand({
+        TableName: stack.tables.login,
+        Key: { state },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 },
+      }),
     );
     expectRefused(await browser.get(callback), 400);
   });
@@ -135,9 +143,17 @@ describe('ID token validation', () => {
     ['a key that is not in the JWKS', () => (rogue.behaviour.signWithUnknownKey = true), 502],
     ['no ID token at all', () => (rogue.behaviour.omitIdToken = true), 502],
     // A request from the browser, not a failure of Okta: a 4xx, and (the delay proves it) no token call.
-    ['a wrong RFC 9207 iss parameter, before any token call', () => Object.assign(rogue.behaviour, { issParam: 'wrong', tokenDelayMs: 2500 }), 400],
+    [
+      'a wrong RFC 9207 iss parameter, before any token call',
+      () => Object.assign(rogue.behaviour, { issParam: 'wrong', tokenDelayMs: 2500 }),
+      400,
+    ],
     ['a token endpoint error', () => Object.assign(rogue.behaviour, { tokenStatus: 401, tokenError: 'invalid_client' }), 502],
-    ['a code Okta no longer honours (invalid_grant: start again)', () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }), 400],
+    [
+      'a code Okta no longer honours (invalid_grant: start again)',
+      () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }),
+      400,
+    ],
     ['an azp naming another client', () => (rogue.behaviour.idTokenClaims = { azp: 'other-client' }), 502],
     ['a token endpoint slower than the timeout', () => (rogue.behaviour.tokenDelayMs = 2500), 504],
   ];
@@ -150,7 +166,10 @@ describe('ID token validation', () => {
     // An org of its own: the refetch cool-down of the other tests' org must not interfere.
     const rotating = await startRogueIdp('0oarotating000000001');
     try {
-      await stack.directory.createTenant({ subdomain: 'rotating', name: 'Rotating', issuer: rotating.issuer, clientId: rotating.clientId, domains: [] }, new Date());
+      await stack.directory.createTenant(
+        { subdomain: 'rotating', name: 'Rotating', issuer: rotating.issuer, clientId: rotating.clientId, domains: [] },
+        new Date(),
+      );
       await stack.directory.addAccount({ tenant: 'rotating', email: USER }, new Date());
       const attempt = async () => {
         const browser = new TestBrowser();

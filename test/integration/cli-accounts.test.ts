@@ -40,24 +40,43 @@ for (const backend of cliBackends) {
     beforeEach(async () => {
       db = await openTestTables(server.endpoint);
       cli = inProcessCli(db.directory, { sessions: db.sessions }, db.events);
-      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: ['acme.com'] }, new Date());
+      await db.directory.createTenant(
+        { subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: ['acme.com'] },
+        new Date(),
+      );
       return () => db.close();
     });
 
     describe('account add, list and remove', () => {
       it('adds an account under its canonical email and lists it', async () => {
-        const r = await cli(['account', 'add', '--tenant', 'acme', '--email', '  Ada.Lovelace@ACME.com ', '--name', 'Ada Lovelace', '--json']);
+        const r = await cli([
+          'account',
+          'add',
+          '--tenant',
+          'acme',
+          '--email',
+          '  Ada.Lovelace@ACME.com ',
+          '--name',
+          'Ada Lovelace',
+          '--json',
+        ]);
         expect(r.code).toBe(0);
         expect(r.json<Account>()).toMatchObject({ tenant: 'acme', email: 'ada.lovelace@acme.com', name: 'Ada Lovelace' });
         const list = await cli(['account', 'list', '--tenant', 'acme']);
         expect(list.stdout).toMatch(/ada\.lovelace@acme\.com\s+Ada Lovelace\s+acc_\S+\s+no/);
-        expect((await cli(['account', 'list', '--tenant', 'acme', '--json'])).json<Account[]>().map((a) => a.email)).toEqual(['ada.lovelace@acme.com']);
+        expect((await cli(['account', 'list', '--tenant', 'acme', '--json'])).json<Account[]>().map((a) => a.email)).toEqual([
+          'ada.lovelace@acme.com',
+        ]);
       });
 
       it('refuses a second account for the same email, and an unknown tenant, changing nothing', async () => {
         await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com']);
         const before = await tableState(db);
-        expectFailure(await cli(['account', 'add', '--tenant', 'acme', '--email', 'ADA@acme.com']), 1, /ada@acme.com already has an account in tenant "acme"/);
+        expectFailure(
+          await cli(['account', 'add', '--tenant', 'acme', '--email', 'ADA@acme.com']),
+          1,
+          /ada@acme.com already has an account in tenant "acme"/,
+        );
         expectFailure(await cli(['account', 'add', '--tenant', 'nobody', '--email', 'x@acme.com']), 1, /tenant "nobody" does not exist/);
         expectFailure(await cli(['account', 'list', '--tenant', 'nobody']), 1, /tenant "nobody" does not exist/);
         expect(await tableState(db)).toBe(before);
@@ -68,15 +87,28 @@ for (const backend of cliBackends) {
         const r = await cli(['account', 'remove', '--tenant', 'acme', '--email', 'Ada@Acme.com']);
         expect(r.code).toBe(0);
         expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toBeUndefined();
-        expectFailure(await cli(['account', 'remove', '--tenant', 'acme', '--email', 'ada@acme.com']), 1, /ada@acme.com has no account in tenant "acme"/);
-        expectFailure(await cli(['account', 'remove', '--tenant', 'nobody', '--email', 'ada@acme.com']), 1, /tenant "nobody" does not exist/);
+        expectFailure(
+          await cli(['account', 'remove', '--tenant', 'acme', '--email', 'ada@acme.com']),
+          1,
+          /ada@acme.com has no account in tenant "acme"/,
+        );
+        expectFailure(
+          await cli(['account', 'remove', '--tenant', 'nobody', '--email', 'ada@acme.com']),
+          1,
+          /tenant "nobody" does not exist/,
+        );
         expect((await cli(['account', 'list', '--tenant', 'acme'])).stdout).toBe('No accounts in tenant acme.\n');
       });
     });
 
     describe('account deactivate and activate', () => {
       const session = (accountId: string, sid: string) => ({
-        tenant: 'acme', accountId, email: 'ada@acme.com', sid, createdAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        tenant: 'acme',
+        accountId,
+        email: 'ada@acme.com',
+        sid,
+        createdAt: new Date().toISOString(),
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
       });
 
       it('deactivates an account, keeping its data and link, and ends its sessions; activate undoes it; each change is its updatedAt', async () => {
@@ -95,7 +127,14 @@ for (const backend of cliBackends) {
         expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual({ ...ada, active: false, updatedAt: iso(1) });
         expect((await db.sessions.list('acme')).map((s) => s.sid)).toEqual(['s3']);
         const again = await cli(['account', 'deactivate', '--tenant', 'acme', '--email', 'ada@acme.com', '--json'], at(2));
-        expect(again.json()).toEqual({ tenant: 'acme', email: 'ada@acme.com', account: ada.id, active: false, changed: false, sessionsEnded: 0 });
+        expect(again.json()).toEqual({
+          tenant: 'acme',
+          email: 'ada@acme.com',
+          account: ada.id,
+          active: false,
+          changed: false,
+          sessionsEnded: 0,
+        });
         expect((await db.directory.getAccountByEmail('acme', 'ada@acme.com'))!.updatedAt).toBe(iso(1));
 
         const list = await cli(['account', 'list', '--tenant', 'acme']);
@@ -103,15 +142,26 @@ for (const backend of cliBackends) {
         expect(list.stdout).toMatch(/ada@acme\.com\s+Ada\s+acc_\S+\s+yes\s+no\s/);
         expect(list.stdout).toMatch(/bob@acme\.com\s+-\s+acc_\S+\s+no\s+yes\s/);
         const listed = (await cli(['account', 'list', '--tenant', 'acme', '--json'])).json<Account[]>();
-        expect(listed.map((a) => [a.email, a.active])).toEqual([['ada@acme.com', false], ['bob@acme.com', true]]);
+        expect(listed.map((a) => [a.email, a.active])).toEqual([
+          ['ada@acme.com', false],
+          ['bob@acme.com', true],
+        ]);
 
         const on = await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com'], at(3));
         expect([on.code, on.stdout]).toEqual([0, 'Activated ada@acme.com in tenant acme.\n']);
         expect(await db.directory.getAccountByEmail('acme', 'ada@acme.com')).toEqual({ ...ada, updatedAt: iso(3) });
-        expect((await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com'])).stdout).toBe('ada@acme.com in tenant acme was already active.\n');
+        expect((await cli(['account', 'activate', '--tenant', 'acme', '--email', 'ada@acme.com'])).stdout).toBe(
+          'ada@acme.com in tenant acme was already active.\n',
+        );
 
         const recorded = (await db.events.list('acme', { since: new Date(0) })).map((e) => [e.type, e.email]);
-        expect(recorded).toEqual(expect.arrayContaining([['account_deactivated', 'ada@acme.com'], ['session_revoked', 'ada@acme.com'], ['account_reactivated', 'ada@acme.com']]));
+        expect(recorded).toEqual(
+          expect.arrayContaining([
+            ['account_deactivated', 'ada@acme.com'],
+            ['session_revoked', 'ada@acme.com'],
+            ['account_reactivated', 'ada@acme.com'],
+          ]),
+        );
         expect(recorded.filter(([t]) => t === 'account_deactivated')).toHaveLength(1);
       });
 
@@ -119,7 +169,11 @@ for (const backend of cliBackends) {
         await cli(['account', 'add', '--tenant', 'acme', '--email', 'ada@acme.com']);
         const before = await tableState(db);
         for (const verb of ['deactivate', 'activate']) {
-          expectFailure(await cli(['account', verb, '--tenant', 'acme', '--email', 'ghost@acme.com']), 1, /^error: ghost@acme.com has no account in tenant "acme"$/);
+          expectFailure(
+            await cli(['account', verb, '--tenant', 'acme', '--email', 'ghost@acme.com']),
+            1,
+            /^error: ghost@acme.com has no account in tenant "acme"$/,
+          );
           expectFailure(await cli(['account', verb, '--tenant', 'nobody', '--email', 'ada@acme.com']), 1, /tenant "nobody" does not exist/);
           expectFailure(await cli(['account', verb, '--tenant', 'acme', '--email', 'not-an-email']), 2, /--email/);
           expect((await cli(['account', verb, '--tenant', 'acme'])).code).not.toBe(0);
@@ -170,7 +224,11 @@ for (const backend of cliBackends) {
 
       it('fails on an unknown tenant before writing', async () => {
         const before = await tableState(db);
-        expectFailure(await cli(['account', 'import', '--tenant', 'nobody', csv('email\na@acme.com\n')]), 1, /tenant "nobody" does not exist/);
+        expectFailure(
+          await cli(['account', 'import', '--tenant', 'nobody', csv('email\na@acme.com\n')]),
+          1,
+          /tenant "nobody" does not exist/,
+        );
         expect(await tableState(db)).toBe(before);
       });
 

@@ -30,7 +30,10 @@ describe('the support CLI binary', () => {
     db = await startTestDynamo();
     idp = await startOktaIdp({ port: 0, clients: [{ clientId: CLIENT, redirectUris: ['https://acme.impero.com/auth/callback'] }] });
     env = endpointEnv(db);
-    await db.directory.createTenant({ subdomain: 'seeded', name: 'Seeded', issuer: 'https://seeded.okta.com', clientId: CLIENT, domains: [] }, new Date());
+    await db.directory.createTenant(
+      { subdomain: 'seeded', name: 'Seeded', issuer: 'https://seeded.okta.com', clientId: CLIENT, domains: [] },
+      new Date(),
+    );
   });
   afterAll(async () => {
     await idp?.close();
@@ -41,11 +44,15 @@ describe('the support CLI binary', () => {
     const r = await runBinary(['tenant', 'add', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: cli tenant add \[options\]/);
-    for (const option of ['--subdomain', '--okta-org', '--client-id', '--name', '--domain', '--no-verify', '--json', '--local']) expect(r.stdout).toContain(option);
+    for (const option of ['--subdomain', '--okta-org', '--client-id', '--name', '--domain', '--no-verify', '--json', '--local'])
+      expect(r.stdout).toContain(option);
   });
 
   it('adds a verified tenant and prints the config sheet; --json lists it', async () => {
-    const add = await runBinary(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', CLIENT, '--domain', 'acme.com'], { env });
+    const add = await runBinary(
+      ['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', CLIENT, '--domain', 'acme.com'],
+      { env },
+    );
     expect(add.code).toBe(0);
     expect(add.stderr).toBe('');
     expect(add.stdout).toMatch(/✓ client/);
@@ -67,7 +74,10 @@ describe('the support CLI binary', () => {
 
   it('exits 1 and writes nothing when the Okta org does not answer', async () => {
     const before = await tableState(db);
-    const r = await runBinary(['tenant', 'add', '--subdomain', 'gone', '--okta-org', `http://127.0.0.1:${await closedPort()}`, '--client-id', CLIENT], { env });
+    const r = await runBinary(
+      ['tenant', 'add', '--subdomain', 'gone', '--okta-org', `http://127.0.0.1:${await closedPort()}`, '--client-id', CLIENT],
+      { env },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ discovery .*connection refused/);
     expect(r.stderrLines).toEqual([expect.stringMatching(/^error: self-test of http:\/\/127\.0\.0\.1:\d+ failed \(discovery\)/)]);
@@ -82,7 +92,9 @@ describe('the support CLI binary', () => {
     expect(TableNames).toEqual(expect.arrayContaining([fresh.DIRECTORY_TABLE, fresh.LOGIN_TABLE]));
     const down = await runBinary(['tenant', 'list'], { env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${await closedPort()}` } });
     expect(down.code).toBe(1);
-    expect(down.stderrLines).toEqual([expect.stringMatching(/^error: cannot use DynamoDB at http:\/\/127\.0\.0\.1:\d+: connection refused$/)]);
+    expect(down.stderrLines).toEqual([
+      expect.stringMatching(/^error: cannot use DynamoDB at http:\/\/127\.0\.0\.1:\d+: connection refused$/),
+    ]);
   });
 
   describe('--local', () => {
@@ -90,7 +102,13 @@ describe('the support CLI binary', () => {
     const writeStack = (endpoint: string) =>
       writeFileSync(
         join(cwd, '.data', 'local-stack.json'),
-        JSON.stringify({ dynamodbEndpoint: endpoint, directoryTable: db.names.directory, loginTable: db.names.login, baseDomain: 'localhost', port: 3999 }),
+        JSON.stringify({
+          dynamodbEndpoint: endpoint,
+          directoryTable: db.names.directory,
+          loginTable: db.names.login,
+          baseDomain: 'localhost',
+          port: 3999,
+        }),
       );
 
     it('fails in one line when no `npm start` is running', async () => {
@@ -101,14 +119,18 @@ describe('the support CLI binary', () => {
       writeStack(`http://127.0.0.1:${await closedPort()}`);
       const stale = await runBinary(['tenant', 'list', '--local'], { cwd });
       expect(stale.code).toBe(1);
-      expect(stale.stderrLines).toEqual([expect.stringMatching(/does not answer at .*connection refused.*is `npm start` still running\?$/)]);
+      expect(stale.stderrLines).toEqual([
+        expect.stringMatching(/does not answer at .*connection refused.*is `npm start` still running\?$/),
+      ]);
     });
 
-    it('uses the running stack\'s tables and its local tenant addresses', async () => {
+    it("uses the running stack's tables and its local tenant addresses", async () => {
       writeStack(db.endpoint);
       const r = await runBinary(['--local', 'tenant', 'show', 'seeded', '--json'], { cwd });
       expect(r.code).toBe(0);
-      expect(r.json<{ configSheet: { signInRedirectUri: string } }>().configSheet.signInRedirectUri).toBe('http://seeded.localhost:3999/auth/callback');
+      expect(r.json<{ configSheet: { signInRedirectUri: string } }>().configSheet.signInRedirectUri).toBe(
+        'http://seeded.localhost:3999/auth/callback',
+      );
     });
   });
 
@@ -119,18 +141,24 @@ describe('the support CLI binary', () => {
     beforeAll(async () => {
       cfn = createServer((req, res) => {
         let body = '';
-        req.on('data', (c) => (body += c)).on('end', () => {
-          const name = new URLSearchParams(body).get('StackName');
-          const ns = 'xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"';
-          if (name !== 'ImperoSso') {
-            res.writeHead(400, { 'content-type': 'text/xml' });
-            return res.end(`<ErrorResponse ${ns}><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${name} does not exist</Message></Error><RequestId>1</RequestId></ErrorResponse>`);
-          }
-          const output = (k: string, v: string) => `<member><OutputKey>${k}</OutputKey><OutputValue>${v}</OutputValue></member>`;
-          res.writeHead(200, { 'content-type': 'text/xml' }).end(
-            `<DescribeStacksResponse ${ns}><DescribeStacksResult><Stacks><member><StackName>ImperoSso</StackName><StackId>id</StackId><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2030-01-01T00:00:00Z</CreationTime><Outputs>${output('DirectoryTableName', db.names.directory)}${output('LoginTableName', db.names.login)}${output('SessionTableName', db.names.sessions)}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></DescribeStacksResponse>`,
-          );
-        });
+        req
+          .on('data', (c) => (body += c))
+          .on('end', () => {
+            const name = new URLSearchParams(body).get('StackName');
+            const ns = 'xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"';
+            if (name !== 'ImperoSso') {
+              res.writeHead(400, { 'content-type': 'text/xml' });
+              return res.end(
+                `<ErrorResponse ${ns}><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${name} does not exist</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+              );
+            }
+            const output = (k: string, v: string) => `<member><OutputKey>${k}</OutputKey><OutputValue>${v}</OutputValue></member>`;
+            res
+              .writeHead(200, { 'content-type': 'text/xml' })
+              .end(
+                `<DescribeStacksResponse ${ns}><DescribeStacksResult><Stacks><member><StackName>ImperoSso</StackName><StackId>id</StackId><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2030-01-01T00:00:00Z</CreationTime><Outputs>${output('DirectoryTableName', db.names.directory)}${output('LoginTableName', db.names.login)}${output('SessionTableName', db.names.sessions)}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></DescribeStacksResponse>`,
+              );
+          });
       });
       await new Promise<void>((resolve) => cfn.listen(0, '127.0.0.1', resolve));
       awsEnv = {
@@ -152,7 +180,9 @@ describe('the support CLI binary', () => {
     it('names a missing stack in one line', async () => {
       const r = await runBinary(['tenant', 'list'], { env: { ...awsEnv, IMPERO_STACK_NAME: 'Elsewhere' } });
       expect(r.code).toBe(1);
-      expect(r.stderrLines).toEqual([expect.stringMatching(/^error: cannot read stack Elsewhere: Stack with id Elsewhere does not exist; deploy it/)]);
+      expect(r.stderrLines).toEqual([
+        expect.stringMatching(/^error: cannot read stack Elsewhere: Stack with id Elsewhere does not exist; deploy it/),
+      ]);
     });
   });
 
@@ -165,10 +195,15 @@ describe('the support CLI binary', () => {
         expect(verify.code).toBe(0);
         // The demo app is confidential: the self-test opened its sealed secret with npm start's key file.
         expect(verify.stdout).toMatch(/✓ client\s+the org accepts client 0oaimperodemo0000001 with client_secret_basic\n/);
-        expect(verify.stdout).toMatch(/✓ redirect\s+the org sends the browser back to http:\/\/demo\.localhost:\d+\/auth\/callback \(login_required\)\nAll checks passed/);
+        expect(verify.stdout).toMatch(
+          /✓ redirect\s+the org sends the browser back to http:\/\/demo\.localhost:\d+\/auth\/callback \(login_required\)\nAll checks passed/,
+        );
         const accounts = await runBinary(['--local', '--json', 'account', 'list', '--tenant', DEMO.subdomain], { cwd });
         expect(accounts.json<{ email: string }[]>().map((a) => a.email)).toEqual([DEMO.user.email]);
-        const add = await runBinary(['--local', 'tenant', 'add', '--subdomain', 'newco', '--okta-org', stack.idp.issuer, '--client-id', DEMO.clientId, '--no-verify'], { cwd });
+        const add = await runBinary(
+          ['--local', 'tenant', 'add', '--subdomain', 'newco', '--okta-org', stack.idp.issuer, '--client-id', DEMO.clientId, '--no-verify'],
+          { cwd },
+        );
         expect(add.code).toBe(0);
         expect(add.stdout).toContain(`Sign-in redirect URI   http://newco.localhost:${stack.port}/auth/callback`);
       } finally {

@@ -32,7 +32,9 @@ for (const backend of cliBackends) {
     const keys = localKeys(mkdtempSync(join(tmpdir(), 'impero-cli-auth-')));
     let cli: ReturnType<typeof inProcessCli>;
     const addAcme = (stdin: string | undefined, ...extra: string[]) =>
-      cli(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', CLIENT, '--domain', 'acme.com', ...extra], { stdin });
+      cli(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', CLIENT, '--domain', 'acme.com', ...extra], {
+        stdin,
+      });
 
     beforeAll(async () => {
       server = await backend.start();
@@ -64,7 +66,9 @@ for (const backend of cliBackends) {
       const shown = show.json<{ tenant: Record<string, unknown> }>().tenant;
       expect(shown).toMatchObject({ clientAuth: 'client_secret_basic', clientSecretSet: true, jit: false });
       expect(shown).not.toHaveProperty('clientSecretCiphertext');
-      expect((await cli(['tenant', 'show', 'acme'])).stdout).toMatch(/client auth client_secret_basic\n\s+secret\s+set \(stored encrypted\)/);
+      expect((await cli(['tenant', 'show', 'acme'])).stdout).toMatch(
+        /client auth client_secret_basic\n\s+secret\s+set \(stored encrypted\)/,
+      );
       noSecretIn(show);
     });
 
@@ -139,7 +143,11 @@ for (const backend of cliBackends) {
 
     it('accepts Okta domains as they are, and another host only with --custom-domain-org', async () => {
       const base = ['tenant', 'add', '--client-id', CLIENT, '--no-verify'];
-      for (const [sub, org] of [['a1', 'dev-1.okta.com'], ['a2', 'dev-2.oktapreview.com'], ['a3', 'https://dev-3.okta-emea.com']]) {
+      for (const [sub, org] of [
+        ['a1', 'dev-1.okta.com'],
+        ['a2', 'dev-2.oktapreview.com'],
+        ['a3', 'https://dev-3.okta-emea.com'],
+      ]) {
         expect((await cli([...base, '--subdomain', sub!, '--okta-org', org!])).code).toBe(0);
       }
       const before = await tableState(db);
@@ -151,7 +159,9 @@ for (const backend of cliBackends) {
       expect(await tableState(db)).toBe(before);
       expect((await cli([...base, '--subdomain', 'custom', '--okta-org', 'login.acme.com', '--custom-domain-org'])).code).toBe(0);
       expect((await cli(['tenant', 'show', 'custom'])).stdout).toMatch(/Okta org\s+https:\/\/login\.acme\.com\s+\(custom domain\)/);
-      expect((await cli(['tenant', 'show', 'custom', '--json'])).json<{ tenant: { customDomainOrg: boolean } }>().tenant.customDomainOrg).toBe(true);
+      expect(
+        (await cli(['tenant', 'show', 'custom', '--json'])).json<{ tenant: { customDomainOrg: boolean } }>().tenant.customDomainOrg,
+      ).toBe(true);
       expect((await db.directory.getTenant('a1'))?.customDomainOrg).toBe(false);
     });
 

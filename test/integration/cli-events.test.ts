@@ -34,7 +34,10 @@ beforeEach(async () => {
   directory = new MemoryDirectoryStore();
   events = new MemoryEventStore();
   cli = inProcessCli(directory, { now: () => NOW }, events);
-  await directory.createTenant({ subdomain: 'acme', name: 'Acme Inc', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: [] }, NOW);
+  await directory.createTenant(
+    { subdomain: 'acme', name: 'Acme Inc', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: [] },
+    NOW,
+  );
 });
 
 const put = async (...list: AuthEvent[]) => {
@@ -43,7 +46,11 @@ const put = async (...list: AuthEvent[]) => {
 
 describe('events', () => {
   it('prints the tenant’s events newest first, with cause and correlation id', async () => {
-    await put(ev(30, 'sign_in', { email: 'bob@acme.com' }), ev(2, 'sign_in_failed', { email: 'bob@acme.com', errorCode: 'access_denied' }), ev(1, 'sign_out'));
+    await put(
+      ev(30, 'sign_in', { email: 'bob@acme.com' }),
+      ev(2, 'sign_in_failed', { email: 'bob@acme.com', errorCode: 'access_denied' }),
+      ev(1, 'sign_out'),
+    );
     await put(ev(1, 'sign_in', { tenant: 'rival', email: 'eve@rival.com' }));
 
     const r = await cli(['events', '--tenant', 'acme']);
@@ -65,8 +72,24 @@ describe('events', () => {
     const r = await cli(['events', '--tenant', 'acme', '--email', ' Bob@ACME.com', '--since', '24h', '--json']);
     expect(r.code).toBe(0);
     expect(r.json()).toEqual([
-      { time: hoursAgo(1), tenant: 'acme', type: 'sign_in', email: 'bob@acme.com', typedEmail: null, errorCode: null, correlationId: 'corr-4' },
-      { time: hoursAgo(3), tenant: 'acme', type: 'sign_in_failed', email: 'bob@acme.com', typedEmail: null, errorCode: 'no_account', correlationId: 'corr-2' },
+      {
+        time: hoursAgo(1),
+        tenant: 'acme',
+        type: 'sign_in',
+        email: 'bob@acme.com',
+        typedEmail: null,
+        errorCode: null,
+        correlationId: 'corr-4',
+      },
+      {
+        time: hoursAgo(3),
+        tenant: 'acme',
+        type: 'sign_in_failed',
+        email: 'bob@acme.com',
+        typedEmail: null,
+        errorCode: 'no_account',
+        correlationId: 'corr-2',
+      },
     ]);
 
     const limited = await cli(['events', '--tenant', 'acme', '--limit', '1', '--since', hoursAgo(60), '--json']);
@@ -80,7 +103,15 @@ describe('events', () => {
 
     const r = await cli(['events', '--tenant', 'acme', '--email', 'ceo@acme.com', '--json']);
     expect(r.json()).toEqual([
-      { time: hoursAgo(3), tenant: 'acme', type: 'sign_in_failed', email: null, typedEmail: 'ceo@acme.com', errorCode: 'idp_redirect_error', correlationId: 'corr-1' },
+      {
+        time: hoursAgo(3),
+        tenant: 'acme',
+        type: 'sign_in_failed',
+        email: null,
+        typedEmail: 'ceo@acme.com',
+        errorCode: 'idp_redirect_error',
+        correlationId: 'corr-1',
+      },
     ]);
     const table = (await cli(['events', '--tenant', 'acme'])).stdout.trim().split('\n');
     expect(table.slice(1).map((l) => l.split(/\s+/).slice(1))).toEqual([
@@ -136,7 +167,11 @@ describe('tenant health', () => {
 
   it('says sign-in is failing when nothing succeeded in 7 days, and finds an older success', async () => {
     await put(ev(24 * 20, 'sign_in', { email: 'ann@acme.com' }));
-    await put(ev(30, 'sign_in_failed', { errorCode: 'access_denied' }), ev(20, 'sign_in_failed', { errorCode: 'access_denied' }), ev(10, 'sign_in_failed', { errorCode: 'idp_unavailable' }));
+    await put(
+      ev(30, 'sign_in_failed', { errorCode: 'access_denied' }),
+      ev(20, 'sign_in_failed', { errorCode: 'access_denied' }),
+      ev(10, 'sign_in_failed', { errorCode: 'idp_unavailable' }),
+    );
 
     const health = (await cli(['tenant', 'health', 'acme', '--json'])).json<{ verdict: string; lastSignIn: unknown }>();
 
@@ -146,13 +181,19 @@ describe('tenant health', () => {
 
   it('names an address only typed at login as such in the last failure', async () => {
     await put(ev(2, 'sign_in_failed', { errorCode: 'idp_redirect_error', typedEmail: 'ceo@acme.com' }));
-    expect((await cli(['tenant', 'health', 'acme', '--json'])).json()).toMatchObject({ lastFailure: { errorCode: 'idp_redirect_error', typedEmail: 'ceo@acme.com' } });
-    expect((await cli(['tenant', 'health', 'acme'])).stdout).toMatch(/Last failure\s+\S+ {2}idp_redirect_error {2}typed ceo@acme.com {2}correlation id corr-1/);
+    expect((await cli(['tenant', 'health', 'acme', '--json'])).json()).toMatchObject({
+      lastFailure: { errorCode: 'idp_redirect_error', typedEmail: 'ceo@acme.com' },
+    });
+    expect((await cli(['tenant', 'health', 'acme'])).stdout).toMatch(
+      /Last failure\s+\S+ {2}idp_redirect_error {2}typed ceo@acme.com {2}correlation id corr-1/,
+    );
   });
 
   it('reads a bounded number of events from a flooded week, and says the figures are "at least"', async () => {
     await put(ev(24 * 3, 'sign_in', { email: 'ann@acme.com' }));
-    const flood = Array.from({ length: HEALTH_MAX_EVENTS + 50 }, (_, i) => ev(1 + (i % 30) / 60, 'sign_in_failed', { errorCode: 'idp_redirect_error', typedEmail: 'x@acme.com' }));
+    const flood = Array.from({ length: HEALTH_MAX_EVENTS + 50 }, (_, i) =>
+      ev(1 + (i % 30) / 60, 'sign_in_failed', { errorCode: 'idp_redirect_error', typedEmail: 'x@acme.com' }),
+    );
     await put(...flood);
     const reads: EventQuery[] = [];
     const list = events.list.bind(events);
@@ -165,21 +206,28 @@ describe('tenant health', () => {
 
     // Every read is bounded: what it may read is its maxRead, or (without a type filter) its limit.
     expect(reads.length).toBeGreaterThan(0);
-    for (const q of reads) expect(Math.min(q.maxRead ?? Infinity, q.type ? Infinity : (q.limit ?? Infinity))).toBeLessThanOrEqual(HEALTH_MAX_EVENTS);
+    for (const q of reads)
+      expect(Math.min(q.maxRead ?? Infinity, q.type ? Infinity : (q.limit ?? Infinity))).toBeLessThanOrEqual(HEALTH_MAX_EVENTS);
     expect(health).toMatchObject({
       eventsRead: HEALTH_MAX_EVENTS,
       last24h: { failures: HEALTH_MAX_EVENTS, exact: false },
       last7d: { signIns: 0, failures: HEALTH_MAX_EVENTS, exact: false },
       lastSignIn: null,
     });
-    expect(health.verdict).toBe(`Failing: no successful sign-in among the newest ${HEALTH_MAX_EVENTS} events of 7 days, at least ${HEALTH_MAX_EVENTS} failures (mostly idp_redirect_error).`);
+    expect(health.verdict).toBe(
+      `Failing: no successful sign-in among the newest ${HEALTH_MAX_EVENTS} events of 7 days, at least ${HEALTH_MAX_EVENTS} failures (mostly idp_redirect_error).`,
+    );
     const text = (await cli(['tenant', 'health', 'acme'])).stdout;
     expect(text).toMatch(new RegExp(`failures\\s+${HEALTH_MAX_EVENTS}\\+\\s+${HEALTH_MAX_EVENTS}\\+\\n`));
     expect(text).toContain(`More than ${HEALTH_MAX_EVENTS} events in 7 days: only the newest ${HEALTH_MAX_EVENTS} were read`);
   });
 
   it('reports a quiet tenant, a disabled one, and an unknown one', async () => {
-    expect((await cli(['tenant', 'health', 'acme', '--json'])).json()).toMatchObject({ verdict: 'No sign-in attempts yet.', lastSignIn: null, lastFailure: null });
+    expect((await cli(['tenant', 'health', 'acme', '--json'])).json()).toMatchObject({
+      verdict: 'No sign-in attempts yet.',
+      lastSignIn: null,
+      lastFailure: null,
+    });
     await directory.updateTenant('acme', 1, { status: 'disabled' }, NOW);
     expect((await cli(['tenant', 'health', 'acme'])).stdout).toContain('Sign-in is switched off (tenant disabled).');
     const ghost = await cli(['tenant', 'health', 'ghost']);
@@ -211,10 +259,21 @@ describe('the CLI finding its tables as the binary does (DYNAMODB_ENDPOINT)', ()
   beforeAll(async () => {
     server = await startEmbeddedDynamo({ port: 0 });
     db = await openTestTables(server.endpoint);
-    await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: [] }, new Date());
+    await db.directory.createTenant(
+      { subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: [] },
+      new Date(),
+    );
     const recent = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
     await db.events.put({ id: 'a', time: recent(10), tenant: 'acme', type: 'sign_in', email: 'bob@acme.com', correlationId: 'c1' });
-    await db.events.put({ id: 'b', time: recent(5), tenant: 'acme', type: 'sign_in_failed', email: 'bob@acme.com', errorCode: 'no_account', correlationId: 'c2' });
+    await db.events.put({
+      id: 'b',
+      time: recent(5),
+      tenant: 'acme',
+      type: 'sign_in_failed',
+      email: 'bob@acme.com',
+      errorCode: 'no_account',
+      correlationId: 'c2',
+    });
   });
   afterAll(async () => {
     await db?.close();
@@ -226,6 +285,9 @@ describe('the CLI finding its tables as the binary does (DYNAMODB_ENDPOINT)', ()
     expect(list.code).toBe(0);
     expect(list.json<{ correlationId: string }[]>().map((e) => e.correlationId)).toEqual(['c2', 'c1']);
     const health = await runCliInProcess(['tenant', 'health', 'acme', '--json'], { env: endpointEnv(db) });
-    expect(health.json()).toMatchObject({ last24h: { signIns: 1, failures: 1, failuresByCode: { no_account: 1 } }, lastFailure: { correlationId: 'c2' } });
+    expect(health.json()).toMatchObject({
+      last24h: { signIns: 1, failures: 1, failuresByCode: { no_account: 1 } },
+      lastFailure: { correlationId: 'c2' },
+    });
   });
 });

@@ -21,13 +21,36 @@ const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
 
 describe('tenant invite', () => {
   it('registers a pending tenant with its domains and prints a one-time link valid 7 days', async () => {
-    const r = await cli(['tenant', 'invite', '--subdomain', 'acme', '--name', 'Acme Inc', '--domain', 'Acme.com', '--jit', '--sign-out', 'okta']);
+    const r = await cli([
+      'tenant',
+      'invite',
+      '--subdomain',
+      'acme',
+      '--name',
+      'Acme Inc',
+      '--domain',
+      'Acme.com',
+      '--jit',
+      '--sign-out',
+      'okta',
+    ]);
 
     expect(r.code).toBe(0);
     const url = /https:\/\/acme\.impero\.com\/auth\/setup\?token=[A-Za-z0-9_-]{43}/.exec(r.stdout)![0];
-    expect(r.stdout).toMatch(/^Invited tenant acme \(pending: no Okta org yet\)\.\nSend this link to Acme Inc's Okta administrator\. It works once, for 7 days \(until 2030-03-08T10:00:00\.000Z\)/);
+    expect(r.stdout).toMatch(
+      /^Invited tenant acme \(pending: no Okta org yet\)\.\nSend this link to Acme Inc's Okta administrator\. It works once, for 7 days \(until 2030-03-08T10:00:00\.000Z\)/,
+    );
     const tenant = await store.getTenant('acme');
-    expect(tenant).toMatchObject({ status: 'pending', name: 'Acme Inc', issuer: '', clientId: '', domains: ['acme.com'], jit: true, signOut: 'okta', clientAuth: 'none' });
+    expect(tenant).toMatchObject({
+      status: 'pending',
+      name: 'Acme Inc',
+      issuer: '',
+      clientId: '',
+      domains: ['acme.com'],
+      jit: true,
+      signOut: 'okta',
+      clientAuth: 'none',
+    });
     expect(tenant!.setup).toEqual({ tokenHash: sha256(tokenOf(url)), expiresAt: '2030-03-08T10:00:00.000Z', failedAttempts: 0 });
     expect(await store.tenantForDomain('acme.com')).toBe('acme');
     expect(JSON.stringify(await store.listTenants())).not.toContain(tokenOf(url));
@@ -45,7 +68,10 @@ describe('tenant invite', () => {
   });
 
   it('refuses an active tenant, a renewal with details, and a claimed domain, changing nothing', async () => {
-    await store.createTenant({ subdomain: 'live', name: 'Live', issuer: 'https://live.okta.com', clientId: '0oalive0000000000001', domains: ['live.com'] }, NOW);
+    await store.createTenant(
+      { subdomain: 'live', name: 'Live', issuer: 'https://live.okta.com', clientId: '0oalive0000000000001', domains: ['live.com'] },
+      NOW,
+    );
     await cli(['tenant', 'invite', '--subdomain', 'acme']);
     const before = JSON.stringify(await store.listTenants());
 
@@ -74,7 +100,9 @@ describe('a pending tenant in the other commands', () => {
     expect(text).toMatch(/Okta org {4}\(not set up yet\)\n {2}client id {3}\(not set up yet\)/);
     expect(text).toMatch(/setup link {2}(valid|expired) until 2030-03-08T10:00:00\.000Z, 0 failed attempt\(s\)/);
     const json = await cli(['tenant', 'show', 'acme', '--json']);
-    expect(json.json()).toMatchObject({ tenant: { status: 'pending', setup: { expiresAt: '2030-03-08T10:00:00.000Z', failedAttempts: 0 } } });
+    expect(json.json()).toMatchObject({
+      tenant: { status: 'pending', setup: { expiresAt: '2030-03-08T10:00:00.000Z', failedAttempts: 0 } },
+    });
     expect(json.stdout).not.toContain('tokenHash');
     expect((await cli(['tenant', 'list', '--json'])).stdout).not.toContain('tokenHash');
   });

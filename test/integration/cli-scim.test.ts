@@ -37,7 +37,10 @@ for (const backend of cliBackends) {
     afterAll(() => server?.close());
     beforeEach(async () => {
       db = await openTestTables(server.endpoint);
-      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme', domains: [] }, T0);
+      await db.directory.createTenant(
+        { subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme', domains: [] },
+        T0,
+      );
       cli = inProcessCli(db.directory, { sessions: db.sessions, now: () => T0 });
       return () => db.close();
     });
@@ -48,7 +51,13 @@ for (const backend of cliBackends) {
         expect(r.code).toBe(0);
         expect(r.stderr).toBe('');
         const token = tokenOf(r);
-        for (const text of ['SCIM connector base URL', 'https://acme.impero.com/scim/v2', 'userName', 'HTTP Header', 'Import New Users and Profile Updates, Push New Users, Push Profile Updates, Push Groups']) {
+        for (const text of [
+          'SCIM connector base URL',
+          'https://acme.impero.com/scim/v2',
+          'userName',
+          'HTTP Header',
+          'Import New Users and Profile Updates, Push New Users, Push Profile Updates, Push Groups',
+        ]) {
           expect(r.stdout).toContain(text);
         }
         expect((await tenant())!.scim).toEqual({ hash: sha256(token), issuedAt: T0.toISOString() });
@@ -62,14 +71,20 @@ for (const backend of cliBackends) {
         expect(r.code).toBe(0);
         const out = r.json<Record<string, string>>();
         expect(Object.keys(out).sort()).toEqual(['baseUrl', 'tenant', 'token']);
-        expect(out).toEqual({ tenant: 'acme', baseUrl: 'https://acme.impero.com/scim/v2', token: expect.stringMatching(new RegExp(`^${TOKEN.source}$`)) });
+        expect(out).toEqual({
+          tenant: 'acme',
+          baseUrl: 'https://acme.impero.com/scim/v2',
+          token: expect.stringMatching(new RegExp(`^${TOKEN.source}$`)),
+        });
         expect(verifyScimToken((await tenant())!.scim, out.token, T0)).toBe(true);
       });
 
       it('a new token leaves the previous one working for 24 hours and ends any older one', async () => {
         const first = (await cli(['--json', 'scim', 'token', 'acme'])).json<{ token: string }>().token;
         const second = await cli(['scim', 'token', 'acme'], { now: () => new Date(T0.getTime() + HOUR) });
-        expect(second.stdout).toContain(`previous token keeps working until ${new Date(T0.getTime() + HOUR + PREVIOUS_TOKEN_GRACE_MS).toISOString()}`);
+        expect(second.stdout).toContain(
+          `previous token keeps working until ${new Date(T0.getTime() + HOUR + PREVIOUS_TOKEN_GRACE_MS).toISOString()}`,
+        );
         const record = (await tenant())!.scim;
         const at = (ms: number) => new Date(T0.getTime() + HOUR + ms);
         expect(verifyScimToken(record, tokenOf(second), at(0))).toBe(true);
@@ -131,7 +146,9 @@ for (const backend of cliBackends) {
     describe('tenant show', () => {
       it('says whether SCIM is on and since when, never the token or its hash, in text and --json', async () => {
         expect((await cli(['tenant', 'show', 'acme'])).stdout).toMatch(/SCIM\s+off/);
-        expect((await cli(['--json', 'tenant', 'show', 'acme'])).json<{ tenant: { scim: unknown } }>().tenant.scim).toEqual({ enabled: false });
+        expect((await cli(['--json', 'tenant', 'show', 'acme'])).json<{ tenant: { scim: unknown } }>().tenant.scim).toEqual({
+          enabled: false,
+        });
 
         const token = (await cli(['--json', 'scim', 'token', 'acme'])).json<{ token: string }>().token;
         const text = await cli(['tenant', 'show', 'acme']);

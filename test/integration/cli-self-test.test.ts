@@ -36,14 +36,30 @@ describe('self-test against the Okta-shaped OpenID provider', () => {
   it('passes every step for a registered client', async () => {
     const report = await test(idp.issuer);
     expect(report.ok).toBe(true);
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass', 'redirect:pass']);
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'discovery:pass',
+      'issuer:pass',
+      'endpoints:pass',
+      'jwks:pass',
+      'pkce:pass',
+      'client:pass',
+      'redirect:pass',
+    ]);
     expect(formatSelfTest(report)).toMatch(/✓ client\s+the org accepts client 0oaacme0000000000001 with none\n/);
-    expect(formatSelfTest(report)).toMatch(/✓ redirect\s+the org sends the browser back to https:\/\/acme\.impero\.com\/auth\/callback \(login_required\)\nAll checks passed\.\n$/);
+    expect(formatSelfTest(report)).toMatch(
+      /✓ redirect\s+the org sends the browser back to https:\/\/acme\.impero\.com\/auth\/callback \(login_required\)\nAll checks passed\.\n$/,
+    );
   });
 
   it('fails step redirect, naming the URI to add, when the app does not list the tenant’s callback', async () => {
     const report = await runSelfTest(
-      { issuer: idp.issuer, clientId: CLIENT, redirectUri: 'https://beta.impero.com/auth/callback', credentials: { method: 'none' }, clientJwksUrl: JWKS_URL },
+      {
+        issuer: idp.issuer,
+        clientId: CLIENT,
+        redirectUri: 'https://beta.impero.com/auth/callback',
+        credentials: { method: 'none' },
+        clientJwksUrl: JWKS_URL,
+      },
       deps,
     );
     expect(report.ok).toBe(false);
@@ -68,10 +84,20 @@ describe('self-test against the Okta-shaped OpenID provider', () => {
   });
 
   it('authenticates with the client secret as the login will, and names a wrong one', async () => {
-    idp.addClient({ clientId: '0oasecret00000000001', redirectUris: [REDIRECT], auth: { method: 'client_secret_basic', secret: 'right-secret-0123456789' } });
-    const ok = await test(idp.issuer, '0oasecret00000000001', deps.timeoutMs, { method: 'client_secret_basic', secret: 'right-secret-0123456789' });
+    idp.addClient({
+      clientId: '0oasecret00000000001',
+      redirectUris: [REDIRECT],
+      auth: { method: 'client_secret_basic', secret: 'right-secret-0123456789' },
+    });
+    const ok = await test(idp.issuer, '0oasecret00000000001', deps.timeoutMs, {
+      method: 'client_secret_basic',
+      secret: 'right-secret-0123456789',
+    });
     expect(step(ok, 'client')).toMatchObject({ status: 'pass', detail: expect.stringContaining('client_secret_basic') });
-    const wrong = await test(idp.issuer, '0oasecret00000000001', deps.timeoutMs, { method: 'client_secret_basic', secret: 'stale-secret-0123456789' });
+    const wrong = await test(idp.issuer, '0oasecret00000000001', deps.timeoutMs, {
+      method: 'client_secret_basic',
+      secret: 'stale-secret-0123456789',
+    });
     expect(step(wrong, 'client')).toMatchObject({ status: 'fail', detail: expect.stringContaining('invalid_client') });
     expect(step(wrong, 'client').hint).toMatch(/client secret is wrong or no longer active/);
     expect(JSON.stringify(wrong)).not.toContain('stale-secret');
@@ -89,7 +115,9 @@ describe('self-test against the Okta-shaped OpenID provider', () => {
     try {
       const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
       idp.addClient({ clientId: '0oaprivatekey0000001', redirectUris: [REDIRECT], auth: { method: 'private_key_jwt', jwksUri } });
-      expect(step(await test(idp.issuer, '0oaprivatekey0000001', deps.timeoutMs, { method: 'private_key_jwt', signer: ours }), 'client').status).toBe('pass');
+      expect(
+        step(await test(idp.issuer, '0oaprivatekey0000001', deps.timeoutMs, { method: 'private_key_jwt', signer: ours }), 'client').status,
+      ).toBe('pass');
       const stranger = LocalSigner.fromFile(join(mkdtempSync(join(tmpdir(), 'impero-selftest-')), 'key.pem'));
       const report = await test(idp.issuer, '0oaprivatekey0000001', deps.timeoutMs, { method: 'private_key_jwt', signer: stranger });
       expect(step(report, 'client')).toMatchObject({ status: 'fail', detail: expect.stringContaining('invalid_client') });
@@ -147,7 +175,12 @@ describe('self-test against a provider with faults', () => {
   let bent: Bent;
   let tokenForm: Record<string, string> | undefined;
   let authorizeQuery: Record<string, string> | undefined;
-  const rsaKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' };
+  const rsaKey = {
+    ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }),
+    kid: 'k1',
+    use: 'sig',
+    alg: 'RS256',
+  };
   const ecKey = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), kid: 'k2', use: 'sig' };
 
   const readBody = async (req: IncomingMessage) => {
@@ -167,7 +200,9 @@ describe('self-test against a provider with faults', () => {
         authorizeQuery = Object.fromEntries(new URL(req.url, origin).searchParams);
         if (bent.authorize.hang) return;
         const location = bent.authorize.location?.(authorizeQuery);
-        return res.writeHead(bent.authorize.status, { 'content-type': 'text/html', ...(location ? { location } : {}) }).end('<html>Okta</html>');
+        return res
+          .writeHead(bent.authorize.status, { 'content-type': 'text/html', ...(location ? { location } : {}) })
+          .end('<html>Okta</html>');
       }
       if (req.url === '/keys') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: bent.keys }));
       if (req.url === '/token' && req.method === 'POST') {
@@ -214,7 +249,14 @@ describe('self-test against a provider with faults', () => {
     const first = await test(origin);
     expect(step(first, 'redirect')).toMatchObject({ status: 'pass', finding: { key: 'redirect_ok', params: { uri: REDIRECT } } });
     const q = authorizeQuery!;
-    expect(q).toMatchObject({ response_type: 'code', client_id: CLIENT, redirect_uri: REDIRECT, scope: 'openid', prompt: 'none', code_challenge_method: 'S256' });
+    expect(q).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT,
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      prompt: 'none',
+      code_challenge_method: 'S256',
+    });
     expect(q.code_challenge).toMatch(/^[\w-]{43}$/);
     expect(q.state).toMatch(/^[\w-]{43}$/);
     expect(q.nonce).toMatch(/^[\w-]{43}$/);
@@ -226,7 +268,10 @@ describe('self-test against a provider with faults', () => {
 
   it('accepts any redirect back to the callback with the same state (fragment too)', async () => {
     bent.authorize.location = (q) => `${q.redirect_uri}#error=interaction_required&state=${q.state}`;
-    expect(step(await test(origin), 'redirect')).toMatchObject({ status: 'pass', detail: expect.stringContaining('(interaction_required)') });
+    expect(step(await test(origin), 'redirect')).toMatchObject({
+      status: 'pass',
+      detail: expect.stringContaining('(interaction_required)'),
+    });
     bent.authorize = { status: 303, location: (q) => `${q.redirect_uri}?code=abc&state=${q.state}` };
     expect(step(await test(origin), 'redirect').status).toBe('pass');
   });
@@ -234,7 +279,10 @@ describe('self-test against a provider with faults', () => {
   it('never quotes the state of a redirect that goes elsewhere', async () => {
     bent.authorize.location = (q) => `https://login.example.com/error?state=${q.state}&redirect_uri=${encodeURIComponent(q.redirect_uri!)}`;
     const report = await test(origin);
-    expect(step(report, 'redirect')).toMatchObject({ status: 'fail', finding: { key: 'redirect_elsewhere', params: { uri: REDIRECT, status: '302', location: 'https://login.example.com/error' } } });
+    expect(step(report, 'redirect')).toMatchObject({
+      status: 'fail',
+      finding: { key: 'redirect_elsewhere', params: { uri: REDIRECT, status: '302', location: 'https://login.example.com/error' } },
+    });
     expect(JSON.stringify(report)).not.toContain(authorizeQuery!.state);
   });
 
@@ -243,30 +291,89 @@ describe('self-test against a provider with faults', () => {
     const started = Date.now();
     const report = await test(origin, CLIENT, 300);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(step(report, 'redirect')).toMatchObject({ status: 'fail', detail: expect.stringContaining('no answer within 0.3 s'), finding: { key: 'redirect_unreachable' } });
+    expect(step(report, 'redirect')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('no answer within 0.3 s'),
+      finding: { key: 'redirect_unreachable' },
+    });
   });
 
   it.each([
     ['a 404 at the discovery address', (b: Bent): unknown => (b.discoveryStatus = 404), 'discovery', /HTTP 404/],
-    ['a redirect instead of the document', (b: Bent): unknown => ((b.discoveryStatus = 302), (b.location = 'https://login.example.com/')), 'discovery', /redirect to https:\/\/login\.example\.com/],
-    ['something other than JSON', (b: Bent): unknown => (b.discoveryBody = '<html>hello</html>'), 'discovery', /not answer with a JSON object/],
+    [
+      'a redirect instead of the document',
+      (b: Bent): unknown => ((b.discoveryStatus = 302), (b.location = 'https://login.example.com/')),
+      'discovery',
+      /redirect to https:\/\/login\.example\.com/,
+    ],
+    [
+      'something other than JSON',
+      (b: Bent): unknown => (b.discoveryBody = '<html>hello</html>'),
+      'discovery',
+      /not answer with a JSON object/,
+    ],
     ['no issuer at all', (b: Bent): unknown => delete b.discovery.issuer, 'issuer', /names no issuer/],
     ['a path on the issuer', (b: Bent): unknown => (b.discovery.issuer = `${origin}/oauth2/default`), 'issuer', /oauth2\/default/],
-    ['a token endpoint on plain http off loopback', (b: Bent): unknown => (b.discovery.token_endpoint = 'http://okta.example.com/token'), 'endpoints', /token_endpoint/],
+    [
+      'a token endpoint on plain http off loopback',
+      (b: Bent): unknown => (b.discovery.token_endpoint = 'http://okta.example.com/token'),
+      'endpoints',
+      /token_endpoint/,
+    ],
     ['no authorization endpoint', (b: Bent): unknown => delete b.discovery.authorization_endpoint, 'endpoints', /authorization_endpoint/],
     ['only EC keys in the JWKS', (b: Bent): unknown => (b.keys = [ecKey]), 'jwks', /no RS256 signing key/],
     ['an empty JWKS', (b: Bent): unknown => (b.keys = []), 'jwks', /no RS256 signing key/],
     ['PKCE with plain only', (b: Bent): unknown => (b.discovery.code_challenge_methods_supported = ['plain']), 'pkce', /\["plain"\]/],
     ['no PKCE methods announced', (b: Bent): unknown => delete b.discovery.code_challenge_methods_supported, 'pkce', /null/],
-    ['an unknown client', (b: Bent): unknown => (b.token = { status: 401, body: JSON.stringify({ error: 'invalid_client' }) }), 'client', /invalid_client/],
-    ['an app without the code grant', (b: Bent): unknown => (b.token = { status: 400, body: JSON.stringify({ error: 'unauthorized_client' }) }), 'client', /unauthorized_client/],
-    ['a token endpoint that breaks', (b: Bent): unknown => (b.token = { status: 500, body: '<html>oops</html>' }), 'client', /HTTP 500; expected invalid_grant/],
-    ['an error page for the redirect URI', (b: Bent): unknown => (b.authorize = { status: 400 }), 'redirect', /answered HTTP 400 .* instead of sending the browser back to https:\/\/acme/],
+    [
+      'an unknown client',
+      (b: Bent): unknown => (b.token = { status: 401, body: JSON.stringify({ error: 'invalid_client' }) }),
+      'client',
+      /invalid_client/,
+    ],
+    [
+      'an app without the code grant',
+      (b: Bent): unknown => (b.token = { status: 400, body: JSON.stringify({ error: 'unauthorized_client' }) }),
+      'client',
+      /unauthorized_client/,
+    ],
+    [
+      'a token endpoint that breaks',
+      (b: Bent): unknown => (b.token = { status: 500, body: '<html>oops</html>' }),
+      'client',
+      /HTTP 500; expected invalid_grant/,
+    ],
+    [
+      'an error page for the redirect URI',
+      (b: Bent): unknown => (b.authorize = { status: 400 }),
+      'redirect',
+      /answered HTTP 400 .* instead of sending the browser back to https:\/\/acme/,
+    ],
     ['a redirect without a Location', (b: Bent): unknown => (b.authorize = { status: 302 }), 'redirect', /answered HTTP 302/],
-    ['a redirect to another site', (b: Bent): unknown => (b.authorize.location = (q) => `https://evil.example/cb?state=${q.state}`), 'redirect', /sent the browser to https:\/\/evil\.example\/cb, not back/],
-    ['a redirect to another path', (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}/x?state=${q.state}`), 'redirect', /auth\/callback\/x, not back/],
-    ['a redirect back without the state', (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}?error=login_required`), 'redirect', /without the request's state/],
-    ['a redirect back with another state', (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}?error=login_required&state=x${q.state}`), 'redirect', /without the request's state/],
+    [
+      'a redirect to another site',
+      (b: Bent): unknown => (b.authorize.location = (q) => `https://evil.example/cb?state=${q.state}`),
+      'redirect',
+      /sent the browser to https:\/\/evil\.example\/cb, not back/,
+    ],
+    [
+      'a redirect to another path',
+      (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}/x?state=${q.state}`),
+      'redirect',
+      /auth\/callback\/x, not back/,
+    ],
+    [
+      'a redirect back without the state',
+      (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}?error=login_required`),
+      'redirect',
+      /without the request's state/,
+    ],
+    [
+      'a redirect back with another state',
+      (b: Bent): unknown => (b.authorize.location = (q) => `${q.redirect_uri}?error=login_required&state=x${q.state}`),
+      'redirect',
+      /without the request's state/,
+    ],
   ] as const)('fails on %s', async (_what, bend, failing, detail) => {
     bend(bent);
     const report = await test(origin);

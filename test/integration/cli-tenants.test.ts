@@ -26,7 +26,21 @@ for (const backend of cliBackends) {
     let db: TestDynamo;
     let cli: ReturnType<typeof inProcessCli>;
     const addAcme = (...extra: string[]) =>
-      cli(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', CLIENT, '--name', 'Acme Inc', '--domain', 'acme.com', ...extra]);
+      cli([
+        'tenant',
+        'add',
+        '--subdomain',
+        'acme',
+        '--okta-org',
+        idp.issuer,
+        '--client-id',
+        CLIENT,
+        '--name',
+        'Acme Inc',
+        '--domain',
+        'acme.com',
+        ...extra,
+      ]);
 
     beforeAll(async () => {
       server = await backend.start();
@@ -47,17 +61,37 @@ for (const backend of cliBackends) {
         const r = await addAcme();
         expect(r.code).toBe(0);
         expect(r.stderr).toBe('');
-        for (const step of ['discovery', 'issuer', 'endpoints', 'jwks', 'pkce', 'client', 'redirect']) expect(r.stdout).toMatch(new RegExp(`✓ ${step}`));
+        for (const step of ['discovery', 'issuer', 'endpoints', 'jwks', 'pkce', 'client', 'redirect'])
+          expect(r.stdout).toMatch(new RegExp(`✓ ${step}`));
         expect(r.stdout).toContain('https://acme.impero.com/auth/callback');
         expect(r.stdout).toContain('https://acme.impero.com/auth/authorize');
         expect(r.stdout).toMatch(/subdomain variable\s+acme/);
         const tenant = await db.directory.getTenant('acme');
-        expect(tenant).toMatchObject({ subdomain: 'acme', name: 'Acme Inc', issuer: idp.issuer, clientId: CLIENT, domains: ['acme.com'], status: 'active', version: 1 });
+        expect(tenant).toMatchObject({
+          subdomain: 'acme',
+          name: 'Acme Inc',
+          issuer: idp.issuer,
+          clientId: CLIENT,
+          domains: ['acme.com'],
+          status: 'active',
+          version: 1,
+        });
         expect(await db.directory.tenantForDomain('acme.com')).toBe('acme');
       });
 
       it('normalises a bare org host, defaults the name, and prints JSON with --json', async () => {
-        const r = await cli(['tenant', 'add', '--subdomain', 'beta', '--okta-org', 'Dev-Beta.okta.com/', '--client-id', '0oabeta0000000000001', '--no-verify', '--json']);
+        const r = await cli([
+          'tenant',
+          'add',
+          '--subdomain',
+          'beta',
+          '--okta-org',
+          'Dev-Beta.okta.com/',
+          '--client-id',
+          '0oabeta0000000000001',
+          '--no-verify',
+          '--json',
+        ]);
         expect(r.code).toBe(0);
         const out = r.json<{ tenant: Tenant; configSheet: Record<string, string>; verification: null; warnings: string[] }>();
         expect(out.tenant).toMatchObject({ subdomain: 'beta', name: 'beta', issuer: 'https://dev-beta.okta.com', domains: [] });
@@ -75,8 +109,18 @@ for (const backend of cliBackends) {
         expect((await db.directory.getTenant('beta'))?.issuer).toBe('https://dev-beta.okta.com');
       });
 
-      it('warns about, but accepts, a client id that does not look like Okta\'s', async () => {
-        const r = await cli(['tenant', 'add', '--subdomain', 'odd', '--okta-org', 'odd.okta.com', '--client-id', 'my-client', '--no-verify']);
+      it("warns about, but accepts, a client id that does not look like Okta's", async () => {
+        const r = await cli([
+          'tenant',
+          'add',
+          '--subdomain',
+          'odd',
+          '--okta-org',
+          'odd.okta.com',
+          '--client-id',
+          'my-client',
+          '--no-verify',
+        ]);
         expect(r.code).toBe(0);
         expect(r.stdout).toMatch(/warning: client id "my-client" does not look like an Okta client id/);
         expect((await db.directory.getTenant('odd'))?.clientId).toBe('my-client');
@@ -93,14 +137,39 @@ for (const backend of cliBackends) {
       it('refuses an email domain another tenant claims and changes nothing', async () => {
         expect((await addAcme()).code).toBe(0);
         const before = await tableState(db);
-        const r = await cli(['tenant', 'add', '--subdomain', 'rival', '--okta-org', 'rival.okta.com', '--client-id', CLIENT, '--domain', 'rival.com', '--domain', 'ACME.com', '--no-verify']);
+        const r = await cli([
+          'tenant',
+          'add',
+          '--subdomain',
+          'rival',
+          '--okta-org',
+          'rival.okta.com',
+          '--client-id',
+          CLIENT,
+          '--domain',
+          'rival.com',
+          '--domain',
+          'ACME.com',
+          '--no-verify',
+        ]);
         expectFailure(r, 1, /email domain "acme.com" is already claimed by tenant "acme"/);
         expect(await tableState(db)).toBe(before);
       });
 
       it('writes nothing when the self-test fails', async () => {
         const before = await tableState(db);
-        const r = await cli(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', '0oaunknown00000000001', '--domain', 'acme.com']);
+        const r = await cli([
+          'tenant',
+          'add',
+          '--subdomain',
+          'acme',
+          '--okta-org',
+          idp.issuer,
+          '--client-id',
+          '0oaunknown00000000001',
+          '--domain',
+          'acme.com',
+        ]);
         expectFailure(r, 1, /self-test of .* failed \(client\)/);
         expect(r.stdout).toMatch(/✗ client .*invalid_client/);
         expect(r.stdout).toContain('Nothing was written.');
@@ -111,10 +180,23 @@ for (const backend of cliBackends) {
         // The app exists and accepts the client, but lists another tenant's callback only.
         idp.addClient({ clientId: '0oanoredirect0000001', redirectUris: ['https://elsewhere.impero.com/auth/callback'] });
         const before = await tableState(db);
-        const r = await cli(['tenant', 'add', '--subdomain', 'acme', '--okta-org', idp.issuer, '--client-id', '0oanoredirect0000001', '--domain', 'acme.com']);
+        const r = await cli([
+          'tenant',
+          'add',
+          '--subdomain',
+          'acme',
+          '--okta-org',
+          idp.issuer,
+          '--client-id',
+          '0oanoredirect0000001',
+          '--domain',
+          'acme.com',
+        ]);
         expectFailure(r, 1, /self-test of .* failed \(redirect\)/);
         expect(r.stdout).toMatch(/✓ client /);
-        expect(r.stdout).toMatch(/✗ redirect +.*answered HTTP 400 .*instead of sending the browser back to https:\/\/acme\.impero\.com\/auth\/callback\n/);
+        expect(r.stdout).toMatch(
+          /✗ redirect +.*answered HTTP 400 .*instead of sending the browser back to https:\/\/acme\.impero\.com\/auth\/callback\n/,
+        );
         expect(r.stdout).toMatch(/ {4}fix: .*add https:\/\/acme\.impero\.com\/auth\/callback to "Sign-in redirect URIs"/);
         expect(r.stdout).toContain('Nothing was written.');
         expect(await tableState(db)).toBe(before);
@@ -143,7 +225,12 @@ for (const backend of cliBackends) {
         await addAcme('--no-verify');
         await cli(['tenant', 'add', '--subdomain', 'able', '--okta-org', 'able.okta.com', '--client-id', CLIENT, '--no-verify']);
         const text = await cli(['tenant', 'list']);
-        expect(text.stdout.split('\n').slice(1, 3).map((l) => l.split(/\s+/)[0])).toEqual(['able', 'acme']);
+        expect(
+          text.stdout
+            .split('\n')
+            .slice(1, 3)
+            .map((l) => l.split(/\s+/)[0]),
+        ).toEqual(['able', 'acme']);
         expect((await cli(['--json', 'tenant', 'list'])).json<Tenant[]>().map((t) => t.subdomain)).toEqual(['able', 'acme']);
       });
 
@@ -172,7 +259,9 @@ for (const backend of cliBackends) {
         idp.addClient({ clientId: client, redirectUris: ['https://acme.impero.com/auth/callback'] });
         const ok = await cli(['tenant', 'verify', 'acme']);
         expect(ok.code).toBe(0);
-        expect(ok.stdout).toMatch(/✓ redirect +the org sends the browser back to https:\/\/acme\.impero\.com\/auth\/callback \(login_required\)\nAll checks passed\.\n$/);
+        expect(ok.stdout).toMatch(
+          /✓ redirect +the org sends the browser back to https:\/\/acme\.impero\.com\/auth\/callback \(login_required\)\nAll checks passed\.\n$/,
+        );
       });
     });
 
@@ -188,10 +277,23 @@ for (const backend of cliBackends) {
       });
 
       it('clears the domains, and asks for a verify after an Okta change', async () => {
-        const r = await cli(['tenant', 'update', 'acme', '--clear-domains', '--okta-org', 'acme-new.okta.com', '--client-id', '0oaacme0000000000002']);
+        const r = await cli([
+          'tenant',
+          'update',
+          'acme',
+          '--clear-domains',
+          '--okta-org',
+          'acme-new.okta.com',
+          '--client-id',
+          '0oaacme0000000000002',
+        ]);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('Run `tenant verify acme`');
-        expect(await db.directory.getTenant('acme')).toMatchObject({ domains: [], issuer: 'https://acme-new.okta.com', clientId: '0oaacme0000000000002' });
+        expect(await db.directory.getTenant('acme')).toMatchObject({
+          domains: [],
+          issuer: 'https://acme-new.okta.com',
+          clientId: '0oaacme0000000000002',
+        });
         expect(await db.directory.tenantForDomain('acme.com')).toBeUndefined();
       });
 
@@ -214,9 +316,25 @@ for (const backend of cliBackends) {
       });
 
       it('refuses a domain another tenant claims and changes nothing', async () => {
-        await cli(['tenant', 'add', '--subdomain', 'rival', '--okta-org', 'rival.okta.com', '--client-id', CLIENT, '--domain', 'rival.com', '--no-verify']);
+        await cli([
+          'tenant',
+          'add',
+          '--subdomain',
+          'rival',
+          '--okta-org',
+          'rival.okta.com',
+          '--client-id',
+          CLIENT,
+          '--domain',
+          'rival.com',
+          '--no-verify',
+        ]);
         const before = await tableState(db);
-        expectFailure(await cli(['tenant', 'update', 'acme', '--domain', 'rival.com']), 1, /"rival.com" is already claimed by tenant "rival"/);
+        expectFailure(
+          await cli(['tenant', 'update', 'acme', '--domain', 'rival.com']),
+          1,
+          /"rival.com" is already claimed by tenant "rival"/,
+        );
         expect(await tableState(db)).toBe(before);
       });
 

@@ -21,14 +21,25 @@ const FORGED_LINES = '\u001b[1A\u001b[2K\r  ✓ issuer     fine\n  ✓ client   
 let server: Server;
 let origin: string;
 let org: { issuer: (origin: string) => string; status: number; location?: string; tokenError: string };
-const rsa = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' };
+const rsa = {
+  ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }),
+  kid: 'k1',
+  use: 'sig',
+  alg: 'RS256',
+};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     if (req.url === '/.well-known/openid-configuration') {
-      const doc = { issuer: org.issuer(origin), authorization_endpoint: `${origin}/authorize`, token_endpoint: `${origin}/token`, jwks_uri: `${origin}/keys`, code_challenge_methods_supported: ['S256'] };
+      const doc = {
+        issuer: org.issuer(origin),
+        authorization_endpoint: `${origin}/authorize`,
+        token_endpoint: `${origin}/token`,
+        jwks_uri: `${origin}/keys`,
+        code_challenge_methods_supported: ['S256'],
+      };
       return json(org.status, doc, org.location ? { location: org.location } : {});
     }
     if (req.url === '/keys') return json(200, { keys: [rsa] });
@@ -43,7 +54,18 @@ beforeEach(() => {
   org = { issuer: (o) => `${ESC_TITLE}${o}${FORGED_LINES}`, status: 200, tokenError: 'invalid_request\u001b[31m\u009b2J' };
 });
 
-const addEvil = (...extra: string[]) => inProcessCli(new MemoryDirectoryStore())(['tenant', 'add', '--subdomain', 'evil', '--okta-org', origin, '--client-id', '0oaevil0000000000001', ...extra]);
+const addEvil = (...extra: string[]) =>
+  inProcessCli(new MemoryDirectoryStore())([
+    'tenant',
+    'add',
+    '--subdomain',
+    'evil',
+    '--okta-org',
+    origin,
+    '--client-id',
+    '0oaevil0000000000001',
+    ...extra,
+  ]);
 
 describe('the self-test report of a hostile org', () => {
   it('shows escape sequences, C1 controls and bidi overrides as visible escapes, on the line they came in', async () => {
@@ -53,7 +75,9 @@ describe('the self-test report of a hostile org', () => {
     expect(r.stderr).not.toMatch(LIVE);
     // The forged "✓" lines stay inside the ✗ issuer line that quotes them.
     expect(r.stdout).not.toMatch(/^ {2}✓ issuer/m);
-    expect(r.stdout).toMatch(/^ {2}✗ issuer {5}the document names "\\x1b\]0;all good\\x07http:\/\/127\.0\.0\.1:\d+\\x1b\[1A\\x1b\[2K\\x0d {2}✓ issuer {5}fine\\x0a {2}✓ client {5}fine\\u202e", not http/m);
+    expect(r.stdout).toMatch(
+      /^ {2}✗ issuer {5}the document names "\\x1b\]0;all good\\x07http:\/\/127\.0\.0\.1:\d+\\x1b\[1A\\x1b\[2K\\x0d {2}✓ issuer {5}fine\\x0a {2}✓ client {5}fine\\u202e", not http/m,
+    );
     expect(r.stdout).toMatch(/^ {2}✗ client {5}.*\(invalid_request\\x1b\[31m\\x9b2J\)/m);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('  ✓ client'))).toEqual([]);
   });

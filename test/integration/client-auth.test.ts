@@ -17,7 +17,12 @@ let stack: TestStack;
 let box: LocalSecretBox;
 const PASSWORD = 'pw-grace-hopper';
 /** One Okta user per tenant: a user linked in one tenant is refused in another. */
-const userOf = (subdomain: string) => ({ id: `00u${subdomain}`, email: `grace@${subdomain}.example`, password: PASSWORD, name: 'Grace Hopper' });
+const userOf = (subdomain: string) => ({
+  id: `00u${subdomain}`,
+  email: `grace@${subdomain}.example`,
+  password: PASSWORD,
+  name: 'Grace Hopper',
+});
 const hasSession = (res: Response) => res.setCookies.some((c) => /^__Host-impero_session=[^;]+/.test(c));
 
 beforeAll(async () => {
@@ -34,7 +39,10 @@ async function tenantWith(method: ClientAuthMethod, idpAuth: DevClientAuth, secr
   const clientId = `0oaclientauth${String(n).padStart(7, '0')}`;
   stack.idp.addClient({ clientId, redirectUris: [`${stack.origin(subdomain)}/auth/callback`], auth: idpAuth });
   const clientSecretCiphertext = secret === undefined ? undefined : await box.encrypt(secret, subdomain);
-  await stack.directory.createTenant({ subdomain, name: subdomain, issuer: stack.idp.issuer, clientId, domains: [], clientAuth: method, clientSecretCiphertext }, new Date());
+  await stack.directory.createTenant(
+    { subdomain, name: subdomain, issuer: stack.idp.issuer, clientId, domains: [], clientAuth: method, clientSecretCiphertext },
+    new Date(),
+  );
   stack.idp.addUser(userOf(subdomain));
   await stack.directory.addAccount({ tenant: subdomain, email: userOf(subdomain).email }, new Date());
   return subdomain;
@@ -56,28 +64,52 @@ describe('client authentication at the token endpoint', () => {
     expect(hasSession(res)).toBe(true);
   });
 
-  it.each(['client_secret_basic', 'client_secret_post'] as const)('%s: the sealed secret is opened and sent as the app requires', async (method) => {
-    const secret = `s3cret-${method}-${'x'.repeat(20)}`;
-    const res = await signIn(await tenantWith(method, { method, secret }, secret));
-    expect(res.status).toBe(303);
-    expect(hasSession(res)).toBe(true);
-    expect(stack.logs.some((l) => l.includes(`client ${`0oaclientauth${String(counter).padStart(7, '0')}`}`) && l.includes('tokens issued'))).toBe(true);
-  });
+  it.each(['client_secret_basic', 'client_secret_post'] as const)(
+    '%s: the sealed secret is opened and sent as the app requires',
+    async (method) => {
+      const secret = `s3cret-${method}-${'x'.repeat(20)}`;
+      const res = await signIn(await tenantWith(method, { method, secret }, secret));
+      expect(res.status).toBe(303);
+      expect(hasSession(res)).toBe(true);
+      expect(
+        stack.logs.some((l) => l.includes(`client ${`0oaclientauth${String(counter).padStart(7, '0')}`}`) && l.includes('tokens issued')),
+      ).toBe(true);
+    },
+  );
 
   it('uses a rotated secret at once: nothing about client authentication is cached across logins', async () => {
-    const subdomain = await tenantWith('client_secret_basic', { method: 'client_secret_basic', secret: 'before-rotation-0123456789' }, 'before-rotation-0123456789');
+    const subdomain = await tenantWith(
+      'client_secret_basic',
+      { method: 'client_secret_basic', secret: 'before-rotation-0123456789' },
+      'before-rotation-0123456789',
+    );
     expect((await signIn(subdomain)).status).toBe(303);
     const clientId = (await stack.directory.getTenant(subdomain))!.clientId;
-    stack.idp.addClient({ clientId, redirectUris: [`${stack.origin(subdomain)}/auth/callback`], auth: { method: 'client_secret_post', secret: 'after-rotation-0123456789' } });
+    stack.idp.addClient({
+      clientId,
+      redirectUris: [`${stack.origin(subdomain)}/auth/callback`],
+      auth: { method: 'client_secret_post', secret: 'after-rotation-0123456789' },
+    });
     expect((await signIn(subdomain)).status).toBe(502); // Impero still has the old secret and method
     const tenant = (await stack.directory.getTenant(subdomain))!;
     const sealed = await box.encrypt('after-rotation-0123456789', subdomain);
-    await stack.directory.updateTenant(subdomain, tenant.version, { clientAuth: 'client_secret_post', clientSecretCiphertext: sealed }, new Date());
+    await stack.directory.updateTenant(
+      subdomain,
+      tenant.version,
+      { clientAuth: 'client_secret_post', clientSecretCiphertext: sealed },
+      new Date(),
+    );
     expect((await signIn(subdomain)).status).toBe(303);
   });
 
   it('client_secret_basic with a secret that is not the app’s: Okta refuses, no session', async () => {
-    const res = await signIn(await tenantWith('client_secret_basic', { method: 'client_secret_basic', secret: 'the-real-one-0123456789' }, 'a-stale-one-0123456789'));
+    const res = await signIn(
+      await tenantWith(
+        'client_secret_basic',
+        { method: 'client_secret_basic', secret: 'the-real-one-0123456789' },
+        'a-stale-one-0123456789',
+      ),
+    );
     expect(res.status).toBe(502);
     expect(hasSession(res)).toBe(false);
     // Okta's word for it goes to the logs, found by the page's correlation id; the page says it in plain words.
@@ -104,7 +136,12 @@ describe('client authentication at the token endpoint', () => {
   it('a secret tenant whose ciphertext was sealed for another tenant does not sign in, and says nothing of why', async () => {
     const subdomain = await tenantWith('client_secret_basic', { method: 'client_secret_basic', secret: 'moved-secret-0123456789' });
     const tenant = (await stack.directory.getTenant(subdomain))!;
-    await stack.directory.updateTenant(subdomain, tenant.version, { clientSecretCiphertext: await box.encrypt('moved-secret-0123456789', 'someone-else') }, new Date());
+    await stack.directory.updateTenant(
+      subdomain,
+      tenant.version,
+      { clientSecretCiphertext: await box.encrypt('moved-secret-0123456789', 'someone-else') },
+      new Date(),
+    );
     const res = await signIn(subdomain);
     expect(res.status).toBe(500);
     expect(hasSession(res)).toBe(false);
@@ -140,7 +177,24 @@ describe('a client secret is never seen again', () => {
     const env = { DYNAMODB_ENDPOINT: stack.dynamodbEndpoint, SECRETS_KEY_FILE: process.env.SECRETS_KEY_FILE!, BASE_DOMAIN: 'localhost' };
     // The secret crosses into the real binary on standard input; the later commands run in-process.
     const outputs = [
-      await runBinary(['tenant', 'add', '--subdomain', subdomain, '--okta-org', stack.idp.issuer, '--client-id', clientId, '--client-auth', 'client_secret_post', '--client-secret-stdin', '--domain', 'sealed.example'], { env, stdin: `${secret}\n` }),
+      await runBinary(
+        [
+          'tenant',
+          'add',
+          '--subdomain',
+          subdomain,
+          '--okta-org',
+          stack.idp.issuer,
+          '--client-id',
+          clientId,
+          '--client-auth',
+          'client_secret_post',
+          '--client-secret-stdin',
+          '--domain',
+          'sealed.example',
+        ],
+        { env, stdin: `${secret}\n` },
+      ),
       await runCliInProcess(['account', 'add', '--tenant', subdomain, '--email', u.email], { env }),
       await runCliInProcess(['tenant', 'show', subdomain], { env }),
       await runCliInProcess(['tenant', 'show', subdomain, '--json'], { env }),
@@ -154,7 +208,8 @@ describe('a client secret is never seen again', () => {
     expect(res.status).toBe(303);
     expect(hasSession(res)).toBe(true);
 
-    const items = JSON.stringify(await scanAll(stack.doc, stack.tables.directory)) + JSON.stringify(await scanAll(stack.doc, stack.tables.login));
+    const items =
+      JSON.stringify(await scanAll(stack.doc, stack.tables.directory)) + JSON.stringify(await scanAll(stack.doc, stack.tables.login));
     expect(items).toContain('clientSecretCiphertext');
     const everything = [...stack.logs, ...outputs.flatMap((o) => [o.stdout, o.stderr]), items, res.body, JSON.stringify(res.headers)];
     expect(stack.logs.some((l) => l.includes('signed in') && l.includes(subdomain))).toBe(true);

@@ -43,7 +43,11 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
     });
 
     it('gives back exactly what was written, newest first', async () => {
-      const written = [event(1), event(3, { type: 'sign_in_failed', errorCode: 'no_account' }), event(2, { email: undefined, type: 'sign_out' })];
+      const written = [
+        event(1),
+        event(3, { type: 'sign_in_failed', errorCode: 'no_account' }),
+        event(2, { email: undefined, type: 'sign_out' }),
+      ];
       for (const e of written) await store.events.put(e);
 
       const found = await store.events.list('acme', { since: new Date(at(0)) });
@@ -52,7 +56,11 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
     });
 
     it("gives back SCIM's events with their email or group name", async () => {
-      const written = [event(1, { type: 'account_provisioned' }), event(2, { type: 'account_deactivated' }), event(3, { type: 'group_changed', email: undefined, group: 'Sales EMEA' })];
+      const written = [
+        event(1, { type: 'account_provisioned' }),
+        event(2, { type: 'account_deactivated' }),
+        event(3, { type: 'group_changed', email: undefined, group: 'Sales EMEA' }),
+      ];
       for (const e of written) await store.events.put(e);
       const found = await store.events.list('acme', { since: new Date(at(0)) });
       expect(found).toEqual([...written].reverse().map((e) => JSON.parse(JSON.stringify(e))));
@@ -87,7 +95,9 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
       const typedOnly = event(2, { email: undefined, typedEmail: 'ann@acme.example', type: 'sign_in_failed', errorCode: 'access_denied' });
       for (const e of [typedAnnOktaBob, typedOnly]) await store.events.put(e);
 
-      expect(await store.events.list('acme', { since: new Date(at(0)) })).toEqual([typedOnly, typedAnnOktaBob].map((e) => JSON.parse(JSON.stringify(e))));
+      expect(await store.events.list('acme', { since: new Date(at(0)) })).toEqual(
+        [typedOnly, typedAnnOktaBob].map((e) => JSON.parse(JSON.stringify(e))),
+      );
       expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'ann@acme.example' }))).toEqual([typedOnly.id]);
       expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'bob@acme.example' }))).toEqual([typedAnnOktaBob.id]);
     });
@@ -98,7 +108,9 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
 
       expect(ids(await store.events.list('acme', { since: new Date(at(0)), limit: 3 }))).toEqual(ids(many.slice(-3).reverse()));
       expect(await store.events.list('acme', { since: new Date(at(0)) })).toHaveLength(30);
-      expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'bob@acme.example', limit: 2 }))).toEqual(ids(many.slice(-2).reverse()));
+      expect(ids(await store.events.list('acme', { since: new Date(at(0)), email: 'bob@acme.example', limit: 2 }))).toEqual(
+        ids(many.slice(-2).reverse()),
+      );
     });
 
     it('filters by type, finding the newest match behind newer events of other types', async () => {
@@ -140,7 +152,11 @@ function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
       const tables = await openTestTables(endpoint);
       opened.push(tables);
       const ttlOf = async (e: AuthEvent) =>
-        (await tables.doc.send(new GetCommand({ TableName: tables.names.events, Key: { pk: eventPartition(e.tenant), sk: eventSortKey(e) } }))).Item?.expiresAt;
+        (
+          await tables.doc.send(
+            new GetCommand({ TableName: tables.names.events, Key: { pk: eventPartition(e.tenant), sk: eventSortKey(e) } }),
+          )
+        ).Item?.expiresAt;
       return { events: tables.events, ttlOf };
     },
     async close() {
@@ -150,11 +166,18 @@ function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
   };
 }
 
-eventContract('memory event store', async () => ({ fresh: async () => ({ events: new MemoryEventStore() }), close: async () => undefined }));
+eventContract('memory event store', async () => ({
+  fresh: async () => ({ events: new MemoryEventStore() }),
+  close: async () => undefined,
+}));
 
 for (const emulator of EMULATORS) {
-  eventContract(`DynamoDB event store on ${emulator.label}`, async () => {
-    const server = await emulator.start();
-    return dynamoBackend(server.endpoint, () => server.close());
-  }, emulator.skipReason);
+  eventContract(
+    `DynamoDB event store on ${emulator.label}`,
+    async () => {
+      const server = await emulator.start();
+      return dynamoBackend(server.endpoint, () => server.close());
+    },
+    emulator.skipReason,
+  );
 }

@@ -12,13 +12,22 @@ import { startTestStack, type TestStack } from '../fixtures/stack.js';
 
 let stack: TestStack;
 const PASSWORD = 'pw-jit-user';
-const user = (id: string, email: string, extra: Partial<DevUser> = {}): DevUser => ({ id: `00u${id}`, email, password: PASSWORD, name: 'Nova Quinn', ...extra });
+const user = (id: string, email: string, extra: Partial<DevUser> = {}): DevUser => ({
+  id: `00u${id}`,
+  email,
+  password: PASSWORD,
+  name: 'Nova Quinn',
+  ...extra,
+});
 const hasSession = (res: Response) => res.setCookies.some((c) => /^__Host-impero_session=[^;]+/.test(c));
 
 beforeAll(async () => {
   stack = await startTestStack();
   const now = new Date();
-  for (const [subdomain, domain, jit, clientId] of [['jitco', 'jit.example', true, '0oajitco000000000001'], ['nojit', 'nojit.example', false, '0oanojit000000000001']] as const) {
+  for (const [subdomain, domain, jit, clientId] of [
+    ['jitco', 'jit.example', true, '0oajitco000000000001'],
+    ['nojit', 'nojit.example', false, '0oanojit000000000001'],
+  ] as const) {
     stack.idp.addClient({ clientId, redirectUris: [`${stack.origin(subdomain)}/auth/callback`] });
     await stack.directory.createTenant({ subdomain, name: subdomain, issuer: stack.idp.issuer, clientId, domains: [domain], jit }, now);
   }
@@ -54,15 +63,31 @@ describe('JIT account creation', () => {
   });
 
   it('takes given_name + family_name when Okta sends no name', async () => {
-    const u = user('jitgiven0000001', 'ada.byron@jit.example', { name: undefined as unknown as string, givenName: 'Ada', familyName: 'Byron' });
+    const u = user('jitgiven0000001', 'ada.byron@jit.example', {
+      name: undefined as unknown as string,
+      givenName: 'Ada',
+      familyName: 'Byron',
+    });
     expect((await signIn('jitco', u)).status).toBe(303);
     expect((await stack.directory.getAccountByEmail('jitco', 'ada.byron@jit.example'))?.name).toBe('Ada Byron');
   });
 
   const refusals: [string, string, DevUser, number, RegExp][] = [
     ['JIT is off for the tenant', 'nojit', user('jitoff000000001', 'new@nojit.example'), 403, /no Impero account for new@nojit\.example/],
-    ['the email’s domain is not one the tenant claims', 'jitco', user('jitunclaimed001', 'new@elsewhere.example'), 403, /no Impero account for new@elsewhere\.example/],
-    ['Okta says the email is not verified', 'jitco', user('jitunverified01', 'unverified@jit.example', { emailVerified: false }), 403, /not verified/],
+    [
+      'the email’s domain is not one the tenant claims',
+      'jitco',
+      user('jitunclaimed001', 'new@elsewhere.example'),
+      403,
+      /no Impero account for new@elsewhere\.example/,
+    ],
+    [
+      'Okta says the email is not verified',
+      'jitco',
+      user('jitunverified01', 'unverified@jit.example', { emailVerified: false }),
+      403,
+      /not verified/,
+    ],
   ];
   it.each(refusals)('refuses, and creates nothing, when %s', async (_why, subdomain, u, status, text) => {
     const before = (await stack.directory.listAccounts(subdomain)).length;

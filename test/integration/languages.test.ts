@@ -81,7 +81,10 @@ describe('error pages', () => {
     const res = await new TestBrowser().postJson(`${app}/auth/discover`, { email: 'ada' }, DA);
     expect(res.status).toBe(400);
     expect(res.headers['content-language']).toBeUndefined();
-    expect(JSON.parse(res.body)).toMatchObject({ error: 'bad_request', message: 'That does not look like an email address. Check it and try again.' });
+    expect(JSON.parse(res.body)).toMatchObject({
+      error: 'bad_request',
+      message: 'That does not look like an email address. Check it and try again.',
+    });
   });
 });
 
@@ -103,7 +106,9 @@ describe('the stand-in dashboard', () => {
     expectLanguage(res, 'da');
     expect(res.body).toContain('<h1>Oversigt</h1>');
     expect(res.body).toMatch(/sessionen udløber \d{1,2}\. \p{L}+ \d{4} kl\. \d{2}\.\d{2} UTC/u);
-    expect(res.body).toMatch(/<form method="post" action="\/auth\/logout"><input type="hidden" name="csrf" value="[^"]+"><button type="submit">Log ud<\/button><\/form>/);
+    expect(res.body).toMatch(
+      /<form method="post" action="\/auth\/logout"><input type="hidden" name="csrf" value="[^"]+"><button type="submit">Log ud<\/button><\/form>/,
+    );
   });
 });
 
@@ -113,7 +118,11 @@ describe('the development Okta’s own pages', () => {
     expect(page.status).toBe(200);
     expectLanguage(page, 'da');
     expect(page.body).toContain('<label for="email">Brugerens e-mail</label>');
-    const refused = await new TestBrowser().postForm(`${stack.idp.issuer}/dev/universal-logout`, { client_id: 'nobody', email: 'nobody@example.com' }, DA);
+    const refused = await new TestBrowser().postForm(
+      `${stack.idp.issuer}/dev/universal-logout`,
+      { client_id: 'nobody', email: 'nobody@example.com' },
+      DA,
+    );
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('<p role="status" id="result">Vælg en app med et Universal Logout-endpoint');
   });
@@ -124,7 +133,10 @@ describe('the development Okta’s own pages', () => {
     expectLanguage(expired, 'da');
     expect(expired.body).toContain('<h1>Login er udløbet</h1>');
 
-    const unknownClient = await new TestBrowser().get(`${stack.idp.issuer}/oauth2/v1/authorize?client_id=0oanobody&response_type=code&scope=openid`, DA);
+    const unknownClient = await new TestBrowser().get(
+      `${stack.idp.issuer}/oauth2/v1/authorize?client_id=0oanobody&response_type=code&scope=openid`,
+      DA,
+    );
     expect(unknownClient.status).toBe(400);
     expectLanguage(unknownClient, 'da');
     expect(unknownClient.body).toContain('<h1>Login-fejl</h1>');
@@ -137,7 +149,9 @@ describe('the development Okta’s own pages', () => {
     expectLanguage(logout, 'da');
     expect(logout.body).toContain('<h1>Logger ud…</h1>');
     expect(logout.body).toContain('<noscript><button type="submit" form="op.logoutForm">Log ud</button></noscript>');
-    const form = Object.fromEntries([...logout.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const form = Object.fromEntries(
+      [...logout.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
     const action = /<form[^>]*action="([^"]+)"/.exec(logout.body)![1]!;
     const confirmed = await browser.postForm(new URL(action, stack.idp.issuer).toString(), form, DA);
     const signedOut = await browser.get(new URL(confirmed.location!, stack.idp.issuer).toString(), DA);

@@ -22,7 +22,11 @@ describe('localEndpointConfig', () => {
   });
 
   it('uses the endpoint, and a placeholder key only when AWS_ACCESS_KEY_ID is not set', () => {
-    expect(localEndpointConfig(ENDPOINT, {})).toEqual({ endpoint: ENDPOINT, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    expect(localEndpointConfig(ENDPOINT, {})).toEqual({
+      endpoint: ENDPOINT,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     expect(localEndpointConfig(ENDPOINT, { AWS_ACCESS_KEY_ID: 'AKIDLOCAL' })).toEqual({ endpoint: ENDPOINT, region: 'local' });
   });
 });
@@ -42,7 +46,11 @@ describe.skipIf(javaMissing)('tables written with DYNAMODB_ENDPOINT and AWS_REGI
   });
 
   const tablesSeenIn = async (region: string) => {
-    const client = new DynamoDBClient({ endpoint: local.endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: local.endpoint,
+      region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
       return (await client.send(new ListTablesCommand({}))).TableNames ?? [];
     } finally {

@@ -32,7 +32,11 @@ describe('GET /auth/login', () => {
     expect(res.body).toMatch(/<input type="email"[^>]*name="email"/);
     expect(res.body).toContain(DEMO.name);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/);
-    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
   });
 
   it('answers an unknown tenant host with 404 and no redirect', async () => {
@@ -55,7 +59,13 @@ describe('the login, end to end over HTTP', () => {
     const okta = new URL(authorize.location!);
     expect(okta.origin + okta.pathname).toBe(`${stack.idp.issuer}/oauth2/v1/authorize`);
     const q = Object.fromEntries(okta.searchParams);
-    expect(q).toMatchObject({ response_type: 'code', client_id: DEMO.clientId, redirect_uri: `${app}/auth/callback`, code_challenge_method: 'S256', login_hint: DEMO.user.email });
+    expect(q).toMatchObject({
+      response_type: 'code',
+      client_id: DEMO.clientId,
+      redirect_uri: `${app}/auth/callback`,
+      code_challenge_method: 'S256',
+      login_hint: DEMO.user.email,
+    });
     expect(q.scope!.split(' ')).toEqual(expect.arrayContaining(['openid', 'email', 'profile']));
     for (const k of ['state', 'nonce', 'code_challenge'] as const) expect(q[k]).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(authorize.setCookies.find((c) => c.startsWith('__Host-impero_login='))).toMatch(/Path=\/; Secure; HttpOnly; SameSite=Lax/);
@@ -70,7 +80,11 @@ describe('the login, end to end over HTTP', () => {
     const jwksUrl = `http://127.0.0.1:${stack.port}/auth/.well-known/jwks.json`;
     const jwks = (await browser.get(`${app}/auth/.well-known/jwks.json`)).body;
     expect(JSON.parse(jwks).keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
-    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(jwksUrl)), { algorithms: ['ES256'], issuer: `${app}/auth`, audience: app });
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(jwksUrl)), {
+      algorithms: ['ES256'],
+      issuer: `${app}/auth`,
+      audience: app,
+    });
     expect(payload).toMatchObject({ email: DEMO.user.email, tenant: DEMO.subdomain });
     expect(payload.sub).toMatch(/^acc_/);
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(3600);
@@ -92,7 +106,10 @@ describe('the login, end to end over HTTP', () => {
       new URL(authorize.location!).searchParams.get('nonce')!,
       new URL(authorize.location!).searchParams.get('code_challenge')!,
       authorize.setCookies[0]!.split(';')[0]!.split('=')[1]!,
-      callback.setCookies.find((c) => c.startsWith('__Host-impero_session='))!.split(';')[0]!.split('=')[1]!,
+      callback.setCookies
+        .find((c) => c.startsWith('__Host-impero_session='))!
+        .split(';')[0]!
+        .split('=')[1]!,
       DEMO.user.password,
     ];
     expect(stack.logs.some((l) => l.includes('signed in'))).toBe(true);

@@ -40,7 +40,9 @@ describe('JWKS refetches for Universal Logout tokens', () => {
     let clock = 1_000_000;
     const oidc = new OpenIdConnect({ timeoutSeconds: 2, allowLoopback: true, now: () => clock });
     // The first genuine token loads the keys.
-    await expect(oidc.verifyLogoutToken(org, rogue.signJwt(HEADER, claims()), AUDIENCE)).resolves.toMatchObject({ jti: expect.any(String) });
+    await expect(oidc.verifyLogoutToken(org, rogue.signJwt(HEADER, claims()), AUDIENCE)).resolves.toMatchObject({
+      jti: expect.any(String),
+    });
     const loaded = rogue.jwksFetches;
 
     // A burst of unknown kids, spread over more than jose's own 1 s cooldown, within the minute: no fetch at all.
@@ -49,12 +51,14 @@ describe('JWKS refetches for Universal Logout tokens', () => {
       await expect(oidc.verifyLogoutToken(org, unknownKidToken(), AUDIENCE)).rejects.toMatchObject({ code: 'invalid_token' });
       await pause(1_100);
     }
-    for (let i = 0; i < 20; i++) await expect(oidc.verifyLogoutToken(org, unknownKidToken(), AUDIENCE)).rejects.toMatchObject({ code: 'invalid_token' });
+    for (let i = 0; i < 20; i++)
+      await expect(oidc.verifyLogoutToken(org, unknownKidToken(), AUDIENCE)).rejects.toMatchObject({ code: 'invalid_token' });
     expect(rogue.jwksFetches).toBe(loaded);
 
     // A minute after the last fetch: one refetch for the next unknown kid, then quiet again.
     clock += 31_000;
-    for (let i = 0; i < 20; i++) await expect(oidc.verifyLogoutToken(org, unknownKidToken(), AUDIENCE)).rejects.toMatchObject({ code: 'invalid_token' });
+    for (let i = 0; i < 20; i++)
+      await expect(oidc.verifyLogoutToken(org, unknownKidToken(), AUDIENCE)).rejects.toMatchObject({ code: 'invalid_token' });
     expect(rogue.jwksFetches).toBe(loaded + 1);
 
     // Okta rotates: within the minute the new kid is refused without a fetch; after it, it verifies.
@@ -63,7 +67,9 @@ describe('JWKS refetches for Universal Logout tokens', () => {
     await expect(oidc.verifyLogoutToken(org, rogue.signJwt(HEADER, claims()), AUDIENCE)).rejects.toMatchObject({ code: 'invalid_token' });
     expect(rogue.jwksFetches).toBe(loaded + 1);
     clock += 30_000;
-    await expect(oidc.verifyLogoutToken(org, rogue.signJwt(HEADER, claims()), AUDIENCE)).resolves.toMatchObject({ jti: expect.any(String) });
+    await expect(oidc.verifyLogoutToken(org, rogue.signJwt(HEADER, claims()), AUDIENCE)).resolves.toMatchObject({
+      jti: expect.any(String),
+    });
     expect(rogue.jwksFetches).toBe(loaded + 2);
   });
 

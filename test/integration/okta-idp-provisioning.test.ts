@@ -24,9 +24,14 @@ afterAll(() => stack?.close());
 const GRACE = DEMO.provisionedUser;
 const page = () => `${stack.idp.issuer}/dev/provisioning`;
 const press = (action: string, user: string = GRACE.id, more: Record<string, string> = {}, lang = 'en') =>
-  new TestBrowser().postForm(page(), { client_id: DEMO.clientId, user_id: user, group: 'Demo Team', action, ...more }, { 'accept-language': lang });
+  new TestBrowser().postForm(
+    page(),
+    { client_id: DEMO.clientId, user_id: user, group: 'Demo Team', action, ...more },
+    { 'accept-language': lang },
+  );
 const resultOf = (body: string) => /id="result">([^<]*)</.exec(body)?.[1]?.replace(/&quot;/g, '"');
-const requestsOf = (body: string) => [...body.matchAll(/<code>([A-Z]+) (\/scim\/v2\/[A-Za-z]+)[^<]*<\/code> → <strong>HTTP (\d+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+const requestsOf = (body: string) =>
+  [...body.matchAll(/<code>([A-Z]+) (\/scim\/v2\/[A-Za-z]+)[^<]*<\/code> → <strong>HTTP (\d+)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
 
 interface Listed {
   email: string;
@@ -36,7 +41,8 @@ interface Listed {
   externalId?: string;
   groups?: { displayName: string }[];
 }
-const listed = async (email: string) => (await cli(['--json', 'account', 'list', '--tenant', DEMO.subdomain])).json<Listed[]>().find((a) => a.email === email);
+const listed = async (email: string) =>
+  (await cli(['--json', 'account', 'list', '--tenant', DEMO.subdomain])).json<Listed[]>().find((a) => a.email === email);
 
 async function signInGrace(): Promise<{ status: number; token?: string; body: string }> {
   const browser = new TestBrowser();
@@ -49,7 +55,10 @@ const sessionOf = (token: string) => new TestBrowser().get(`${stack.origin()}/au
 
 describe('the dev Okta’s Provisioning page', () => {
   it('shows the form in English and Danish, with the IdP pages’ CSP, the demo app and the dev Okta’s users', async () => {
-    for (const [lang, title] of [['en', 'Provisioning'], ['da', 'Provisionering']] as const) {
+    for (const [lang, title] of [
+      ['en', 'Provisioning'],
+      ['da', 'Provisionering'],
+    ] as const) {
       const res = await new TestBrowser().get(page(), { 'accept-language': lang });
       expect(res.status).toBe(200);
       expect(res.headers['content-security-policy']).toBe(IDP_CSP);
@@ -111,7 +120,9 @@ describe('the dev Okta’s Provisioning page', () => {
   it('a user Impero already has (made by support) is found by userName and taken over, not made twice', async () => {
     const linked = await press('create', DEMO.user.id, {}, 'da');
     expect(linked.body).toContain('<html lang="da">');
-    expect(resultOf(linked.body)).toBe(`Appen har allerede en konto til ${DEMO.user.email}, fundet ud fra brugernavnet: Okta overtager den i stedet for at oprette en ny.`);
+    expect(resultOf(linked.body)).toBe(
+      `Appen har allerede en konto til ${DEMO.user.email}, fundet ud fra brugernavnet: Okta overtager den i stedet for at oprette en ny.`,
+    );
     expect(requestsOf(linked.body)).toEqual(['GET /scim/v2/Users 200']);
   });
 
@@ -129,7 +140,13 @@ describe('the dev Okta’s Provisioning page', () => {
   it('refuses a form without a known app, user, group or action (400), sending nothing', async () => {
     const before = stack.logs.length;
     for (const bad of [{ client_id: 'nobody' }, { user_id: '00unobody' }, { group: ' ' }, { action: 'delete' }]) {
-      const res = await new TestBrowser().postForm(page(), { client_id: DEMO.clientId, user_id: GRACE.id, group: 'Demo Team', action: 'create', ...bad });
+      const res = await new TestBrowser().postForm(page(), {
+        client_id: DEMO.clientId,
+        user_id: GRACE.id,
+        group: 'Demo Team',
+        action: 'create',
+        ...bad,
+      });
       expect(res.status).toBe(400);
       expect(resultOf(res.body)).toBe('Choose an app with provisioning, a user of this org, a group name and an action.');
     }

@@ -11,7 +11,13 @@ import { NOT_ASSIGNED, startOktaIdp, type DevUser, type OktaIdp } from '../../la
 const CLIENT_ID = '0oatestclient0000001';
 const REDIRECT_URI = 'http://demo.localhost:3000/auth/callback';
 const ADA: DevUser = { id: '00utestada0000000001', email: 'ada@example.com', password: 'analytical-engine', name: 'Ada Lovelace' };
-const BOB: DevUser = { id: '00utestbob0000000002', email: 'bob@example.com', password: 'builder', name: 'Bob', unassignedClients: [CLIENT_ID] };
+const BOB: DevUser = {
+  id: '00utestbob0000000002',
+  email: 'bob@example.com',
+  password: 'builder',
+  name: 'Bob',
+  unassignedClients: [CLIENT_ID],
+};
 
 let idp: OktaIdp;
 let config: oidc.Configuration;
@@ -33,7 +39,11 @@ class Walker {
   private readonly cookies = new Map<string, string>();
   async send(url: string, init: RequestInit = {}): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [name, value] = line.split(';')[0]!.split(/=(.*)/s) as [string, string];
       this.cookies.set(name, value);
@@ -50,7 +60,11 @@ class Walker {
     return { res, url };
   }
   postForm(url: string, form: Record<string, string>) {
-    return this.follow(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.follow(url, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 }
 
@@ -70,7 +84,8 @@ async function startLogin(extra: Record<string, string> = {}) {
   return { checks, walker, form, html: await form.res.text() };
 }
 
-const actionOf = (html: string, base: string) => new URL(/<form[^>]* action="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&'), base).toString();
+const actionOf = (html: string, base: string) =>
+  new URL(/<form[^>]* action="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&'), base).toString();
 
 async function signIn(user: DevUser) {
   const login = await startLogin({ login_hint: user.email });
@@ -84,7 +99,13 @@ describe('the Okta-shaped development IdP', () => {
     const meta = config.serverMetadata();
     expect(meta.issuer).toBe(idp.issuer);
     expect(idp.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    for (const [key, path] of Object.entries({ authorization_endpoint: 'authorize', token_endpoint: 'token', jwks_uri: 'keys', userinfo_endpoint: 'userinfo', end_session_endpoint: 'logout' })) {
+    for (const [key, path] of Object.entries({
+      authorization_endpoint: 'authorize',
+      token_endpoint: 'token',
+      jwks_uri: 'keys',
+      userinfo_endpoint: 'userinfo',
+      end_session_endpoint: 'logout',
+    })) {
       expect(meta[key]).toBe(`${idp.issuer}/oauth2/v1/${path}`);
     }
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
@@ -107,14 +128,20 @@ describe('the Okta-shaped development IdP', () => {
     expect(callback.origin + callback.pathname).toBe(REDIRECT_URI);
     expect(callback.searchParams.get('iss')).toBe(idp.issuer);
     const tokens = await oidc.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: checks.verifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true,
+      pkceCodeVerifier: checks.verifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+      idTokenExpected: true,
     });
     const claims = tokens.claims()!;
     expect(claims).toMatchObject({ iss: idp.issuer, aud: CLIENT_ID, sub: ADA.id, email: ADA.email, nonce: checks.nonce });
     expect(claims).not.toHaveProperty('email_verified');
     expect(claims).not.toHaveProperty('name');
     expect(decodeProtectedHeader(tokens.id_token!).alg).toBe('RS256');
-    await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${idp.issuer}/oauth2/v1/keys`)), { issuer: idp.issuer, audience: CLIENT_ID });
+    await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${idp.issuer}/oauth2/v1/keys`)), {
+      issuer: idp.issuer,
+      audience: CLIENT_ID,
+    });
 
     const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, ADA.id);
     expect(userinfo).toMatchObject({ sub: ADA.id, email: ADA.email, email_verified: true, name: ADA.name });
@@ -138,17 +165,31 @@ describe('the Okta-shaped development IdP', () => {
     const { res } = await login.walker.postForm(actionOf(login.html, login.form.url), { email: BOB.email, password: BOB.password });
     const back = new URL(res.headers.get('location')!);
     expect(back.origin + back.pathname).toBe(REDIRECT_URI);
-    expect(Object.fromEntries(back.searchParams)).toEqual({ error: 'access_denied', error_description: NOT_ASSIGNED, state: login.checks.state, iss: idp.issuer });
+    expect(Object.fromEntries(back.searchParams)).toEqual({
+      error: 'access_denied',
+      error_description: NOT_ASSIGNED,
+      state: login.checks.state,
+      iss: idp.issuer,
+    });
     expect(NOT_ASSIGNED).toBe('User is not assigned to the client application.');
   });
 
   it('refuses an unknown client id with invalid_client, at authorize and at the token endpoint', async () => {
-    const authorize = await fetch(`${idp.issuer}/oauth2/v1/authorize?client_id=0oanobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`, { redirect: 'manual' });
+    const authorize = await fetch(
+      `${idp.issuer}/oauth2/v1/authorize?client_id=0oanobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`,
+      { redirect: 'manual' },
+    );
     expect(authorize.status).toBe(400);
     expect(authorize.headers.get('location')).toBeNull();
     const token = await fetch(`${idp.issuer}/oauth2/v1/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: '0oanobody', code: 'dummy', redirect_uri: REDIRECT_URI, code_verifier: 'v'.repeat(43) }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: '0oanobody',
+        code: 'dummy',
+        redirect_uri: REDIRECT_URI,
+        code_verifier: 'v'.repeat(43),
+      }),
     });
     expect(token.status).toBe(401);
     expect(await token.json()).toMatchObject({ error: 'invalid_client' });
@@ -157,24 +198,49 @@ describe('the Okta-shaped development IdP', () => {
   it('refuses a dummy code for a known client with invalid_grant', async () => {
     const token = await fetch(`${idp.issuer}/oauth2/v1/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, code: 'dummy', redirect_uri: REDIRECT_URI, code_verifier: 'v'.repeat(43) }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: CLIENT_ID,
+        code: 'dummy',
+        redirect_uri: REDIRECT_URI,
+        code_verifier: 'v'.repeat(43),
+      }),
     });
     expect(token.status).toBe(400);
     expect(await token.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
   it('reports email_verified: false at userinfo for an unverified user', async () => {
-    const carol: DevUser = { id: '00utestcarol00000003', email: 'carol@example.com', password: 'pw-carol', name: 'Carol', emailVerified: false };
+    const carol: DevUser = {
+      id: '00utestcarol00000003',
+      email: 'carol@example.com',
+      password: 'pw-carol',
+      name: 'Carol',
+      emailVerified: false,
+    };
     idp.addUser(carol);
     const { checks, callback } = await signIn(carol);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: checks.verifier, expectedState: checks.state, expectedNonce: checks.nonce });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: checks.verifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+    });
     expect(await oidc.fetchUserInfo(config, tokens.access_token, carol.id)).toMatchObject({ email_verified: false });
   });
 
   it('signs out without a confirmation page', async () => {
     const { walker } = await signIn(ADA);
     const reauthorize = () =>
-      walker.follow(oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'openid', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' }).toString());
+      walker.follow(
+        oidc
+          .buildAuthorizationUrl(config, {
+            redirect_uri: REDIRECT_URI,
+            scope: 'openid',
+            code_challenge: 'x'.repeat(43),
+            code_challenge_method: 'S256',
+          })
+          .toString(),
+      );
     expect((await reauthorize()).res.status).toBe(303); // the IdP session signs in without the form
     const page = await walker.send(`${idp.issuer}/oauth2/v1/logout`);
     const html = await page.text();

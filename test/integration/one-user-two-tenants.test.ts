@@ -17,7 +17,10 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
   stack.idp.addClient({ clientId: SISTER_CLIENT, redirectUris: [`${stack.origin(SISTER)}/auth/callback`] });
-  await stack.directory.createTenant({ subdomain: SISTER, name: 'Sister Company', issuer: stack.idp.issuer, clientId: SISTER_CLIENT, domains: [] }, new Date());
+  await stack.directory.createTenant(
+    { subdomain: SISTER, name: 'Sister Company', issuer: stack.idp.issuer, clientId: SISTER_CLIENT, domains: [] },
+    new Date(),
+  );
   await stack.directory.addAccount({ tenant: SISTER, email: DEMO.user.email }, new Date());
 });
 afterAll(() => stack?.close());
@@ -46,7 +49,10 @@ describe('one Okta user with accounts in two tenants of one org', () => {
     expect(again.body!.sub).toBe(demo.body!.sub);
     expect(sister.body!.sub).not.toBe(demo.body!.sub);
     for (const tenant of [DEMO.subdomain, SISTER]) {
-      expect(await stack.directory.getAccountBySubject(tenant, stack.idp.issuer, DEMO.user.id)).toMatchObject({ tenant, email: DEMO.user.email });
+      expect(await stack.directory.getAccountBySubject(tenant, stack.idp.issuer, DEMO.user.id)).toMatchObject({
+        tenant,
+        email: DEMO.user.email,
+      });
     }
   });
 
@@ -55,9 +61,30 @@ describe('one Okta user with accounts in two tenants of one org', () => {
     await stack.directory.removeAccount(SISTER, DEMO.user.email);
     await stack.directory.removeAccount(DEMO.subdomain, DEMO.user.email);
     await stack.directory.addAccount({ tenant: DEMO.subdomain, email: DEMO.user.email }, new Date());
-    const old = { pk: `TENANT#${SISTER}`, sk: `ACCOUNT#${DEMO.user.email}`, tenant: SISTER, id: 'acc_oldshape0000000000', email: DEMO.user.email, subjectIss: stack.idp.issuer, subjectSub: DEMO.user.id, createdAt: new Date().toISOString() };
+    const old = {
+      pk: `TENANT#${SISTER}`,
+      sk: `ACCOUNT#${DEMO.user.email}`,
+      tenant: SISTER,
+      id: 'acc_oldshape0000000000',
+      email: DEMO.user.email,
+      subjectIss: stack.idp.issuer,
+      subjectSub: DEMO.user.id,
+      createdAt: new Date().toISOString(),
+    };
     await stack.doc.send(new PutCommand({ TableName: stack.tables.directory, Item: old }));
-    await stack.doc.send(new PutCommand({ TableName: stack.tables.directory, Item: { pk: `SUBJECT#${stack.idp.issuer}#${DEMO.user.id}`, sk: '#SUBJECT', tenant: SISTER, email: DEMO.user.email, iss: stack.idp.issuer, sub: DEMO.user.id } }));
+    await stack.doc.send(
+      new PutCommand({
+        TableName: stack.tables.directory,
+        Item: {
+          pk: `SUBJECT#${stack.idp.issuer}#${DEMO.user.id}`,
+          sk: '#SUBJECT',
+          tenant: SISTER,
+          email: DEMO.user.email,
+          iss: stack.idp.issuer,
+          sub: DEMO.user.id,
+        },
+      }),
+    );
     const browser = new TestBrowser();
 
     const sister = await signIn(browser, SISTER);

@@ -60,7 +60,10 @@ beforeAll(async () => {
       req.on('end', () => {
         if (new URLSearchParams(body).get('code') !== CODE) return json({ error: 'invalid_grant' }, 400);
         const now = Math.floor(Date.now() / 1000);
-        const idToken = signJwt({ typ: 'JWT' }, { iss: discovery.issuer, aud: CLIENT, sub: '00u1', email: 'ada@acme.example', nonce: NONCE, iat: now, exp: now + 300 });
+        const idToken = signJwt(
+          { typ: 'JWT' },
+          { iss: discovery.issuer, aud: CLIENT, sub: '00u1', email: 'ada@acme.example', nonce: NONCE, iat: now, exp: now + 300 },
+        );
         json({ access_token: 'at', token_type: 'Bearer', expires_in: 300, id_token: idToken, scope: 'openid email profile' });
       });
       return;
@@ -125,7 +128,13 @@ describe('the login OpenID client in AWS (allowLoopback off)', () => {
     const error = await authorize(new OpenIdConnect({ timeoutSeconds: 2 }), local).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'idp_error' });
     expect(String((error as AuthError).cause)).toMatch(/127\.0\.0\.1 is a loopback address/);
-    discovery = { ...discovery, issuer: local, authorization_endpoint: `${local}/oauth2/v1/authorize`, token_endpoint: `${local}/oauth2/v1/token`, jwks_uri: `${local}/oauth2/v1/keys` };
+    discovery = {
+      ...discovery,
+      issuer: local,
+      authorization_endpoint: `${local}/oauth2/v1/authorize`,
+      token_endpoint: `${local}/oauth2/v1/token`,
+      jwks_uri: `${local}/oauth2/v1/keys`,
+    };
     delete discovery.userinfo_endpoint;
     delete discovery.end_session_endpoint;
     expect((await authorize(new OpenIdConnect({ timeoutSeconds: 2, allowLoopback: true }), local)).origin).toBe(local);
@@ -134,10 +143,27 @@ describe('the login OpenID client in AWS (allowLoopback off)', () => {
 
 describe('the self-test in AWS (allowLoopback off)', () => {
   const selfTest = (issuer = ISSUER, fetch: typeof globalThis.fetch = transport) =>
-    runSelfTest({ issuer, clientId: CLIENT, redirectUri: REDIRECT, credentials: { method: 'none' }, clientJwksUrl: 'https://acme.impero.com/auth/.well-known/client-jwks.json' }, { fetch, timeoutMs: 2000 });
+    runSelfTest(
+      {
+        issuer,
+        clientId: CLIENT,
+        redirectUri: REDIRECT,
+        credentials: { method: 'none' },
+        clientJwksUrl: 'https://acme.impero.com/auth/.well-known/client-jwks.json',
+      },
+      { fetch, timeoutMs: 2000 },
+    );
 
   it('passes a well-behaved org', async () => {
-    expect((await selfTest()).steps.map((s) => `${s.id}:${s.status}`)).toEqual(['discovery:pass', 'issuer:pass', 'endpoints:pass', 'jwks:pass', 'pkce:pass', 'client:pass', 'redirect:pass']);
+    expect((await selfTest()).steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'discovery:pass',
+      'issuer:pass',
+      'endpoints:pass',
+      'jwks:pass',
+      'pkce:pass',
+      'client:pass',
+      'redirect:pass',
+    ]);
   });
 
   it.each(BAD)('fails the endpoints step when %s is %s, and calls nothing there', async (field, value, problem) => {
@@ -151,7 +177,11 @@ describe('the self-test in AWS (allowLoopback off)', () => {
 
   it('refuses a loopback org without sending a request', async () => {
     const report = await selfTest(local, globalThis.fetch);
-    expect(report.steps[0]).toMatchObject({ id: 'discovery', status: 'fail', detail: expect.stringMatching(/127\.0\.0\.1 is a loopback address/) });
+    expect(report.steps[0]).toMatchObject({
+      id: 'discovery',
+      status: 'fail',
+      detail: expect.stringMatching(/127\.0\.0\.1 is a loopback address/),
+    });
   });
 });
 
@@ -172,13 +202,39 @@ describe('an Okta custom domain repointed after discovery (allowLoopback off)', 
     seen.length = 0;
   });
 
-  const tx = { state: 's'.repeat(43), tenant: 'acme', issuer: CUSTOM, clientId: CLIENT, redirectUri: REDIRECT, nonce: NONCE, codeVerifier: 'v'.repeat(43), returnTo: '/dashboard', bindingHash: 'b', expiresAt: 0 };
-  const signIn = () => idp.completeLogin(tx, new URL(`${REDIRECT}?code=${CODE}&state=${tx.state}`), { method: 'client_secret_basic', secret: 'the-client-secret' });
+  const tx = {
+    state: 's'.repeat(43),
+    tenant: 'acme',
+    issuer: CUSTOM,
+    clientId: CLIENT,
+    redirectUri: REDIRECT,
+    nonce: NONCE,
+    codeVerifier: 'v'.repeat(43),
+    returnTo: '/dashboard',
+    bindingHash: 'b',
+    expiresAt: 0,
+  };
+  const signIn = () =>
+    idp.completeLogin(tx, new URL(`${REDIRECT}?code=${CODE}&state=${tx.state}`), {
+      method: 'client_secret_basic',
+      secret: 'the-client-secret',
+    });
   const logoutToken = () => {
     const now = Math.floor(Date.now() / 1000);
-    return signJwt({ typ: 'global-token-revocation+jwt' }, { iss: CUSTOM, sub: CLIENT, aud: `${REDIRECT.replace('/callback', '/universal-logout')}`, iat: now, exp: now + 300, jti: randomBytes(8).toString('hex') });
+    return signJwt(
+      { typ: 'global-token-revocation+jwt' },
+      {
+        iss: CUSTOM,
+        sub: CLIENT,
+        aud: `${REDIRECT.replace('/callback', '/universal-logout')}`,
+        iat: now,
+        exp: now + 300,
+        jti: randomBytes(8).toString('hex'),
+      },
+    );
   };
-  const verifyLogout = () => idp.verifyLogoutToken({ issuer: CUSTOM, clientId: CLIENT }, logoutToken(), REDIRECT.replace('/callback', '/universal-logout'));
+  const verifyLogout = () =>
+    idp.verifyLogoutToken({ issuer: CUSTOM, clientId: CLIENT }, logoutToken(), REDIRECT.replace('/callback', '/universal-logout'));
   const refusedCause = (error: unknown) => {
     let e = error;
     while (e instanceof Error && e.name !== 'OutboundRefused') e = e.cause;

@@ -23,8 +23,15 @@ const jwks = async () => (await (await fetch(`${rogue.issuer}/oauth2/v1/keys`)).
 async function authorize(extra: Record<string, string> = {}) {
   const verifier = randomBytes(32).toString('base64url');
   const query = new URLSearchParams({
-    client_id: rogue.clientId, response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'openid email profile', state: 'st-1', nonce: 'n-1',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', ...extra,
+    client_id: rogue.clientId,
+    response_type: 'code',
+    redirect_uri: REDIRECT_URI,
+    scope: 'openid email profile',
+    state: 'st-1',
+    nonce: 'n-1',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...extra,
   });
   const res = await fetch(`${rogue.issuer}/oauth2/v1/authorize?${query}`, { redirect: 'manual' });
   expect(res.status).toBe(302);
@@ -38,29 +45,66 @@ async function tokenRequest(fields: Record<string, string>) {
 
 async function tokens() {
   const { back, verifier } = await authorize();
-  return tokenRequest({ grant_type: 'authorization_code', client_id: rogue.clientId, code: back.searchParams.get('code')!, redirect_uri: REDIRECT_URI, code_verifier: verifier });
+  return tokenRequest({
+    grant_type: 'authorization_code',
+    client_id: rogue.clientId,
+    code: back.searchParams.get('code')!,
+    redirect_uri: REDIRECT_URI,
+    code_verifier: verifier,
+  });
 }
 
 describe('the rogue IdP, well-behaved', () => {
   it('signs a real OpenID client in with code + PKCE, Okta-shaped', async () => {
-    const config = await oidc.discovery(new URL(rogue.issuer), rogue.clientId, { id_token_signed_response_alg: 'RS256' }, oidc.None(), { execute: [oidc.allowInsecureRequests] });
-    expect(config.serverMetadata()).toMatchObject({ token_endpoint: `${rogue.issuer}/oauth2/v1/token`, authorization_response_iss_parameter_supported: true });
+    const config = await oidc.discovery(new URL(rogue.issuer), rogue.clientId, { id_token_signed_response_alg: 'RS256' }, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    expect(config.serverMetadata()).toMatchObject({
+      token_endpoint: `${rogue.issuer}/oauth2/v1/token`,
+      authorization_response_iss_parameter_supported: true,
+    });
     const verifier = oidc.randomPKCECodeVerifier();
     const { back } = await authorize({ code_challenge: await oidc.calculatePKCECodeChallenge(verifier), login_hint: ROGUE_USER.email });
     expect(back.searchParams.get('iss')).toBe(rogue.issuer);
     expect(rogue.lastAuthorizeRequest?.login_hint).toBe(ROGUE_USER.email);
 
-    const result = await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier, expectedState: 'st-1', expectedNonce: 'n-1', idTokenExpected: true });
-    expect(result.claims()).toMatchObject({ iss: rogue.issuer, aud: rogue.clientId, sub: ROGUE_USER.sub, email: ROGUE_USER.email, nonce: 'n-1' });
+    const result = await oidc.authorizationCodeGrant(config, back, {
+      pkceCodeVerifier: verifier,
+      expectedState: 'st-1',
+      expectedNonce: 'n-1',
+      idTokenExpected: true,
+    });
+    expect(result.claims()).toMatchObject({
+      iss: rogue.issuer,
+      aud: rogue.clientId,
+      sub: ROGUE_USER.sub,
+      email: ROGUE_USER.email,
+      nonce: 'n-1',
+    });
     expect(rogue.lastTokenRequest?.code_verifier).toBe(verifier);
-    await jwtVerify(result.id_token!, createLocalJWKSet(await jwks()), { issuer: rogue.issuer, audience: rogue.clientId, algorithms: ['RS256'] });
-    expect(await oidc.fetchUserInfo(config, result.access_token, ROGUE_USER.sub)).toMatchObject({ email: ROGUE_USER.email, email_verified: true });
+    await jwtVerify(result.id_token!, createLocalJWKSet(await jwks()), {
+      issuer: rogue.issuer,
+      audience: rogue.clientId,
+      algorithms: ['RS256'],
+    });
+    expect(await oidc.fetchUserInfo(config, result.access_token, ROGUE_USER.sub)).toMatchObject({
+      email: ROGUE_USER.email,
+      email_verified: true,
+    });
   });
 
   it('refuses a wrong PKCE verifier and a reused code with invalid_grant', async () => {
     const { back, verifier } = await authorize();
-    const fields = { grant_type: 'authorization_code', client_id: rogue.clientId, code: back.searchParams.get('code')!, redirect_uri: REDIRECT_URI };
-    expect(await tokenRequest({ ...fields, code_verifier: randomBytes(32).toString('base64url') })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const fields = {
+      grant_type: 'authorization_code',
+      client_id: rogue.clientId,
+      code: back.searchParams.get('code')!,
+      redirect_uri: REDIRECT_URI,
+    };
+    expect(await tokenRequest({ ...fields, code_verifier: randomBytes(32).toString('base64url') })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
     expect(await tokenRequest({ ...fields, code_verifier: verifier })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } }); // consumed above
   });
 });
@@ -115,12 +159,19 @@ describe('the rogue IdP’s knobs', () => {
   it('redirects back with an authorization error and the state', async () => {
     rogue.behaviour.authorizeError = { error: 'access_denied', error_description: 'User is not assigned to the client application.' };
     const { back } = await authorize();
-    expect(Object.fromEntries(back.searchParams)).toEqual({ error: 'access_denied', error_description: 'User is not assigned to the client application.', state: 'st-1', iss: rogue.issuer });
+    expect(Object.fromEntries(back.searchParams)).toEqual({
+      error: 'access_denied',
+      error_description: 'User is not assigned to the client application.',
+      state: 'st-1',
+      iss: rogue.issuer,
+    });
   });
 
   it('bends userinfo', async () => {
     rogue.behaviour.userinfo = { email_verified: false, name: undefined };
-    const res = await fetch(`${rogue.issuer}/oauth2/v1/userinfo`, { headers: { authorization: `Bearer ${(await tokens()).body.access_token}` } });
+    const res = await fetch(`${rogue.issuer}/oauth2/v1/userinfo`, {
+      headers: { authorization: `Bearer ${(await tokens()).body.access_token}` },
+    });
     const body = await res.json();
     expect(body).toMatchObject({ sub: ROGUE_USER.sub, email_verified: false });
     expect(body).not.toHaveProperty('name');

@@ -19,7 +19,10 @@ let cli: ReturnType<typeof inProcessCli>;
 const tokens = new Map<string, string>();
 
 async function tenantWithToken(subdomain: string, at?: Date): Promise<string> {
-  await stack.directory.createTenant({ subdomain, name: subdomain, issuer: 'https://example.okta.com', clientId: `0oa${subdomain}`, domains: [] }, new Date());
+  await stack.directory.createTenant(
+    { subdomain, name: subdomain, issuer: 'https://example.okta.com', clientId: `0oa${subdomain}`, domains: [] },
+    new Date(),
+  );
   return issue(subdomain, at);
 }
 
@@ -73,7 +76,13 @@ describe('authentication', () => {
 
   it('answers 401 with WWW-Authenticate for a missing, malformed, wrong or Basic credential', async () => {
     const wrong = `scim_${randomBytes(32).toString('base64url')}`;
-    for (const call of [{}, { authorization: 'Bearer' }, { authorization: 'Bearer not-a-token' }, { token: wrong }, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }]) {
+    for (const call of [
+      {},
+      { authorization: 'Bearer' },
+      { authorization: 'Bearer not-a-token' },
+      { token: wrong },
+      { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+    ]) {
       const res = await scim('GET', 'scimco', '/Users', call);
       expectScimError(res, 401);
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
@@ -81,8 +90,21 @@ describe('authentication', () => {
   });
 
   it("refuses another tenant's token (401), on every route", async () => {
-    for (const [method, path] of [['GET', '/ServiceProviderConfig'], ['GET', '/Users'], ['POST', '/Users'], ['GET', '/Users/acc_x'], ['PATCH', '/Groups/grp_x'], ['DELETE', '/Groups/grp_x']] as const) {
-      expectScimError(await scim(method, 'scimco', path, { token: tokens.get('rival'), body: method === 'GET' || method === 'DELETE' ? undefined : '{}' }), 401);
+    for (const [method, path] of [
+      ['GET', '/ServiceProviderConfig'],
+      ['GET', '/Users'],
+      ['POST', '/Users'],
+      ['GET', '/Users/acc_x'],
+      ['PATCH', '/Groups/grp_x'],
+      ['DELETE', '/Groups/grp_x'],
+    ] as const) {
+      expectScimError(
+        await scim(method, 'scimco', path, {
+          token: tokens.get('rival'),
+          body: method === 'GET' || method === 'DELETE' ? undefined : '{}',
+        }),
+        401,
+      );
     }
   });
 
@@ -160,9 +182,15 @@ describe('discovery', () => {
   it('ResourceTypes and Schemas list User and Group', async () => {
     const types = JSON.parse((await get('/ResourceTypes')).body);
     expect(types).toMatchObject({ totalResults: 2, startIndex: 1, itemsPerPage: 2 });
-    expect(types.Resources.map((r: { id: string; endpoint: string }) => [r.id, r.endpoint])).toEqual([['User', '/Users'], ['Group', '/Groups']]);
+    expect(types.Resources.map((r: { id: string; endpoint: string }) => [r.id, r.endpoint])).toEqual([
+      ['User', '/Users'],
+      ['Group', '/Groups'],
+    ]);
     const schemas = JSON.parse((await get('/Schemas')).body);
-    expect(schemas.Resources.map((r: { id: string }) => r.id)).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group']);
+    expect(schemas.Resources.map((r: { id: string }) => r.id)).toEqual([
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+      'urn:ietf:params:scim:schemas:core:2.0:Group',
+    ]);
   });
 });
 
@@ -171,16 +199,27 @@ describe('requests and routing', () => {
 
   it('accepts application/scim+json and application/json bodies, and refuses other media types with 415', async () => {
     for (const [i, contentType] of ['application/scim+json', 'application/json', 'application/scim+json; charset=utf-8'].entries()) {
-      const res = await scim('POST', 'scimco', '/Users', { token: token(), body: JSON.stringify({ userName: `media${i}@scimco.example` }), contentType });
+      const res = await scim('POST', 'scimco', '/Users', {
+        token: token(),
+        body: JSON.stringify({ userName: `media${i}@scimco.example` }),
+        contentType,
+      });
       expect(res.status).toBe(201);
       expect(res.headers['content-type']).toBe('application/scim+json');
     }
-    expectScimError(await scim('POST', 'scimco', '/Users', { token: token(), body: 'userName=ada', contentType: 'application/x-www-form-urlencoded' }), 415);
+    expectScimError(
+      await scim('POST', 'scimco', '/Users', { token: token(), body: 'userName=ada', contentType: 'application/x-www-form-urlencoded' }),
+      415,
+    );
   });
 
   it('answers malformed JSON with 400 invalidSyntax, and a body over the limit with 413', async () => {
     expectScimError(await scim('POST', 'scimco', '/Users', { token: token(), body: '{"userName": ' }), 400, 'invalidSyntax');
-    expectScimError(await scim('PUT', 'scimco', '/Users/acc_x', { token: token(), body: '[1]', contentType: 'application/json' }), 400, 'invalidSyntax');
+    expectScimError(
+      await scim('PUT', 'scimco', '/Users/acc_x', { token: token(), body: '[1]', contentType: 'application/json' }),
+      400,
+      'invalidSyntax',
+    );
     const large = JSON.stringify({ displayName: 'big', members: [], pad: 'x'.repeat(MAX_SCIM_BODY_BYTES) });
     expectScimError(await scim('PUT', 'scimco', '/Groups/grp_x', { token: token(), body: large }), 413);
     expectScimError(await scim('PUT', 'scimco', '/Groups/grp_x', { token: token(), body: large, contentType: 'application/json' }), 413);
@@ -191,13 +230,21 @@ describe('requests and routing', () => {
       ['GET', '/Users?filter=userName%20eq%20%22ada%40scimco.example%22&startIndex=1&count=100'],
       ['GET', '/Users/acc_1'],
       ['PUT', '/Users/acc_1', '{}'],
-      ['PATCH', '/Users/acc_1', '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}'],
+      [
+        'PATCH',
+        '/Users/acc_1',
+        '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}',
+      ],
       ['DELETE', '/Users/acc_1'],
       ['GET', '/Groups?excludedAttributes=members'],
       ['POST', '/Groups', '{"displayName":"Sales","members":[]}'],
       ['GET', '/Groups/grp_1'],
       ['PUT', '/Groups/grp_1', '{"displayName":"Sales","members":[]}'],
-      ['PATCH', '/Groups/grp_1', '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"acc_1"}]}]}'],
+      [
+        'PATCH',
+        '/Groups/grp_1',
+        '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"acc_1"}]}]}',
+      ],
       ['DELETE', '/Groups/grp_1'],
     ] as const) {
       const res = await scim(method, 'scimco', path, { token: token(), body });

@@ -16,7 +16,14 @@ let seq = 0;
 const w = (): WriteMark => ({ requestId: `req-${++seq}`, now: NOW });
 /** A group write's session sync, not under test here. */
 const settle = async () => undefined;
-const ada: UserFields = { email: 'ada@acme.example', givenName: 'Ada', familyName: 'Lovelace', displayName: 'Ada Lovelace', active: true, externalId: '00u1' };
+const ada: UserFields = {
+  email: 'ada@acme.example',
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  displayName: 'Ada Lovelace',
+  active: true,
+  externalId: '00u1',
+};
 const user = (n: number): UserFields => ({ email: `user${String(n).padStart(3, '0')}@acme.example`, active: true });
 
 interface Subject {
@@ -25,7 +32,13 @@ interface Subject {
 }
 
 const subjects: { label: string; skipReason?: string; setup(): Promise<{ open(): Promise<Subject>; close(): Promise<void> }> }[] = [
-  { label: 'memory', setup: async () => ({ open: async () => ({ directory: new MemoryScimDirectory(), close: async () => undefined }), close: async () => undefined }) },
+  {
+    label: 'memory',
+    setup: async () => ({
+      open: async () => ({ directory: new MemoryScimDirectory(), close: async () => undefined }),
+      close: async () => undefined,
+    }),
+  },
   ...EMULATORS.map((e) => ({
     label: e.label,
     ...(e.skipReason ? { skipReason: e.skipReason } : {}),
@@ -34,7 +47,10 @@ const subjects: { label: string; skipReason?: string; setup(): Promise<{ open():
       return {
         open: async () => {
           const db: TestDynamo = await openTestTables(server.endpoint);
-          return { directory: new DynamoScimDirectory(db.doc, { directory: db.names.directory, sessions: db.names.sessions }, { now: () => NOW }), close: () => db.close() };
+          return {
+            directory: new DynamoScimDirectory(db.doc, { directory: db.names.directory, sessions: db.names.sessions }, { now: () => NOW }),
+            close: () => db.close(),
+          };
         },
         close: () => server.close(),
       };
@@ -81,8 +97,23 @@ for (const subject of subjects) {
       it('replaces the fields (absent ones removed) and moves the externalId lookup', async () => {
         const created = await d.createUser('acme', ada, w());
         const later = new Date(NOW.getTime() + 60_000);
-        const updated = await d.updateUser('acme', created.id, { email: ada.email, givenName: 'Augusta', active: false, externalId: '00u9' }, { requestId: 'u1', now: later });
-        expect(updated).toEqual({ tenant: 'acme', id: created.id, email: ada.email, givenName: 'Augusta', active: false, externalId: '00u9', groups: [], createdAt: NOW.toISOString(), updatedAt: later.toISOString() });
+        const updated = await d.updateUser(
+          'acme',
+          created.id,
+          { email: ada.email, givenName: 'Augusta', active: false, externalId: '00u9' },
+          { requestId: 'u1', now: later },
+        );
+        expect(updated).toEqual({
+          tenant: 'acme',
+          id: created.id,
+          email: ada.email,
+          givenName: 'Augusta',
+          active: false,
+          externalId: '00u9',
+          groups: [],
+          createdAt: NOW.toISOString(),
+          updatedAt: later.toISOString(),
+        });
         expect(await d.getUser('acme', created.id)).toEqual(updated);
         expect(await d.findUsersByExternalId('acme', '00u1')).toEqual([]);
         expect(await d.findUsersByExternalId('acme', '00u9')).toEqual([updated]);
@@ -116,7 +147,7 @@ for (const subject of subjects) {
         await expect(d.createUser('acme', ada, w())).resolves.toMatchObject({ email: ada.email });
       });
 
-      it('getUsers returns only the tenant\'s users among the ids', async () => {
+      it("getUsers returns only the tenant's users among the ids", async () => {
         const a = await d.createUser('acme', user(1), w());
         const r = await d.createUser('rival', user(2), w());
         expect((await d.getUsers('acme', [a.id, r.id, 'acc_nobody'])).map((u) => u.id)).toEqual([a.id]);
@@ -154,7 +185,12 @@ for (const subject of subjects) {
         const page = await d.groups.page('acme', undefined, 2);
         expect(page.items).toHaveLength(2);
         const rest = await d.groups.page('acme', page.next, 2);
-        expect(rest.items.map((g) => g.displayName).concat(page.items.map((g) => g.displayName)).sort()).toEqual(['A', 'B', 'C']);
+        expect(
+          rest.items
+            .map((g) => g.displayName)
+            .concat(page.items.map((g) => g.displayName))
+            .sort(),
+        ).toEqual(['A', 'B', 'C']);
         await d.rememberPage('acme', 'Group', 3, { cursor: page.next!, total: 3 });
         expect(await d.recallPage('acme', 'Group', 3)).toEqual({ cursor: page.next, total: 3 });
         expect(await d.recallPage('acme', 'User', 3)).toBeUndefined();
@@ -166,14 +202,22 @@ for (const subject of subjects) {
       it('creates a group with members: their accounts carry it, and members() lists them', async () => {
         const a = await d.createUser('acme', user(1), w());
         const b = await d.createUser('acme', user(2), w());
-        const { group, accounts } = await d.createGroup('acme', { displayName: 'Engineering', externalId: '00g1' }, [a.id, b.id], w(), settle);
+        const { group, accounts } = await d.createGroup(
+          'acme',
+          { displayName: 'Engineering', externalId: '00g1' },
+          [a.id, b.id],
+          w(),
+          settle,
+        );
         expect(group).toMatchObject({ tenant: 'acme', displayName: 'Engineering', externalId: '00g1', createdAt: NOW.toISOString() });
         expect(accounts.sort()).toEqual([a.id, b.id].sort());
         expect(await d.groupsOf('acme', a.id)).toEqual({ accountId: a.id, groupNames: ['Engineering'], version: expect.any(Number) });
         expect(await d.getGroup('acme', group.id)).toEqual(group);
         expect(await d.findGroupByName('acme', 'ENGINEERING')).toEqual(group);
         expect(await d.findGroupByName('rival', 'Engineering')).toBeUndefined();
-        expect(await d.members('acme', group.id)).toEqual([a, b].map((u) => ({ id: u.id, email: u.email })).sort((x, y) => (x.id < y.id ? -1 : 1)));
+        expect(await d.members('acme', group.id)).toEqual(
+          [a, b].map((u) => ({ id: u.id, email: u.email })).sort((x, y) => (x.id < y.id ? -1 : 1)),
+        );
         expect((await d.getUser('acme', a.id))!.groups).toEqual([{ id: group.id, displayName: 'Engineering' }]);
       });
 
@@ -183,13 +227,21 @@ for (const subject of subjects) {
         await expect(d.createGroup('acme', { displayName: 'sALES' }, [], w(), settle)).rejects.toBeInstanceOf(ConflictError);
         await expect(d.updateGroup('acme', ops.id, { displayName: 'SALES' }, w(), settle)).rejects.toBeInstanceOf(ConflictError);
         expect(await d.getGroup('acme', ops.id)).toMatchObject({ displayName: 'Ops' });
-        await expect(d.updateGroup('acme', group.id, { displayName: 'SALES' }, w(), settle)).resolves.toMatchObject({ group: { displayName: 'SALES' } });
-        await expect(d.createGroup('rival', { displayName: 'Sales' }, [], w(), settle)).resolves.toMatchObject({ group: { tenant: 'rival' } });
+        await expect(d.updateGroup('acme', group.id, { displayName: 'SALES' }, w(), settle)).resolves.toMatchObject({
+          group: { displayName: 'SALES' },
+        });
+        await expect(d.createGroup('rival', { displayName: 'Sales' }, [], w(), settle)).resolves.toMatchObject({
+          group: { tenant: 'rival' },
+        });
         expect(await d.groups.count('acme')).toBe(2);
       });
 
       it('adds, removes and sets members, settling every account named (and, for a set, the members before); each change is a newer version', async () => {
-        const [a, b, c] = [await d.createUser('acme', user(1), w()), await d.createUser('acme', user(2), w()), await d.createUser('acme', user(3), w())];
+        const [a, b, c] = [
+          await d.createUser('acme', user(1), w()),
+          await d.createUser('acme', user(2), w()),
+          await d.createUser('acme', user(3), w()),
+        ];
         const { group } = await d.createGroup('acme', { displayName: 'G' }, [a.id], w(), settle);
         await d.createGroup('acme', { displayName: 'Other' }, [b.id], w(), settle);
         const settled: string[][] = [];
@@ -246,7 +298,9 @@ for (const subject of subjects) {
         const failing = async () => {
           throw new Error('sessions table unavailable');
         };
-        await expect(d.updateGroup('acme', group.id, { members: { set: [b.id] } }, w(), failing)).rejects.toThrow('sessions table unavailable');
+        await expect(d.updateGroup('acme', group.id, { members: { set: [b.id] } }, w(), failing)).rejects.toThrow(
+          'sessions table unavailable',
+        );
         expect(await d.groupsOf('acme', a.id)).toMatchObject({ groupNames: [] });
         expect((await d.members('acme', group.id)).map((m) => m.id).sort()).toEqual([a.id, b.id].sort());
         let settled: string[] = [];
@@ -271,4 +325,3 @@ for (const subject of subjects) {
     });
   });
 }
-

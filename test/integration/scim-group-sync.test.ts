@@ -37,7 +37,8 @@ afterAll(async () => {
 });
 
 /** A session-table UpdateItem that sets group names (what a group write does to live sessions). */
-const sessionGroupWrite = (body: Record<string, unknown>) => String(body.TableName).includes('ession') && JSON.stringify(body).includes('groupNames');
+const sessionGroupWrite = (body: Record<string, unknown>) =>
+  String(body.TableName).includes('ession') && JSON.stringify(body).includes('groupNames');
 /** The next session update is refused (an error the SDK does not retry): the request answers 500. */
 const failNextSessionUpdate = () => faults.once('refuse', { operation: 'UpdateItem', when: sessionGroupWrite });
 
@@ -48,7 +49,12 @@ let n = 0;
 /** A SCIM user, signed in through the dev Okta, in a new group named `group`. */
 async function signedInMember(group: string) {
   n++;
-  const person = { id: `00uscimsync${String(n).padStart(9, '0')}`, email: `p${n}@scimsync.example`, password: `pw-sync-${n}`, name: `Person ${n}` };
+  const person = {
+    id: `00uscimsync${String(n).padStart(9, '0')}`,
+    email: `p${n}@scimsync.example`,
+    password: `pw-sync-${n}`,
+    name: `Person ${n}`,
+  };
   const user = (await acme.call('POST', '/Users', oktaUser(person.email))).json();
   const created = await acme.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: group, members: [{ value: user.id }] });
   expect(created.status).toBe(201);
@@ -103,9 +109,16 @@ describe('concurrent group writes', () => {
 describe('a sign-in racing a group change', () => {
   it('a group removed while the callback writes its session is not on that session', async () => {
     n++;
-    const person = { id: `00uscimsync${String(n).padStart(9, '0')}`, email: `p${n}@scimsync.example`, password: `pw-sync-${n}`, name: `Person ${n}` };
+    const person = {
+      id: `00uscimsync${String(n).padStart(9, '0')}`,
+      email: `p${n}@scimsync.example`,
+      password: `pw-sync-${n}`,
+      name: `Person ${n}`,
+    };
     const user = (await acme.call('POST', '/Users', oktaUser(person.email))).json();
-    const group = (await acme.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Leads', members: [{ value: user.id }] })).json();
+    const group = (
+      await acme.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Leads', members: [{ value: user.id }] })
+    ).json();
 
     // The callback has read the account (in Leads); its session write is held.
     const held = hold.holdNext((operation, body) => operation === 'PutItem' && JSON.stringify(body).includes('"SESSION#'));

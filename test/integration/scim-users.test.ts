@@ -6,7 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../fixtures/dynamodb.js';
-import { ERROR_SCHEMA, oktaUser, PATCH_SCHEMA, scimTenant, sessionCheck, signIn, USER_SCHEMA, within5s, type ScimTenant } from '../fixtures/scim.js';
+import {
+  ERROR_SCHEMA,
+  oktaUser,
+  PATCH_SCHEMA,
+  scimTenant,
+  sessionCheck,
+  signIn,
+  USER_SCHEMA,
+  within5s,
+  type ScimTenant,
+} from '../fixtures/scim.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
 
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -48,7 +58,10 @@ describe("Okta's SCIM 2.0 SPEC Test (required tests)", () => {
   });
 
   it('Required Test: filter on an unknown userName answers an empty list with totalResults 0', async () => {
-    const res = await acme.call('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody-xyz@scimusers.example"')}&startIndex=1&count=100`);
+    const res = await acme.call(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "nobody-xyz@scimusers.example"')}&startIndex=1&count=100`,
+    );
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ schemas: [LIST_SCHEMA], totalResults: 0, Resources: [] });
   });
@@ -63,7 +76,14 @@ describe("Okta's SCIM 2.0 SPEC Test (required tests)", () => {
     expect(res.status).toBe(201);
     created = res.json();
     expect(res.headers.location).toBe(`${acme.origin}/scim/v2/Users/${created.id}`);
-    expect(created).toMatchObject({ userName: body.userName, externalId: body.externalId, active: true, name: { givenName: 'Test', familyName: 'User' }, displayName: 'Test User', groups: [] });
+    expect(created).toMatchObject({
+      userName: body.userName,
+      externalId: body.externalId,
+      active: true,
+      name: { givenName: 'Test', familyName: 'User' },
+      displayName: 'Test User',
+      groups: [],
+    });
     expect(created).not.toHaveProperty('password');
     const got = await acme.call('GET', `/Users/${created.id}`);
     expect(got.json()).toEqual(created);
@@ -71,7 +91,10 @@ describe("Okta's SCIM 2.0 SPEC Test (required tests)", () => {
   });
 
   it('Required Test: a filter with the userName in upper case finds the same user (userName is not case-exact)', async () => {
-    const res = await acme.call('GET', `/Users?filter=${encodeURIComponent('userName eq "SPEC.USER@SCIMUSERS.EXAMPLE"')}&startIndex=1&count=100`);
+    const res = await acme.call(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "SPEC.USER@SCIMUSERS.EXAMPLE"')}&startIndex=1&count=100`,
+    );
     expect(res.json()).toMatchObject({ totalResults: 1, Resources: [{ id: created.id }] });
   });
 
@@ -83,7 +106,10 @@ describe("Okta's SCIM 2.0 SPEC Test (required tests)", () => {
 
   it('an account support made is a SCIM user: Okta finds it by userName eq', async () => {
     const res = await acme.call('GET', `/Users?filter=${encodeURIComponent('userName eq "Support.Made@scimusers.example"')}`);
-    expect(res.json()).toMatchObject({ totalResults: 1, Resources: [{ userName: 'support.made@scimusers.example', displayName: 'Support Made', active: true }] });
+    expect(res.json()).toMatchObject({
+      totalResults: 1,
+      Resources: [{ userName: 'support.made@scimusers.example', displayName: 'Support Made', active: true }],
+    });
   });
 });
 
@@ -92,15 +118,27 @@ describe('the lifecycle Okta drives', () => {
 
   it('create → PUT → PATCH deactivate (sign-in refused, sessions end within 5 s) → reactivate → signs in', async () => {
     const created = (await acme.call('POST', '/Users', oktaUser(person.email, { externalId: person.id }))).json();
-    const put = await acme.call('PUT', `/Users/${created.id}`, oktaUser(person.email, { externalId: person.id, name: { givenName: 'Grace', familyName: 'Hopper' }, displayName: 'Grace Hopper' }));
+    const put = await acme.call(
+      'PUT',
+      `/Users/${created.id}`,
+      oktaUser(person.email, { externalId: person.id, name: { givenName: 'Grace', familyName: 'Hopper' }, displayName: 'Grace Hopper' }),
+    );
     expect(put.status).toBe(200);
-    expect(put.json()).toMatchObject({ id: created.id, name: { givenName: 'Grace', familyName: 'Hopper' }, displayName: 'Grace Hopper', active: true });
+    expect(put.json()).toMatchObject({
+      id: created.id,
+      name: { givenName: 'Grace', familyName: 'Hopper' },
+      displayName: 'Grace Hopper',
+      active: true,
+    });
 
     const first = await signIn(stack, acme, person);
     expect(first.res.status).toBe(303);
     expect((await sessionCheck(acme, first.token!)).status).toBe(200);
 
-    const patch = await acme.call('PATCH', `/Users/${created.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', value: { active: false } }] });
+    const patch = await acme.call('PATCH', `/Users/${created.id}`, {
+      schemas: [PATCH_SCHEMA],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
     expect([200, 204]).toContain(patch.status);
     expect((await acme.call('GET', `/Users/${created.id}`)).json().active).toBe(false);
     expect(await within5s(async () => (await sessionCheck(acme, first.token!)).status === 401)).toBeLessThan(5000);
@@ -116,7 +154,9 @@ describe('the lifecycle Okta drives', () => {
     expect((await sessionCheck(acme, again.token!)).status).toBe(200);
 
     const events = await stack.events.list(acme.subdomain, { since: new Date(Date.now() - 60_000) });
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['account_provisioned', 'account_updated', 'account_deactivated', 'account_reactivated']));
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['account_provisioned', 'account_updated', 'account_deactivated', 'account_reactivated']),
+    );
   });
 
   it('DELETE removes the account and ends its sessions', async () => {
@@ -135,7 +175,11 @@ describe('the lifecycle Okta drives', () => {
     expect((await signIn(stack, acme, who)).res.status).toBe(303); // linked to the dev Okta user
 
     const moved = { ...who, email: 'mover.new@scimusers.example' };
-    const put = await acme.call('PUT', `/Users/${created.id}`, oktaUser(moved.email, { emails: [{ primary: true, value: moved.email, type: 'work' }] }));
+    const put = await acme.call(
+      'PUT',
+      `/Users/${created.id}`,
+      oktaUser(moved.email, { emails: [{ primary: true, value: moved.email, type: 'work' }] }),
+    );
     expect(put.json()).toMatchObject({ id: created.id, userName: moved.email });
 
     // The link names the new email: the subject finds the same account.
@@ -178,7 +222,10 @@ describe('what must fail cleanly', () => {
 describe('paging as Okta imports', () => {
   it('walks 250 accounts in 3 pages of 100: stable order, each once', async () => {
     const t = await scimTenant(stack, 'scimpaging');
-    await stack.directory.importAccounts(Array.from({ length: 250 }, (_, i) => ({ tenant: t.subdomain, email: `p${String(i).padStart(3, '0')}@scimpaging.example` })), new Date());
+    await stack.directory.importAccounts(
+      Array.from({ length: 250 }, (_, i) => ({ tenant: t.subdomain, email: `p${String(i).padStart(3, '0')}@scimpaging.example` })),
+      new Date(),
+    );
     const walk = async () => {
       const ids: string[] = [];
       for (const startIndex of [1, 101, 201]) {

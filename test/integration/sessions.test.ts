@@ -27,7 +27,11 @@ async function tenantWithUser(subdomain: string, signOut: 'impero' | 'okta' = 'i
   const clientId = `0oa${subdomain.padEnd(17, '0')}`;
   const user = { id: `00u${subdomain}`, email: `ada@${subdomain}.example`, password: 'pw-' + subdomain, name: 'Ada' };
   stack.idp.addUser(user);
-  stack.idp.addClient({ clientId, redirectUris: [`${stack.origin(subdomain)}/auth/callback`], postLogoutRedirectUris: [`${stack.origin(subdomain)}/auth/login`] });
+  stack.idp.addClient({
+    clientId,
+    redirectUris: [`${stack.origin(subdomain)}/auth/callback`],
+    postLogoutRedirectUris: [`${stack.origin(subdomain)}/auth/login`],
+  });
   await stack.directory.createTenant({ subdomain, name: subdomain, issuer: stack.idp.issuer, clientId, domains: [], signOut }, new Date());
   await stack.directory.addAccount({ tenant: subdomain, email: user.email }, new Date());
   users.set(subdomain, user);
@@ -60,7 +64,8 @@ async function expectEndedWithin5s(app: string, token: string, end: () => Promis
   expect(JSON.parse(res.body)).toMatchObject({ error: 'no_session', message: expect.any(String) });
 }
 
-const csrfOf = async (browser: TestBrowser, app: string) => /name="csrf" value="([^"]+)"/.exec((await browser.get(`${app}/dashboard`)).body)?.[1];
+const csrfOf = async (browser: TestBrowser, app: string) =>
+  /name="csrf" value="([^"]+)"/.exec((await browser.get(`${app}/dashboard`)).body)?.[1];
 
 describe('GET /auth/session', () => {
   it('answers 200 with exactly sub, email, tenant, sid, exp and groups of a live session, never cached', async () => {
@@ -69,7 +74,14 @@ describe('GET /auth/session', () => {
     const claims = decodeJwt(token);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(res.body)).toEqual({ sub: claims.sub, email: DEMO.user.email, tenant: DEMO.subdomain, sid: claims.sid, exp: claims.exp, groups: [] });
+    expect(JSON.parse(res.body)).toEqual({
+      sub: claims.sub,
+      email: DEMO.user.email,
+      tenant: DEMO.subdomain,
+      sid: claims.sid,
+      exp: claims.exp,
+      groups: [],
+    });
     expect(claims.sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const record = await stack.sessions.get(DEMO.subdomain, claims.sub!, claims.sid as string, Math.floor(Date.now() / 1000));
     expect(record).toMatchObject({ email: DEMO.user.email, expiresAt: claims.exp });
@@ -127,7 +139,9 @@ describe('every way a session ends answers 401 within 5 seconds', () => {
 
   it('Universal Logout from the tenant’s Okta org', async () => {
     const { token, app } = await signIn();
-    await expectEndedWithin5s(app, token, async () => expect(await stack.idp.universalLogout(DEMO.clientId, { format: 'email', email: DEMO.user.email })).toBe(204));
+    await expectEndedWithin5s(app, token, async () =>
+      expect(await stack.idp.universalLogout(DEMO.clientId, { format: 'email', email: DEMO.user.email })).toBe(204),
+    );
   });
 
   it('session revoke', async () => {
@@ -137,7 +151,9 @@ describe('every way a session ends answers 401 within 5 seconds', () => {
       const r = await cli(['session', 'revoke', '--tenant', DEMO.subdomain, '--email', DEMO.user.email, '--json']);
       expect(r.code).toBe(0);
       expect(r.json()).toMatchObject({ tenant: DEMO.subdomain, email: DEMO.user.email, sessionsEnded: expect.any(Number) });
-      expect(r.stderrLines).toEqual([expect.stringMatching(/^info sessions ended .*tenant=demo account=acc_\S+ reason=session_revoke count=\d+$/)]);
+      expect(r.stderrLines).toEqual([
+        expect.stringMatching(/^info sessions ended .*tenant=demo account=acc_\S+ reason=session_revoke count=\d+$/),
+      ]);
     });
     expect((await check(app, other.token)).status).toBe(401);
   });
@@ -181,12 +197,20 @@ describe('session list', () => {
 
     const all = await cli(['session', 'list', '--tenant', 'sesslist', '--json']);
     expect(all.json()).toEqual([
-      { email: 'ada@sesslist.example', account: decodeJwt(token).sub, session: sid.slice(0, 8), signedInAt: expect.any(String), expiresAt: expect.stringMatching(/Z$/) },
+      {
+        email: 'ada@sesslist.example',
+        account: decodeJwt(token).sub,
+        session: sid.slice(0, 8),
+        signedInAt: expect.any(String),
+        expiresAt: expect.stringMatching(/Z$/),
+      },
     ]);
     const text = await cli(['session', 'list', '--tenant', 'sesslist', '--email', 'ada@sesslist.example']);
     expect(text.stdout).toMatch(/^EMAIL\s+ACCOUNT\s+SESSION\s+SIGNED IN\s+EXPIRES\n/);
     expect(text.stdout).not.toContain(sid);
-    expect((await cli(['session', 'list', '--tenant', 'sesslist', '--email', 'nobody@example.com'])).stdout).toBe('No live sessions in tenant sesslist for nobody@example.com.\n');
+    expect((await cli(['session', 'list', '--tenant', 'sesslist', '--email', 'nobody@example.com'])).stdout).toBe(
+      'No live sessions in tenant sesslist for nobody@example.com.\n',
+    );
     const missing = await cli(['session', 'revoke', '--tenant', 'sesslist', '--email', 'ghost@example.com']);
     expect(missing.code).toBe(1);
     expect(missing.stderrLines).toEqual(['error: ghost@example.com has no account in tenant "sesslist"']);
@@ -256,7 +280,11 @@ describe('sign-out at Okta (--sign-out okta)', () => {
     expect(out.setCookies.some((c) => /^__Host-impero_session=; Max-Age=0/.test(c))).toBe(true);
     expect((await check(app, token)).status).toBe(401);
     // The dev Okta accepts the hint and the registered redirect, and returns to the login page.
-    const { response } = await browser.follow(await browser.get(out.location!), out.location!, (l) => new URL(l).origin === stack.idp.issuer);
+    const { response } = await browser.follow(
+      await browser.get(out.location!),
+      out.location!,
+      (l) => new URL(l).origin === stack.idp.issuer,
+    );
     expect(response.status).toBe(200);
   });
 });

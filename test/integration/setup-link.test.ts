@@ -34,7 +34,15 @@ async function invite(subdomain: string, again = false): Promise<string> {
     stderr: new Capture(),
     env: {},
     cwd: ROOT,
-    openTarget: async () => ({ directory: stack.directory, sessions: stack.sessions, events: stack.events, ...localKeys(ROOT, process.env), description: 'test stack', tenantOrigin: (s) => stack.origin(s), close: () => undefined }),
+    openTarget: async () => ({
+      directory: stack.directory,
+      sessions: stack.sessions,
+      events: stack.events,
+      ...localKeys(ROOT, process.env),
+      description: 'test stack',
+      tenantOrigin: (s) => stack.origin(s),
+      close: () => undefined,
+    }),
   });
   expect(code).toBe(0);
   return (JSON.parse(stdout.text) as { setupUrl: string }).setupUrl;
@@ -79,12 +87,19 @@ describe('the setup page', () => {
 
     expect(page.status).toBe(200);
     expect(page.body).toContain('<h1>Set up Okta sign-in for Setup Co</h1>');
-    for (const value of [`${origin}/auth/callback`, `${origin}/auth/authorize`, `<code>${sub}</code>`, `${origin}/auth/login`]) expect(page.body).toContain(value);
+    for (const value of [`${origin}/auth/callback`, `${origin}/auth/authorize`, `<code>${sub}</code>`, `${origin}/auth/login`])
+      expect(page.body).toContain(value);
     expect(page.body).toMatch(/<form method="post" action="\/auth\/setup">/);
     expect(page.body).not.toMatch(/<script/i);
     expect(page.headers['content-security-policy']).toMatch(/default-src 'none'.*form-action 'self';/);
-    expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
-    expect(page.setCookies).toEqual([expect.stringMatching(/^__Host-impero_setup=[A-Za-z0-9_-]{43}; Max-Age=3600; Path=\/; Secure; HttpOnly; SameSite=Lax$/)]);
+    expect(page.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    expect(page.setCookies).toEqual([
+      expect.stringMatching(/^__Host-impero_setup=[A-Za-z0-9_-]{43}; Max-Age=3600; Path=\/; Secure; HttpOnly; SameSite=Lax$/),
+    ]);
   });
 
   it('leaves the pending tenant’s login page saying sign-in is not set up yet', async () => {
@@ -143,13 +158,18 @@ describe('submitting the form', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/Test result: 1 check failed/);
     expect(res.body).toMatch(/✓ Okta org found/);
-    expect(res.body).toMatch(/✗ Client ID accepted by Okta<\/b><br><span class="meta">Okta does not accept the Client ID 0oawrong000000000000 without a client secret\./);
+    expect(res.body).toMatch(
+      /✗ Client ID accepted by Okta<\/b><br><span class="meta">Okta does not accept the Client ID 0oawrong000000000000 without a client secret\./,
+    );
     expect(res.body).not.toContain('invalid_client');
     expect(res.body).toMatch(/How to fix: Copy the Client ID/);
     expect(res.body).toContain('value="0oawrong000000000000"');
     const tenant = await stack.directory.getTenant(sub);
     expect(tenant).toMatchObject({ status: 'pending', issuer: '', clientId: '', setup: { failedAttempts: 1 } });
-    expect((await stack.events.list(sub, { since: new Date(0) }))[0]).toMatchObject({ type: 'tenant_setup', errorCode: 'self_test_failed' });
+    expect((await stack.events.list(sub, { since: new Date(0) }))[0]).toMatchObject({
+      type: 'tenant_setup',
+      errorCode: 'self_test_failed',
+    });
   });
 
   it('activates the tenant when every check passes, spends the link, and records it', async () => {
@@ -162,10 +182,18 @@ describe('submitting the form', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('<h1>Okta sign-in for Setup Co is on</h1>');
     expect(res.body.match(/✓/g)).toHaveLength(7);
-    expect(res.body).toContain(`<b>✓ Sign-in redirect URI registered in Okta</b><br><span class="meta">Okta sends users back to ${origin}/auth/callback.</span>`);
+    expect(res.body).toContain(
+      `<b>✓ Sign-in redirect URI registered in Okta</b><br><span class="meta">Okta sends users back to ${origin}/auth/callback.</span>`,
+    );
     expect(res.setCookies).toEqual([expect.stringMatching(/^__Host-impero_setup=; Max-Age=0/)]);
     const tenant = await stack.directory.getTenant(sub);
-    expect(tenant).toMatchObject({ status: 'active', issuer: stack.idp.issuer, clientId: CLIENT, domains: [`${sub}.example`], setup: { failedAttempts: 0 } });
+    expect(tenant).toMatchObject({
+      status: 'active',
+      issuer: stack.idp.issuer,
+      clientId: CLIENT,
+      domains: [`${sub}.example`],
+      setup: { failedAttempts: 0 },
+    });
     expect(tenant!.setup!.spentAt).toBeDefined();
     expect((await stack.events.list(sub, { since: new Date(0) }))[0]).toMatchObject({ type: 'tenant_setup' });
     expect((await stack.events.list(sub, { since: new Date(0) }))[0]!.errorCode).toBeUndefined();
@@ -195,7 +223,9 @@ describe('submitting the form', () => {
     );
     const da = await submit(browser, { ...fields, client_id: client }, { 'accept-language': 'da', ...SAME_ORIGIN });
     expect(da.body).toContain('Testresultat: 1 kontrol fejlede');
-    expect(da.body).toContain(`<b>✗ Login-omdirigerings-URI’en er registreret i Okta</b><br><span class="meta">Okta svarede HTTP 400 (sin fejlside) i stedet for at sende brugerne tilbage til ${uri}.</span>`);
+    expect(da.body).toContain(
+      `<b>✗ Login-omdirigerings-URI’en er registreret i Okta</b><br><span class="meta">Okta svarede HTTP 400 (sin fejlside) i stedet for at sende brugerne tilbage til ${uri}.</span>`,
+    );
     expect(da.body).toContain(`Sådan retter du det: Tilføj ${uri} under “Sign-in redirect URIs” på appens fane General i Okta`);
     expect(await stack.directory.getTenant(sub)).toMatchObject({ status: 'pending', issuer: '', setup: { failedAttempts: 2 } });
 
@@ -225,7 +255,11 @@ describe('submitting the form', () => {
   it('checks a client secret as the login will use it, and stores it only sealed', async () => {
     const confidential = '0oasetupweb000000001';
     const secret = `web-app-secret-${sub}-0123456789`;
-    stack.idp.addClient({ clientId: confidential, redirectUris: [`${origin}/auth/callback`], auth: { method: 'client_secret_basic', secret } });
+    stack.idp.addClient({
+      clientId: confidential,
+      redirectUris: [`${origin}/auth/callback`],
+      auth: { method: 'client_secret_basic', secret },
+    });
     const browser = new TestBrowser();
     const fields = await openLink(browser, await invite(sub));
 
@@ -259,7 +293,11 @@ describe('misuse of the link changes nothing', () => {
     expectRefusal(await browser.get(`${origin}/auth/setup`), 403, /not valid/);
     expectRefusal(await browser.get(`${origin}/auth/setup?token=x`), 403, /not valid/);
     expectRefusal(await submit(browser, { ...fields, token: 'B'.repeat(43) }), 403, /not valid/);
-    expectRefusal(await new TestBrowser().get(`${stack.origin('nobody')}/auth/setup?token=${fields.token}`), 404, /no Impero sign-in at this address/i);
+    expectRefusal(
+      await new TestBrowser().get(`${stack.origin('nobody')}/auth/setup?token=${fields.token}`),
+      404,
+      /no Impero sign-in at this address/i,
+    );
     expect(await directoryState()).toBe(state);
   });
 
@@ -268,7 +306,12 @@ describe('misuse of the link changes nothing', () => {
     const url = await invite(sub);
     const fields = await openLink(browser, url);
     const tenant = (await stack.directory.getTenant(sub))!;
-    await stack.directory.updateTenant(sub, tenant.version, { setup: { ...tenant.setup!, expiresAt: new Date(Date.now() - 1000).toISOString() } }, new Date());
+    await stack.directory.updateTenant(
+      sub,
+      tenant.version,
+      { setup: { ...tenant.setup!, expiresAt: new Date(Date.now() - 1000).toISOString() } },
+      new Date(),
+    );
     const state = await directoryState();
 
     expectRefusal(await browser.get(url), 403, /This setup link expired on/);
@@ -299,7 +342,12 @@ describe('misuse of the link changes nothing', () => {
     const url = await invite(sub);
     const fields = await openLink(browser, url);
     const tenant = (await stack.directory.getTenant(sub))!;
-    await stack.directory.updateTenant(sub, tenant.version, { setup: { ...tenant.setup!, failedAttempts: MAX_SETUP_FAILURES - 1 } }, new Date());
+    await stack.directory.updateTenant(
+      sub,
+      tenant.version,
+      { setup: { ...tenant.setup!, failedAttempts: MAX_SETUP_FAILURES - 1 } },
+      new Date(),
+    );
 
     expect((await submit(browser, { ...fields, client_id: '0oawrong000000000000' })).status).toBe(200);
     const state = await directoryState();
@@ -319,7 +367,11 @@ describe('misuse of the link changes nothing', () => {
     const url = await invite(sub);
     const token = new URL(url).searchParams.get('token')!;
     // An older browser without Sec-Fetch-Site that sends this page's Origin.
-    const res = await new TestBrowser().postForm(`${origin}/auth/setup`, { token, okta_org: stack.idp.issuer, client_id: CLIENT }, { origin });
+    const res = await new TestBrowser().postForm(
+      `${origin}/auth/setup`,
+      { token, okta_org: stack.idp.issuer, client_id: CLIENT },
+      { origin },
+    );
     expect(res.status).toBe(200);
     expect((await stack.directory.getTenant(sub))?.status).toBe('active');
   });

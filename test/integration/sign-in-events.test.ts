@@ -25,7 +25,10 @@ beforeAll(async () => {
   rogue = await startRogueIdp();
   app = stack.origin(TENANT);
   const now = new Date();
-  await stack.directory.createTenant({ subdomain: TENANT, name: 'Event Org', issuer: rogue.issuer, clientId: rogue.clientId, domains: ['evt.example'], jit: true }, now);
+  await stack.directory.createTenant(
+    { subdomain: TENANT, name: 'Event Org', issuer: rogue.issuer, clientId: rogue.clientId, domains: ['evt.example'], jit: true },
+    now,
+  );
   await stack.directory.addAccount({ tenant: TENANT, email: USER }, now);
 });
 afterAll(async () => {
@@ -51,9 +54,19 @@ async function eventOf(res: Response): Promise<AuthEvent> {
 }
 
 /** A failure after Okta named the user: `email` is Okta's (or the account's) address. */
-const failure = (errorCode: string, email: string = USER): Partial<AuthEvent> => ({ tenant: TENANT, type: 'sign_in_failed', errorCode, email });
+const failure = (errorCode: string, email: string = USER): Partial<AuthEvent> => ({
+  tenant: TENANT,
+  type: 'sign_in_failed',
+  errorCode,
+  email,
+});
 /** A failure before Okta named anyone: only the address typed at login, as `typedEmail`, never `email`. */
-const unvouched = (errorCode: string, typedEmail: string = USER): Partial<AuthEvent> => ({ tenant: TENANT, type: 'sign_in_failed', errorCode, typedEmail });
+const unvouched = (errorCode: string, typedEmail: string = USER): Partial<AuthEvent> => ({
+  tenant: TENANT,
+  type: 'sign_in_failed',
+  errorCode,
+  typedEmail,
+});
 
 describe('sign-in events from the callback', () => {
   it('records a successful sign-in with the account’s email and nothing secret', async () => {
@@ -66,17 +79,36 @@ describe('sign-in events from the callback', () => {
     expect(event).toMatchObject({ tenant: TENANT, type: 'sign_in', email: USER });
     expect(event.errorCode).toBeUndefined();
     const stored = JSON.stringify(event);
-    for (const secret of [new URL(callback).searchParams.get('code')!, new URL(callback).searchParams.get('state')!, browser.cookie(new URL(app).host, '__Host-impero_session')!]) {
+    for (const secret of [
+      new URL(callback).searchParams.get('code')!,
+      new URL(callback).searchParams.get('state')!,
+      browser.cookie(new URL(app).host, '__Host-impero_session')!,
+    ]) {
       expect(stored).not.toContain(secret);
     }
   });
 
   const failures: [string, () => void, number, Partial<AuthEvent>][] = [
-    ['Okta refuses the user (not assigned)', () => (rogue.behaviour.authorizeError = { error: 'access_denied' }), 403, unvouched('access_denied')],
-    ['Okta answers with another error (a 4xx: the browser brings it)', () => (rogue.behaviour.authorizeError = { error: 'server_error' }), 400, unvouched('idp_redirect_error')],
+    [
+      'Okta refuses the user (not assigned)',
+      () => (rogue.behaviour.authorizeError = { error: 'access_denied' }),
+      403,
+      unvouched('access_denied'),
+    ],
+    [
+      'Okta answers with another error (a 4xx: the browser brings it)',
+      () => (rogue.behaviour.authorizeError = { error: 'server_error' }),
+      400,
+      unvouched('idp_redirect_error'),
+    ],
     ['the token endpoint is too slow', () => (rogue.behaviour.tokenDelayMs = 2500), 504, unvouched('idp_unavailable')],
     ['the ID token is tampered with', () => (rogue.behaviour.tamperSignature = true), 502, unvouched('idp_error')],
-    ['Okta no longer honours the code', () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }), 400, unvouched('login_expired')],
+    [
+      'Okta no longer honours the code',
+      () => Object.assign(rogue.behaviour, { tokenStatus: 400, tokenError: 'invalid_grant' }),
+      400,
+      unvouched('login_expired'),
+    ],
     [
       'the user has no account (named by Okta’s email, not the one typed)',
       () => {
@@ -187,7 +219,11 @@ describe('sign-in events from the callback', () => {
     const signIn = latest.find((e) => e.type === 'sign_in');
     const created = latest.find((e) => e.type === 'account_created');
     expect(signIn).toMatchObject({ type: 'sign_in', email: 'new.person@evt.example', correlationId: res.headers['x-correlation-id'] });
-    expect(created).toMatchObject({ type: 'account_created', email: 'new.person@evt.example', correlationId: res.headers['x-correlation-id'] });
+    expect(created).toMatchObject({
+      type: 'account_created',
+      email: 'new.person@evt.example',
+      correlationId: res.headers['x-correlation-id'],
+    });
   });
 
   it('records nothing for a host that names no tenant', async () => {

@@ -17,9 +17,15 @@ beforeAll(async () => {
   stack = await startTestStack({ IDP_TIMEOUT_SECONDS: '1' });
   rogue = await startRogueIdp();
   const now = new Date();
-  await stack.directory.createTenant({ subdomain: 'rogue', name: 'Rogue Org', issuer: rogue.issuer, clientId: rogue.clientId, domains: [] }, now);
+  await stack.directory.createTenant(
+    { subdomain: 'rogue', name: 'Rogue Org', issuer: rogue.issuer, clientId: rogue.clientId, domains: [] },
+    now,
+  );
   await stack.directory.addAccount({ tenant: 'rogue', email: ROGUE_USER.email }, now);
-  const paused = await stack.directory.createTenant({ subdomain: 'paused', name: 'Paused', issuer: rogue.issuer, clientId: rogue.clientId, domains: [] }, now);
+  const paused = await stack.directory.createTenant(
+    { subdomain: 'paused', name: 'Paused', issuer: rogue.issuer, clientId: rogue.clientId, domains: [] },
+    now,
+  );
   await stack.directory.updateTenant('paused', paused.version, { status: 'disabled' }, now);
 });
 afterAll(async () => {
@@ -52,7 +58,14 @@ describe('the failure line', () => {
     const lines = await failureLines(async () => expect((await signIn()).status).toBe(403));
     expect(lines).toHaveLength(1);
     expect(lines[0]!.line).toMatch(/^\d\d:\d\d:\d\d warn /);
-    expect(lines[0]!.fields).toEqual({ event: 'sign_in_failed', errorCode: 'no_account', step: 'callback', tenant: 'rogue', sub: STRANGER.sub, emailDomain: 'elsewhere.example' });
+    expect(lines[0]!.fields).toEqual({
+      event: 'sign_in_failed',
+      errorCode: 'no_account',
+      step: 'callback',
+      tenant: 'rogue',
+      sub: STRANGER.sub,
+      emailDomain: 'elsewhere.example',
+    });
     expect(lines[0]!.line.toLowerCase()).not.toContain('stranger@');
   });
 
@@ -84,11 +97,15 @@ describe('the failure line', () => {
   it('is written for a token endpoint that does not answer in time, marked for the alarm', async () => {
     rogue.behaviour.tokenDelayMs = 2500;
     const lines = await failureLines(async () => expect((await signIn()).status).toBe(504));
-    expect(lines.map((l) => l.fields)).toEqual([{ event: 'sign_in_failed', errorCode: 'idp_unavailable', step: 'callback', tenant: 'rogue', alarm: 'token_exchange_failed' }]);
+    expect(lines.map((l) => l.fields)).toEqual([
+      { event: 'sign_in_failed', errorCode: 'idp_unavailable', step: 'callback', tenant: 'rogue', alarm: 'token_exchange_failed' },
+    ]);
   });
 
   it('is written when a disabled tenant’s sign-in is started', async () => {
-    const [line, ...more] = await failureLines(async () => expect((await new TestBrowser().get(`${stack.origin('paused')}/auth/authorize`)).status).toBe(403));
+    const [line, ...more] = await failureLines(async () =>
+      expect((await new TestBrowser().get(`${stack.origin('paused')}/auth/authorize`)).status).toBe(403),
+    );
     expect(more).toEqual([]);
     expect(line!.fields).toEqual({ event: 'sign_in_failed', errorCode: 'tenant_disabled', step: 'authorize', tenant: 'paused' });
   });
@@ -118,16 +135,29 @@ async function callbackUrl(browser: TestBrowser): Promise<URL> {
 describe('one line per failed token exchange, and the alarm field only for what Okta failed', () => {
   const oktaFailures: [string, () => void, number, string][] = [
     ['Okta does not answer in time', () => (rogue.behaviour.tokenDelayMs = 2500), 504, 'idp_unavailable'],
-    ['Okta refuses Impero’s client (invalid_client)', () => Object.assign(rogue.behaviour, { tokenStatus: 401, tokenError: 'invalid_client' }), 502, 'idp_error'],
-    ['Okta fails (500 server_error)', () => Object.assign(rogue.behaviour, { tokenStatus: 500, tokenError: 'server_error' }), 502, 'idp_error'],
+    [
+      'Okta refuses Impero’s client (invalid_client)',
+      () => Object.assign(rogue.behaviour, { tokenStatus: 401, tokenError: 'invalid_client' }),
+      502,
+      'idp_error',
+    ],
+    [
+      'Okta fails (500 server_error)',
+      () => Object.assign(rogue.behaviour, { tokenStatus: 500, tokenError: 'server_error' }),
+      502,
+      'idp_error',
+    ],
     ['Okta’s ID token does not verify', () => (rogue.behaviour.tamperSignature = true), 502, 'idp_error'],
   ];
 
-  it.each(oktaFailures)('writes exactly one WARN line, with alarm=token_exchange_failed, when %s', async (_what, arrange, status, errorCode) => {
-    arrange();
-    const lines = await warnLines(async () => expect((await signIn()).status).toBe(status));
-    expect(lines).toEqual([{ event: 'sign_in_failed', errorCode, step: 'callback', tenant: 'rogue', alarm: 'token_exchange_failed' }]);
-  });
+  it.each(oktaFailures)(
+    'writes exactly one WARN line, with alarm=token_exchange_failed, when %s',
+    async (_what, arrange, status, errorCode) => {
+      arrange();
+      const lines = await warnLines(async () => expect((await signIn()).status).toBe(status));
+      expect(lines).toEqual([{ event: 'sign_in_failed', errorCode, step: 'callback', tenant: 'rogue', alarm: 'token_exchange_failed' }]);
+    },
+  );
 
   it('does not mark a code the browser made up (Okta answers invalid_grant): 400, no alarm field', async () => {
     const browser = new TestBrowser();

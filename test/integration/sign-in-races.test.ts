@@ -121,7 +121,10 @@ describe('a deactivated account', () => {
   it('is refused with account_inactive in English and Danish, with no session; activated, it signs in again', async () => {
     expect((await cli(['account', 'deactivate', '--tenant', DEMO.subdomain, '--email', DEMO.user.email])).code).toBe(0);
 
-    for (const [lang, text] of [['en', 'Account deactivated'], ['da', 'Kontoen er deaktiveret']] as const) {
+    for (const [lang, text] of [
+      ['en', 'Account deactivated'],
+      ['da', 'Kontoen er deaktiveret'],
+    ] as const) {
       const browser = new TestBrowser();
       const res = await browser.get(await throughOkta(browser), { 'accept-language': lang });
       expect(res.status).toBe(403);

@@ -74,48 +74,62 @@ EMULATORS.forEach((emulator, index) => {
       stack.idp.addClient({ clientId, redirectUris: [`${stack.origin(subdomain)}/auth/callback`] });
       for (const u of users) stack.idp.addUser(u);
       const now = new Date();
-      await stack.directory.createTenant({ subdomain, name: `Flaky ${index}`, issuer: stack.idp.issuer, clientId, domains: [domain], jit: true }, now);
-      await stack.directory.importAccounts(users.slice(0, PREPARED).map((u) => ({ tenant: subdomain, email: u.email, name: u.name })), now);
+      await stack.directory.createTenant(
+        { subdomain, name: `Flaky ${index}`, issuer: stack.idp.issuer, clientId, domains: [domain], jit: true },
+        now,
+      );
+      await stack.directory.importAccounts(
+        users.slice(0, PREPARED).map((u) => ({ tenant: subdomain, email: u.email, name: u.name })),
+        now,
+      );
     });
 
-    it('all succeed, and accounts, links, sessions and transactions are consistent afterwards', async () => {
-      proxy.injected.length = 0;
-      proxy.setRates(RATES, SEED);
-      const results = await mapLimit(users, CONCURRENCY, (u) => signIn(subdomain, u)).finally(() => proxy.setRates({ throttle: 0, lose: 0 }));
+    it(
+      'all succeed, and accounts, links, sessions and transactions are consistent afterwards',
+      async () => {
+        proxy.injected.length = 0;
+        proxy.setRates(RATES, SEED);
+        const results = await mapLimit(users, CONCURRENCY, (u) => signIn(subdomain, u)).finally(() =>
+          proxy.setRates({ throttle: 0, lose: 0 }),
+        );
 
-      const failed = results.map((r, i) => ({ ...r, email: users[i]!.email })).filter((r) => r.status !== 303 || !r.session);
-      expect(failed.map((f) => `${f.email}: ${f.status} ${/<h1[^>]*>([^<]*)/.exec(f.body)?.[1] ?? ''}`)).toEqual([]);
+        const failed = results.map((r, i) => ({ ...r, email: users[i]!.email })).filter((r) => r.status !== 303 || !r.session);
+        expect(failed.map((f) => `${f.email}: ${f.status} ${/<h1[^>]*>([^<]*)/.exec(f.body)?.[1] ?? ''}`)).toEqual([]);
 
-      // The proxy did inject both kinds, and lost the answers of the writes the issue saw fail.
-      const faults = (kind: string, operation?: string, table?: string) =>
-        proxy.injected.filter((f) => f.kind === kind && (!operation || f.operation === operation) && (!table || f.table === table)).length;
-      expect(faults('throttle')).toBeGreaterThan(0);
-      expect(faults('lose')).toBeGreaterThan(0);
-      expect(faults('lose', 'PutItem', stack.tables.login)).toBeGreaterThan(0); // the login transaction
-      expect(faults('lose', 'UpdateItem', stack.tables.login)).toBeGreaterThan(0); // its consume
-      expect(faults('lose', 'PutItem', stack.tables.sessions)).toBeGreaterThan(0); // the session
+        // The proxy did inject both kinds, and lost the answers of the writes the issue saw fail.
+        const faults = (kind: string, operation?: string, table?: string) =>
+          proxy.injected.filter((f) => f.kind === kind && (!operation || f.operation === operation) && (!table || f.table === table))
+            .length;
+        expect(faults('throttle')).toBeGreaterThan(0);
+        expect(faults('lose')).toBeGreaterThan(0);
+        expect(faults('lose', 'PutItem', stack.tables.login)).toBeGreaterThan(0); // the login transaction
+        expect(faults('lose', 'UpdateItem', stack.tables.login)).toBeGreaterThan(0); // its consume
+        expect(faults('lose', 'PutItem', stack.tables.sessions)).toBeGreaterThan(0); // the session
 
-      // Every account exists once, linked to its own Okta user.
-      const accounts = await stack.directory.listAccounts(subdomain);
-      expect(accounts.map((a) => a.email).sort()).toEqual(users.map((u) => u.email).sort());
-      for (const u of users) expect(accounts.find((a) => a.email === u.email)?.subject).toEqual({ iss: stack.idp.issuer, sub: u.id });
-      // …and each Okta user has exactly one link item.
-      const directory = await scanAll(stack.doc, stack.tables.directory);
-      for (const u of users) expect(directory.filter((i) => i.sub === u.id && i.iss === stack.idp.issuer)).toHaveLength(1);
+        // Every account exists once, linked to its own Okta user.
+        const accounts = await stack.directory.listAccounts(subdomain);
+        expect(accounts.map((a) => a.email).sort()).toEqual(users.map((u) => u.email).sort());
+        for (const u of users) expect(accounts.find((a) => a.email === u.email)?.subject).toEqual({ iss: stack.idp.issuer, sub: u.id });
+        // …and each Okta user has exactly one link item.
+        const directory = await scanAll(stack.doc, stack.tables.directory);
+        for (const u of users) expect(directory.filter((i) => i.sub === u.id && i.iss === stack.idp.issuer)).toHaveLength(1);
 
-      // One live session per account, no other.
-      const sessions = await stack.sessions.list(subdomain);
-      expect(sessions.map((s) => s.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
+        // One live session per account, no other.
+        const sessions = await stack.sessions.list(subdomain);
+        expect(sessions.map((s) => s.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
 
-      // No login transaction is left behind.
-      expect(await scanAll(stack.doc, stack.tables.login)).toEqual([]);
+        // No login transaction is left behind.
+        expect(await scanAll(stack.doc, stack.tables.login)).toEqual([]);
 
-      // One sign-in event per sign-in, one account_created per JIT account (event writes finish after the answer).
-      const since = new Date(Date.now() - 3_600_000);
-      const count = async (type: 'sign_in' | 'account_created') => (await stack.events.list(subdomain, { since, type, limit: 1000 })).length;
-      for (let i = 0; i < 20 && (await count('sign_in')) < USERS; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(await count('sign_in')).toBe(USERS);
-      expect(await count('account_created')).toBe(USERS - PREPARED);
-    }, TIMEOUT_MS);
+        // One sign-in event per sign-in, one account_created per JIT account (event writes finish after the answer).
+        const since = new Date(Date.now() - 3_600_000);
+        const count = async (type: 'sign_in' | 'account_created') =>
+          (await stack.events.list(subdomain, { since, type, limit: 1000 })).length;
+        for (let i = 0; i < 20 && (await count('sign_in')) < USERS; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(await count('sign_in')).toBe(USERS);
+        expect(await count('account_created')).toBe(USERS - PREPARED);
+      },
+      TIMEOUT_MS,
+    );
   });
 });

@@ -40,7 +40,12 @@ for (const backend of backends) {
       expect(await store.createTenant(base, NOW)).toMatchObject({ clientAuth: 'none', jit: false, customDomainOrg: false });
       expect(await store.getTenant('acme')).not.toHaveProperty('clientSecretCiphertext');
 
-      const sealed = { clientAuth: 'client_secret_post', clientSecretCiphertext: 'local.v1.sealed', jit: true, customDomainOrg: true } as const;
+      const sealed = {
+        clientAuth: 'client_secret_post',
+        clientSecretCiphertext: 'local.v1.sealed',
+        jit: true,
+        customDomainOrg: true,
+      } as const;
       expect(await store.updateTenant('acme', 1, sealed, NOW)).toMatchObject(sealed);
       expect(await store.getTenant('acme')).toMatchObject(sealed);
       expect(await store.updateTenant('acme', 2, { name: 'Acme Corp' }, NOW)).toMatchObject(sealed);

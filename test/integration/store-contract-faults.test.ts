@@ -44,7 +44,10 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
       failNthWrite(db.doc, n);
 
       await expect(
-        db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example', 'b.example', 'c.example'] }, NOW),
+        db.directory.createTenant(
+          { subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example', 'b.example', 'c.example'] },
+          NOW,
+        ),
       ).rejects.toThrow(`injected fault on write ${n}`);
 
       expect(await db.directoryKeys()).toEqual(before);
@@ -52,13 +55,16 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
 
     // Writes of this update: claim new-1, claim new-2, the tenant update (then releases).
     it.each([1, 2, 3])('updateTenant failing at write %i leaves the tenant and its claims as they were', async (n) => {
-      const acme = await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['old.example'] }, NOW);
+      const acme = await db.directory.createTenant(
+        { subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['old.example'] },
+        NOW,
+      );
       const before = await db.directoryKeys();
       failNthWrite(db.doc, n);
 
-      await expect(db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new-1.example', 'new-2.example'] }, NOW)).rejects.toThrow(
-        `injected fault on write ${n}`,
-      );
+      await expect(
+        db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new-1.example', 'new-2.example'] }, NOW),
+      ).rejects.toThrow(`injected fault on write ${n}`);
 
       expect(await db.directory.getTenant('acme')).toEqual(acme);
       expect(await db.directoryKeys()).toEqual(before);
@@ -69,7 +75,9 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
       const before = await db.directoryKeys();
       const writes = failNthWrite(db.doc, 2);
 
-      await expect(db.directory.linkSubject('rival', 'ada@rival.example', { iss: ISS, sub: '00u1' })).rejects.toThrow('injected fault on write 2');
+      await expect(db.directory.linkSubject('rival', 'ada@rival.example', { iss: ISS, sub: '00u1' })).rejects.toThrow(
+        'injected fault on write 2',
+      );
 
       expect(writes()).toBe(3); // link, failed account update, link removal
       expect(await db.directoryKeys()).toEqual(before);
@@ -91,7 +99,9 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
         return send(command);
       }) as typeof db.doc.send;
 
-      await expect(db.directory.linkSubject('rival', 'ada@rival.example', { iss: ISS, sub: '00u1' })).rejects.toThrow('injected fault on the account update');
+      await expect(db.directory.linkSubject('rival', 'ada@rival.example', { iss: ISS, sub: '00u1' })).rejects.toThrow(
+        'injected fault on the account update',
+      );
       expect(await db.directoryKeys()).toEqual(before);
 
       failUpdate = false;
@@ -106,7 +116,9 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
       db.doc.send = ((command: unknown) => {
         if (command instanceof PutCommand && throttled < 5) {
           throttled++;
-          return Promise.reject(Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' }));
+          return Promise.reject(
+            Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' }),
+          );
         }
         return send(command);
       }) as typeof db.doc.send;
@@ -120,12 +132,16 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
     });
 
     it('removeTenant resends the deletes a batch leaves unprocessed', async () => {
-      await db.directory.importAccounts(Array.from({ length: 30 }, (_, i) => ({ tenant: 'rival', email: `u${i}@rival.example` })), NOW);
+      await db.directory.importAccounts(
+        Array.from({ length: 30 }, (_, i) => ({ tenant: 'rival', email: `u${i}@rival.example` })),
+        NOW,
+      );
       const send = db.doc.send.bind(db.doc) as (command: unknown) => Promise<unknown>;
       let skipped = 0;
       db.doc.send = ((command: unknown) => {
         // What DynamoDB does under load: accept the batch, process none of it.
-        if (command instanceof BatchWriteCommand && skipped++ === 0) return Promise.resolve({ UnprocessedItems: command.input.RequestItems });
+        if (command instanceof BatchWriteCommand && skipped++ === 0)
+          return Promise.resolve({ UnprocessedItems: command.input.RequestItems });
         return send(command);
       }) as typeof db.doc.send;
 
@@ -137,9 +153,14 @@ function compensationFaults(name: string, start: () => Promise<{ endpoint: strin
 
     it('the store works again once writes succeed', async () => {
       failNthWrite(db.doc, 1);
-      await expect(db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW)).rejects.toThrow();
+      await expect(
+        db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW),
+      ).rejects.toThrow();
 
-      const acme = await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW);
+      const acme = await db.directory.createTenant(
+        { subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] },
+        NOW,
+      );
 
       expect(await db.directory.tenantForDomain('a.example')).toBe(acme.subdomain);
     });

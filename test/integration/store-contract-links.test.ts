@@ -97,7 +97,11 @@ function linkContract(name: string, start: () => Promise<Backend>, skipReason?: 
       it('still find their account, in their own tenant only', async () => {
         await seedLegacyLinkedAccount(s, 'east', 'ada@group.example');
 
-        expect(await s.directory.getAccountBySubject('east', ISS, ADA.sub)).toMatchObject({ id: 'acc_legacy_east', active: true, subject: ADA });
+        expect(await s.directory.getAccountBySubject('east', ISS, ADA.sub)).toMatchObject({
+          id: 'acc_legacy_east',
+          active: true,
+          subject: ADA,
+        });
         expect(await s.directory.getAccountBySubject('west', ISS, ADA.sub)).toBeUndefined();
       });
 
@@ -195,7 +199,8 @@ for (const emulator of EMULATORS) {
         async fresh() {
           const db = await openTestTables(server.endpoint);
           opened.push(db);
-          const seed = async (item: Record<string, unknown>) => void (await db.doc.send(new PutCommand({ TableName: db.names.directory, Item: item })));
+          const seed = async (item: Record<string, unknown>) =>
+            void (await db.doc.send(new PutCommand({ TableName: db.names.directory, Item: item })));
           return { directory: db.directory, directoryKeys: db.directoryKeys, seed };
         },
         async close() {

@@ -29,7 +29,14 @@ const tx = (state: string): LoginTransaction => ({
   bindingHash: 'bh',
   expiresAt: NOW_S + 600,
 });
-const session = (sid: string): Session => ({ tenant: 'acme', accountId: 'acc_1', email: 'ada@acme.example', sid, createdAt: NOW.toISOString(), expiresAt: NOW_S + 3600 });
+const session = (sid: string): Session => ({
+  tenant: 'acme',
+  accountId: 'acc_1',
+  email: 'ada@acme.example',
+  sid,
+  createdAt: NOW.toISOString(),
+  expiresAt: NOW_S + 3600,
+});
 const check = { tenant: 'acme', bindingHash: 'bh', nowSeconds: NOW_S };
 
 for (const emulator of EMULATORS) {
@@ -129,16 +136,19 @@ for (const emulator of EMULATORS) {
     it('tenant create: lost answers of a domain claim and of the tenant put still create it once', async () => {
       loseNext('PutItem', 'directory', (b) => JSON.stringify(b).includes('DOMAIN#a.example'));
       loseNext('PutItem', 'directory', (b) => JSON.stringify(b).includes('TENANT#acme'));
-      const acme = await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW);
+      const acme = await db.directory.createTenant(
+        { subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['a.example'] },
+        NOW,
+      );
       expectLost(2);
       expect(await db.directory.getTenant('acme')).toEqual(acme);
       expect(await db.directory.tenantForDomain('a.example')).toBe('acme');
-      await expect(db.directory.createTenant({ subdomain: 'acme', name: 'Other', issuer: ISS, clientId: 'c', domains: [] }, NOW)).rejects.toThrow(
-        'tenant "acme" already exists',
-      );
-      await expect(db.directory.createTenant({ subdomain: 'rival', name: 'Rival', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW)).rejects.toThrow(
-        'email domain "a.example" is already claimed by tenant "acme"',
-      );
+      await expect(
+        db.directory.createTenant({ subdomain: 'acme', name: 'Other', issuer: ISS, clientId: 'c', domains: [] }, NOW),
+      ).rejects.toThrow('tenant "acme" already exists');
+      await expect(
+        db.directory.createTenant({ subdomain: 'rival', name: 'Rival', issuer: ISS, clientId: 'c', domains: ['a.example'] }, NOW),
+      ).rejects.toThrow('email domain "a.example" is already claimed by tenant "acme"');
     });
 
     it('tenant update: the retry of an applied update is not "changed by someone else"; a real stale update is', async () => {
@@ -150,7 +160,9 @@ for (const emulator of EMULATORS) {
       expect(await db.directory.getTenant('acme')).toEqual(renamed);
       expect(await db.directory.tenantForDomain('new.example')).toBe('acme');
       expect(await db.directory.tenantForDomain('old.example')).toBeUndefined();
-      await expect(db.directory.updateTenant('acme', 1, { name: 'Late' }, NOW)).rejects.toThrow('was changed by someone else (version 2, expected 1)');
+      await expect(db.directory.updateTenant('acme', 1, { name: 'Late' }, NOW)).rejects.toThrow(
+        'was changed by someone else (version 2, expected 1)',
+      );
     });
 
     it('tenant update: an applied update whose answer is lost, then another update before the read-back, leaves the new domain claimed', async () => {
@@ -172,7 +184,9 @@ for (const emulator of EMULATORS) {
         { step: 'initialize', name: 'interleaveAnotherUpdate' },
       );
       loseNext('UpdateItem', 'directory');
-      await expect(db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new.example'] }, NOW)).rejects.toBeInstanceOf(ConflictError);
+      await expect(db.directory.updateTenant('acme', 1, { name: 'Renamed', domains: ['new.example'] }, NOW)).rejects.toBeInstanceOf(
+        ConflictError,
+      );
       expect(interleaved).toBe(true);
       expect(await db.directory.getTenant('acme')).toMatchObject({ name: 'Renamed by another', version: 3, domains: ['new.example'] });
       expect(await db.directory.tenantForDomain('new.example')).toBe('acme');
@@ -181,14 +195,19 @@ for (const emulator of EMULATORS) {
 
     it('setup-link writes: a lost answer of counting a failed attempt counts it once', async () => {
       const setup = { tokenHash: 'h', expiresAt: new Date(NOW.getTime() + 86_400_000).toISOString(), failedAttempts: 0 };
-      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [], status: 'pending', setup }, NOW);
+      await db.directory.createTenant(
+        { subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [], status: 'pending', setup },
+        NOW,
+      );
       loseNext('UpdateItem', 'directory');
       const counted = await db.directory.updateTenant('acme', 1, { setup: { ...setup, failedAttempts: 1 } }, NOW);
       expectLost();
       expect((await db.directory.getTenant('acme'))?.setup).toEqual({ ...setup, failedAttempts: 1 });
       // Two submissions that read version 2: the second one loses.
       await db.directory.updateTenant('acme', counted.version, { setup: { ...setup, failedAttempts: 2 } }, NOW);
-      await expect(db.directory.updateTenant('acme', counted.version, { setup: { ...setup, failedAttempts: 2 } }, NOW)).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        db.directory.updateTenant('acme', counted.version, { setup: { ...setup, failedAttempts: 2 } }, NOW),
+      ).rejects.toBeInstanceOf(ConflictError);
     });
 
     it('account add and import: the retry counts as added; a real second add is refused', async () => {
@@ -217,7 +236,9 @@ for (const emulator of EMULATORS) {
       expect(await db.directory.getAccountBySubject('acme', ISS, '00u1')).toBeUndefined();
       // The Okta user is free again: a new account in the tenant can be linked to it.
       await db.directory.addAccount({ tenant: 'acme', email: 'ada2@acme.example' }, NOW);
-      await expect(db.directory.linkSubject('acme', 'ada2@acme.example', { iss: ISS, sub: '00u1' })).resolves.toMatchObject({ email: 'ada2@acme.example' });
+      await expect(db.directory.linkSubject('acme', 'ada2@acme.example', { iss: ISS, sub: '00u1' })).resolves.toMatchObject({
+        email: 'ada2@acme.example',
+      });
       expect(await db.directory.removeAccount('acme', 'ada@acme.example')).toBe(false);
     });
 

@@ -47,7 +47,8 @@ for (const emulator of EMULATORS) {
     });
     afterEach(() => db.close());
 
-    const loseNext = (operation: string, text: string) => proxy.once('lose', { operation, table: db.names.directory, when: mentions(text) });
+    const loseNext = (operation: string, text: string) =>
+      proxy.once('lose', { operation, table: db.names.directory, when: mentions(text) });
     const expectLost = (n = 1) => expect(proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
     const keys = async () => (await db.directoryKeys()).filter((k) => !k.endsWith('#TENANT'));
 
@@ -55,18 +56,39 @@ for (const emulator of EMULATORS) {
       it('an account from account add or CSV import is a SCIM user: by id, userName and in the listing', async () => {
         const added = await db.directory.addAccount({ tenant: 'acme', email: 'Bo@Acme.Example', name: 'Bo Bell' }, NOW);
         await db.directory.importAccounts([{ tenant: 'acme', email: 'cy@acme.example' }], NOW);
-        expect(await d.getUser('acme', added.id)).toMatchObject({ id: added.id, email: 'bo@acme.example', displayName: 'Bo Bell', active: true, groups: [] });
+        expect(await d.getUser('acme', added.id)).toMatchObject({
+          id: added.id,
+          email: 'bo@acme.example',
+          displayName: 'Bo Bell',
+          active: true,
+          groups: [],
+        });
         expect(await d.findUserByEmail('acme', 'cy@acme.example')).toMatchObject({ email: 'cy@acme.example' });
         expect((await d.users.page('acme', undefined, 10)).items.map((u) => u.email)).toEqual(['bo@acme.example', 'cy@acme.example']);
       });
 
       it('an account stored before id pointers existed is found by id (pointers given once per tenant)', async () => {
-        await db.doc.send(new PutCommand({ TableName: db.names.directory, Item: { pk: 'TENANT#acme', sk: 'ACCOUNT#old@acme.example', tenant: 'acme', id: 'acc_old', email: 'old@acme.example', name: 'Old Timer', createdAt: NOW.toISOString() } }));
+        await db.doc.send(
+          new PutCommand({
+            TableName: db.names.directory,
+            Item: {
+              pk: 'TENANT#acme',
+              sk: 'ACCOUNT#old@acme.example',
+              tenant: 'acme',
+              id: 'acc_old',
+              email: 'old@acme.example',
+              name: 'Old Timer',
+              createdAt: NOW.toISOString(),
+            },
+          }),
+        );
         expect(await d.getUser('acme', 'acc_old')).toMatchObject({ id: 'acc_old', displayName: 'Old Timer', active: true });
         const { accounts } = await d.createGroup('acme', { displayName: 'Legacy' }, ['acc_old'], w(), settle);
         expect(accounts).toEqual(['acc_old']);
         expect(await d.groupsOf('acme', 'acc_old')).toEqual({ accountId: 'acc_old', groupNames: ['Legacy'], version: 1 });
-        expect((await db.directory.getAccountByEmail('acme', 'old@acme.example'))!.groups).toEqual([expect.objectContaining({ displayName: 'Legacy' })]);
+        expect((await db.directory.getAccountByEmail('acme', 'old@acme.example'))!.groups).toEqual([
+          expect.objectContaining({ displayName: 'Legacy' }),
+        ]);
         expect(await d.getUser('acme', 'acc_none')).toBeUndefined();
       });
 
@@ -74,7 +96,15 @@ for (const emulator of EMULATORS) {
         const user = await d.createUser('acme', ada, w());
         const { group } = await d.createGroup('acme', { displayName: 'Staff' }, [user.id], w(), settle);
         const [listed] = await db.directory.listAccounts('acme');
-        expect(listed).toMatchObject({ id: user.id, email: ada.email, givenName: 'Ada', familyName: 'Lovelace', externalId: '00u1', active: true, groups: [{ id: group.id, displayName: 'Staff' }] });
+        expect(listed).toMatchObject({
+          id: user.id,
+          email: ada.email,
+          givenName: 'Ada',
+          familyName: 'Lovelace',
+          externalId: '00u1',
+          active: true,
+          groups: [{ id: group.id, displayName: 'Staff' }],
+        });
         expect(await db.directory.removeAccount('acme', ada.email)).toBe(true);
         expect(await d.members('acme', group.id)).toEqual([]);
         expect(await keys()).toEqual([`TENANT#acme GROUP#${group.id}`, 'TENANT#acme GROUPNAME#staff']);
@@ -109,7 +139,9 @@ for (const emulator of EMULATORS) {
         expect(await d.updateUser('acme', user.id, { ...ada, active: false }, w())).toMatchObject({ active: false });
         loseNext('PutItem', 'ACCOUNT#ada.l@');
         loseNext('DeleteItem', 'ACCOUNT#ada@');
-        expect(await d.updateUser('acme', user.id, { ...ada, email: 'ada.l@acme.example', active: false }, w())).toMatchObject({ email: 'ada.l@acme.example' });
+        expect(await d.updateUser('acme', user.id, { ...ada, email: 'ada.l@acme.example', active: false }, w())).toMatchObject({
+          email: 'ada.l@acme.example',
+        });
         expectLost(3);
         expect(await d.getUser('acme', user.id)).toMatchObject({ email: 'ada.l@acme.example', active: false });
         expect((await keys()).filter((k) => k.includes('ACCOUNT#'))).toEqual(['TENANT#acme ACCOUNT#ada.l@acme.example']);
@@ -137,12 +169,14 @@ for (const emulator of EMULATORS) {
         expect(await d.getGroup('acme', group.id)).toEqual(group);
       });
 
-      it('membership writes: a lost answer of the account\'s groups entry or the member item changes nothing more', async () => {
+      it("membership writes: a lost answer of the account's groups entry or the member item changes nothing more", async () => {
         const user = await d.createUser('acme', ada, w());
         const { group } = await d.createGroup('acme', { displayName: 'Staff' }, [], w(), settle);
         loseNext('PutItem', `MEMBER#${group.id}`);
         loseNext('UpdateItem', 'groups');
-        expect((await d.updateGroup('acme', group.id, { members: { add: [user.id], remove: [] } }, w(), settle))!.accounts).toEqual([user.id]);
+        expect((await d.updateGroup('acme', group.id, { members: { add: [user.id], remove: [] } }, w(), settle))!.accounts).toEqual([
+          user.id,
+        ]);
         expect(await d.groupsOf('acme', user.id)).toMatchObject({ groupNames: ['Staff'] });
         expectLost(2);
         loseNext('UpdateItem', 'displayName');

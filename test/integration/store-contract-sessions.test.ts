@@ -66,7 +66,13 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
     });
 
     it("ends every session of one account and nobody else's (an account id that prefixes another included)", async () => {
-      for (const [t, acc, sid] of [['acme', 'acc_1', 'a'], ['acme', 'acc_1', 'b'], ['acme', 'acc_10', 'c'], ['acme', 'acc_2', 'd'], ['rival', 'acc_1', 'e']]) {
+      for (const [t, acc, sid] of [
+        ['acme', 'acc_1', 'a'],
+        ['acme', 'acc_1', 'b'],
+        ['acme', 'acc_10', 'c'],
+        ['acme', 'acc_2', 'd'],
+        ['rival', 'acc_1', 'e'],
+      ]) {
         await s.create(session(t!, acc!, sid!));
       }
       expect(await s.endAccount('acme', 'acc_1')).toBe(2);
@@ -99,7 +105,12 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
     });
 
     it("sets the group names on every session of one account and nobody else's; a repeat or an older version changes nothing; [] clears them", async () => {
-      for (const [t, acc, sid] of [['acme', 'acc_1', 'a'], ['acme', 'acc_1', 'b'], ['acme', 'acc_10', 'c'], ['rival', 'acc_1', 'd']]) {
+      for (const [t, acc, sid] of [
+        ['acme', 'acc_1', 'a'],
+        ['acme', 'acc_1', 'b'],
+        ['acme', 'acc_10', 'c'],
+        ['rival', 'acc_1', 'd'],
+      ]) {
         await s.create(session(t!, acc!, sid!));
       }
       expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'], 2)).toBe(2);
@@ -107,7 +118,8 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
       expect(await s.setGroupNames('acme', 'acc_1', ['Engineering', 'Sales'], 2)).toBe(0);
       // A slower request that read the account's names before the last change: refused.
       expect(await s.setGroupNames('acme', 'acc_1', ['Admins', 'Engineering', 'Sales'], 1)).toBe(0);
-      for (const sid of ['a', 'b']) expect((await s.get('acme', 'acc_1', sid, NOW))!).toMatchObject({ groupNames: ['Engineering', 'Sales'], groupsVersion: 2 });
+      for (const sid of ['a', 'b'])
+        expect((await s.get('acme', 'acc_1', sid, NOW))!).toMatchObject({ groupNames: ['Engineering', 'Sales'], groupsVersion: 2 });
       expect((await s.get('acme', 'acc_10', 'c', NOW))!.groupNames).toBeUndefined();
       expect((await s.get('rival', 'acc_1', 'd', NOW))!.groupNames).toBeUndefined();
       expect(await s.setGroupNames('acme', 'acc_1', [], 3)).toBe(2);
@@ -177,33 +189,43 @@ sessionContract('memory session store', async () => ({
 }));
 
 for (const emulator of EMULATORS) {
-  describe.skipIf(emulator.skipReason !== undefined)(`DynamoDB session store on ${emulator.label}: group names race an ending session`, () => {
-    it('leaves a session that ends between the query and the update ended (no bare item appears)', async () => {
+  describe.skipIf(emulator.skipReason !== undefined)(
+    `DynamoDB session store on ${emulator.label}: group names race an ending session`,
+    () => {
+      it('leaves a session that ends between the query and the update ended (no bare item appears)', async () => {
+        const server = await emulator.start();
+        const tables = await openTestTables(server.endpoint);
+        try {
+          // Each update is preceded by the delete of its item: the session ends in between.
+          const racing = new Proxy(tables.doc, {
+            get(target, key) {
+              if (key !== 'send') return Reflect.get(target, key);
+              return async (command: { constructor: { name: string }; input: { Key?: unknown } }) => {
+                if (command.constructor.name === 'UpdateCommand')
+                  await target.send(
+                    new DeleteCommand({ TableName: tables.names.sessions, Key: command.input.Key as Record<string, string> }),
+                  );
+                return target.send(command as never);
+              };
+            },
+          });
+          const store = new DynamoSessionStore(racing, tables.names.sessions);
+          await store.create(session('acme', 'acc_1', 'a'));
+          expect(await store.setGroupNames('acme', 'acc_1', ['Sales'], 1)).toBe(0);
+          expect(await scanAll(tables.doc, tables.names.sessions)).toEqual([]);
+        } finally {
+          await tables.close();
+          await server.close();
+        }
+      });
+    },
+  );
+  sessionContract(
+    `DynamoDB session store on ${emulator.label}`,
+    async () => {
       const server = await emulator.start();
-      const tables = await openTestTables(server.endpoint);
-      try {
-        // Each update is preceded by the delete of its item: the session ends in between.
-        const racing = new Proxy(tables.doc, {
-          get(target, key) {
-            if (key !== 'send') return Reflect.get(target, key);
-            return async (command: { constructor: { name: string }; input: { Key?: unknown } }) => {
-              if (command.constructor.name === 'UpdateCommand') await target.send(new DeleteCommand({ TableName: tables.names.sessions, Key: command.input.Key as Record<string, string> }));
-              return target.send(command as never);
-            };
-          },
-        });
-        const store = new DynamoSessionStore(racing, tables.names.sessions);
-        await store.create(session('acme', 'acc_1', 'a'));
-        expect(await store.setGroupNames('acme', 'acc_1', ['Sales'], 1)).toBe(0);
-        expect(await scanAll(tables.doc, tables.names.sessions)).toEqual([]);
-      } finally {
-        await tables.close();
-        await server.close();
-      }
-    });
-  });
-  sessionContract(`DynamoDB session store on ${emulator.label}`, async () => {
-    const server = await emulator.start();
-    return dynamoBackend(server.endpoint, () => server.close());
-  }, emulator.skipReason);
+      return dynamoBackend(server.endpoint, () => server.close());
+    },
+    emulator.skipReason,
+  );
 }

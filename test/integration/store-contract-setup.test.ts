@@ -14,7 +14,15 @@ import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
 const NOW = new Date('2030-01-02T03:04:05.000Z');
 const LATER = new Date('2030-01-03T00:00:00.000Z');
 const LINK: SetupLink = { tokenHash: 'h'.repeat(43), expiresAt: '2030-01-09T03:04:05.000Z', failedAttempts: 0 };
-const invited = { subdomain: 'acme', name: 'Acme Inc', issuer: '', clientId: '', domains: ['acme.example'], status: 'pending' as const, setup: LINK };
+const invited = {
+  subdomain: 'acme',
+  name: 'Acme Inc',
+  issuer: '',
+  clientId: '',
+  domains: ['acme.example'],
+  status: 'pending' as const,
+  setup: LINK,
+};
 
 function setupContract(name: string, start: () => Promise<{ fresh(): Promise<DirectoryStore>; close(): Promise<void> }>, skip?: string) {
   describe.skipIf(skip !== undefined)(skip ? `${name} — skipped: ${skip}` : name, () => {
@@ -44,19 +52,34 @@ function setupContract(name: string, start: () => Promise<{ fresh(): Promise<Dir
       const active = await store.updateTenant(
         'acme',
         2,
-        { issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', status: 'active', setup: { ...LINK, failedAttempts: 1, spentAt: LATER.toISOString() } },
+        {
+          issuer: 'https://acme.okta.com',
+          clientId: '0oaacme0000000000001',
+          status: 'active',
+          setup: { ...LINK, failedAttempts: 1, spentAt: LATER.toISOString() },
+        },
         LATER,
       );
 
-      expect(active).toMatchObject({ status: 'active', issuer: 'https://acme.okta.com', version: 3, setup: { failedAttempts: 1, spentAt: LATER.toISOString() } });
+      expect(active).toMatchObject({
+        status: 'active',
+        issuer: 'https://acme.okta.com',
+        version: 3,
+        setup: { failedAttempts: 1, spentAt: LATER.toISOString() },
+      });
       expect(await store.getTenant('acme')).toEqual(active);
       // A second activation from the same read loses: the link activates the tenant once.
-      await expect(store.updateTenant('acme', 2, { status: 'active', issuer: 'https://evil.okta.com' }, LATER)).rejects.toBeInstanceOf(ConflictError);
+      await expect(store.updateTenant('acme', 2, { status: 'active', issuer: 'https://evil.okta.com' }, LATER)).rejects.toBeInstanceOf(
+        ConflictError,
+      );
       expect((await store.getTenant('acme'))?.issuer).toBe('https://acme.okta.com');
     });
 
     it('leaves tenants created without a link without one, also after updates', async () => {
-      await store.createTenant({ subdomain: 'plain', name: 'Plain', issuer: 'https://plain.okta.com', clientId: '0oaplain000000000001', domains: [] }, NOW);
+      await store.createTenant(
+        { subdomain: 'plain', name: 'Plain', issuer: 'https://plain.okta.com', clientId: '0oaplain000000000001', domains: [] },
+        NOW,
+      );
       await store.updateTenant('plain', 1, { name: 'Plain Co' }, LATER);
 
       const tenant = await store.getTenant('plain');

@@ -27,7 +27,11 @@ describe('tableDefinitions', () => {
       ],
     });
     expect(directory?.GlobalSecondaryIndexes).toBeUndefined();
-    expect(login).toMatchObject({ TableName: 'log', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }] });
+    expect(login).toMatchObject({
+      TableName: 'log',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'state', KeyType: 'HASH' }],
+    });
     expect(sessions).toMatchObject({ TableName: 'ses', BillingMode: 'PAY_PER_REQUEST', KeySchema: directory!.KeySchema });
     expect(events).toMatchObject({ TableName: 'ev', BillingMode: 'PAY_PER_REQUEST', KeySchema: directory!.KeySchema });
     expect(events?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byEmail']);
@@ -35,7 +39,12 @@ describe('tableDefinitions', () => {
   });
 });
 
-function ensureTablesOn(name: string, start: () => Promise<{ endpoint: string; close(): Promise<void> }>, ttl: boolean, skipReason?: string) {
+function ensureTablesOn(
+  name: string,
+  start: () => Promise<{ endpoint: string; close(): Promise<void> }>,
+  ttl: boolean,
+  skipReason?: string,
+) {
   describe.skipIf(skipReason !== undefined)(skipReason ? `${name} — skipped: ${skipReason}` : name, () => {
     let server: { endpoint: string; close(): Promise<void> };
     let doc: ReturnType<typeof createDocumentClient>;
@@ -56,7 +65,9 @@ function ensureTablesOn(name: string, start: () => Promise<{ endpoint: string; c
       await ensureTables(doc, names);
 
       // The emulator may hold many other suites' tables: ask for ours, not for a first page of all.
-      const statuses = await Promise.all(Object.values(names).map(async (TableName) => (await ddb().send(new DescribeTableCommand({ TableName }))).Table?.TableStatus));
+      const statuses = await Promise.all(
+        Object.values(names).map(async (TableName) => (await ddb().send(new DescribeTableCommand({ TableName }))).Table?.TableStatus),
+      );
       expect(statuses).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
       const { Table } = await ddb().send(new DescribeTableCommand({ TableName: names.directory }));
       expect(Table).toMatchObject({ TableStatus: 'ACTIVE', KeySchema: tableDefinitions(names)[0]!.KeySchema });
@@ -80,7 +91,13 @@ function ensureTablesOn(name: string, start: () => Promise<{ endpoint: string; c
 
       const { Table } = await ddb().send(new DescribeTableCommand({ TableName: names.events }));
       expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema])).toEqual([
-        ['byEmail', [{ AttributeName: 'tenantEmail', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]],
+        [
+          'byEmail',
+          [
+            { AttributeName: 'tenantEmail', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+        ],
       ]);
     });
   });
@@ -97,7 +114,10 @@ describe('startEmbeddedDynamo', () => {
       const first = await startEmbeddedDynamo({ path });
       const doc1 = createDocumentClient({ endpoint: first.endpoint });
       await ensureTables(doc1, names);
-      await new DynamoDirectoryStore(doc1, names.directory).createTenant({ subdomain: 'kept', name: 'Kept', issuer: 'https://kept.okta.com', clientId: 'c', domains: [] }, new Date());
+      await new DynamoDirectoryStore(doc1, names.directory).createTenant(
+        { subdomain: 'kept', name: 'Kept', issuer: 'https://kept.okta.com', clientId: 'c', domains: [] },
+        new Date(),
+      );
       doc1.destroy();
       await first.close();
 

@@ -91,7 +91,10 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
       it('refuses a duplicate subdomain and claims none of its domains', async () => {
         await s.directory.createTenant(tenant('acme', ['acme.example']), NOW);
 
-        await expectConflict(s.directory.createTenant({ ...tenant('acme', ['other.example']), name: 'Impostor' }, LATER), /"acme" already exists/);
+        await expectConflict(
+          s.directory.createTenant({ ...tenant('acme', ['other.example']), name: 'Impostor' }, LATER),
+          /"acme" already exists/,
+        );
         expect((await s.directory.getTenant('acme'))?.name).toBe('acme Inc');
         expect(await s.directoryKeys()).toEqual([D('acme.example'), T('acme')]);
       });
@@ -113,7 +116,12 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
 
         const updated = await s.directory.updateTenant('acme', 1, { name: 'Acme Corp', status: 'disabled', clientId: undefined }, LATER);
 
-        expect(updated).toMatchObject({ name: 'Acme Corp', status: 'disabled', clientId: '0oaacme0000000000001', domains: ['acme.example'] });
+        expect(updated).toMatchObject({
+          name: 'Acme Corp',
+          status: 'disabled',
+          clientId: '0oaacme0000000000001',
+          domains: ['acme.example'],
+        });
         expect(updated).toMatchObject({ version: 2, createdAt: NOW.toISOString(), updatedAt: LATER.toISOString() });
         expect(await s.directory.getTenant('acme')).toEqual(updated);
       });
@@ -121,7 +129,12 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
       it('keeps the SCIM token record through other updates, and removes it with scim: null', async () => {
         await s.directory.createTenant(tenant('acme'), NOW);
         expect((await s.directory.getTenant('acme'))!.scim).toBeUndefined();
-        const scim = { hash: 'h-current', issuedAt: NOW.toISOString(), previousHash: 'h-previous', previousValidUntil: LATER.toISOString() };
+        const scim = {
+          hash: 'h-current',
+          issuedAt: NOW.toISOString(),
+          previousHash: 'h-previous',
+          previousValidUntil: LATER.toISOString(),
+        };
         expect((await s.directory.updateTenant('acme', 1, { scim }, NOW)).scim).toEqual(scim);
         expect((await s.directory.getTenant('acme'))!.scim).toEqual(scim);
         await s.directory.updateTenant('acme', 2, { name: 'Acme Corp' }, LATER);
@@ -169,7 +182,10 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
       it('removes a tenant with its claims, accounts and subject links, and nothing else', async () => {
         await s.directory.createTenant(tenant('acme', ['acme.example', 'acme.test']), NOW);
         await s.directory.createTenant(tenant('rival', ['rival.example']), NOW);
-        await s.directory.importAccounts(['a', 'b', 'c'].map((x) => ({ tenant: 'acme', email: `${x}@acme.example` })), NOW);
+        await s.directory.importAccounts(
+          ['a', 'b', 'c'].map((x) => ({ tenant: 'acme', email: `${x}@acme.example` })),
+          NOW,
+        );
         await s.directory.linkSubject('acme', 'a@acme.example', { iss: ISS, sub: '00ua' });
         const rival = await s.directory.addAccount({ tenant: 'rival', email: 'r@rival.example' }, NOW);
         await s.directory.linkSubject('rival', 'r@rival.example', { iss: ISS, sub: '00ur' });
@@ -178,14 +194,24 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
 
         expect(await s.directory.getTenant('acme')).toBeUndefined();
         expect(await s.directory.getAccountBySubject('acme', ISS, '00ua')).toBeUndefined();
-        expect(await s.directoryKeys()).toEqual([D('rival.example'), S('rival', '00ur'), T('rival'), A('rival', 'r@rival.example'), I('rival', rival.id)]);
+        expect(await s.directoryKeys()).toEqual([
+          D('rival.example'),
+          S('rival', '00ur'),
+          T('rival'),
+          A('rival', 'r@rival.example'),
+          I('rival', rival.id),
+        ]);
         await expectConflict(s.directory.removeTenant('acme'), /"acme" does not exist/);
       });
 
       it('removes a tenant whose accounts span several pages (over 1 MB)', async () => {
         await s.directory.createTenant(tenant('big'), NOW);
         const name = 'n'.repeat(1000);
-        const accounts = Array.from({ length: 1200 }, (_, i) => ({ tenant: 'big', email: `user${String(i).padStart(4, '0')}@big.example`, name }));
+        const accounts = Array.from({ length: 1200 }, (_, i) => ({
+          tenant: 'big',
+          email: `user${String(i).padStart(4, '0')}@big.example`,
+          name,
+        }));
         await s.directory.importAccounts(accounts, NOW);
 
         const listed = await s.directory.listAccounts('big');
@@ -205,10 +231,20 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
       it('adds an account under its canonical email with a fresh id, once', async () => {
         const added = await s.directory.addAccount({ tenant: 'acme', email: '  Ada@Acme.Example ', name: 'Ada' }, NOW);
 
-        expect(added).toEqual({ tenant: 'acme', id: expect.stringMatching(/^acc_[A-Za-z0-9_-]{20}$/), email: 'ada@acme.example', name: 'Ada', active: true, createdAt: NOW.toISOString() });
+        expect(added).toEqual({
+          tenant: 'acme',
+          id: expect.stringMatching(/^acc_[A-Za-z0-9_-]{20}$/),
+          email: 'ada@acme.example',
+          name: 'Ada',
+          active: true,
+          createdAt: NOW.toISOString(),
+        });
         expect(await s.directory.getAccountByEmail('acme', 'ADA@acme.example')).toEqual(added);
         expect(await s.directory.getAccountByEmail('rival', 'ada@acme.example')).toBeUndefined();
-        await expectConflict(s.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, LATER), /already has an account in tenant "acme"/);
+        await expectConflict(
+          s.directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, LATER),
+          /already has an account in tenant "acme"/,
+        );
         const other = await s.directory.addAccount({ tenant: 'rival', email: 'ada@acme.example' }, NOW);
         expect(other.id).not.toBe(added.id);
         // Each account has its id pointer (how SCIM finds it by id); the refused one left none.
@@ -266,7 +302,10 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
         await s.directory.linkSubject('acme', 'ada@acme.example', { iss: ISS, sub: '00u1' });
         const before = await s.directoryKeys();
 
-        await expectConflict(s.directory.linkSubject('acme', 'eve@acme.example', { iss: ISS, sub: '00u1' }), /already linked to another account/);
+        await expectConflict(
+          s.directory.linkSubject('acme', 'eve@acme.example', { iss: ISS, sub: '00u1' }),
+          /already linked to another account/,
+        );
         expect((await s.directory.getAccountByEmail('acme', 'eve@acme.example'))?.subject).toBeUndefined();
         expect((await s.directory.getAccountBySubject('acme', ISS, '00u1'))?.email).toBe('ada@acme.example');
         expect(await s.directoryKeys()).toEqual(before);
@@ -284,7 +323,10 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
       });
 
       it('refuses to link a missing account, leaving no stray link', async () => {
-        await expectConflict(s.directory.linkSubject('acme', 'ghost@acme.example', { iss: ISS, sub: '00u9' }), /has no account in tenant "acme"/);
+        await expectConflict(
+          s.directory.linkSubject('acme', 'ghost@acme.example', { iss: ISS, sub: '00u9' }),
+          /has no account in tenant "acme"/,
+        );
         expect(await s.directoryKeys()).toEqual([D('acme.example'), T('acme'), T('rival')]);
       });
 
@@ -403,8 +445,12 @@ storeContract('memory stores', async () => ({
 }));
 
 for (const emulator of EMULATORS) {
-  storeContract(`DynamoDB stores on ${emulator.label}`, async () => {
-    const server = await emulator.start();
-    return dynamoBackend(server.endpoint, () => server.close());
-  }, emulator.skipReason);
+  storeContract(
+    `DynamoDB stores on ${emulator.label}`,
+    async () => {
+      const server = await emulator.start();
+      return dynamoBackend(server.endpoint, () => server.close());
+    },
+    emulator.skipReason,
+  );
 }

@@ -45,10 +45,12 @@ describe('Universal Logout when the token-id write is applied but its answers ar
     const live = await signedIn(app);
     const claims = logoutTokenClaims(stack.idp.issuer, { clientId: DEMO.clientId, redirectUris: [], universalLogoutUri: endpoint });
     const token = await stack.idp.sign({ typ: 'global-token-revocation+jwt' }, claims);
-    const send = () => new TestBrowser().postJson(endpoint, { sub_id: { format: 'email', email: DEMO.user.email } }, { authorization: `Bearer ${token}` });
+    const send = () =>
+      new TestBrowser().postJson(endpoint, { sub_id: { format: 'email', email: DEMO.user.email } }, { authorization: `Bearer ${token}` });
 
     const jtiPut = (b: Record<string, unknown>) => JSON.stringify(b).includes(`JTI#${claims.jti}`);
-    for (let i = 0; i < DYNAMODB_MAX_ATTEMPTS; i++) proxy.once('lose', { operation: 'PutItem', table: stack.tables.sessions, when: jtiPut });
+    for (let i = 0; i < DYNAMODB_MAX_ATTEMPTS; i++)
+      proxy.once('lose', { operation: 'PutItem', table: stack.tables.sessions, when: jtiPut });
     expect((await send()).status).toBe(422);
     expect(proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(DYNAMODB_MAX_ATTEMPTS);
     expect(await live()).toBe(true);
@@ -56,7 +58,13 @@ describe('Universal Logout when the token-id write is applied but its answers ar
     expect((await send()).status).toBe(204);
     expect(await live()).toBe(false);
     // Remembered as long as the token verifies: exp plus the 5 s clock tolerance, so TTL cannot free it early.
-    const { Item } = await stack.doc.send(new GetCommand({ TableName: stack.tables.sessions, Key: { pk: `TENANT#${DEMO.subdomain}`, sk: `JTI#${claims.jti}` }, ConsistentRead: true }));
+    const { Item } = await stack.doc.send(
+      new GetCommand({
+        TableName: stack.tables.sessions,
+        Key: { pk: `TENANT#${DEMO.subdomain}`, sk: `JTI#${claims.jti}` },
+        ConsistentRead: true,
+      }),
+    );
     expect(Item?.expiresAt).toBe(claims.exp! + 5);
     expect((await send()).status).toBe(401);
   });

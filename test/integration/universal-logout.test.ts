@@ -40,7 +40,9 @@ async function signedIn(): Promise<{ live(): Promise<boolean> }> {
   const { callbackUrl } = await signInAtOkta(browser, authorize.location!, DEMO.user);
   await browser.get(callbackUrl);
   const token = browser.cookie(new URL(app).host, '__Host-impero_session')!;
-  return { live: async () => (await new TestBrowser().get(`${app}/auth/session`, { cookie: `__Host-impero_session=${token}` })).status === 200 };
+  return {
+    live: async () => (await new TestBrowser().get(`${app}/auth/session`, { cookie: `__Host-impero_session=${token}` })).status === 200,
+  };
 }
 
 let session: { live(): Promise<boolean> };
@@ -82,15 +84,25 @@ describe('refuses every token that is not exactly Okta’s, with 401, ending not
   const now = () => Math.floor(Date.now() / 1000);
   const cases: [string, () => Promise<string | undefined>][] = [
     ['no Authorization header', async () => undefined],
-    ['a token signed by another key', async () => {
-      const { privateKey } = await generateKeyPair('RS256');
-      return new SignJWT(logoutTokenClaims(stack.idp.issuer, client())).setProtectedHeader({ alg: 'RS256', typ: TYP, kid: 'foreign' }).sign(privateKey);
-    }],
-    ['a foreign key that claims the org key’s kid', async () => {
-      const { privateKey } = await generateKeyPair('RS256');
-      const kid = JSON.parse(Buffer.from((await oktaToken()).split('.')[0]!, 'base64url').toString()).kid;
-      return new SignJWT(logoutTokenClaims(stack.idp.issuer, client())).setProtectedHeader({ alg: 'RS256', typ: TYP, kid }).sign(privateKey);
-    }],
+    [
+      'a token signed by another key',
+      async () => {
+        const { privateKey } = await generateKeyPair('RS256');
+        return new SignJWT(logoutTokenClaims(stack.idp.issuer, client()))
+          .setProtectedHeader({ alg: 'RS256', typ: TYP, kid: 'foreign' })
+          .sign(privateKey);
+      },
+    ],
+    [
+      'a foreign key that claims the org key’s kid',
+      async () => {
+        const { privateKey } = await generateKeyPair('RS256');
+        const kid = JSON.parse(Buffer.from((await oktaToken()).split('.')[0]!, 'base64url').toString()).kid;
+        return new SignJWT(logoutTokenClaims(stack.idp.issuer, client()))
+          .setProtectedHeader({ alg: 'RS256', typ: TYP, kid })
+          .sign(privateKey);
+      },
+    ],
     ['another issuer', () => oktaToken({ iss: 'https://evil.okta.com' })],
     ['another client as sub', () => oktaToken({ sub: '0oaother0000000000001' })],
     ['another audience (another tenant’s endpoint)', () => oktaToken({ aud: stack.origin('other') + '/auth/universal-logout' })],
@@ -101,12 +113,20 @@ describe('refuses every token that is not exactly Okta’s, with 401, ending not
     ['no jti', () => oktaToken({ jti: undefined })],
     ['typ JWT', () => oktaToken({}, { typ: 'JWT' })],
     ['no typ', () => oktaToken({}, { typ: undefined })],
-    ['HS256', async () =>
-      new SignJWT(logoutTokenClaims(stack.idp.issuer, client())).setProtectedHeader({ alg: 'HS256', typ: TYP }).sign(new TextEncoder().encode('s'.repeat(32)))],
-    ['alg none', async () => {
-      const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-      return `${part({ alg: 'none', typ: TYP })}.${part(logoutTokenClaims(stack.idp.issuer, client()))}.`;
-    }],
+    [
+      'HS256',
+      async () =>
+        new SignJWT(logoutTokenClaims(stack.idp.issuer, client()))
+          .setProtectedHeader({ alg: 'HS256', typ: TYP })
+          .sign(new TextEncoder().encode('s'.repeat(32))),
+    ],
+    [
+      'alg none',
+      async () => {
+        const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+        return `${part({ alg: 'none', typ: TYP })}.${part(logoutTokenClaims(stack.idp.issuer, client()))}.`;
+      },
+    ],
     ['garbage', async () => 'not.a.jwt'],
   ];
 
@@ -165,7 +185,9 @@ describe('refuses a malformed request from Okta', () => {
   });
 
   it('answers 404 on a host that is no tenant', async () => {
-    const res = await new TestBrowser().postJson(`${stack.origin('nobody')}/auth/universal-logout`, byEmail, { authorization: `Bearer ${await oktaToken()}` });
+    const res = await new TestBrowser().postJson(`${stack.origin('nobody')}/auth/universal-logout`, byEmail, {
+      authorization: `Bearer ${await oktaToken()}`,
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -9,10 +9,16 @@ describe('a handler whose environment is malformed', () => {
     process.env.LOG_FORMAT = 'pretty';
     const lines: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((chunk: unknown) => lines.push(String(chunk)) > 0);
+    process.stdout.write = (chunk: unknown) => lines.push(String(chunk)) > 0;
     try {
       const { handler } = await import('../../lambdas/functions/login.js');
-      const event = { routeKey: 'GET /auth/login', rawPath: '/auth/login', rawQueryString: '', headers: { host: 'demo.localhost' }, requestContext: { requestId: 'r1', http: { method: 'GET' } } } as unknown as Event;
+      const event = {
+        routeKey: 'GET /auth/login',
+        rawPath: '/auth/login',
+        rawQueryString: '',
+        headers: { host: 'demo.localhost' },
+        requestContext: { requestId: 'r1', http: { method: 'GET' } },
+      } as unknown as Event;
       const res = await handler(event, { getRemainingTimeInMillis: () => 10_000 } as Context);
       expect(res.statusCode).toBe(500);
       expect(res.body).toContain('Something went wrong on our side');

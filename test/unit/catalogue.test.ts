@@ -56,7 +56,9 @@ describe('message catalogues', () => {
     it(`${name}: every language other than English is translated, not copied`, () => {
       const en = flatten(byLang.en!);
       for (const lang of LANGS.filter((l) => l !== 'en')) {
-        const copied = Object.entries(flatten(byLang[lang]!)).filter(([key, text]) => text === en[key]).map(([key]) => key);
+        const copied = Object.entries(flatten(byLang[lang]!))
+          .filter(([key, text]) => text === en[key])
+          .map(([key]) => key);
         expect({ lang, copied }).toEqual({ lang, copied: [] });
       }
     });
@@ -67,7 +69,9 @@ describe('message catalogues', () => {
       // words (grant type, PKCE, token endpoint); they may use those, and no other protocol word.
       const adminWords = /\b(invalid_\w+|access_denied|nonce|oauth|oidc|jwt|jwks|redirect_uri|scopes?|state)\b/i;
       for (const lang of LANGS) {
-        const found = Object.entries(flatten(byLang[lang]!)).filter(([key, text]) => (key.startsWith('setup.') ? adminWords : jargon).test(text));
+        const found = Object.entries(flatten(byLang[lang]!)).filter(([key, text]) =>
+          (key.startsWith('setup.') ? adminWords : jargon).test(text),
+        );
         expect({ lang, found }).toEqual({ lang, found: [] });
       }
     });
@@ -77,7 +81,12 @@ describe('message catalogues', () => {
     for (const lang of LANGS) {
       for (const code of Object.values(ErrorCode)) {
         const texts = catalogues[lang].errors[code];
-        expect({ lang, code, title: Boolean(texts?.title), message: Boolean(texts?.message) }).toEqual({ lang, code, title: true, message: true });
+        expect({ lang, code, title: Boolean(texts?.title), message: Boolean(texts?.message) }).toEqual({
+          lang,
+          code,
+          title: true,
+          message: true,
+        });
       }
     }
   });
@@ -90,7 +99,10 @@ describe('errorText', () => {
 
   it('uses the error’s message key with its params', () => {
     const error = new AuthError(ErrorCode.TENANT_DISABLED, { messageKey: 'tenant_switched_off', params: { tenant: 'Acme' } });
-    expect(errorText('en', error)).toEqual({ title: 'Single sign-on is not available', message: 'Single sign-on for Acme is switched off. Contact your Impero administrator.' });
+    expect(errorText('en', error)).toEqual({
+      title: 'Single sign-on is not available',
+      message: 'Single sign-on for Acme is switched off. Contact your Impero administrator.',
+    });
     expect(errorText('da', error).message).toBe('Single sign-on for Acme er slået fra. Kontakt din Impero-administrator.');
   });
 
@@ -133,7 +145,21 @@ describe('an error that names a message', () => {
 
 describe('support’s English for the self-test (messages/self-test-en.ts; English only, as the CLI is)', () => {
   // What a step's finding carries, and the few values only the English adds.
-  const known = new Set(['url', 'status', 'location', 'reason', 'issuer', 'announced', 'fields', 'count', 'methods', 'clientId', 'jwksUrl', 'answer', 'uri']);
+  const known = new Set([
+    'url',
+    'status',
+    'location',
+    'reason',
+    'issuer',
+    'announced',
+    'fields',
+    'count',
+    'methods',
+    'clientId',
+    'jwksUrl',
+    'answer',
+    'uri',
+  ]);
   const englishOnly = new Set(['method', 'endpoint', 'error', 'seconds', 'code', 'fixOrg', 'fixClientId']);
 
   it('every text says something and uses only values a step fills in', () => {
@@ -145,4 +171,3 @@ describe('support’s English for the self-test (messages/self-test-en.ts; Engli
     }
   });
 });
-

@@ -11,7 +11,12 @@ import { ErrorCode } from '../../lambdas/core/errors.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCS = join(ROOT, 'docs');
-const markdownFiles = [join(ROOT, 'README.md'), ...readdirSync(DOCS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => join(DOCS, f))];
+const markdownFiles = [
+  join(ROOT, 'README.md'),
+  ...readdirSync(DOCS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join(DOCS, f)),
+];
 
 /** The text outside fenced code blocks and inline code, where a `[text](target)` is a link. */
 const prose = (markdown: string): string => markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
@@ -25,7 +30,8 @@ const slug = (heading: string): string =>
     .replace(/[^\p{L}\p{N} _-]/gu, '')
     .replace(/ /g, '-');
 
-const anchorsOf = (file: string): Set<string> => new Set([...prose(readFileSync(file, 'utf8')).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]!)));
+const anchorsOf = (file: string): Set<string> =>
+  new Set([...prose(readFileSync(file, 'utf8')).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]!)));
 
 /** Relative links of a Markdown file: `[text](target)`, without external schemes. */
 function relativeLinks(file: string): string[] {

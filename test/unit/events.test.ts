@@ -36,14 +36,19 @@ describe('EventRecorder', () => {
   });
 
   it('logs a failed write by type and tenant, and neither record nor flush throws', async () => {
-    const failing: EventStore = { put: async () => Promise.reject(Object.assign(new Error('table gone'), { name: 'ResourceNotFoundException' })), list: async () => [] };
+    const failing: EventStore = {
+      put: async () => Promise.reject(Object.assign(new Error('table gone'), { name: 'ResourceNotFoundException' })),
+      list: async () => [],
+    };
     const { out, log } = lines();
     const recorder = new EventRecorder(failing, clock, log);
 
     expect(() => recorder.record({ tenant: 'acme', type: 'sign_out' })).not.toThrow();
     await expect(recorder.flush()).resolves.toBeUndefined();
 
-    expect(out).toEqual([{ level: 'warn', message: 'event not recorded', fields: { type: 'sign_out', tenant: 'acme', cause: 'ResourceNotFoundException' } }]);
+    expect(out).toEqual([
+      { level: 'warn', message: 'event not recorded', fields: { type: 'sign_out', tenant: 'acme', cause: 'ResourceNotFoundException' } },
+    ]);
   });
 
   it(`stops waiting for a hanging write after ${FLUSH_BUDGET_MS} ms and says so`, async () => {

@@ -15,12 +15,19 @@ describe('resolveSite', () => {
   it('uses http and the port locally', () => {
     expect(resolveSite(local, 'demo.localhost:3000')).toEqual({ kind: 'tenant', subdomain: 'demo', origin: 'http://demo.localhost:3000' });
   });
-  it.each([undefined, '', 'evil.com', 'acme.impero.com.evil.com', 'a.b.impero.com', '-x.impero.com', 'acme.impero.com:8443', 'acme.impero.com@evil.com', 'xn--impero.com'])(
-    'refuses %j as unknown',
-    (host) => {
-      expect(() => resolveSite(prod, host)).toThrow(expect.objectContaining({ code: 'unknown_tenant', status: 404 }));
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    'evil.com',
+    'acme.impero.com.evil.com',
+    'a.b.impero.com',
+    '-x.impero.com',
+    'acme.impero.com:8443',
+    'acme.impero.com@evil.com',
+    'xn--impero.com',
+  ])('refuses %j as unknown', (host) => {
+    expect(() => resolveSite(prod, host)).toThrow(expect.objectContaining({ code: 'unknown_tenant', status: 404 }));
+  });
   it('refuses a local host on another port', () => {
     expect(() => resolveSite(local, 'demo.localhost:3001')).toThrow(/no Impero sign-in/);
   });
@@ -29,7 +36,14 @@ describe('resolveSite', () => {
 describe('loadConfig', () => {
   it('documents its defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ baseDomain: 'localhost', scheme: 'http', authStateTtlSeconds: 600, sessionTtlSeconds: 28800, directoryTable: 'impero-directory', loginTable: 'impero-login' });
+    expect(c).toMatchObject({
+      baseDomain: 'localhost',
+      scheme: 'http',
+      authStateTtlSeconds: 600,
+      sessionTtlSeconds: 28800,
+      directoryTable: 'impero-directory',
+      loginTable: 'impero-login',
+    });
   });
   it('names the malformed variable', () => {
     expect(() => loadConfig({ SESSION_TTL_SECONDS: 'forever' })).toThrow(/SESSION_TTL_SECONDS/);

@@ -48,7 +48,10 @@ describe('on an https deployment', () => {
     const host = 'acme.impero.com';
     const answers = [
       await h.logout(event('POST', '/auth/logout', host), context),
-      await h.discover(event('POST', '/auth/discover', host, { headers: { host, 'content-type': 'application/json' }, body: '{' }), context),
+      await h.discover(
+        event('POST', '/auth/discover', host, { headers: { host, 'content-type': 'application/json' }, body: '{' }),
+        context,
+      ),
       await h.notFound(event('GET', '/nowhere', host), context),
       await h.notFound(event('DELETE', '/auth/login', host), context),
       // No signing key configured: the JWKS route fails with a 500 of our own.
@@ -66,7 +69,10 @@ describe('on http://*.localhost', () => {
     const host = 'acme.localhost:3000';
     const answers = [
       await h.logout(event('POST', '/auth/logout', host), context),
-      await h.discover(event('POST', '/auth/discover', host, { headers: { host, 'content-type': 'application/json' }, body: '{' }), context),
+      await h.discover(
+        event('POST', '/auth/discover', host, { headers: { host, 'content-type': 'application/json' }, body: '{' }),
+        context,
+      ),
       await h.notFound(event('GET', '/nowhere', host), context),
     ];
     expect(answers.map((a) => a.statusCode)).toEqual([303, 400, 404]);

@@ -8,8 +8,14 @@ let store: MemoryDirectoryStore;
 
 beforeEach(async () => {
   store = new MemoryDirectoryStore();
-  await store.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: '0oaacme0000000000001', domains: ['acme.example'] }, now);
-  await store.createTenant({ subdomain: 'other', name: 'Other', issuer: 'https://other.okta.com', clientId: '0oaother000000000001', domains: [] }, now);
+  await store.createTenant(
+    { subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: '0oaacme0000000000001', domains: ['acme.example'] },
+    now,
+  );
+  await store.createTenant(
+    { subdomain: 'other', name: 'Other', issuer: 'https://other.okta.com', clientId: '0oaother000000000001', domains: [] },
+    now,
+  );
   await store.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, now);
 });
 
@@ -27,27 +33,41 @@ describe('resolveAccount', () => {
   });
 
   it('accepts a missing email_verified but never false', async () => {
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example', emailVerified: false })).rejects.toMatchObject({ code: 'email_not_verified' });
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' })).resolves.toMatchObject({ email: 'ada@acme.example' });
+    await expect(
+      resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example', emailVerified: false }),
+    ).rejects.toMatchObject({ code: 'email_not_verified' });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' })).resolves.toMatchObject({
+      email: 'ada@acme.example',
+    });
   });
 
   it('does no folding beyond ASCII case: dots and plus tags are different people', async () => {
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'a.da@acme.example' })).rejects.toMatchObject({ code: 'no_account' });
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'ada+x@acme.example' })).rejects.toMatchObject({ code: 'no_account' });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'a.da@acme.example' })).rejects.toMatchObject({
+      code: 'no_account',
+    });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'ada+x@acme.example' })).rejects.toMatchObject({
+      code: 'no_account',
+    });
   });
 
   it('looks for the email only in the tenant being signed in to', async () => {
-    await expect(resolveAccount(store, 'other', { iss: 'https://other.okta.com', sub: '00u9', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'no_account' });
+    await expect(
+      resolveAccount(store, 'other', { iss: 'https://other.okta.com', sub: '00u9', email: 'ada@acme.example' }),
+    ).rejects.toMatchObject({ code: 'no_account' });
   });
 
   it('refuses a subject conflict within a tenant, in either direction', async () => {
     await store.addAccount({ tenant: 'acme', email: 'eve@acme.example' }, now);
     await resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' });
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'identity_conflict' });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'ada@acme.example' })).rejects.toMatchObject({
+      code: 'identity_conflict',
+    });
     await store.linkSubject('acme', 'eve@acme.example', { iss: ISS, sub: '00u2' });
     await store.removeAccount('acme', 'ada@acme.example');
     await store.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, now);
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u9', email: 'eve@acme.example' })).rejects.toMatchObject({ code: 'identity_conflict' });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u9', email: 'eve@acme.example' })).rejects.toMatchObject({
+      code: 'identity_conflict',
+    });
   });
 
   it('links per tenant: one Okta user signs in to accounts in two tenants of one org', async () => {
@@ -68,15 +88,24 @@ describe('resolveAccount', () => {
     await store.setAccountActive('acme', 'ada@acme.example', false);
     await store.setAccountActive('acme', 'eve@acme.example', false);
 
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' })).rejects.toMatchObject({ code: 'account_inactive', status: 403 });
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'eve@acme.example' })).rejects.toMatchObject({ code: 'account_inactive' });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u1', email: 'ada@acme.example' })).rejects.toMatchObject({
+      code: 'account_inactive',
+      status: 403,
+    });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u2', email: 'eve@acme.example' })).rejects.toMatchObject({
+      code: 'account_inactive',
+    });
     const eve = await store.getAccountByEmail('acme', 'eve@acme.example');
     expect(eve).toMatchObject({ active: false });
     expect(eve?.subject).toBeUndefined();
   });
 
   it('asks for the email to be shared when Okta sends no email', async () => {
-    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u3' })).rejects.toMatchObject({ code: 'no_account', messageKey: 'email_not_shared', publicMessage: expect.stringContaining('see email addresses') });
+    await expect(resolveAccount(store, 'acme', { iss: ISS, sub: '00u3' })).rejects.toMatchObject({
+      code: 'no_account',
+      messageKey: 'email_not_shared',
+      publicMessage: expect.stringContaining('see email addresses'),
+    });
   });
 });
 
@@ -86,16 +115,27 @@ describe('resolveAccount with JIT', () => {
 
   it('creates a verified newcomer of a claimed domain, named and linked', async () => {
     const created: string[] = [];
-    const account = await resolveAccount(store, 'acme', newcomer, jit(true, (a) => created.push(a.email)));
+    const account = await resolveAccount(
+      store,
+      'acme',
+      newcomer,
+      jit(true, (a) => created.push(a.email)),
+    );
     expect(account).toMatchObject({ email: 'new.person@acme.example', name: 'New Person', subject: { iss: ISS, sub: '00unew' } });
     expect(created).toEqual(['new.person@acme.example']);
   });
 
   it('refuses without JIT, outside the claimed domains, and unless email_verified is true', async () => {
     await expect(resolveAccount(store, 'acme', newcomer, jit(false))).rejects.toMatchObject({ code: 'no_account' });
-    await expect(resolveAccount(store, 'acme', { ...newcomer, email: 'x@sub.acme.example' }, jit(true))).rejects.toMatchObject({ code: 'no_account' });
-    await expect(resolveAccount(store, 'acme', { ...newcomer, emailVerified: undefined }, jit(true))).rejects.toMatchObject({ code: 'email_not_verified' });
-    await expect(resolveAccount(store, 'acme', { ...newcomer, emailVerified: false }, jit(true))).rejects.toMatchObject({ code: 'email_not_verified' });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, email: 'x@sub.acme.example' }, jit(true))).rejects.toMatchObject({
+      code: 'no_account',
+    });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, emailVerified: undefined }, jit(true))).rejects.toMatchObject({
+      code: 'email_not_verified',
+    });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, emailVerified: false }, jit(true))).rejects.toMatchObject({
+      code: 'email_not_verified',
+    });
     expect((await store.listAccounts('acme')).map((a) => a.email)).toEqual(['ada@acme.example']);
   });
 
@@ -103,7 +143,9 @@ describe('resolveAccount with JIT', () => {
     const first = await resolveAccount(store, 'acme', newcomer, jit(true));
     await store.setAccountActive('acme', first.email, false);
     await expect(resolveAccount(store, 'acme', newcomer, jit(true))).rejects.toMatchObject({ code: 'account_inactive' });
-    await expect(resolveAccount(store, 'acme', { ...newcomer, sub: '00uother' }, jit(true))).rejects.toMatchObject({ code: 'identity_conflict' });
+    await expect(resolveAccount(store, 'acme', { ...newcomer, sub: '00uother' }, jit(true))).rejects.toMatchObject({
+      code: 'identity_conflict',
+    });
     expect(await store.listAccounts('acme')).toEqual([expect.objectContaining({ email: 'ada@acme.example' }), { ...first, active: false }]);
   });
 
@@ -115,7 +157,10 @@ describe('resolveAccount with JIT', () => {
   });
 
   it('makes one account when two first sign-ins race', async () => {
-    const [a, b] = await Promise.all([resolveAccount(store, 'acme', newcomer, jit(true)), resolveAccount(store, 'acme', newcomer, jit(true))]);
+    const [a, b] = await Promise.all([
+      resolveAccount(store, 'acme', newcomer, jit(true)),
+      resolveAccount(store, 'acme', newcomer, jit(true)),
+    ]);
     expect(a.id).toBe(b.id);
     expect(await store.listAccounts('acme')).toHaveLength(2);
   });
@@ -125,7 +170,12 @@ describe('resolveAccount with JIT', () => {
     expect(account).toMatchObject({ name: 'New Person', givenName: 'New' });
     expect(account.familyName).toBeUndefined();
     expect(await store.getAccountByEmail('acme', newcomer.email)).toMatchObject({ givenName: 'New' });
-    const plain = await resolveAccount(store, 'acme', { iss: ISS, sub: '00uplain', email: 'plain@acme.example', emailVerified: true, givenName: 'Pia', familyName: 'Lund' }, jit(true));
+    const plain = await resolveAccount(
+      store,
+      'acme',
+      { iss: ISS, sub: '00uplain', email: 'plain@acme.example', emailVerified: true, givenName: 'Pia', familyName: 'Lund' },
+      jit(true),
+    );
     expect(plain).toMatchObject({ name: 'Pia Lund', givenName: 'Pia', familyName: 'Lund' });
   });
 

@@ -27,7 +27,8 @@ function fakeKms(arns: string[], options: { broken?: Set<string>; keySpec?: stri
       const input = (command as { input: Record<string, unknown> }).input;
       calls.push({ name: (command as object).constructor.name, input });
       const key = keys.get(input.KeyId as string);
-      if (!key || options.broken?.has(input.KeyId as string)) throw Object.assign(new Error('key is disabled'), { name: 'DisabledException' });
+      if (!key || options.broken?.has(input.KeyId as string))
+        throw Object.assign(new Error('key is disabled'), { name: 'DisabledException' });
       if (command instanceof SignCommand) {
         if (input.MessageType !== 'RAW' || input.SigningAlgorithm !== 'ECDSA_SHA_256') throw new Error('unexpected Sign parameters');
         const der = nodeSign('sha256', input.Message as Uint8Array, { key, dsaEncoding: 'der' });
@@ -36,7 +37,12 @@ function fakeKms(arns: string[], options: { broken?: Set<string>; keySpec?: stri
       }
       if (command instanceof GetPublicKeyCommand) {
         const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-        return { PublicKey: new Uint8Array(spki), KeySpec: options.keySpec ?? 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: ['ECDSA_SHA_256'] };
+        return {
+          PublicKey: new Uint8Array(spki),
+          KeySpec: options.keySpec ?? 'ECC_NIST_P256',
+          KeyUsage: 'SIGN_VERIFY',
+          SigningAlgorithms: ['ECDSA_SHA_256'],
+        };
       }
       throw new Error('unexpected command');
     },
@@ -63,7 +69,9 @@ describe('KmsSigner', () => {
   it('signs with RAW ECDSA_SHA_256 on the current key only', async () => {
     const kms = fakeKms([ARN, OLD_ARN]);
     await new KmsSigner(kms.client, ARN, [OLD_ARN]).sign(new TextEncoder().encode('header.payload'));
-    expect(kms.calls).toEqual([{ name: 'SignCommand', input: expect.objectContaining({ KeyId: ARN, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }) }]);
+    expect(kms.calls).toEqual([
+      { name: 'SignCommand', input: expect.objectContaining({ KeyId: ARN, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }) },
+    ]);
   });
 
   it('issues tokens that jose verifies against publicJwks, including r/s with leading zero bytes', async () => {

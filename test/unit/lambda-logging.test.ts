@@ -21,7 +21,8 @@ afterEach(() => {
 /** Everything written to stdout and stderr (Powertools writes warnings and errors to stderr). */
 function capture(): string[] {
   const out: string[] = [];
-  for (const stream of [process.stdout, process.stderr]) vi.spyOn(stream, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  for (const stream of [process.stdout, process.stderr])
+    vi.spyOn(stream, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
   return out;
 }
 
@@ -38,7 +39,12 @@ async function freshFunction(env: Record<string, string>) {
   const log = processLog();
   const handler: Handler = serve('fallback', () => ({ config: loadConfig(), log }), {
     $default: route('json', async (event) => {
-      log.warn('token exchange failed', { tenant: 'acme', clientSecret: 'hunter2-secret', id_token: 'eyJ.secret-token', errorCode: 'idp_error' });
+      log.warn('token exchange failed', {
+        tenant: 'acme',
+        clientSecret: 'hunter2-secret',
+        id_token: 'eyJ.secret-token',
+        errorCode: 'idp_error',
+      });
       if (event.rawPath === '/fail') throw badRequest('Nope.');
       return json(200, { correlationId: log.correlationId() });
     }),
@@ -47,9 +53,20 @@ async function freshFunction(env: Record<string, string>) {
 }
 
 const event = (requestId: string, rawPath = '/anything'): Event =>
-  ({ routeKey: '$default', rawPath, rawQueryString: '', headers: { host: 'acme.localhost' }, requestContext: { requestId, http: { method: 'GET' } } }) as unknown as Event;
+  ({
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: '',
+    headers: { host: 'acme.localhost' },
+    requestContext: { requestId, http: { method: 'GET' } },
+  }) as unknown as Event;
 
-const jsonLines = (out: string[]) => out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonLines = (out: string[]) =>
+  out
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('log lines in Lambda (JSON)', () => {
   it('carry the Lambda context and the response’s correlation id, which the request’s end clears', async () => {
@@ -62,7 +79,13 @@ describe('log lines in Lambda (JSON)', () => {
     const lines = jsonLines(out);
     expect(lines.map((l) => l.message)).toEqual(['token exchange failed', 'request']);
     for (const line of lines) {
-      expect(line).toMatchObject({ cold_start: true, function_request_id: first.awsRequestId, function_name: 'local-fallback', correlation_id: 'req-first', service: 'impero-sso' });
+      expect(line).toMatchObject({
+        cold_start: true,
+        function_request_id: first.awsRequestId,
+        function_name: 'local-fallback',
+        correlation_id: 'req-first',
+        service: 'impero-sso',
+      });
     }
     expect(lines[0]).toMatchObject({ level: 'WARN', tenant: 'acme', errorCode: 'idp_error' });
     expect(log.correlationId()).toBeUndefined();

@@ -92,7 +92,10 @@ describe('httpErrors middleware', () => {
       .use(failing)
       .use(httpErrors('html', () => log) as unknown as MiddlewareObj<Event, Result, Error, Context>)
       .handler(async () => html(200, 'never', { lang: 'en' }));
-    const res = await handler({ rawPath: '/auth/x', headers: {}, requestContext: { requestId: 'req-early', http: { method: 'GET' } } } as unknown as Event, {} as Context);
+    const res = await handler(
+      { rawPath: '/auth/x', headers: {}, requestContext: { requestId: 'req-early', http: { method: 'GET' } } } as unknown as Event,
+      {} as Context,
+    );
     expect(res.statusCode).toBe(500);
     expect(res.headers['x-correlation-id']).toBe('req-early');
     expect(res.body).toContain('req-early');

@@ -1,7 +1,15 @@
 /** The shared names module: the local stack file's one format, table names from the environment, the scheme rule. */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lambdas/core/config.js';
-import { DEFAULT_TABLES, formatLocalStackFile, parseLocalStackFile, publicOrigin, schemeOf, tableNamesFrom, type LocalStackFile } from '../../lambdas/names.js';
+import {
+  DEFAULT_TABLES,
+  formatLocalStackFile,
+  parseLocalStackFile,
+  publicOrigin,
+  schemeOf,
+  tableNamesFrom,
+  type LocalStackFile,
+} from '../../lambdas/names.js';
 
 const STACK: LocalStackFile = {
   dynamodbEndpoint: 'http://127.0.0.1:8000',
@@ -20,8 +28,20 @@ describe('the local stack file', () => {
   });
 
   it('gives a file from before sessions and events existed the default table names', () => {
-    const old = JSON.stringify({ dynamodbEndpoint: 'http://127.0.0.1:8000', directoryTable: 'd', loginTable: 'l', baseDomain: 'localhost', port: 3999 });
-    expect(parseLocalStackFile(old)).toEqual({ ...STACK, port: 3999, sessionTable: DEFAULT_TABLES.sessions, eventsTable: DEFAULT_TABLES.events, pid: undefined });
+    const old = JSON.stringify({
+      dynamodbEndpoint: 'http://127.0.0.1:8000',
+      directoryTable: 'd',
+      loginTable: 'l',
+      baseDomain: 'localhost',
+      port: 3999,
+    });
+    expect(parseLocalStackFile(old)).toEqual({
+      ...STACK,
+      port: 3999,
+      sessionTable: DEFAULT_TABLES.sessions,
+      eventsTable: DEFAULT_TABLES.events,
+      pid: undefined,
+    });
   });
 
   it('says why a file is not a stack description', () => {
@@ -37,11 +57,22 @@ describe('names from the environment', () => {
     expect(tableNamesFrom({})).toEqual(DEFAULT_TABLES);
     expect(tableNamesFrom({ DIRECTORY_TABLE: ' dir ', LOGIN_TABLE: '' })).toEqual({ ...DEFAULT_TABLES, directory: 'dir' });
     const config = loadConfig({ DIRECTORY_TABLE: ' dir ' });
-    expect([config.directoryTable, config.loginTable, config.sessionTable, config.eventsTable]).toEqual(['dir', DEFAULT_TABLES.login, DEFAULT_TABLES.sessions, DEFAULT_TABLES.events]);
+    expect([config.directoryTable, config.loginTable, config.sessionTable, config.eventsTable]).toEqual([
+      'dir',
+      DEFAULT_TABLES.login,
+      DEFAULT_TABLES.sessions,
+      DEFAULT_TABLES.events,
+    ]);
   });
 
   it('uses http only for localhost and its subdomains', () => {
-    expect(['localhost', 'dev.localhost', 'impero.com', 'notlocalhost', 'localhost.example.com'].map(schemeOf)).toEqual(['http', 'http', 'https', 'https', 'https']);
+    expect(['localhost', 'dev.localhost', 'impero.com', 'notlocalhost', 'localhost.example.com'].map(schemeOf)).toEqual([
+      'http',
+      'http',
+      'https',
+      'https',
+      'https',
+    ]);
     expect(publicOrigin('localhost', 3000)('acme')).toBe('http://acme.localhost:3000');
     expect(publicOrigin('impero.com')('acme')).toBe('https://acme.impero.com');
     expect(loadConfig({ BASE_DOMAIN: 'dev.localhost' }).scheme).toBe('http');

@@ -14,7 +14,10 @@ describe('translate (openid-client errors → product errors)', () => {
   });
 
   it('maps a network failure to idp_unavailable', () => {
-    expect(translate(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') }))).toMatchObject({ code: 'idp_unavailable', status: 504 });
+    expect(translate(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') }))).toMatchObject({
+      code: 'idp_unavailable',
+      status: 504,
+    });
   });
 
   it('keeps AuthErrors and hides anything unknown as internal', () => {

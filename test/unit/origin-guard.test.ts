@@ -79,7 +79,9 @@ describe('ORIGIN_SECRETS', () => {
   it('refuses short or odd values without repeating them', () => {
     expect(() => loadConfig({ ORIGIN_SECRETS: 'short' })).toThrow(/ORIGIN_SECRETS must hold values of 32–128 characters/);
     const tooShort = 'x'.repeat(31);
-    expect(() => loadConfig({ ORIGIN_SECRETS: `${CURRENT},${tooShort}` })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(tooShort) }));
+    expect(() => loadConfig({ ORIGIN_SECRETS: `${CURRENT},${tooShort}` })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(tooShort) }),
+    );
     expect(loadConfig({ ORIGIN_SECRETS: ` ${CURRENT} , ${PREVIOUS} ` }).originSecrets).toEqual([CURRENT, PREVIOUS]);
     expect(loadConfig({}).originSecrets).toEqual([]);
   });

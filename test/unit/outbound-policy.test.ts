@@ -53,7 +53,18 @@ describe('nonPublicAddress', () => {
     expect(nonPublicAddress(ip)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '192.169.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '64:ff9b::8.8.8.8', '2001:4860:4860::8888', '192.88.100.1', 'acme.okta.com'])('%s is public (or not an address)', (ip) => {
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '192.169.0.1',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '64:ff9b::8.8.8.8',
+    '2001:4860:4860::8888',
+    '192.88.100.1',
+    'acme.okta.com',
+  ])('%s is public (or not an address)', (ip) => {
     expect(nonPublicAddress(ip)).toBeUndefined();
   });
 });
@@ -114,10 +125,12 @@ describe('endpointProblem (AWS: allowLoopback off)', () => {
   it('checks every endpoint Impero calls or sends browsers to; optional ones only when present', () => {
     const good = { authorization_endpoint: `${ISSUER}/a`, token_endpoint: `${ISSUER}/t`, jwks_uri: `${ISSUER}/k` };
     expect(discoveryEndpointProblems(good, ISSUER)).toEqual([]);
-    expect(discoveryEndpointProblems({ ...good, userinfo_endpoint: 'https://10.0.0.1/u', end_session_endpoint: 'https://evil.example/l' }, ISSUER).map((p) => p.field)).toEqual([
-      'userinfo_endpoint',
-      'end_session_endpoint',
-    ]);
+    expect(
+      discoveryEndpointProblems(
+        { ...good, userinfo_endpoint: 'https://10.0.0.1/u', end_session_endpoint: 'https://evil.example/l' },
+        ISSUER,
+      ).map((p) => p.field),
+    ).toEqual(['userinfo_endpoint', 'end_session_endpoint']);
     expect(discoveryEndpointProblems({ ...good, jwks_uri: undefined }, ISSUER).map((p) => p.field)).toEqual(['jwks_uri']);
   });
 });
@@ -136,7 +149,9 @@ describe('checkDestination (names resolved before connecting)', () => {
       await expect(fetch(url)).rejects.toThrow(/is a (loopback|link-local) address/);
     }
     expect(sent).toBe(0);
-    await expect(guardedFetch(async (_url: string) => (sent++, new Response('{}')), { allowLoopback: true })('http://127.0.0.1:1/')).resolves.toBeInstanceOf(Response);
+    await expect(
+      guardedFetch(async (_url: string) => (sent++, new Response('{}')), { allowLoopback: true })('http://127.0.0.1:1/'),
+    ).resolves.toBeInstanceOf(Response);
     expect(sent).toBe(1);
   });
 });

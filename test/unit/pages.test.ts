@@ -75,7 +75,11 @@ describe('security headers', () => {
     const style = /<style>([\s\S]*?)<\/style>/.exec(loginPage('en', {}))![1]!;
     const hash = createHash('sha256').update(style).digest('base64');
     expect(CONTENT_SECURITY_POLICY).toContain(`style-src 'sha256-${hash}'`);
-    expect(HTML_HEADERS).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(HTML_HEADERS).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
   });
 });
 
@@ -98,7 +102,9 @@ describe('loginFormTargets', () => {
   const prod = loadConfig({ BASE_DOMAIN: 'impero.com' });
   const tenant = { issuer: 'https://acme.okta.com' } as Tenant;
   it('lets a tenant’s login form lead only to its own Okta org', () => {
-    expect(loginFormTargets(prod, { kind: 'tenant', subdomain: 'acme', origin: 'https://acme.impero.com' }, tenant)).toEqual(['https://acme.okta.com']);
+    expect(loginFormTargets(prod, { kind: 'tenant', subdomain: 'acme', origin: 'https://acme.impero.com' }, tenant)).toEqual([
+      'https://acme.okta.com',
+    ]);
   });
   it('lets the bare host’s form lead to any tenant host and any https org', () => {
     expect(loginFormTargets(prod, { kind: 'bare', origin: 'https://impero.com' })).toEqual(['https://*.impero.com', 'https:']);

@@ -17,12 +17,22 @@ afterEach(() => vi.restoreAllMocks());
 
 const context = { getRemainingTimeInMillis: () => 10_000 } as Context;
 const event = (routeKey: string): Event =>
-  ({ routeKey, rawPath: '/auth/x', rawQueryString: '', headers: { host: 'acme.localhost' }, requestContext: { requestId: 'req-serve', http: { method: 'GET' } } }) as unknown as Event;
+  ({
+    routeKey,
+    rawPath: '/auth/x',
+    rawQueryString: '',
+    headers: { host: 'acme.localhost' },
+    requestContext: { requestId: 'req-serve', http: { method: 'GET' } },
+  }) as unknown as Event;
 
 function fallbackWith(run: (key: string) => Promise<unknown>) {
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const wire = vi.fn(() => ({ config: loadConfig({ BASE_DOMAIN: 'localhost' }), log: processLog(), marker: 'wired' }));
-  const handler = serve('fallback', wire, { $default: route('json', async (e, deps: { marker: string }) => json(200, { key: e.routeKey, marker: deps.marker, ran: await run(e.routeKey) })) });
+  const handler = serve('fallback', wire, {
+    $default: route('json', async (e, deps: { marker: string }) =>
+      json(200, { key: e.routeKey, marker: deps.marker, ran: await run(e.routeKey) }),
+    ),
+  });
   return { handler, wire };
 }
 

@@ -35,7 +35,17 @@ const idp = (over: Partial<IdentityProvider> = {}): IdentityProvider => ({
 
 async function world(options: { sessions?: SessionStore; idp?: IdentityProvider; signOut?: 'impero' | 'okta' } = {}) {
   const directory = new MemoryDirectoryStore();
-  await directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme0000000000001', domains: [], signOut: options.signOut }, T0);
+  await directory.createTenant(
+    {
+      subdomain: 'acme',
+      name: 'Acme',
+      issuer: 'https://acme.okta.com',
+      clientId: '0oaacme0000000000001',
+      domains: [],
+      signOut: options.signOut,
+    },
+    T0,
+  );
   const account = await directory.addAccount({ tenant: 'acme', email: 'ada@acme.example' }, T0);
   const lines: string[] = [];
   const record = (level: string) => (m: string, f?: Record<string, unknown>) => lines.push(`${level} ${m} ${JSON.stringify(f)}`);
@@ -57,7 +67,15 @@ async function world(options: { sessions?: SessionStore; idp?: IdentityProvider;
     selfTest: { run: unused },
   };
   const { token, claims } = await issueSessionToken(signer, account, site.origin, T0, 3600);
-  await sessions.create({ tenant: 'acme', accountId: account.id, email: account.email, sid: claims.sid, createdAt: T0.toISOString(), expiresAt: claims.exp, idToken: 'eyJ.id' });
+  await sessions.create({
+    tenant: 'acme',
+    accountId: account.id,
+    email: account.email,
+    sid: claims.sid,
+    createdAt: T0.toISOString(),
+    expiresAt: claims.exp,
+    idToken: 'eyJ.id',
+  });
   return { deps, token, claims, lines, setNow: (d: Date) => (now = d) };
 }
 
@@ -65,12 +83,25 @@ const unused = async (): Promise<never> => {
   throw new Error('not used by sessions');
 };
 
-const codeOf = async (p: Promise<unknown>) => ((await p.then(() => undefined, (e: unknown) => e)) as AuthError | undefined)?.code;
+const codeOf = async (p: Promise<unknown>) =>
+  (
+    (await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as AuthError | undefined
+  )?.code;
 
 describe('checkSession', () => {
   it('is live until exp and ends at exp, where the token and the record both stop', async () => {
     const w = await world();
-    expect(await checkSession(w.deps, site, w.token)).toEqual({ sub: w.claims.sub, email: 'ada@acme.example', tenant: 'acme', sid: w.claims.sid, exp: w.claims.exp, groups: [] });
+    expect(await checkSession(w.deps, site, w.token)).toEqual({
+      sub: w.claims.sub,
+      email: 'ada@acme.example',
+      tenant: 'acme',
+      sid: w.claims.sid,
+      exp: w.claims.exp,
+      groups: [],
+    });
     w.setNow(new Date((w.claims.exp - 1) * 1000));
     expect((await checkSession(w.deps, site, w.token)).sid).toBe(w.claims.sid);
     w.setNow(new Date(w.claims.exp * 1000));
@@ -100,12 +131,22 @@ describe('universalLogout when storage fails', () => {
     return store;
   };
 
-  it.each(['useTokenId', 'endAccount'] as const)('answers 422 revocation_failed when %s fails, and logs the line the alarm counts', async (method) => {
-    const w = await world({ sessions: failing(method) });
-    const error = await universalLogout(w.deps, site, { authorization: 'Bearer a.b.c', body: () => ({ subject: { format: 'email', email: 'ada@acme.example' } }) }).catch((e: AuthError) => e);
-    expect(error).toMatchObject({ code: 'revocation_failed', status: 422 });
-    expect(w.lines).toEqual([expect.stringMatching(/^warn universal logout failed .*"event":"universal_logout_failed".*"errorCode":"revocation_failed".*ECONNREFUSED/)]);
-  });
+  it.each(['useTokenId', 'endAccount'] as const)(
+    'answers 422 revocation_failed when %s fails, and logs the line the alarm counts',
+    async (method) => {
+      const w = await world({ sessions: failing(method) });
+      const error = await universalLogout(w.deps, site, {
+        authorization: 'Bearer a.b.c',
+        body: () => ({ subject: { format: 'email', email: 'ada@acme.example' } }),
+      }).catch((e: AuthError) => e);
+      expect(error).toMatchObject({ code: 'revocation_failed', status: 422 });
+      expect(w.lines).toEqual([
+        expect.stringMatching(
+          /^warn universal logout failed .*"event":"universal_logout_failed".*"errorCode":"revocation_failed".*ECONNREFUSED/,
+        ),
+      ]);
+    },
+  );
 
   it('lets Okta retry the same token after a storage failure of ours, and refuses it once it has worked', async () => {
     const store = new MemorySessionStore();
@@ -116,7 +157,11 @@ describe('universalLogout when storage fails', () => {
       return endAccount(...args);
     };
     const w = await world({ sessions: store });
-    const send = () => universalLogout(w.deps, site, { authorization: 'Bearer a.b.c', body: () => ({ subject: { format: 'email', email: 'ada@acme.example' } }) });
+    const send = () =>
+      universalLogout(w.deps, site, {
+        authorization: 'Bearer a.b.c',
+        body: () => ({ subject: { format: 'email', email: 'ada@acme.example' } }),
+      });
     expect(await codeOf(send())).toBe('revocation_failed');
     expect(await checkSession(w.deps, site, w.token)).toMatchObject({ sid: w.claims.sid });
 
@@ -136,7 +181,11 @@ describe('universalLogout when storage fails', () => {
 describe('logout when the session keys cannot be loaded', () => {
   it('fails instead of clearing the cookie while the session lives on', async () => {
     const w = await world();
-    w.deps.signer = { kid: signer.kid.bind(signer), sign: signer.sign.bind(signer), publicJwks: async () => Promise.reject(new Error('KMS throttled')) };
+    w.deps.signer = {
+      kid: signer.kid.bind(signer),
+      sign: signer.sign.bind(signer),
+      publicJwks: async () => Promise.reject(new Error('KMS throttled')),
+    };
     await expect(logout(w.deps, site, { token: w.token, csrf: csrfToken(w.claims.sid) })).rejects.toThrow('KMS throttled');
     w.deps.signer = signer;
     expect(await checkSession(w.deps, site, w.token)).toMatchObject({ sid: w.claims.sid });
@@ -155,7 +204,10 @@ describe('logout at a tenant that signs out at Okta', () => {
     const down = idp({ endSessionUrl: async () => Promise.reject(new AuthError('idp_unavailable', 'Okta could not be reached in time.')) });
     const w = await world({ signOut: 'okta', idp: down });
     const out = await logout(w.deps, site, { token: w.token, csrf: csrfToken(w.claims.sid) });
-    expect(out).toEqual({ redirectTo: 'https://acme.impero.com/auth/login', cookies: [expect.stringMatching(/^__Host-impero_session=; Max-Age=0/)] });
+    expect(out).toEqual({
+      redirectTo: 'https://acme.impero.com/auth/login',
+      cookies: [expect.stringMatching(/^__Host-impero_session=; Max-Age=0/)],
+    });
     expect(await codeOf(checkSession(w.deps, site, w.token))).toBe('no_session');
     expect(w.lines.some((l) => /^warn sign-out at Okta skipped .*idp_unavailable/.test(l))).toBe(true);
   });

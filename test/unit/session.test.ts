@@ -18,7 +18,11 @@ describe('issueSessionToken', () => {
     const now = new Date();
     const { token } = await issueSessionToken(signer, account, origin, now, 3600);
     const jwks = createLocalJWKSet({ keys: await signer.publicJwks() });
-    const { payload, protectedHeader } = await jwtVerify(token, jwks, { algorithms: ['ES256'], issuer: `${origin}/auth`, audience: origin });
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, {
+      algorithms: ['ES256'],
+      issuer: `${origin}/auth`,
+      audience: origin,
+    });
     expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: await signer.kid() });
     expect(payload).toMatchObject({ sub: 'acc_123', email: 'ada@acme.example', tenant: 'acme' });
     expect(payload.exp! - payload.iat!).toBe(3600);
@@ -36,7 +40,9 @@ describe('issueSessionToken', () => {
   it('fails verification when the payload is altered', async () => {
     const { token } = await issueSessionToken(signer, account, origin, new Date(), 60);
     const [h, p, s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), tenant: 'other' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), tenant: 'other' })).toString(
+      'base64url',
+    );
     const jwks = createLocalJWKSet({ keys: await signer.publicJwks() });
     await expect(jwtVerify(`${h}.${forged}.${s}`, jwks)).rejects.toThrow(/signature/);
   });

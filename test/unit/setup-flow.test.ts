@@ -27,7 +27,10 @@ const T0 = new Date('2030-01-01T00:00:00Z');
 async function world(idp: OktaIdp) {
   const directory = new MemoryDirectoryStore();
   const { token, link } = newSetupLink(T0);
-  await directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: '', clientId: '', domains: [], status: 'pending', setup: link }, T0);
+  await directory.createTenant(
+    { subdomain: 'acme', name: 'Acme', issuer: '', clientId: '', domains: [], status: 'pending', setup: link },
+    T0,
+  );
   const targets: SelfTestTarget[] = [];
   const real = httpSelfTest({ fetch: globalThis.fetch, timeoutMs: 2000, allowLoopback: true });
   const events: string[] = [];
@@ -47,7 +50,9 @@ async function world(idp: OktaIdp) {
 describe('the setup use case (core/setup-flow.ts)', () => {
   let idp: OktaIdp;
   beforeAll(async () => {
-    idp = await startOktaIdp({ clients: [{ clientId: CLIENT, redirectUris: [`${ORIGIN}/auth/callback`], auth: { method: 'client_secret_basic', secret: SECRET } }] });
+    idp = await startOktaIdp({
+      clients: [{ clientId: CLIENT, redirectUris: [`${ORIGIN}/auth/callback`], auth: { method: 'client_secret_basic', secret: SECRET } }],
+    });
   });
   afterAll(async () => idp?.close());
 
@@ -82,7 +87,10 @@ describe('the setup use case (core/setup-flow.ts)', () => {
     const w = await world(idp);
     const outcome = await submitSetup(w.deps, site, w.token, { oktaOrg: w.issuer, clientId: CLIENT, clientSecret: '' });
     expect(outcome).toMatchObject({ done: false, status: 200, tenantName: 'Acme' });
-    expect(outcome.done === false && outcome.checks?.find((c) => c.id === 'client')).toMatchObject({ status: 'fail', finding: { key: 'client_rejected_none' } });
+    expect(outcome.done === false && outcome.checks?.find((c) => c.id === 'client')).toMatchObject({
+      status: 'fail',
+      finding: { key: 'client_rejected_none' },
+    });
     expect(w.targets.map((t) => t.credentials)).toEqual([{ method: 'none' }]);
     expect(await w.directory.getTenant('acme')).toMatchObject({ status: 'pending', issuer: '', setup: { failedAttempts: 1 } });
     expect((await w.directory.getTenant('acme'))!.clientSecretCiphertext).toBeUndefined();
@@ -91,7 +99,11 @@ describe('the setup use case (core/setup-flow.ts)', () => {
 
   it('answers a malformed org with a 400 form, without running the self-test or counting the attempt', async () => {
     const w = await world(idp);
-    const outcome = await submitSetup(w.deps, site, w.token, { oktaOrg: 'https://acme.okta.com/oauth2/default', clientId: CLIENT, clientSecret: '' });
+    const outcome = await submitSetup(w.deps, site, w.token, {
+      oktaOrg: 'https://acme.okta.com/oauth2/default',
+      clientId: CLIENT,
+      clientSecret: '',
+    });
     expect(outcome).toMatchObject({ done: false, status: 400, error: { field: 'okta_org', problem: 'orgInvalid' } });
     expect(w.targets).toEqual([]);
     expect(await w.directory.getTenant('acme')).toMatchObject({ status: 'pending', setup: { failedAttempts: 0 } });

@@ -6,7 +6,14 @@ import { checkList, setupPage } from '../../lambdas/core/setup-pages.js';
 describe('setup page', () => {
   it('escapes markup and makes control and bidi characters visible in what Okta sent, in the step and its hint', () => {
     const html = checkList('en', [
-      { id: 'issuer', status: 'fail', finding: { key: 'issuer_other', params: { announced: '"<script>alert(1)</script>"', issuer: 'Register \u001b[2K✓ all good\u202e' } } },
+      {
+        id: 'issuer',
+        status: 'fail',
+        finding: {
+          key: 'issuer_other',
+          params: { announced: '"<script>alert(1)</script>"', issuer: 'Register \u001b[2K✓ all good\u202e' },
+        },
+      },
     ]);
 
     expect(html).toContain('&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
@@ -19,7 +26,11 @@ describe('setup page', () => {
 
   it('words the steps and hints in the page’s language, and the remote values as they came', () => {
     const html = checkList('da', [
-      { id: 'discovery', status: 'pass', finding: { key: 'discovery_found', params: { url: 'https://dev-1.okta.com/.well-known/openid-configuration' } } },
+      {
+        id: 'discovery',
+        status: 'pass',
+        finding: { key: 'discovery_found', params: { url: 'https://dev-1.okta.com/.well-known/openid-configuration' } },
+      },
       { id: 'client', status: 'fail', finding: { key: 'client_rejected_secret', params: { clientId: '0oa<1>' } } },
       { id: 'pkce', status: 'skip', finding: { key: 'skipped_discovery' } },
     ]);

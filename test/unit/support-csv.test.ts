@@ -4,7 +4,9 @@ import { parseAccountsCsv } from '../../lambdas/support/csv-accounts.js';
 
 describe('parseAccountsCsv', () => {
   it('reads rows with canonical emails, optional names and their line numbers', () => {
-    const parsed = parseAccountsCsv('\ufeffemail,name\r\n  Ada@Example.COM ,  Ada Lovelace \r\n\r\nbob@example.com,\r\n"carol@example.com","Carol, Jr."\r\n');
+    const parsed = parseAccountsCsv(
+      '\ufeffemail,name\r\n  Ada@Example.COM ,  Ada Lovelace \r\n\r\nbob@example.com,\r\n"carol@example.com","Carol, Jr."\r\n',
+    );
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows).toBe(3);
     expect(parsed.accounts).toEqual([
@@ -22,7 +24,17 @@ describe('parseAccountsCsv', () => {
 
   it('reports every bad row, not just the first', () => {
     const { problems, rows } = parseAccountsCsv(
-      ['email,name', 'a@example.com,A', 'no-at-sign,B', ',C', 'A@EXAMPLE.com,dup', 'x@example.com,too,many', 'y@example.com,' + 'n'.repeat(101), 'z@example', 'w@example.com,"tab\there"'].join('\n'),
+      [
+        'email,name',
+        'a@example.com,A',
+        'no-at-sign,B',
+        ',C',
+        'A@EXAMPLE.com,dup',
+        'x@example.com,too,many',
+        'y@example.com,' + 'n'.repeat(101),
+        'z@example',
+        'w@example.com,"tab\there"',
+      ].join('\n'),
     );
     expect(rows).toBe(8);
     expect(problems).toEqual([

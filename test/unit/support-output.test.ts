@@ -13,7 +13,15 @@ const tenant = { subdomain: 'acme' } as Tenant;
 
 describe('CLI output', () => {
   it('aligns table columns', () => {
-    expect(table(['A', 'LONGER'], [['xxx', 'y'], ['z', 'w']])).toBe('A    LONGER\nxxx  y\nz    w\n');
+    expect(
+      table(
+        ['A', 'LONGER'],
+        [
+          ['xxx', 'y'],
+          ['z', 'w'],
+        ],
+      ),
+    ).toBe('A    LONGER\nxxx  y\nz    w\n');
   });
 
   it('builds the config sheet from the tenant origin', () => {
@@ -26,8 +34,12 @@ describe('CLI output', () => {
       subdomain: 'acme',
       loginUrl: 'https://acme.impero.com/auth/login',
     });
-    expect(formatConfigSheet(sheet)).toMatch(/Initiate login URI\s+https:\/\/acme\.impero\.com\/auth\/authorize\s+\(Okta adds \?iss=<org>\)/);
-    expect(formatConfigSheet(sheet)).toMatch(/Sign-out redirect URI\s+https:\/\/acme\.impero\.com\/auth\/login\n\s+Universal Logout\s+https:\/\/acme\.impero\.com\/auth\/universal-logout\n/);
+    expect(formatConfigSheet(sheet)).toMatch(
+      /Initiate login URI\s+https:\/\/acme\.impero\.com\/auth\/authorize\s+\(Okta adds \?iss=<org>\)/,
+    );
+    expect(formatConfigSheet(sheet)).toMatch(
+      /Sign-out redirect URI\s+https:\/\/acme\.impero\.com\/auth\/login\n\s+Universal Logout\s+https:\/\/acme\.impero\.com\/auth\/universal-logout\n/,
+    );
     expect(formatConfigSheet(sheet)).not.toContain('JWKS');
     const keyed = configSheet({ ...tenant, clientAuth: 'private_key_jwt' }, publicOrigin('impero.com')('acme'));
     expect(keyed.clientJwksUrl).toBe('https://acme.impero.com/auth/.well-known/client-jwks.json');
@@ -46,7 +58,9 @@ describe('CLI output', () => {
         { id: 'client', status: 'skip', detail: 'not checked', finding: { key: 'skipped_discovery' } },
       ],
     });
-    expect(text).toBe('Self-test of https://x.okta.com for client c:\n  ✓ discovery  found\n  ✗ issuer     wrong\n    fix: do this\n  - client     not checked\n1 check failed.\n');
+    expect(text).toBe(
+      'Self-test of https://x.okta.com for client c:\n  ✓ discovery  found\n  ✗ issuer     wrong\n    fix: do this\n  - client     not checked\n1 check failed.\n',
+    );
   });
 
   it('draws the progress bar only on a terminal', () => {
@@ -65,11 +79,19 @@ describe('CLI output', () => {
 
   it('turns errors into one line', () => {
     expect(oneLine('first\n  second\n')).toBe('first second');
-    expect(describeFetchFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), 8000)).toBe('connection refused');
+    expect(describeFetchFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), 8000)).toBe(
+      'connection refused',
+    );
     expect(describeFetchFailure(new DOMException('t', 'TimeoutError'), 8000)).toBe('no answer within 8 s');
-    expect(describeFetchFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }), 8000)).toBe('host not found (DNS)');
-    expect(describeAwsError(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }))).toMatch(/no AWS credentials found/);
-    expect(describeAwsError(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException' }))).toBe('table not found (Requested resource not found)');
+    expect(describeFetchFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }), 8000)).toBe(
+      'host not found (DNS)',
+    );
+    expect(describeAwsError(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }))).toMatch(
+      /no AWS credentials found/,
+    );
+    expect(describeAwsError(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException' }))).toBe(
+      'table not found (Requested resource not found)',
+    );
     expect(describeAwsError(new Error('Region is missing'))).toMatch(/no AWS region set/);
     expect(describeAwsError(Object.assign(new Error('a\nb'), { name: 'ThrottlingException' }))).toBe('ThrottlingException: a');
   });

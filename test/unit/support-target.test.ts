@@ -8,7 +8,10 @@ import { CliError, EXIT } from '../../lambdas/support/context.js';
 import { openTarget } from '../../lambdas/support/target.js';
 
 async function failure(promise: Promise<unknown>): Promise<CliError> {
-  const e = await promise.then(() => undefined, (err: unknown) => err);
+  const e = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(CliError);
   return e as CliError;
 }
@@ -35,7 +38,11 @@ describe('openTarget', () => {
   });
 
   it('uses DYNAMODB_ENDPOINT with the default table names and BASE_DOMAIN for tenant addresses', async () => {
-    const target = await openTarget({ local: false, env: { DYNAMODB_ENDPOINT: dynamo.endpoint, BASE_DOMAIN: 'sso.example.org' }, cwd: '.' });
+    const target = await openTarget({
+      local: false,
+      env: { DYNAMODB_ENDPOINT: dynamo.endpoint, BASE_DOMAIN: 'sso.example.org' },
+      cwd: '.',
+    });
     try {
       expect(target.description).toBe(`DynamoDB at ${dynamo.endpoint}`);
       expect(target.tenantOrigin('acme')).toBe('https://acme.sso.example.org');

@@ -1,7 +1,16 @@
 /** The CLI's option parsers: canonical values out, usage errors (exit 2) naming the option. */
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../../lambdas/support/context.js';
-import { clientIdWarning, parseClientId, parseDomains, parseEmail, parseName, parseNewSubdomain, parseOktaOrg, parseSubdomain } from '../../lambdas/support/validate.js';
+import {
+  clientIdWarning,
+  parseClientId,
+  parseDomains,
+  parseEmail,
+  parseName,
+  parseNewSubdomain,
+  parseOktaOrg,
+  parseSubdomain,
+} from '../../lambdas/support/validate.js';
 
 function usageError(fn: () => unknown): CliError {
   try {
@@ -38,14 +47,18 @@ describe('option parsers', () => {
 
   it('lowercases and de-duplicates domains', () => {
     expect(parseDomains(['Acme.com', 'acme.com ', 'ACME.co.uk'])).toEqual(['acme.com', 'acme.co.uk']);
-    expect(usageError(() => parseDomains(['acme.com', 'localhost'])).message).toBe('--domain "localhost" is not an email domain such as example.com');
+    expect(usageError(() => parseDomains(['acme.com', 'localhost'])).message).toBe(
+      '--domain "localhost" is not an email domain such as example.com',
+    );
   });
 
   it('canonicalises emails and names', () => {
     expect(parseEmail('  Ada@Example.COM ')).toBe('ada@example.com');
     expect(parseName('  Ada Lovelace  ')).toBe('Ada Lovelace');
     expect(usageError(() => parseEmail('ada@')).message).toBe('--email: "ada@" is not an email address');
-    expect(usageError(() => parseName('line\nbreak')).message).toBe('--name contains control or invisible formatting characters (\\x0a); use visible characters and spaces only');
+    expect(usageError(() => parseName('line\nbreak')).message).toBe(
+      '--name contains control or invisible formatting characters (\\x0a); use visible characters and spaces only',
+    );
   });
 
   it.each([
@@ -62,13 +75,19 @@ describe('option parsers', () => {
   });
 
   it('keeps names people have: accents, scripts, ampersands, emoji', () => {
-    for (const name of ['AT&T', 'Ørsted A/S', 'Société Générale', 'Müller & Söhne', '株式会社 Impero', 'שלום בע"מ', 'Acme 🚀']) expect(parseName(name)).toBe(name);
+    for (const name of ['AT&T', 'Ørsted A/S', 'Société Générale', 'Müller & Söhne', '株式会社 Impero', 'שלום בע"מ', 'Acme 🚀'])
+      expect(parseName(name)).toBe(name);
   });
 
-  it.each(['www', 'api', 'admin', 'auth', 'login', 'app', 'status', 'support', 'mail', 'static', 'cdn'])('refuses the reserved subdomain %s for a new tenant, but can still name an existing one', (s) => {
-    expect(usageError(() => parseNewSubdomain(s)).message).toBe(`--subdomain "${s}" is not valid: it is reserved for Impero (see "Reserved subdomains" in the README)`);
-    expect(parseSubdomain(s)).toBe(s);
-  });
+  it.each(['www', 'api', 'admin', 'auth', 'login', 'app', 'status', 'support', 'mail', 'static', 'cdn'])(
+    'refuses the reserved subdomain %s for a new tenant, but can still name an existing one',
+    (s) => {
+      expect(usageError(() => parseNewSubdomain(s)).message).toBe(
+        `--subdomain "${s}" is not valid: it is reserved for Impero (see "Reserved subdomains" in the README)`,
+      );
+      expect(parseSubdomain(s)).toBe(s);
+    },
+  );
 
   it.each(['xn--bcher-kva', 'xn--80ak6aa92e', 'ab--cd'])('refuses the punycode-shaped label %s for a new tenant', (s) => {
     expect(usageError(() => parseNewSubdomain(s)).message).toMatch(/reserved for internationalised \(punycode, xn--\) names/);

@@ -47,8 +47,21 @@ describe('subdomains and client ids', () => {
 
 describe('Okta org allow-list', () => {
   it('accepts Okta’s own domains and loopback, nothing else', () => {
-    for (const ok of ['https://dev-1.okta.com', 'https://a.b.oktapreview.com', 'https://x.okta-emea.com', 'http://127.0.0.1:9000', 'http://localhost:1']) expect(isOktaOrgHost(ok)).toBe(true);
-    for (const no of ['https://okta.com', 'https://login.acme.com', 'https://evilokta.com', 'https://okta.com.evil.example', 'https://x.okta.com.evil.example']) {
+    for (const ok of [
+      'https://dev-1.okta.com',
+      'https://a.b.oktapreview.com',
+      'https://x.okta-emea.com',
+      'http://127.0.0.1:9000',
+      'http://localhost:1',
+    ])
+      expect(isOktaOrgHost(ok)).toBe(true);
+    for (const no of [
+      'https://okta.com',
+      'https://login.acme.com',
+      'https://evilokta.com',
+      'https://okta.com.evil.example',
+      'https://x.okta.com.evil.example',
+    ]) {
       expect(isOktaOrgHost(no)).toBe(false);
     }
   });
@@ -56,7 +69,19 @@ describe('Okta org allow-list', () => {
 
 describe('stored tenants from before client authentication', () => {
   it('read as public clients without a secret, JIT off, on an Okta domain', () => {
-    const legacy = { pk: 'TENANT#old', sk: '#TENANT', subdomain: 'old', name: 'Old', issuer: 'https://old.okta.com', clientId: '0oa', domains: [], status: 'active', version: 3, createdAt: 'x', updatedAt: 'y' };
+    const legacy = {
+      pk: 'TENANT#old',
+      sk: '#TENANT',
+      subdomain: 'old',
+      name: 'Old',
+      issuer: 'https://old.okta.com',
+      clientId: '0oa',
+      domains: [],
+      status: 'active',
+      version: 3,
+      createdAt: 'x',
+      updatedAt: 'y',
+    };
     const tenant = tenantFromItem(legacy);
     expect(tenant).toMatchObject({ clientAuth: 'none', jit: false, customDomainOrg: false });
     expect(tenant).not.toHaveProperty('clientSecretCiphertext');

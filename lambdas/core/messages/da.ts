@@ -9,7 +9,8 @@ export const da: Catalogue = {
     },
     unknown_tenant: {
       title: 'Siden findes ikke',
-      message: 'Der er ikke noget Impero-login på denne adresse. Tjek adressen, eller bed din administrator om din virksomheds Impero-link.',
+      message:
+        'Der er ikke noget Impero-login på denne adresse. Tjek adressen, eller bed din administrator om din virksomheds Impero-link.',
     },
     tenant_disabled: {
       title: 'Single sign-on er ikke tilgængeligt',
@@ -50,7 +51,8 @@ export const da: Catalogue = {
     },
     identity_conflict: {
       title: 'Kontiene passer ikke sammen',
-      message: 'Din Okta-bruger er knyttet til en anden Impero-konto end din e-mailadresse. Bed din Impero-administrator om at tjekke din konto.',
+      message:
+        'Din Okta-bruger er knyttet til en anden Impero-konto end din e-mailadresse. Bed din Impero-administrator om at tjekke din konto.',
     },
     account_inactive: {
       title: 'Kontoen er deaktiveret',
@@ -118,14 +120,20 @@ export const da: Catalogue = {
     email_not_shared: 'Okta delte ikke din e-mailadresse med Impero. Bed din Okta-administrator om at lade Impero-appen se e-mailadresser.',
     no_account_for_email: 'Der er ingen Impero-konto til {email}. Bed din Impero-administrator om at oprette dig.',
     foreign_sign_out: 'Du kan kun logge ud fra en Impero-side. Gå tilbage til Impero, og brug knappen Log ud.',
-    tenant_pending: 'Login med Okta for {tenant} er ikke sat op endnu. Din it-administrator har et opsætningslink fra Impero; når vedkommende er færdig, kan du logge ind her.',
-    jit_email_unconfirmed: 'Okta bekræftede ikke, at din e-mailadresse er verificeret, så der blev ikke oprettet en Impero-konto. Bekræft den i Okta, og log ind igen.',
-    setup_link_not_valid: 'Dette opsætningslink er ikke gyldigt. Kontrollér, at du åbnede hele linket fra e-mailen. Bed din kontakt hos Impero om et nyt opsætningslink.',
-    setup_link_used: 'Dette opsætningslink er allerede brugt: login for {tenant} er sat op. Dine brugere logger ind på denne adresses login-side.',
+    tenant_pending:
+      'Login med Okta for {tenant} er ikke sat op endnu. Din it-administrator har et opsætningslink fra Impero; når vedkommende er færdig, kan du logge ind her.',
+    jit_email_unconfirmed:
+      'Okta bekræftede ikke, at din e-mailadresse er verificeret, så der blev ikke oprettet en Impero-konto. Bekræft den i Okta, og log ind igen.',
+    setup_link_not_valid:
+      'Dette opsætningslink er ikke gyldigt. Kontrollér, at du åbnede hele linket fra e-mailen. Bed din kontakt hos Impero om et nyt opsætningslink.',
+    setup_link_used:
+      'Dette opsætningslink er allerede brugt: login for {tenant} er sat op. Dine brugere logger ind på denne adresses login-side.',
     setup_link_stopped: 'Impero har stoppet opsætningen for {tenant}. Bed din kontakt hos Impero om et nyt opsætningslink.',
     setup_link_expired: 'Dette opsætningslink udløb den {date}. Bed din kontakt hos Impero om et nyt opsætningslink.',
-    setup_link_worn_out: 'Dette opsætningslink er prøvet {count} gange uden held og virker ikke længere. Bed din kontakt hos Impero om et nyt opsætningslink.',
-    setup_link_raced: 'Dette opsætningslink blev brugt i et andet vindue i samme øjeblik. Åbn linket igen for at se, hvor langt opsætningen er nået.',
+    setup_link_worn_out:
+      'Dette opsætningslink er prøvet {count} gange uden held og virker ikke længere. Bed din kontakt hos Impero om et nyt opsætningslink.',
+    setup_link_raced:
+      'Dette opsætningslink blev brugt i et andet vindue i samme øjeblik. Åbn linket igen for at se, hvor langt opsætningen er nået.',
     setup_form_expired: 'Formularen kunne ikke modtages. Åbn opsætningslinket fra e-mailen igen, og send formularen en gang til.',
   },
 
@@ -144,7 +152,8 @@ export const da: Catalogue = {
 
   setup: {
     title: 'Opsæt login med Okta for {tenant}',
-    intro: 'Denne side er til Okta-administratoren hos {tenant}. Opret Impero-appen i Okta som beskrevet nedenfor, og indtast dens værdier til sidst: Impero tester dem mod jeres Okta-organisation og slår login til, når alle kontroller består.',
+    intro:
+      'Denne side er til Okta-administratoren hos {tenant}. Opret Impero-appen i Okta som beskrevet nedenfor, og indtast dens værdier til sidst: Impero tester dem mod jeres Okta-organisation og slår login til, når alle kontroller består.',
     createHeading: '1. Opret appen i Okta',
     createApp: 'I Okta Admin Console: {path}, loginmetode {method}, applikationstype {type}.',
     enterValues: 'Bevillingstype (grant type): {grant}. Indtast disse værdier:',
@@ -163,9 +172,11 @@ export const da: Catalogue = {
     submit: 'Test og slå til',
     usersWillSignIn: 'Dine brugere vil logge ind på {url}.',
     orgInvalid: 'Okta-organisationens adresse: indtast jeres Okta-organisations egen adresse, fx dev-company.okta.com, uden sti.',
-    orgNotOkta: 'Okta-organisationens adresse: indtast jeres Okta-organisations egen adresse, fx dev-company.okta.com. Bruger I et eget Okta-domæne, så spørg din kontakt hos Impero.',
+    orgNotOkta:
+      'Okta-organisationens adresse: indtast jeres Okta-organisations egen adresse, fx dev-company.okta.com. Bruger I et eget Okta-domæne, så spørg din kontakt hos Impero.',
     clientIdInvalid: 'Klient-id: kopiér det fra appens fane General i Okta (det ligner 0oa…).',
-    secretInvalid: 'Klienthemmelighed: kopiér hele hemmeligheden fra appens fane General (uden mellemrum), eller lad feltet stå tomt, hvis appen ikke har en.',
+    secretInvalid:
+      'Klienthemmelighed: kopiér hele hemmeligheden fra appens fane General (uden mellemrum), eller lad feltet stå tomt, hvis appen ikke har en.',
     doneTitle: 'Login med Okta for {tenant} er slået til',
     donePassed: 'Alle kontroller bestod, og login er slået til. Dette opsætningslink er nu brugt.',
     doneUsers: 'Dine brugere logger ind på {url} eller fra Impero-flisen i Okta.',
@@ -222,12 +233,15 @@ export const da: Catalogue = {
       jwks: 'Okta offentliggør sine nøgler på /oauth2/v1/keys; svarer den adresse ikke, er organisationens adresse sandsynligvis forkert.',
       pkce: 'Impero logger altid ind med PKCE (S256): brug en Okta-organisation, som understøtter det.',
       client_rejected_none: 'Kopiér klient-id’et fra appens fane General. Har appen en klienthemmelighed, så indtast også den.',
-      client_rejected_secret: 'Kopiér klient-id’et og den aktuelle klienthemmelighed fra appens fane General; appens klientgodkendelse skal være “Client secret”.',
-      client_rejected_key: 'Sæt appens klientgodkendelse til “Public key / Private key”, vælg “Use a URL to fetch keys dynamically”, og indtast {jwksUrl}.',
+      client_rejected_secret:
+        'Kopiér klient-id’et og den aktuelle klienthemmelighed fra appens fane General; appens klientgodkendelse skal være “Client secret”.',
+      client_rejected_key:
+        'Sæt appens klientgodkendelse til “Public key / Private key”, vælg “Use a URL to fetch keys dynamically”, og indtast {jwksUrl}.',
       client_grant: 'Tillad bevillingstypen Authorization Code i Okta-appen.',
       client_id: 'Kopiér klient-id’et fra appens fane General i Okta (det ligner 0oa…).',
       client_unreachable: 'Oktas token-adresse skal kunne nås fra Impero. Prøv igen om et minut.',
-      redirect: 'Tilføj {uri} under “Sign-in redirect URIs” på appens fane General i Okta, præcis som vist ovenfor, og gem. Okta sender ingen tilbage til en adresse, der ikke står der.',
+      redirect:
+        'Tilføj {uri} under “Sign-in redirect URIs” på appens fane General i Okta, præcis som vist ovenfor, og gem. Okta sender ingen tilbage til en adresse, der ikke står der.',
       redirect_unreachable: 'Oktas login-adresse skal kunne nås fra Impero. Prøv igen om et minut.',
     },
   },

@@ -55,7 +55,8 @@ export const en = {
     },
     identity_conflict: {
       title: 'Account mismatch',
-      message: 'Your Okta user is linked to a different Impero account than your email address. Ask your Impero administrator to check your account.',
+      message:
+        'Your Okta user is linked to a different Impero account than your email address. Ask your Impero administrator to check your account.',
     },
     account_inactive: {
       title: 'Account deactivated',
@@ -121,16 +122,21 @@ export const en = {
     open_company_address: 'Open your company’s Impero address to sign in, or enter your email on the login page.',
     foreign_okta_link: 'This sign-in link was not started by your organisation’s Okta. Start again from the login page.',
     incomplete_okta_answer: 'Okta sent you back without finishing the sign-in. Start again from the login page.',
-    email_not_shared: 'Okta did not share your email address with Impero. Ask your Okta administrator to let the Impero app see email addresses.',
+    email_not_shared:
+      'Okta did not share your email address with Impero. Ask your Okta administrator to let the Impero app see email addresses.',
     no_account_for_email: 'There is no Impero account for {email}. Ask your Impero administrator to add you.',
     foreign_sign_out: 'You can sign out only from an Impero page. Go back to Impero and use its Sign out button.',
-    tenant_pending: 'Sign-in with Okta for {tenant} is not set up yet. Your IT administrator has a setup link from Impero; once they finish it, you can sign in here.',
-    jit_email_unconfirmed: 'Okta did not confirm that your email address is verified, so no Impero account was created. Verify it in Okta, then sign in again.',
-    setup_link_not_valid: 'This setup link is not valid. Check that you opened the whole link from the email. Ask your Impero contact for a new setup link.',
+    tenant_pending:
+      'Sign-in with Okta for {tenant} is not set up yet. Your IT administrator has a setup link from Impero; once they finish it, you can sign in here.',
+    jit_email_unconfirmed:
+      'Okta did not confirm that your email address is verified, so no Impero account was created. Verify it in Okta, then sign in again.',
+    setup_link_not_valid:
+      'This setup link is not valid. Check that you opened the whole link from the email. Ask your Impero contact for a new setup link.',
     setup_link_used: 'This setup link was already used: sign-in for {tenant} is set up. Your users sign in on this address’s sign-in page.',
     setup_link_stopped: 'Setup for {tenant} was stopped by Impero. Ask your Impero contact for a new setup link.',
     setup_link_expired: 'This setup link expired on {date}. Ask your Impero contact for a new setup link.',
-    setup_link_worn_out: 'This setup link has been tried {count} times without success and no longer works. Ask your Impero contact for a new setup link.',
+    setup_link_worn_out:
+      'This setup link has been tried {count} times without success and no longer works. Ask your Impero contact for a new setup link.',
     setup_link_raced: 'This setup link was used in another window at the same moment. Open the link again to see where setup stands.',
     setup_form_expired: 'This form could not be accepted. Open the setup link from the email again and send the form once more.',
   },
@@ -157,7 +163,8 @@ export const en = {
    */
   setup: {
     title: 'Set up Okta sign-in for {tenant}',
-    intro: 'This page is for {tenant}’s Okta administrator. Create the Impero app in Okta as below, then enter its values at the end: Impero tests them against your Okta org and switches sign-in on when every check passes.',
+    intro:
+      'This page is for {tenant}’s Okta administrator. Create the Impero app in Okta as below, then enter its values at the end: Impero tests them against your Okta org and switches sign-in on when every check passes.',
     createHeading: '1. Create the app in Okta',
     createApp: 'In the Okta Admin Console: {path}, sign-in method {method}, application type {type}.',
     enterValues: 'Grant type: {grant}. Enter these values:',
@@ -176,7 +183,8 @@ export const en = {
     submit: 'Test and switch on',
     usersWillSignIn: 'Your users will sign in at {url}.',
     orgInvalid: 'Okta org URL: enter your Okta org’s own address, such as dev-company.okta.com, with no path.',
-    orgNotOkta: 'Okta org URL: enter your Okta org’s own address, such as dev-company.okta.com. For an Okta custom domain, ask your Impero contact.',
+    orgNotOkta:
+      'Okta org URL: enter your Okta org’s own address, such as dev-company.okta.com. For an Okta custom domain, ask your Impero contact.',
     clientIdInvalid: 'Client ID: copy it from the app’s General tab in Okta (it looks like 0oa…).',
     secretInvalid: 'Client secret: copy it whole from the app’s General tab (no spaces), or leave it empty if the app has none.',
     doneTitle: 'Okta sign-in for {tenant} is on',
@@ -238,12 +246,15 @@ export const en = {
       jwks: 'Okta publishes its keys at /oauth2/v1/keys; if that address does not answer, the org URL is probably wrong.',
       pkce: 'Impero always signs in with PKCE (S256): use an Okta org, which supports it.',
       client_rejected_none: 'Copy the Client ID from the app’s General tab. If the app has a client secret, enter it too.',
-      client_rejected_secret: 'Copy the Client ID and the current client secret from the app’s General tab; the app’s client authentication must be “Client secret”.',
-      client_rejected_key: 'Set the app’s client authentication to “Public key / Private key”, choose “Use a URL to fetch keys dynamically” and enter {jwksUrl}.',
+      client_rejected_secret:
+        'Copy the Client ID and the current client secret from the app’s General tab; the app’s client authentication must be “Client secret”.',
+      client_rejected_key:
+        'Set the app’s client authentication to “Public key / Private key”, choose “Use a URL to fetch keys dynamically” and enter {jwksUrl}.',
       client_grant: 'In the Okta app, allow the Authorization Code grant type.',
       client_id: 'Copy the Client ID from the app’s General tab in Okta (it looks like 0oa…).',
       client_unreachable: 'Okta’s token address must be reachable from Impero. Try again in a minute.',
-      redirect: 'In the app’s General tab in Okta, add {uri} to “Sign-in redirect URIs” exactly as shown above, and save. Okta sends nobody back to an address that is not listed there.',
+      redirect:
+        'In the app’s General tab in Okta, add {uri} to “Sign-in redirect URIs” exactly as shown above, and save. Okta sends nobody back to an address that is not listed there.',
       redirect_unreachable: 'Okta’s sign-in address must be reachable from Impero. Try again in a minute.',
     },
   },

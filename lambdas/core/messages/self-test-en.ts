@@ -47,9 +47,11 @@ export const selfTestEn = {
   hints: {
     org: "Check the org URL: it is the address the customer's users sign in at, such as dev-company.okta.com (not the -admin address, no path)",
     org_unreachable: '{fixOrg}, and that this machine can reach it',
-    issuer_other: "Register the org under the exact issuer it announces (--okta-org {announced}); Okta's ID tokens carry that issuer and would be refused otherwise",
+    issuer_other:
+      "Register the org under the exact issuer it announces (--okta-org {announced}); Okta's ID tokens carry that issuer and would be refused otherwise",
     issuer_missing: 'This is not an OpenID provider document; check the org URL',
-    endpoints: 'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https on the org’s own host (or an Okta domain)',
+    endpoints:
+      'Impero needs the authorization, token and JWKS endpoints of an Okta org authorization server, all on https on the org’s own host (or an Okta domain)',
     jwks: 'Okta publishes RS256 keys at /oauth2/v1/keys; if that address does not answer, the org URL is probably wrong',
     pkce: 'Impero always signs in with PKCE S256; this provider does not announce it',
     client_id: "Copy the Client ID from the Impero app's General tab in the customer's Okta admin console (it looks like 0oa…)",

@@ -14,7 +14,12 @@ import { bearerToken, verifyScimToken } from './token.js';
 export const noSuchTenant = (): ScimError => scimError.notFound('There is no Impero tenant at this address.');
 const tenantDisabled = (): ScimError => new ScimError(403, 'This tenant is disabled at Impero; ask Impero support to enable it.');
 
-export async function authenticateScim(tenants: Pick<TenantStore, 'getTenant'>, site: Site, authorization: string | undefined, now: Date): Promise<Tenant> {
+export async function authenticateScim(
+  tenants: Pick<TenantStore, 'getTenant'>,
+  site: Site,
+  authorization: string | undefined,
+  now: Date,
+): Promise<Tenant> {
   if (site.kind !== 'tenant') throw noSuchTenant();
   const tenant = await tenants.getTenant(site.subdomain);
   if (!tenant) throw noSuchTenant();

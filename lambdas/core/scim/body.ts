@@ -29,6 +29,7 @@ export function parseScimBody(raw: string | Uint8Array | undefined, contentType:
   } catch {
     throw scimError.invalidSyntax('The request body is not valid JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw scimError.invalidSyntax('The request body must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw scimError.invalidSyntax('The request body must be a JSON object.');
   return value as Record<string, unknown>;
 }

@@ -193,7 +193,8 @@ export interface ScimSessions {
 }
 
 /** The events SCIM records, which support reads with `events`; never a token. */
-type ScimEventType = 'account_provisioned' | 'account_updated' | 'account_deactivated' | 'account_reactivated' | 'account_deleted' | 'group_changed';
+type ScimEventType =
+  'account_provisioned' | 'account_updated' | 'account_deactivated' | 'account_reactivated' | 'account_deleted' | 'group_changed';
 
 export interface ScimEventInput {
   tenant: string;

@@ -40,19 +40,38 @@ export function resourceTypes(baseUrl: string): Record<string, unknown>[] {
   return [
     { id: 'User', name: 'User', endpoint: '/Users', description: 'An Impero account', schema: USER_SCHEMA },
     { id: 'Group', name: 'Group', endpoint: '/Groups', description: 'A group of the tenant', schema: GROUP_SCHEMA },
-  ].map((t) => ({ schemas: [RESOURCE_TYPE_SCHEMA], ...t, schemaExtensions: [], meta: meta(baseUrl, 'ResourceType', `/ResourceTypes/${t.id}`) }));
+  ].map((t) => ({
+    schemas: [RESOURCE_TYPE_SCHEMA],
+    ...t,
+    schemaExtensions: [],
+    meta: meta(baseUrl, 'ResourceType', `/ResourceTypes/${t.id}`),
+  }));
 }
 
 type Attribute = Record<string, unknown>;
 
 function attribute(name: string, options: Partial<Attribute> = {}): Attribute {
-  return { name, type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none', ...options };
+  return {
+    name,
+    type: 'string',
+    multiValued: false,
+    required: false,
+    caseExact: false,
+    mutability: 'readWrite',
+    returned: 'default',
+    uniqueness: 'none',
+    ...options,
+  };
 }
 
 const reference = (referenceTypes: string[]) => attribute('$ref', { type: 'reference', referenceTypes, mutability: 'immutable' });
 
 const USER_ATTRIBUTES: Attribute[] = [
-  attribute('userName', { required: true, uniqueness: 'server', description: 'The account\'s email address; matched without regard to case.' }),
+  attribute('userName', {
+    required: true,
+    uniqueness: 'server',
+    description: "The account's email address; matched without regard to case.",
+  }),
   attribute('name', {
     type: 'complex',
     subAttributes: [attribute('givenName'), attribute('familyName')],
@@ -63,7 +82,11 @@ const USER_ATTRIBUTES: Attribute[] = [
     multiValued: true,
     mutability: 'readOnly',
     description: 'The userName, as the one work email.',
-    subAttributes: [attribute('value', { mutability: 'readOnly' }), attribute('type', { mutability: 'readOnly' }), attribute('primary', { type: 'boolean', mutability: 'readOnly' })],
+    subAttributes: [
+      attribute('value', { mutability: 'readOnly' }),
+      attribute('type', { mutability: 'readOnly' }),
+      attribute('primary', { type: 'boolean', mutability: 'readOnly' }),
+    ],
   }),
   attribute('active', { type: 'boolean', description: 'false: the account cannot sign in and its sessions end.' }),
   attribute('externalId', { caseExact: true }),
@@ -81,7 +104,11 @@ const GROUP_ATTRIBUTES: Attribute[] = [
   attribute('members', {
     type: 'complex',
     multiValued: true,
-    subAttributes: [attribute('value', { mutability: 'immutable', caseExact: true }), attribute('display', { mutability: 'readOnly' }), reference(['User'])],
+    subAttributes: [
+      attribute('value', { mutability: 'immutable', caseExact: true }),
+      attribute('display', { mutability: 'readOnly' }),
+      reference(['User']),
+    ],
   }),
 ];
 

@@ -49,6 +49,8 @@ function eqFilter<A extends string>(text: string | undefined, schema: string, su
   return { attribute, value: filter.compValue };
 }
 
-export const parseUserFilter = (text: string | undefined): UserFilter | undefined => eqFilter(text, USER_SCHEMA, ['userName', 'externalId'] as const);
+export const parseUserFilter = (text: string | undefined): UserFilter | undefined =>
+  eqFilter(text, USER_SCHEMA, ['userName', 'externalId'] as const);
 
-export const parseGroupFilter = (text: string | undefined): GroupFilter | undefined => eqFilter(text, GROUP_SCHEMA, ['displayName'] as const);
+export const parseGroupFilter = (text: string | undefined): GroupFilter | undefined =>
+  eqFilter(text, GROUP_SCHEMA, ['displayName'] as const);

@@ -28,7 +28,8 @@ function memberFilterIds(text: string): string[] {
   }
   const ids = (f: Filter): string[] => {
     if (f.op === 'or' && 'filters' in f) return f.filters.flatMap(ids);
-    if (f.op === 'eq' && 'compValue' in f && typeof f.compValue === 'string' && attributeName(f.attrPath, GROUP_SCHEMA, ['value'] as const)) return [f.compValue];
+    if (f.op === 'eq' && 'compValue' in f && typeof f.compValue === 'string' && attributeName(f.attrPath, GROUP_SCHEMA, ['value'] as const))
+      return [f.compValue];
     throw scimError.invalidPath('Select members with value eq "<user id>".');
   };
   return ids(filter);
@@ -83,8 +84,7 @@ export function patchGroup(id: string, ops: readonly PatchOperation[]): GroupCha
     else if (attribute === 'members') {
       if (op === 'add') members.add(parseMemberIds(value));
       else members.replace(parseMemberIds(value));
-    }
-    else if (attribute === 'id') {
+    } else if (attribute === 'id') {
       if (value !== id) throw scimError.mutability('"id" cannot be changed.');
     } else if (attribute === 'meta' || attribute === 'schemas') throw scimError.mutability(`"${attribute}" cannot be changed.`);
   };
@@ -97,7 +97,8 @@ export function patchGroup(id: string, ops: readonly PatchOperation[]): GroupCha
     const path = parsePath(op.path, GROUP_SCHEMA);
     if (path.attribute !== 'members' && path.filter !== undefined) throw scimError.invalidPath(`"${path.attribute}" takes no filter.`);
     if (op.op !== 'remove') {
-      if (path.filter !== undefined || path.subAttribute !== undefined) throw scimError.invalidPath('Add or replace members with path "members" and a list of {"value"}.');
+      if (path.filter !== undefined || path.subAttribute !== undefined)
+        throw scimError.invalidPath('Add or replace members with path "members" and a list of {"value"}.');
       setAttribute(op.op, path.attribute, op.value);
     } else if (path.attribute === 'members') {
       if (path.filter !== undefined) members.remove(memberFilterIds(path.filter));

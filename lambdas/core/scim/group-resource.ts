@@ -12,7 +12,9 @@ export function groupResource(group: ScimGroup, baseUrl: string, members?: reado
     id: group.id,
     ...(group.externalId !== undefined ? { externalId: group.externalId } : {}),
     displayName: group.displayName,
-    ...(members ? { members: members.map((m) => ({ value: m.id, display: m.email, $ref: `${baseUrl}/Users/${m.id}`, type: 'User' })) } : {}),
+    ...(members
+      ? { members: members.map((m) => ({ value: m.id, display: m.email, $ref: `${baseUrl}/Users/${m.id}`, type: 'User' })) }
+      : {}),
     meta: {
       resourceType: 'Group',
       created: group.createdAt,
@@ -31,7 +33,8 @@ export function parseMemberIds(value: unknown): string[] {
   if (!Array.isArray(value)) throw scimError.invalidValue('"members" must be an array of {"value": "<user id>"}.');
   const ids = value.map((m: unknown) => {
     const id = typeof m === 'object' && m !== null ? (m as Record<string, unknown>).value : undefined;
-    if (typeof id !== 'string' || id === '' || id.length > MAX_MEMBER_ID_LENGTH) throw scimError.invalidValue('Each member needs a "value": the id of a User.');
+    if (typeof id !== 'string' || id === '' || id.length > MAX_MEMBER_ID_LENGTH)
+      throw scimError.invalidValue('Each member needs a "value": the id of a User.');
     return id;
   });
   return [...new Set(ids)];

@@ -33,7 +33,13 @@ const SESSION_UPDATE_BATCH = 25;
 const mark = (req: ScimRequest): WriteMark => ({ requestId: req.requestId, now: req.now });
 const notFound = () => scimError.notFound('No such group in this tenant.');
 const taken = () => scimError.uniqueness('The tenant already has a group with this displayName.');
-const names = (list: string | undefined) => (list ?? '').split(',').map((a) => a.trim().toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/, ''));
+const names = (list: string | undefined) =>
+  (list ?? '').split(',').map((a) =>
+    a
+      .trim()
+      .toLowerCase()
+      .replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/, ''),
+  );
 
 const wantsMembers = (query: Pick<GroupQuery, 'attributes' | 'excludedAttributes'>): boolean =>
   !names(query.excludedAttributes).includes('members') && (query.attributes === undefined || names(query.attributes).includes('members'));
@@ -114,7 +120,8 @@ async function changeGroup(deps: ScimDeps, req: ScimRequest, id: string, change:
   const added = change.members ? ('set' in change.members ? change.members.set : change.members.add) : [];
   await requireMembers(deps, req.tenant, added);
   // An id of no account's shape is no member: nothing to remove, nothing to read.
-  if (change.members && 'remove' in change.members) change = { ...change, members: { ...change.members, remove: change.members.remove.filter(isAccountId) } };
+  if (change.members && 'remove' in change.members)
+    change = { ...change, members: { ...change.members, remove: change.members.remove.filter(isAccountId) } };
   const write = await written(() => deps.directory.updateGroup(req.tenant, id, change, mark(req), syncSessions(deps, req.tenant)));
   if (!write) throw notFound();
   deps.events.record({ tenant: req.tenant, type: 'group_changed', group: write.group.displayName });
@@ -125,7 +132,11 @@ async function changeGroup(deps: ScimDeps, req: ScimRequest, id: string, change:
 export const replaceGroup = (deps: ScimDeps, req: ScimRequest, id: string, body: Record<string, unknown>): Promise<ScimOutcome> =>
   answer(async () => {
     const { fields, memberIds } = parseGroupResource(body);
-    const group = await changeGroup(deps, req, id, { displayName: fields.displayName, externalId: fields.externalId ?? null, members: { set: memberIds } });
+    const group = await changeGroup(deps, req, id, {
+      displayName: fields.displayName,
+      externalId: fields.externalId ?? null,
+      members: { set: memberIds },
+    });
     return scimJson(200, groupResource(group, req.baseUrl, await deps.directory.members(req.tenant, id)));
   });
 

@@ -17,7 +17,8 @@ const MAX_PATCH_OPERATIONS = 1000;
 const MAX_PATH_LENGTH = 512;
 
 export function parsePatchOperations(body: Record<string, unknown>): PatchOperation[] {
-  if (!Array.isArray(body.schemas) || !body.schemas.includes(PATCH_OP_SCHEMA)) throw scimError.invalidSyntax(`A PATCH body's "schemas" must include "${PATCH_OP_SCHEMA}".`);
+  if (!Array.isArray(body.schemas) || !body.schemas.includes(PATCH_OP_SCHEMA))
+    throw scimError.invalidSyntax(`A PATCH body's "schemas" must include "${PATCH_OP_SCHEMA}".`);
   const ops = body.Operations ?? body.operations;
   if (!Array.isArray(ops) || ops.length === 0) throw scimError.invalidSyntax('A PATCH body needs a non-empty "Operations" array.');
   if (ops.length > MAX_PATCH_OPERATIONS) throw scimError.invalidSyntax(`A PATCH body may hold at most ${MAX_PATCH_OPERATIONS} operations.`);
@@ -25,8 +26,10 @@ export function parsePatchOperations(body: Record<string, unknown>): PatchOperat
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw scimError.invalidSyntax('Each operation must be an object.');
     const { op, path, value } = raw as Record<string, unknown>;
     const name = typeof op === 'string' ? op.toLowerCase() : '';
-    if (name !== 'add' && name !== 'replace' && name !== 'remove') throw scimError.invalidSyntax('"op" must be "add", "replace" or "remove".');
-    if (path !== undefined && (typeof path !== 'string' || path.trim() === '' || path.length > MAX_PATH_LENGTH)) throw scimError.invalidPath('"path" must be a non-empty attribute path.');
+    if (name !== 'add' && name !== 'replace' && name !== 'remove')
+      throw scimError.invalidSyntax('"op" must be "add", "replace" or "remove".');
+    if (path !== undefined && (typeof path !== 'string' || path.trim() === '' || path.length > MAX_PATH_LENGTH))
+      throw scimError.invalidPath('"path" must be a non-empty attribute path.');
     if (name === 'remove' && path === undefined) throw scimError.noTarget('A "remove" operation needs a "path".');
     if (name !== 'remove' && value === undefined) throw scimError.invalidValue(`An "${name}" operation needs a "value".`);
     return { op: name, ...(path !== undefined ? { path: path.trim() } : {}), ...(value !== undefined ? { value } : {}) };
@@ -50,5 +53,9 @@ export function parsePath(path: string, schema: string): ParsedPath {
   const match = PATH.exec(bare);
   if (!match) throw scimError.invalidPath(`"${bare.slice(0, 64)}" is not an attribute path.`);
   const [, attribute, filter, sub] = match;
-  return { attribute: attribute!.toLowerCase(), ...(sub ? { subAttribute: sub.toLowerCase() } : {}), ...(filter !== undefined ? { filter } : {}) };
+  return {
+    attribute: attribute!.toLowerCase(),
+    ...(sub ? { subAttribute: sub.toLowerCase() } : {}),
+    ...(filter !== undefined ? { filter } : {}),
+  };
 }

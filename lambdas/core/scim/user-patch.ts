@@ -15,7 +15,8 @@ const READ_ONLY = new Set(['id', 'meta', 'groups', 'schemas']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A path into another schema (an extension such as the enterprise User): nothing the product keeps. */
-const isOtherSchema = (path: string) => path.toLowerCase().startsWith('urn:') && !path.toLowerCase().startsWith(`${USER_SCHEMA.toLowerCase()}:`);
+const isOtherSchema = (path: string) =>
+  path.toLowerCase().startsWith('urn:') && !path.toLowerCase().startsWith(`${USER_SCHEMA.toLowerCase()}:`);
 
 function setName(next: UserFields, part: 'givenName' | 'familyName', value: unknown): void {
   const name = cleanName(value, `name.${part}`);
@@ -67,7 +68,8 @@ function set(next: UserFields, path: ParsedPath, value: unknown, id: string): vo
 
 function remove(next: UserFields, path: ParsedPath): void {
   const { attribute, subAttribute } = path;
-  if (READ_ONLY.has(attribute) || attribute === 'username' || attribute === 'active') throw scimError.mutability(`"${attribute}" cannot be removed.`);
+  if (READ_ONLY.has(attribute) || attribute === 'username' || attribute === 'active')
+    throw scimError.mutability(`"${attribute}" cannot be removed.`);
   if (attribute === 'displayname') delete next.displayName;
   if (attribute === 'externalid') delete next.externalId;
   if (attribute === 'name' && (subAttribute === undefined || subAttribute === 'givenname')) delete next.givenName;

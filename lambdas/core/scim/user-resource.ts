@@ -50,7 +50,10 @@ export function parseUserResource(body: Record<string, unknown>): UserFields {
   if (body.userName === undefined) throw scimError.invalidValue('A User needs a "userName" (an email address).');
   if (body.name !== undefined && body.name !== null && !isObject(body.name)) throw scimError.invalidValue('"name" must be an object.');
   const name = isObject(body.name) ? body.name : {};
-  const fields: UserFields = { email: parseUserName(body.userName), active: body.active === undefined || body.active === null ? true : parseActive(body.active) };
+  const fields: UserFields = {
+    email: parseUserName(body.userName),
+    active: body.active === undefined || body.active === null ? true : parseActive(body.active),
+  };
   const givenName = cleanName(name.givenName, 'name.givenName');
   const familyName = cleanName(name.familyName, 'name.familyName');
   const displayName = cleanName(body.displayName, 'displayName');

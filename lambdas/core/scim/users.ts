@@ -29,7 +29,14 @@ const ok = (req: ScimRequest, user: ScimUser, status = 200) =>
 /** The settable fields of a user, nothing else. */
 function fieldsOf(user: ScimUser): UserFields {
   const { email, givenName, familyName, displayName, active, externalId } = user;
-  return { email, active, ...(givenName !== undefined ? { givenName } : {}), ...(familyName !== undefined ? { familyName } : {}), ...(displayName !== undefined ? { displayName } : {}), ...(externalId !== undefined ? { externalId } : {}) };
+  return {
+    email,
+    active,
+    ...(givenName !== undefined ? { givenName } : {}),
+    ...(familyName !== undefined ? { familyName } : {}),
+    ...(displayName !== undefined ? { displayName } : {}),
+    ...(externalId !== undefined ? { externalId } : {}),
+  };
 }
 
 const PROFILE = ['email', 'givenName', 'familyName', 'displayName', 'externalId'] as const;
@@ -75,7 +82,14 @@ export const listUsers = (deps: ScimDeps, req: ScimRequest, query: ListQuery): P
     } else {
       page = await readPage(deps.directory.users, deps.directory, { tenant: req.tenant, kind: 'User' }, paging);
     }
-    return scimJson(200, listResponse(page.total, paging.startIndex, page.items.map((u) => userResource(u, req.baseUrl))));
+    return scimJson(
+      200,
+      listResponse(
+        page.total,
+        paging.startIndex,
+        page.items.map((u) => userResource(u, req.baseUrl)),
+      ),
+    );
   });
 
 /**
@@ -99,7 +113,8 @@ async function changeUser(deps: ScimDeps, req: ScimRequest, id: string, next: (c
       throw error instanceof ConflictError ? taken() : error;
     }
     if (profileChanged(before, fields)) deps.events.record({ tenant: req.tenant, type: 'account_updated', email: user.email });
-    if (before.active !== fields.active) deps.events.record({ tenant: req.tenant, type: fields.active ? 'account_reactivated' : 'account_deactivated', email: user.email });
+    if (before.active !== fields.active)
+      deps.events.record({ tenant: req.tenant, type: fields.active ? 'account_reactivated' : 'account_deactivated', email: user.email });
   }
   if (!user.active) await deps.sessions.endAccount(req.tenant, id, 'account_deactivated', user.email);
   else if (before.email !== user.email) await deps.sessions.endAccount(req.tenant, id, 'account_email_changed', user.email);

@@ -13,7 +13,8 @@ const MAX_EXTERNAL_ID_LENGTH = 255;
 
 /** `userName` → canonical email; anything that is not an email address → 400 invalidValue. */
 export function parseUserName(value: unknown): string {
-  if (typeof value !== 'string' || value.length > MAX_EMAIL_LENGTH + 64) throw scimError.invalidValue('"userName" must be an email address.');
+  if (typeof value !== 'string' || value.length > MAX_EMAIL_LENGTH + 64)
+    throw scimError.invalidValue('"userName" must be an email address.');
   const email = canonicalEmail(value);
   if (!isEmail(email)) throw scimError.invalidValue('"userName" must be an email address.');
   return email;

@@ -15,14 +15,24 @@ function watched() {
     new Proxy(target, {
       get(obj, prop, receiver) {
         const value = Reflect.get(obj, prop, receiver);
-        return typeof value === 'function' ? (...args: unknown[]) => (calls.push(`${label}.${String(prop)}`), value.apply(obj, args)) : value;
+        return typeof value === 'function'
+          ? (...args: unknown[]) => (calls.push(`${label}.${String(prop)}`), value.apply(obj, args))
+          : value;
       },
     });
   const deps: ScimDeps = { ...t.deps, directory: watch(t.deps.directory, 'directory'), sessions: watch(t.deps.sessions, 'sessions') };
   return { t, deps, calls };
 }
 
-const MALFORMED = ['acc_short', 'grp_short', 'nobody', 'acc_' + 'A'.repeat(21), 'acc_AAAAAAAAAAAAAAAAAAA#', '../Users', 'ACC_AAAAAAAAAAAAAAAAAAAA'];
+const MALFORMED = [
+  'acc_short',
+  'grp_short',
+  'nobody',
+  'acc_' + 'A'.repeat(21),
+  'acc_AAAAAAAAAAAAAAAAAAA#',
+  '../Users',
+  'ACC_AAAAAAAAAAAAAAAAAAAA',
+];
 
 describe('SCIM ids', () => {
   it('the shapes the stores make pass; anything else does not', () => {

@@ -8,10 +8,22 @@ import { createUser } from '../../../lambdas/core/scim/users.js';
 describe('parsePaging', () => {
   it.each([
     [{}, { startIndex: 1, count: 100 }],
-    [{ startIndex: '0', count: '-5' }, { startIndex: 1, count: 0 }],
-    [{ startIndex: '-3', count: '1000' }, { startIndex: 1, count: 100 }],
-    [{ startIndex: '201', count: '100' }, { startIndex: 201, count: 100 }],
-    [{ startIndex: ' 2 ', count: '' }, { startIndex: 2, count: 100 }],
+    [
+      { startIndex: '0', count: '-5' },
+      { startIndex: 1, count: 0 },
+    ],
+    [
+      { startIndex: '-3', count: '1000' },
+      { startIndex: 1, count: 100 },
+    ],
+    [
+      { startIndex: '201', count: '100' },
+      { startIndex: 201, count: 100 },
+    ],
+    [
+      { startIndex: ' 2 ', count: '' },
+      { startIndex: 2, count: 100 },
+    ],
   ])('reads %o as %o', (query, paging) => expect(parsePaging(query)).toEqual(paging));
 
   it.each(['1.0', 'abc', '1e3', '0x10', '9999999999999999'])('refuses %s with 400 invalidValue', (value) => {
@@ -47,7 +59,11 @@ describe('walking Users as Okta imports (count=100)', () => {
     const t = await tenantOf(30);
     const page = await listUsers(t.deps, t.req(), { startIndex: '21', count: '100' });
     expect(page.body).toMatchObject({ totalResults: 30, startIndex: 21, itemsPerPage: 10 });
-    expect((await listUsers(t.deps, t.req(), { startIndex: '31' })).body).toMatchObject({ totalResults: 30, itemsPerPage: 0, Resources: [] });
+    expect((await listUsers(t.deps, t.req(), { startIndex: '31' })).body).toMatchObject({
+      totalResults: 30,
+      itemsPerPage: 0,
+      Resources: [],
+    });
   });
 
   it('count=0 gives totalResults only', async () => {

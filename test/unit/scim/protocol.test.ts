@@ -8,7 +8,8 @@ import { BASE } from './fixture.js';
 
 describe('parseScimBody', () => {
   it('accepts application/scim+json, application/json and no type', () => {
-    for (const type of ['application/scim+json', 'application/json; charset=utf-8', undefined]) expect(parseScimBody('{"a":1}', type)).toEqual({ a: 1 });
+    for (const type of ['application/scim+json', 'application/json; charset=utf-8', undefined])
+      expect(parseScimBody('{"a":1}', type)).toEqual({ a: 1 });
   });
 
   it.each([
@@ -20,7 +21,11 @@ describe('parseScimBody', () => {
   ])('refuses %#', (raw, type, status, scimType) => {
     const outcome = scimFailure(captured(() => parseScimBody(raw, type)));
     expect(outcome.status).toBe(status);
-    expect(outcome.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType ? { scimType } : {}) });
+    expect(outcome.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: String(status),
+      ...(scimType ? { scimType } : {}),
+    });
     expect(outcome.headers['content-type']).toBe('application/scim+json');
   });
 });
@@ -61,7 +66,13 @@ describe('discovery', () => {
   });
 
   it('ResourceTypes and Schemas name User and Group with the attributes kept', () => {
-    expect(discoveryList(resourceTypes(BASE))).toMatchObject({ totalResults: 2, Resources: [{ id: 'User', endpoint: '/Users' }, { id: 'Group', endpoint: '/Groups' }] });
+    expect(discoveryList(resourceTypes(BASE))).toMatchObject({
+      totalResults: 2,
+      Resources: [
+        { id: 'User', endpoint: '/Users' },
+        { id: 'Group', endpoint: '/Groups' },
+      ],
+    });
     const [user, group] = schemas(BASE) as { attributes: { name: string }[] }[];
     expect(user!.attributes.map((a) => a.name)).toEqual(['userName', 'name', 'displayName', 'emails', 'active', 'externalId', 'groups']);
     expect(group!.attributes.map((a) => a.name)).toEqual(['displayName', 'externalId', 'members']);

@@ -5,13 +5,24 @@ import type { EventInput } from '../../../lambdas/core/events.js';
 import { RevokingScimSessions } from '../../../lambdas/core/scim/sessions.js';
 
 const NOW = Math.floor(Date.now() / 1000);
-const session = (accountId: string, sid: string) => ({ tenant: 'acme', accountId, email: `${accountId}@acme.example`, sid, createdAt: new Date().toISOString(), expiresAt: NOW + 3600 });
+const session = (accountId: string, sid: string) => ({
+  tenant: 'acme',
+  accountId,
+  email: `${accountId}@acme.example`,
+  sid,
+  createdAt: new Date().toISOString(),
+  expiresAt: NOW + 3600,
+});
 
 function world() {
   const store = new MemorySessionStore();
   const lines: { message: string; fields?: Record<string, unknown> }[] = [];
   const events: EventInput[] = [];
-  const log = { info: (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields }), warn: () => undefined, error: () => undefined };
+  const log = {
+    info: (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields }),
+    warn: () => undefined,
+    error: () => undefined,
+  };
   return { store, lines, events, port: new RevokingScimSessions(store, log, { record: (e: EventInput) => events.push(e) }) };
 }
 
@@ -23,7 +34,12 @@ describe('RevokingScimSessions', () => {
     await w.store.create(session('acc_2', 'c'));
     expect(await w.port.endAccount('acme', 'acc_1', 'account_deactivated', 'acc_1@acme.example')).toBe(2);
     expect(await w.store.list('acme')).toHaveLength(1);
-    expect(w.lines).toEqual([{ message: 'sessions ended', fields: { event: 'sessions_ended', tenant: 'acme', account: 'acc_1', reason: 'account_deactivated', count: 2 } }]);
+    expect(w.lines).toEqual([
+      {
+        message: 'sessions ended',
+        fields: { event: 'sessions_ended', tenant: 'acme', account: 'acc_1', reason: 'account_deactivated', count: 2 },
+      },
+    ]);
     expect(w.events).toEqual([{ tenant: 'acme', type: 'session_revoked', email: 'acc_1@acme.example' }]);
   });
 

@@ -23,7 +23,10 @@ describe('SCIM tokens', () => {
     const third = issueScimToken(second.record, at('2026-03-02T01:00:00Z'));
     expect(verifyScimToken(third.record, first.token, at('2026-03-02T01:00:01Z'))).toBe(false);
     expect(verifyScimToken(third.record, second.token, at('2026-03-02T01:00:01Z'))).toBe(true);
-    expect(withoutExpiredPrevious(third.record, at('2026-03-04T00:00:00Z'))).toEqual({ hash: third.record.hash, issuedAt: third.record.issuedAt });
+    expect(withoutExpiredPrevious(third.record, at('2026-03-04T00:00:00Z'))).toEqual({
+      hash: third.record.hash,
+      issuedAt: third.record.issuedAt,
+    });
   });
 
   it('refuses everything once revoked (no record), and wrong or malformed tokens', () => {

@@ -27,7 +27,12 @@ describe('POST /Users', () => {
       active: true,
       externalId: '00ujl29u0le5T6Aj10h7',
       groups: [],
-      meta: { resourceType: 'User', created: '2026-03-01T10:00:00.000Z', lastModified: '2026-03-01T10:00:00.000Z', location: `${BASE}/Users/${id}` },
+      meta: {
+        resourceType: 'User',
+        created: '2026-03-01T10:00:00.000Z',
+        lastModified: '2026-03-01T10:00:00.000Z',
+        location: `${BASE}/Users/${id}`,
+      },
     });
     expect(JSON.stringify(created.body)).not.toContain('1mz050nq');
     expect(JSON.stringify(await t.directory.getUser('acme', id))).not.toContain('1mz050nq');
@@ -59,7 +64,11 @@ describe('POST /Users', () => {
 
   it('cleans names of control and invisible characters instead of refusing the person', async () => {
     const t = scimTenant();
-    const outcome = await createUser(t.deps, t.req(), oktaUser('a@example.com', { name: { givenName: 'Ann\u202e\u0007e', familyName: '  Lee\u200b  ' }, displayName: '\u0000' }));
+    const outcome = await createUser(
+      t.deps,
+      t.req(),
+      oktaUser('a@example.com', { name: { givenName: 'Ann\u202e\u0007e', familyName: '  Lee\u200b  ' }, displayName: '\u0000' }),
+    );
     expect(outcome.body).toMatchObject({ name: { givenName: 'Ann e', familyName: 'Lee' }, displayName: 'Ann e Lee' });
   });
 });
@@ -70,13 +79,22 @@ describe('GET /Users (Okta SPEC Test)', () => {
     await createUser(t.deps, t.req(), oktaUser('second@example.com'));
     const outcome = await listUsers(t.deps, t.req(), { startIndex: '1', count: '1' });
     expect(outcome.status).toBe(200);
-    expect(outcome.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 2, startIndex: 1, itemsPerPage: 1 });
+    expect(outcome.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 2,
+      startIndex: 1,
+      itemsPerPage: 1,
+    });
     expect(outcome.body!.Resources).toHaveLength(1);
   });
 
   it('finds a user by an upper-case userName filter and by externalId', async () => {
     const { t, id } = await provisioned();
-    for (const filter of ['userName eq "TEST.USER@EXAMPLE.COM"', 'USERNAME EQ "test.user@example.com"', 'externalId eq "00ujl29u0le5T6Aj10h7"']) {
+    for (const filter of [
+      'userName eq "TEST.USER@EXAMPLE.COM"',
+      'USERNAME EQ "test.user@example.com"',
+      'externalId eq "00ujl29u0le5T6Aj10h7"',
+    ]) {
       const outcome = await listUsers(t.deps, t.req(), { filter, startIndex: '1', count: '100' });
       expect(outcome.body).toMatchObject({ totalResults: 1, itemsPerPage: 1, Resources: [{ id }] });
     }
@@ -90,14 +108,18 @@ describe('GET /Users (Okta SPEC Test)', () => {
     }
   });
 
-  it.each(['userName sw "a"', 'displayName eq "x"', 'userName eq "a" and active eq true', 'userName eq 5', 'userName eq', 'emails[value eq "a"]'])(
-    'answers 400 invalidFilter to %s',
-    async (filter) => {
-      const t = scimTenant();
-      const outcome = await listUsers(t.deps, t.req(), { filter });
-      expect(outcome.body).toMatchObject({ status: '400', scimType: 'invalidFilter' });
-    },
-  );
+  it.each([
+    'userName sw "a"',
+    'displayName eq "x"',
+    'userName eq "a" and active eq true',
+    'userName eq 5',
+    'userName eq',
+    'emails[value eq "a"]',
+  ])('answers 400 invalidFilter to %s', async (filter) => {
+    const t = scimTenant();
+    const outcome = await listUsers(t.deps, t.req(), { filter });
+    expect(outcome.body).toMatchObject({ status: '400', scimType: 'invalidFilter' });
+  });
 
   it('answers 400 invalidValue to non-integer paging', async () => {
     const t = scimTenant();
@@ -107,7 +129,7 @@ describe('GET /Users (Okta SPEC Test)', () => {
 });
 
 describe('GET /Users/{id}', () => {
-  it('answers the user, and 404 for an unknown id or another tenant\'s id', async () => {
+  it("answers the user, and 404 for an unknown id or another tenant's id", async () => {
     const { t, id } = await provisioned();
     expect((await getUser(t.deps, t.req(), id)).body).toMatchObject({ id, userName: 'test.user@example.com' });
     const unknown = await getUser(t.deps, t.req(), '010101');
@@ -122,7 +144,12 @@ describe('GET /Users/{id}', () => {
 describe('PUT /Users/{id}', () => {
   it('replaces the profile, clears what is absent, and records account_updated', async () => {
     const { t, id } = await provisioned();
-    const outcome = await replaceUser(t.deps, t.req('2026-03-02T00:00:00.000Z'), id, oktaUser('test.user@example.com', { name: { givenName: 'Tess' }, displayName: undefined, externalId: undefined }));
+    const outcome = await replaceUser(
+      t.deps,
+      t.req('2026-03-02T00:00:00.000Z'),
+      id,
+      oktaUser('test.user@example.com', { name: { givenName: 'Tess' }, displayName: undefined, externalId: undefined }),
+    );
     expect(outcome.status).toBe(200);
     expect(outcome.body).toMatchObject({ name: { givenName: 'Tess' }, meta: { lastModified: '2026-03-02T00:00:00.000Z' } });
     expect(outcome.body).not.toHaveProperty('externalId');
@@ -140,10 +167,13 @@ describe('PUT /Users/{id}', () => {
   it('answers 409 uniqueness when the new userName belongs to another user', async () => {
     const { t, id } = await provisioned();
     await createUser(t.deps, t.req(), oktaUser('other@example.com'));
-    expect((await replaceUser(t.deps, t.req(), id, oktaUser('Other@example.com'))).body).toMatchObject({ status: '409', scimType: 'uniqueness' });
+    expect((await replaceUser(t.deps, t.req(), id, oktaUser('Other@example.com'))).body).toMatchObject({
+      status: '409',
+      scimType: 'uniqueness',
+    });
   });
 
-  it('ends the sessions when the userName (the sessions\' email) changes', async () => {
+  it("ends the sessions when the userName (the sessions' email) changes", async () => {
     const { t, id } = await provisioned();
     await replaceUser(t.deps, t.req(), id, oktaUser('renamed@example.com'));
     expect(t.ended).toEqual([{ accountId: id, reason: 'account_email_changed' }]);
@@ -156,7 +186,7 @@ describe('PUT /Users/{id}', () => {
 });
 
 describe('PATCH /Users/{id}', () => {
-  it('deactivates with Okta\'s path-less replace, ends sessions, then reactivates', async () => {
+  it("deactivates with Okta's path-less replace, ends sessions, then reactivates", async () => {
     const { t, id } = await provisioned();
     const off = await patchUser(t.deps, t.req(), id, patchOp({ op: 'replace', value: { active: false } }));
     expect(off.status).toBe(200);
@@ -197,7 +227,13 @@ describe('PATCH /Users/{id}', () => {
         { op: 'Replace', path: 'Active', value: false },
       ),
     );
-    expect(outcome.body).toMatchObject({ userName: 'tessa.usher@example.com', name: { givenName: 'Tessa', familyName: 'Usher' }, displayName: 'Tessa Usher', externalId: '00u2', active: false });
+    expect(outcome.body).toMatchObject({
+      userName: 'tessa.usher@example.com',
+      name: { givenName: 'Tessa', familyName: 'Usher' },
+      displayName: 'Tessa Usher',
+      externalId: '00u2',
+      active: false,
+    });
   });
 
   it.each([
