@@ -7,10 +7,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_SETUP_FAILURES } from '../../lambdas/core/setup-link.js';
-import { runCli } from '../../lambdas/support/program.js';
-import { localKeys } from '../../lambdas/support/target-keys.js';
-import { Capture, ROOT } from '../fixtures/cli.js';
 import { scanAll } from '../fixtures/dynamodb.js';
+import { inviteTenant } from '../fixtures/invite.js';
 import { TestBrowser, type Response } from '../fixtures/http-client.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
 
@@ -26,27 +24,7 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 /** `tenant invite` in-process, writing to the stack's tables with its local addresses. */
-async function invite(subdomain: string, again = false): Promise<string> {
-  const stdout = new Capture();
-  const details = again ? [] : ['--name', 'Setup Co', '--domain', `${subdomain}.example`];
-  const code = await runCli(['tenant', 'invite', '--subdomain', subdomain, ...details, '--json'], {
-    stdout,
-    stderr: new Capture(),
-    env: {},
-    cwd: ROOT,
-    openTarget: async () => ({
-      directory: stack.directory,
-      sessions: stack.sessions,
-      events: stack.events,
-      ...localKeys(ROOT, process.env),
-      description: 'test stack',
-      tenantOrigin: (s) => stack.origin(s),
-      close: () => undefined,
-    }),
-  });
-  expect(code).toBe(0);
-  return (JSON.parse(stdout.text) as { setupUrl: string }).setupUrl;
-}
+const invite = (subdomain: string, again = false): Promise<string> => inviteTenant(stack, subdomain, again ? undefined : 'Setup Co');
 
 const directoryState = async () => JSON.stringify((await scanAll(stack.doc, stack.tables.directory)).map((i) => JSON.stringify(i)).sort());
 const form = (res: Response) => ({
