@@ -23,6 +23,8 @@ const fresh = readdirSync(join(ROOT, 'test'), { recursive: true, encoding: 'utf8
 export default defineConfig({
   test: {
     setupFiles: ['test/fixtures/loopback-only.ts'],
+    // Ends every run with its ten slowest files (SLOWEST_FILES=all: every file).
+    reporters: ['default', './test/reporters/slowest-files.ts'],
     globalSetup: ['test/fixtures/dynamodb-local-global.ts', 'test/fixtures/cli-bundle-global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
