@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
 import { loadConfig, tenantOrigin } from '../core/config.js';
 import { ENV, formatLocalStackFile, LOCAL_BASE_DOMAIN, LOCAL_FILES, LOG_FORMAT } from '../names.js';
 import { createDocumentClient } from '../adapters/dynamo-client.js';
@@ -30,6 +31,8 @@ export interface LocalStackOptions {
   /** Folder for the local signing key and the stack description the CLI reads. */
   dataDir: string;
   log?: (line: string) => void;
+  /** The dev Okta's signing key; a fresh one per start when absent (the tests share one per run). */
+  idpSigningKey?: JWK;
 }
 
 export interface LocalStack {
@@ -93,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ],
     users: [DEMO.user, DEMO.provisionedUser],
     log,
+    signingKey: options.idpSigningKey,
   });
   const sealed = await LocalSecretBox.fromFile(config.secretsKeyFile!).encrypt(demoSecret, DEMO.subdomain);
   await seedDemo(new DynamoDirectoryStore(doc, config.directoryTable), idp.issuer, sealed, demoScim.record);

@@ -48,6 +48,8 @@ export interface OktaIdpOptions {
   clients?: DevClient[];
   /** One readable line per event; never carries codes, tokens or passwords. */
   log?: (line: string) => void;
+  /** The org's RS256 private key (a JWK with `kid`); a fresh one per start when absent. */
+  signingKey?: JWK;
 }
 
 let oidcProvider: Promise<typeof Provider> | undefined;
@@ -66,8 +68,8 @@ function loadProvider(): Promise<typeof Provider> {
   return oidcProvider;
 }
 
-/** A fresh RS256 signing key per start, with its RFC 7638 thumbprint as `kid`. */
-async function signingJwk(): Promise<Record<string, unknown>> {
+/** A fresh RS256 signing key, with its RFC 7638 thumbprint as `kid`. */
+export async function newSigningKey(): Promise<JWK> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' }) as JWK;
   return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'RS256', use: 'sig' };
@@ -97,7 +99,7 @@ export async function startOktaIdp(opts: OktaIdpOptions = {}): Promise<OktaIdp> 
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const Provider = await loadProvider();
-  const orgKey = (await signingJwk()) as JWK;
+  const orgKey = opts.signingKey ?? (await newSigningKey());
   const provider = new Provider(
     issuer,
     providerConfiguration(directory, { cookieKeys: [randomBytes(32).toString('base64url')], signingJwk: orgKey }),
