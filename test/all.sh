@@ -11,11 +11,10 @@ checks_log=$(mktemp)
 trap 'rm -f "$checks_log"' EXIT
 (
   set -e
-  nice -n 10 tsc --noEmit
-  nice -n 10 eslint --cache --cache-location node_modules/.cache/eslint/ .
+  nice -n 10 tsx test/static-checks.ts
   nice -n 10 knip
   nice -n 10 prettier --check . --log-level warn
-  echo "static checks passed: tsc, eslint, knip, prettier"
+  echo "static checks passed: tsc, ESLint, knip, Prettier"
 ) >"$checks_log" 2>&1 &
 checks=$!
 
