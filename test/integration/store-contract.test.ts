@@ -206,18 +206,20 @@ function storeContract(name: string, start: () => Promise<Backend>, skipReason?:
 
       it('removes a tenant whose accounts span several pages (over 1 MB)', async () => {
         await s.directory.createTenant(tenant('big'), NOW);
-        const name = 'n'.repeat(1000);
-        const accounts = Array.from({ length: 1200 }, (_, i) => ({
-          tenant: 'big',
-          email: `user${String(i).padStart(4, '0')}@big.example`,
-          name,
-        }));
+        // A query page holds at most 1 MB and an item at most 400 KB: a few big accounts span
+        // several pages. Many small ones put more items on one page than a batch write takes (25).
+        const name = 'n'.repeat(300_000);
+        const big = Array.from({ length: 8 }, (_, i) => ({ tenant: 'big', email: `big${i}@big.example`, name }));
+        const small = Array.from({ length: 40 }, (_, i) => ({ tenant: 'big', email: `small${String(i).padStart(2, '0')}@big.example` }));
+        expect(big.length * name.length).toBeGreaterThan(2 * 1024 * 1024);
+        const accounts = [...big, ...small];
         await s.directory.importAccounts(accounts, NOW);
 
         const listed = await s.directory.listAccounts('big');
         await s.directory.removeTenant('big');
 
         expect(listed.map((a) => a.email)).toEqual(accounts.map((a) => a.email));
+        expect(listed.filter((a) => a.name === name)).toHaveLength(big.length);
         expect(await s.directoryKeys()).toEqual([]);
       });
     });
