@@ -25,7 +25,12 @@ export default defineConfig({
     setupFiles: ['test/fixtures/loopback-only.ts'],
     // Ends every run with its ten slowest files (SLOWEST_FILES=all: every file).
     reporters: ['default', './test/reporters/slowest-files.ts'],
-    globalSetup: ['test/fixtures/dynamodb-local-global.ts', 'test/fixtures/cli-bundle-global.ts', 'test/fixtures/dev-okta-key-global.ts'],
+    globalSetup: [
+      'test/fixtures/dynamodb-local-global.ts',
+      'test/fixtures/cli-bundle-global.ts',
+      'test/fixtures/dev-okta-key-global.ts',
+      'test/fixtures/chromium-global.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

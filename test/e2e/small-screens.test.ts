@@ -1,7 +1,8 @@
 /**
  * The pages on a 360 px wide phone and at 200 % and 400 % browser zoom (a 1280 px window
  * then lays pages out in 640 and 320 CSS px): nothing may need sideways scrolling or be cut
- * off (WCAG 1.4.10 Reflow, 1.4.4 Resize text). Screenshots go to $SCREENSHOT_DIR (default /tmp).
+ * off (WCAG 1.4.10 Reflow, 1.4.4 Resize text). Screenshots go to $SCREENSHOT_DIR (default /tmp), one
+ * image pixel per CSS pixel: the layout as laid out, without encoding 4 or 16 times the pixels.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,7 +98,7 @@ describe.each(SCREENS)('on a $name screen', ({ name: screen, viewport, deviceSca
     const page = await context.newPage();
     for (const { name, open } of PAGES) {
       await open(page);
-      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-${screen}-${name}.png`, fullPage: true });
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-${screen}-${name}.png`, fullPage: true, scale: 'css' });
       expect({ page: name, ...(await overflow(page)) }).toEqual({ page: name, scrollsSideways: false, outside: [] });
     }
     await context.close();
