@@ -22,7 +22,7 @@ import {
   type Key,
 } from './dynamo-items.js';
 import { putAccount, removeAccountSatellites, unlinkSubject } from './dynamo-account-items.js';
-import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
+import { compensate, existingKeys, GET_BATCH_SIZE, isConditionFailed, keyId, mapLimit, retryThrottled } from './dynamo-writes.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
 const IMPORT_CONCURRENCY = 16;
@@ -95,12 +95,35 @@ export class DynamoAccountStore implements AccountStore {
     return account;
   }
 
+  /**
+   * Looks the rows up first, 100 keys per BatchGetItem (the next batch read while this one's
+   * rows are written), and writes only the rows whose email has no account: a file imported
+   * again costs one read per row and no writes. The lookup costs one read unit per row and is
+   * bounded by the file, however large the tenant. A row whose account appears between the
+   * lookup and the write still meets the conditional put, so the counts stay exact.
+   */
   async importAccounts(inputs: NewAccount[], now: Date, onProgress?: (done: number) => void): Promise<{ added: number; existing: number }> {
     for (const tenant of new Set(inputs.map((a) => a.tenant))) await this.requireTenant(tenant);
+    const accounts = inputs.map((input) => newAccount(input, now));
+    const lookups: Promise<Set<string>>[] = [];
+    const lookup = (batch: number): Promise<Set<string>> => {
+      if (batch * GET_BATCH_SIZE >= accounts.length) return Promise.resolve(new Set());
+      lookups[batch] ??= existingKeys(
+        this.doc,
+        this.tableName,
+        accounts.slice(batch * GET_BATCH_SIZE, (batch + 1) * GET_BATCH_SIZE).map((a) => accountKey(a.tenant, a.email)),
+      );
+      return lookups[batch];
+    };
     let done = 0;
     let added = 0;
-    await mapLimit(inputs, IMPORT_CONCURRENCY, async (input) => {
-      if (await retryThrottled(() => this.putIfAbsent(newAccount(input, now)))) added++;
+    await mapLimit(Array.from(accounts.keys()), IMPORT_CONCURRENCY, async (i) => {
+      const account = accounts[i]!;
+      const batch = Math.floor(i / GET_BATCH_SIZE);
+      // Read ahead; a failure there is met when that batch's rows await it.
+      lookup(batch + 1).catch(() => undefined);
+      const present = (await lookup(batch)).has(keyId(accountKey(account.tenant, account.email)));
+      if (!present && (await retryThrottled(() => this.putIfAbsent(account)))) added++;
       onProgress?.(++done);
     });
     return { added, existing: inputs.length - added };

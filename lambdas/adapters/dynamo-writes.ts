@@ -1,5 +1,5 @@
-/** Write helpers shared by the DynamoDB stores: condition failures, throttling, batches. */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/** Write helpers shared by the DynamoDB stores: condition failures, throttling, batches (and the batch read that spares writes). */
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Key } from './dynamo-items.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,6 +55,39 @@ export async function batchDelete(doc: DynamoDBDocumentClient, tableName: string
       pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
     }
   }
+}
+
+/** BatchGetItem's limit of keys per request. */
+export const GET_BATCH_SIZE = 100;
+
+/** A key as one string, for sets of keys. */
+export const keyId = (key: Record<string, unknown>): string => `${String(key.pk)}\n${String(key.sk)}`;
+
+/**
+ * Which of `keys` have an item now (consistent reads, keys only), as `pk\nsk` strings: one
+ * BatchGetItem per 100 keys, resending whatever DynamoDB leaves unprocessed. Repeated keys
+ * are asked once (BatchGetItem refuses a request that names a key twice).
+ */
+export async function existingKeys(doc: DynamoDBDocumentClient, tableName: string, keys: readonly Key[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Map(keys.map((key) => [keyId(key), key])).values()];
+  for (let start = 0; start < unique.length; start += GET_BATCH_SIZE) {
+    let pending: Record<string, unknown>[] = unique.slice(start, start + GET_BATCH_SIZE).map(({ pk, sk }) => ({ pk, sk }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= BATCH_ATTEMPTS) throw new Error(`batch get on ${tableName}: ${pending.length} keys still unprocessed`);
+      if (attempt > 0) await backoff(attempt);
+      const out = await retryThrottled(() =>
+        doc.send(
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'pk, sk' } },
+          }),
+        ),
+      );
+      for (const item of out.Responses?.[tableName] ?? []) found.add(keyId(item));
+      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return found;
 }
 
 /**
