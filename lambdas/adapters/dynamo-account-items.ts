@@ -12,11 +12,24 @@ import { isConditionFailed, mapLimit } from './dynamo-writes.js';
 
 /**
  * Puts the id pointer, then the account unless its email is taken (then takes the pointer
- * back: its id is new, nobody else uses it). True if this call wrote the account, also when a
- * lost answer made the SDK retry into its own item (`writeId`, dynamo-retry-safe.ts).
+ * back). True if this call wrote the account, also when a lost answer made the SDK retry into
+ * its own item (`writeId`, dynamo-retry-safe.ts).
  */
 export async function putAccount(doc: DynamoDBDocumentClient, tableName: string, account: Account, writeId?: string): Promise<boolean> {
   await doc.send(new PutCommand({ TableName: tableName, Item: accountIdItem(account) }));
+  return putAccountAfterPointer(doc, tableName, account, writeId);
+}
+
+/**
+ * The account's conditional put once its id pointer is written (by putAccount, or in a batch by
+ * an import). When the email is taken, takes the pointer back: its id is new, nobody else uses it.
+ */
+export async function putAccountAfterPointer(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  account: Account,
+  writeId?: string,
+): Promise<boolean> {
   if (await putNew(doc, tableName, accountKey(account.tenant, account.email), accountItem(account), writeId)) return true;
   await doc.send(new DeleteCommand({ TableName: tableName, Key: accountIdKey(account.tenant, account.id) }));
   return false;

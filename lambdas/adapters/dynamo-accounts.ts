@@ -13,6 +13,7 @@ import { randomToken } from '../core/random-tokens.js';
 import {
   ACCOUNT_PREFIX,
   accountFromItem,
+  accountIdItem,
   accountKey,
   conflicts,
   legacySubjectKey,
@@ -21,8 +22,8 @@ import {
   tenantKey,
   type Key,
 } from './dynamo-items.js';
-import { putAccount, removeAccountSatellites, unlinkSubject } from './dynamo-account-items.js';
-import { compensate, isConditionFailed, mapLimit, retryThrottled } from './dynamo-writes.js';
+import { putAccount, putAccountAfterPointer, removeAccountSatellites, unlinkSubject } from './dynamo-account-items.js';
+import { batchPut, compensate, existingKeys, GET_BATCH_SIZE, isConditionFailed, keyId, mapLimit, retryThrottled } from './dynamo-writes.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
 const IMPORT_CONCURRENCY = 16;
@@ -95,12 +96,43 @@ export class DynamoAccountStore implements AccountStore {
     return account;
   }
 
+  /**
+   * Works through the rows 100 at a time (the next hundred prepared while this one's accounts
+   * are written): one BatchGetItem finds the rows whose email has an account, and the id
+   * pointers of the others go first, 25 per BatchWriteItem; then each of those accounts gets
+   * its conditional put. A file imported again costs one read per row and no writes, and the
+   * lookup is bounded by the file, however large the tenant. A row whose account appears
+   * between the lookup and the write still meets the conditional put (which takes its pointer
+   * back), so the counts stay exact.
+   */
   async importAccounts(inputs: NewAccount[], now: Date, onProgress?: (done: number) => void): Promise<{ added: number; existing: number }> {
     for (const tenant of new Set(inputs.map((a) => a.tenant))) await this.requireTenant(tenant);
+    const accounts = inputs.map((input) => newAccount(input, now));
+    const key = (a: Account) => keyId(accountKey(a.tenant, a.email));
+    const batches: Promise<Set<string>>[] = [];
+    /** The keys of batch `b` that have an account; the others' id pointers are written when it resolves. */
+    const prepare = (b: number): Promise<Set<string>> => {
+      const rows = accounts.slice(b * GET_BATCH_SIZE, (b + 1) * GET_BATCH_SIZE);
+      if (rows.length === 0) return Promise.resolve(new Set());
+      return (batches[b] ??= (async () => {
+        const present = await existingKeys(
+          this.doc,
+          this.tableName,
+          rows.map((a) => accountKey(a.tenant, a.email)),
+        );
+        await batchPut(this.doc, this.tableName, rows.filter((a) => !present.has(key(a))).map(accountIdItem));
+        return present;
+      })());
+    };
     let done = 0;
     let added = 0;
-    await mapLimit(inputs, IMPORT_CONCURRENCY, async (input) => {
-      if (await retryThrottled(() => this.putIfAbsent(newAccount(input, now)))) added++;
+    await mapLimit(Array.from(accounts.keys()), IMPORT_CONCURRENCY, async (i) => {
+      const account = accounts[i]!;
+      const b = Math.floor(i / GET_BATCH_SIZE);
+      // Prepares ahead; a failure there is met when that batch's rows await it.
+      prepare(b + 1).catch(() => undefined);
+      const present = (await prepare(b)).has(key(account));
+      if (!present && (await retryThrottled(() => putAccountAfterPointer(this.doc, this.tableName, account)))) added++;
       onProgress?.(++done);
     });
     return { added, existing: inputs.length - added };

@@ -124,31 +124,24 @@ function summary(file: string, problems: CsvProblem[], rows: number): string {
     : `${file}: ${problems[0]!.message} (line ${problems[0]!.line}); nothing was imported`;
 }
 
-/**
- * Writes only the rows whose email has no account yet (one Query finds those that do), so a
- * re-run is cheap; the store's conditional writes still settle a race with another writer.
- */
+/** The store writes only the rows whose email has no account yet (its lookup is bounded by the file), so a re-run is cheap. */
 export async function accountImport(ctx: CliContext, tenant: string, file: string, accounts: CsvAccount[]): Promise<void> {
   await requireTenant(ctx, tenant);
-  const present = new Set((await ctx.directory.listAccounts(tenant)).map((a) => a.email));
-  const fresh = accounts.filter((a) => !present.has(a.email));
-  const skipped = accounts.length - fresh.length;
   const progress = progressBar(ctx.stderr, `Importing ${accounts.length} accounts`, accounts.length);
   let result: { added: number; existing: number };
   try {
-    progress.update(skipped);
     result = await ctx.directory.importAccounts(
-      fresh.map((a) => ({ tenant, email: a.email, name: a.name })),
+      accounts.map((a) => ({ tenant, email: a.email, name: a.name })),
       ctx.now(),
-      (done) => progress.update(skipped + done),
+      (done) => progress.update(done),
     );
   } finally {
     progress.finish();
   }
-  const existing = skipped + result.existing;
+  const { added, existing } = result;
   emit(
     ctx,
-    { ok: true, tenant, file, rows: accounts.length, added: result.added, existing, rejected: 0 },
-    () => `Imported ${file} into tenant ${tenant}: ${result.added} added, ${existing} already present, 0 rejected.\n`,
+    { ok: true, tenant, file, rows: accounts.length, added, existing, rejected: 0 },
+    () => `Imported ${file} into tenant ${tenant}: ${added} added, ${existing} already present, 0 rejected.\n`,
   );
 }

@@ -114,10 +114,12 @@ async function openLocal(cwd: string): Promise<Target> {
   const file = join(cwd, LOCAL_DATA_DIR, LOCAL_FILES.stack);
   const stack = await readStackFile(file);
   // One quick attempt: a stale file from a stopped `npm start` should fail fast, not retry.
+  // A connection timeout under 2 s would leave the SDK's timer running for its full length
+  // after a refused connection (it keeps no handle to clear), holding the process open.
   const probe = new DynamoDBClient({
     ...localEndpointConfig(stack.dynamodbEndpoint),
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+    requestHandler: { connectionTimeout: 2000, requestTimeout: 2000 },
   });
   try {
     await probe.send(new DescribeTableCommand({ TableName: stack.directoryTable }));

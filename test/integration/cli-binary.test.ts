@@ -16,7 +16,7 @@ import type { Tenant } from '../../lambdas/core/model.js';
 import { startLocalStack } from '../../lambdas/dev/local-stack.js';
 import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
 import { DEMO } from '../../lambdas/dev/seed.js';
-import { closedPort, endpointEnv, runBinary, tableState } from '../fixtures/cli.js';
+import { closedPort, endpointEnv, runBinary, runCliInProcess, tableState } from '../fixtures/cli.js';
 import { startTestDynamo, type TestDynamo } from '../fixtures/dynamodb.js';
 
 const CLIENT = '0oaacme0000000000001';
@@ -122,6 +122,16 @@ describe('the support CLI binary', () => {
       expect(stale.stderrLines).toEqual([
         expect.stringMatching(/does not answer at .*connection refused.*is `npm start` still running\?$/),
       ]);
+    });
+
+    it('leaves no timer behind when the stack does not answer, so the process ends with its error line', async () => {
+      mkdirSync(join(cwd, '.data'), { recursive: true });
+      writeStack(`http://127.0.0.1:${await closedPort()}`);
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      const before = timers();
+      const r = await runCliInProcess(['tenant', 'list', '--local'], { cwd });
+      expect(r.stderrLines).toEqual([expect.stringMatching(/does not answer at .*connection refused/)]);
+      expect(timers()).toBe(before);
     });
 
     it("uses the running stack's tables and its local tenant addresses", async () => {
