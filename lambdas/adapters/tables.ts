@@ -132,31 +132,32 @@ const READY_TIMEOUT_MS = 60_000;
 
 /**
  * Creates the tables that are missing and waits until all are ACTIVE; safe to call on
- * every start. Accepts the plain or the document client (both send table commands).
+ * every start. Accepts the plain or the document client (both send table commands). The
+ * tables are independent, so each step runs for all of them at once: first every missing
+ * table is asked for, then all are awaited, then TTL is turned on.
  */
 export async function ensureTables(client: AnyClient, names: TableNames): Promise<void> {
   // The document client passes non-document commands through unchanged.
-  for (const definition of tableDefinitions(names)) {
-    await createIfMissing(client, definition);
-    await waitUntilActive(client, definition.TableName!);
-  }
-  await enableTtl(client, names.login);
-  await enableTtl(client, names.sessions);
-  await enableTtl(client, names.events);
+  const definitions = tableDefinitions(names);
+  const statuses = await Promise.all(definitions.map((definition) => createIfMissing(client, definition)));
+  const creating = definitions.filter((_, i) => statuses[i] !== 'ACTIVE');
+  await Promise.all(creating.map((definition) => waitUntilActive(client, definition.TableName!)));
+  await Promise.all([names.login, names.sessions, names.events].map((table) => enableTtl(client, table)));
 }
 
-async function createIfMissing(ddb: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+/** Creates the table unless it exists; answers the status DynamoDB gave for it. */
+async function createIfMissing(ddb: DynamoDBClient, definition: CreateTableCommandInput): Promise<string | undefined> {
   try {
-    await ddb.send(new DescribeTableCommand({ TableName: definition.TableName }));
-    return;
+    return (await ddb.send(new DescribeTableCommand({ TableName: definition.TableName }))).Table?.TableStatus;
   } catch (e) {
     if (errorName(e) !== 'ResourceNotFoundException') throw e;
   }
   try {
-    await ddb.send(new CreateTableCommand(definition));
+    return (await ddb.send(new CreateTableCommand(definition))).TableDescription?.TableStatus;
   } catch (e) {
     // Another process created it between our describe and create.
     if (errorName(e) !== 'ResourceInUseException') throw e;
+    return undefined;
   }
 }
 

@@ -9,7 +9,7 @@ import type { AuthEvent } from '../../lambdas/core/events.js';
 import type { EventStore } from '../../lambdas/core/ports.js';
 import { eventPartition, eventSortKey } from '../../lambdas/adapters/dynamo-events.js';
 import { MemoryEventStore } from '../../lambdas/adapters/memory-events.js';
-import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 
 interface Backend {
@@ -145,11 +145,12 @@ function eventContract(name: string, start: () => Promise<Backend>, skipReason?:
   });
 }
 
-function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
+async function dynamoBackend(endpoint: string, stop: () => Promise<void>): Promise<Backend> {
+  const suite = await openSuiteTables(endpoint);
   const opened: TestDynamo[] = [];
   return {
     async fresh() {
-      const tables = await openTestTables(endpoint);
+      const tables = await suite.fresh();
       opened.push(tables);
       const ttlOf = async (e: AuthEvent) =>
         (
@@ -161,6 +162,7 @@ function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
     },
     async close() {
       await Promise.all(opened.map((t) => t.close()));
+      await suite.close();
       await stop();
     },
   };

@@ -8,7 +8,7 @@ import { ConflictError } from '../../lambdas/core/ports.js';
 import type { ScimDirectory, UserFields, WriteMark } from '../../lambdas/core/scim/directory.js';
 import { DynamoScimDirectory } from '../../lambdas/adapters/dynamo-scim-directory.js';
 import { MemoryScimDirectory } from '../../lambdas/adapters/memory-scim-directory.js';
-import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
@@ -44,15 +44,19 @@ const subjects: { label: string; skipReason?: string; setup(): Promise<{ open():
     ...(e.skipReason ? { skipReason: e.skipReason } : {}),
     setup: async () => {
       const server = await e.start();
+      const tables = await openSuiteTables(server.endpoint);
       return {
         open: async () => {
-          const db: TestDynamo = await openTestTables(server.endpoint);
+          const db: TestDynamo = await tables.fresh();
           return {
             directory: new DynamoScimDirectory(db.doc, { directory: db.names.directory, sessions: db.names.sessions }, { now: () => NOW }),
             close: () => db.close(),
           };
         },
-        close: () => server.close(),
+        close: async () => {
+          await tables.close();
+          await server.close();
+        },
       };
     },
   })),

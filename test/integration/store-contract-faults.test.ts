@@ -6,7 +6,7 @@
 import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
-import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
 
 const NOW = new Date('2030-01-02T03:04:05.000Z');
@@ -27,13 +27,18 @@ function failNthWrite(doc: DynamoDBDocumentClient, n: number): () => number {
 function compensationFaults(name: string, start: () => Promise<{ endpoint: string; close(): Promise<void> }>, skipReason?: string): void {
   describe.skipIf(skipReason !== undefined)(skipReason ? `${name} — skipped: ${skipReason}` : name, () => {
     let server: { endpoint: string; close(): Promise<void> };
+    let tables: SuiteTables;
     let db: TestDynamo;
     beforeAll(async () => {
       server = await start();
+      tables = await openSuiteTables(server.endpoint);
     });
-    afterAll(() => server?.close());
+    afterAll(async () => {
+      await tables?.close();
+      await server?.close();
+    });
     beforeEach(async () => {
-      db = await openTestTables(server.endpoint);
+      db = await tables.fresh();
       await db.directory.createTenant({ subdomain: 'rival', name: 'Rival', issuer: ISS, clientId: 'c', domains: ['rival.example'] }, NOW);
     });
     afterEach(() => db.close());

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
 import { accountItem } from '../../lambdas/adapters/dynamo-items.js';
 import { ConflictError, type DirectoryStore } from '../../lambdas/core/ports.js';
-import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 
 interface Stores {
@@ -194,10 +194,11 @@ for (const emulator of EMULATORS) {
     `DynamoDB store on ${emulator.label}`,
     async () => {
       const server = await emulator.start();
+      const tables = await openSuiteTables(server.endpoint);
       const opened: TestDynamo[] = [];
       return {
         async fresh() {
-          const db = await openTestTables(server.endpoint);
+          const db = await tables.fresh();
           opened.push(db);
           const seed = async (item: Record<string, unknown>) =>
             void (await db.doc.send(new PutCommand({ TableName: db.names.directory, Item: item })));
@@ -205,6 +206,7 @@ for (const emulator of EMULATORS) {
         },
         async close() {
           await Promise.all(opened.map((db) => db.close()));
+          await tables.close();
           await server.close();
         },
       };

@@ -10,7 +10,7 @@ import { ConflictError } from '../../lambdas/core/ports.js';
 import { createDocumentClient } from '../../lambdas/adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
 import { DYNAMODB_MAX_ATTEMPTS } from '../../lambdas/adapters/aws-http.js';
-import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, scanAll, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 import { startFaultyDynamo, type FaultTarget, type FaultyDynamo } from '../fixtures/faulty-dynamodb.js';
 
@@ -44,17 +44,20 @@ for (const emulator of EMULATORS) {
   describe.skipIf(emulator.skipReason !== undefined)(emulator.skipReason ? `${name} — skipped: ${emulator.skipReason}` : name, () => {
     let server: { endpoint: string; close(): Promise<void> };
     let proxy: FaultyDynamo;
+    let tables: SuiteTables;
     let db: TestDynamo;
     beforeAll(async () => {
       server = await emulator.start();
       proxy = await startFaultyDynamo(server.endpoint);
+      tables = await openSuiteTables(proxy.endpoint);
     });
     afterAll(async () => {
+      await tables?.close();
       await proxy?.close();
       await server?.close();
     });
     beforeEach(async () => {
-      db = await openTestTables(proxy.endpoint);
+      db = await tables.fresh();
       proxy.injected.length = 0;
     });
     afterEach(() => db.close());

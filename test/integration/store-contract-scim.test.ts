@@ -10,7 +10,7 @@ import { DynamoScimDirectory } from '../../lambdas/adapters/dynamo-scim-director
 import { ConflictError } from '../../lambdas/core/ports.js';
 import type { UserFields, WriteMark } from '../../lambdas/core/scim/directory.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, scanAll, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 import { startFaultyDynamo, type FaultyDynamo } from '../fixtures/faulty-dynamodb.js';
 
@@ -29,18 +29,21 @@ for (const emulator of EMULATORS) {
   describe.skipIf(emulator.skipReason !== undefined)(emulator.skipReason ? `${name} — skipped: ${emulator.skipReason}` : name, () => {
     let server: { endpoint: string; close(): Promise<void> };
     let proxy: FaultyDynamo;
+    let tables: SuiteTables;
     let db: TestDynamo;
     let d: DynamoScimDirectory;
     beforeAll(async () => {
       server = await emulator.start();
       proxy = await startFaultyDynamo(server.endpoint);
+      tables = await openSuiteTables(proxy.endpoint);
     }, 60_000);
     afterAll(async () => {
+      await tables?.close();
       await proxy?.close();
       await server?.close();
     });
     beforeEach(async () => {
-      db = await openTestTables(proxy.endpoint);
+      db = await tables.fresh();
       d = new DynamoScimDirectory(db.doc, { directory: db.names.directory, sessions: db.names.sessions }, { now: () => NOW });
       await db.directory.createTenant(tenant('acme'), NOW);
       proxy.injected.length = 0;

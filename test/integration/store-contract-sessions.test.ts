@@ -1,6 +1,6 @@
 /**
  * The SessionStore contract, held against the in-memory store, the DynamoDB store on the
- * embedded dynalite, and on AWS's DynamoDB Local (when Java is present). Fresh tables per test.
+ * embedded dynalite, and on AWS's DynamoDB Local (when Java is present). Empty tables per test.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../lambdas/adapters/memory-sessions.js';
@@ -8,7 +8,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSessionStore, TENANT_PAGE_SIZE } from '../../lambdas/adapters/dynamo-sessions.js';
 import type { Session } from '../../lambdas/core/model.js';
 import { ConflictError, type SessionStore } from '../../lambdas/core/ports.js';
-import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
 
 interface Backend {
@@ -92,7 +92,7 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
 
     it(`ends every session of a tenant over several pages of ${TENANT_PAGE_SIZE}, and keeps used token ids`, async () => {
       const many = Array.from({ length: TENANT_PAGE_SIZE * 2 + 5 }, (_, i) => session('big', `acc_${i % 7}`, `sid-${i}`));
-      for (const x of many) await s.create(x);
+      await Promise.all(many.map((x) => s.create(x)));
       await s.create(session('rival', 'acc_1', 'keep'));
       expect(await s.useTokenId('big', 'jti-1', NOW + 300, `w1`)).toBe(true);
 
@@ -165,16 +165,18 @@ function sessionContract(name: string, start: () => Promise<Backend>, skipReason
   });
 }
 
-function dynamoBackend(endpoint: string, stop: () => Promise<void>): Backend {
+async function dynamoBackend(endpoint: string, stop: () => Promise<void>): Promise<Backend> {
+  const suite = await openSuiteTables(endpoint);
   const opened: TestDynamo[] = [];
   return {
     async fresh() {
-      const tables = await openTestTables(endpoint);
+      const tables = await suite.fresh();
       opened.push(tables);
       return { sessions: tables.sessions, count: async () => (await scanAll(tables.doc, tables.names.sessions)).length };
     },
     async close() {
       await Promise.all(opened.map((t) => t.close()));
+      await suite.close();
       await stop();
     },
   };

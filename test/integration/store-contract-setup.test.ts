@@ -8,7 +8,7 @@ import type { SetupLink } from '../../lambdas/core/model.js';
 import { ConflictError, type DirectoryStore } from '../../lambdas/core/ports.js';
 import { MemoryDirectoryStore } from '../../lambdas/adapters/memory-directory.js';
 import { startEmbeddedDynamo } from '../../lambdas/dev/embedded-dynamodb.js';
-import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 import { javaMissing, startDynamoDbLocal } from '../fixtures/dynamodb-local.js';
 
 const NOW = new Date('2030-01-02T03:04:05.000Z');
@@ -89,16 +89,18 @@ function setupContract(name: string, start: () => Promise<{ fresh(): Promise<Dir
   });
 }
 
-function dynamo(server: { endpoint: string; close(): Promise<void> }) {
+async function dynamo(server: { endpoint: string; close(): Promise<void> }) {
+  const tables = await openSuiteTables(server.endpoint);
   const opened: TestDynamo[] = [];
   return {
     async fresh() {
-      const t = await openTestTables(server.endpoint);
+      const t = await tables.fresh();
       opened.push(t);
       return t.directory;
     },
     async close() {
       await Promise.all(opened.map((t) => t.close()));
+      await tables.close();
       await server.close();
     },
   };

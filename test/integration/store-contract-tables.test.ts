@@ -74,6 +74,30 @@ function ensureTablesOn(
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     });
 
+    it('asks for every missing table before waiting for any, and describes an existing ACTIVE table once', async () => {
+      const names = uniqueTableNames();
+      const watched = createDocumentClient({ endpoint: server.endpoint });
+      const sent: string[] = [];
+      watched.middlewareStack.add(
+        (next, context) => async (args) => {
+          sent.push(context.commandName ?? '?');
+          return next(args);
+        },
+        { step: 'initialize', name: 'recordCommands' },
+      );
+      const tableCommands = () => sent.filter((c) => c === 'DescribeTableCommand' || c === 'CreateTableCommand');
+      try {
+        await ensureTables(watched, names);
+        expect(tableCommands().slice(0, 8)).toEqual([...Array(4).fill('DescribeTableCommand'), ...Array(4).fill('CreateTableCommand')]);
+
+        sent.length = 0;
+        await ensureTables(watched, names);
+        expect(tableCommands()).toEqual(Array(4).fill('DescribeTableCommand'));
+      } finally {
+        watched.destroy();
+      }
+    });
+
     it(ttl ? 'turns on TTL on the login, sessions and events tables' : 'skips TTL, which this emulator lacks', async () => {
       const names = uniqueTableNames();
       await ensureTables(doc, names);
