@@ -36,7 +36,7 @@ export default defineConfig({
     pool: 'forks',
     // Two workers on these 2-core machines (vitest's default is one fewer than the cores):
     // most files wait on sockets, child processes, Chromium and the JVM.
-    maxWorkers: Number(process.env.VW ?? 2),
+    maxWorkers: 2,
     // The SDK's notice that its 2027 releases need Node 22; the Lambdas run Node 24 already.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
