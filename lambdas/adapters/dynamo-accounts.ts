@@ -24,6 +24,7 @@ import {
 } from './dynamo-items.js';
 import { putAccount, putAccountAfterPointer, removeAccountSatellites, unlinkSubject } from './dynamo-account-items.js';
 import { batchPut, compensate, existingKeys, GET_BATCH_SIZE, isConditionFailed, keyId, mapLimit, retryThrottled } from './dynamo-writes.js';
+import { newWriteId } from './dynamo-retry-safe.js';
 
 /** Writes in flight during an import: fast, yet well under a cold table's burst capacity. */
 const IMPORT_CONCURRENCY = 16;
@@ -132,7 +133,9 @@ export class DynamoAccountStore implements AccountStore {
       // Prepares ahead; a failure there is met when that batch's rows await it.
       prepare(b + 1).catch(() => undefined);
       const present = (await prepare(b)).has(key(account));
-      if (!present && (await retryThrottled(() => putAccountAfterPointer(this.doc, this.tableName, account)))) added++;
+      // One write id for every attempt: a put applied before a throttled retry is still ours.
+      const writeId = newWriteId();
+      if (!present && (await retryThrottled(() => putAccountAfterPointer(this.doc, this.tableName, account, writeId)))) added++;
       onProgress?.(++done);
     });
     return { added, existing: inputs.length - added };

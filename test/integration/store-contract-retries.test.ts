@@ -7,7 +7,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginTransaction, Session } from '../../lambdas/core/model.js';
 import { ConflictError } from '../../lambdas/core/ports.js';
-import { createDocumentClient } from '../../lambdas/adapters/dynamo-client.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, localEndpointConfig } from '../../lambdas/adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
 import { DYNAMODB_MAX_ATTEMPTS } from '../../lambdas/adapters/aws-http.js';
 import { openSuiteTables, scanAll, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
@@ -226,6 +228,24 @@ for (const emulator of EMULATORS) {
       expect(await db.directory.importAccounts(rows, NOW)).toEqual({ added: 2, existing: 1 });
       expectLost(2);
       expect((await scanAll(db.doc, db.names.directory)).filter((i) => String(i.sk).startsWith('ACCOUNT#'))).toHaveLength(3);
+    });
+
+    it('account import: a put applied, then throttled past the SDK’s attempts and retried, still counts as added and keeps its id pointer', async () => {
+      await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [] }, NOW);
+      // Two SDK attempts instead of five, so one throttle (not four, with their backoff) exhausts them.
+      const client = new DynamoDBClient({ ...localEndpointConfig(proxy.endpoint), maxAttempts: 2 });
+      const directory = new DynamoDirectoryStore(DynamoDBDocumentClient.from(client), db.names.directory);
+      const boPut = (b: Record<string, unknown>) => JSON.stringify(b).includes('ACCOUNT#bo@acme.example');
+      loseNext('PutItem', 'directory', boPut);
+      proxy.once('throttle', { operation: 'PutItem', table: db.names.directory, when: boPut });
+      const rows = ['ada', 'bo'].map((n) => ({ tenant: 'acme', email: `${n}@acme.example` }));
+      expect(await directory.importAccounts(rows, NOW)).toEqual({ added: 2, existing: 0 });
+      client.destroy();
+      expectLost();
+      const bo = await db.directory.getAccountByEmail('acme', 'bo@acme.example');
+      const pointers = (await scanAll(db.doc, db.names.directory)).filter((i) => String(i.sk).startsWith('ID#'));
+      expect(pointers.map((i) => String(i.sk))).toContain(`ID#${bo!.id}`);
+      expect(pointers).toHaveLength(2);
     });
 
     it('account remove: a lost answer of the applied delete still reports the removal and removes the subject link', async () => {
