@@ -4,7 +4,7 @@
  * its first try would have, and a real second request still loses the race. Real emulators
  * behind the fault-injecting proxy; the SDK's own retries do the resending.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginTransaction, Session } from '../../lambdas/core/model.js';
 import { ConflictError } from '../../lambdas/core/ports.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -12,9 +12,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, localEndpointConfig } from '../../lambdas/adapters/dynamo-client.js';
 import { DynamoDirectoryStore } from '../../lambdas/adapters/dynamo-directory.js';
 import { DYNAMODB_MAX_ATTEMPTS } from '../../lambdas/adapters/aws-http.js';
-import { openSuiteTables, scanAll, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
-import { startFaultyDynamo, type FaultTarget, type FaultyDynamo } from '../fixtures/faulty-dynamodb.js';
+import type { FaultTarget } from '../fixtures/faulty-dynamodb.js';
+import { useFaultySuite } from '../fixtures/faulty-suite.js';
 
 const NOW = new Date();
 const NOW_S = Math.floor(NOW.getTime() / 1000);
@@ -44,31 +45,19 @@ const check = { tenant: 'acme', bindingHash: 'bh', nowSeconds: NOW_S };
 for (const emulator of EMULATORS) {
   const name = `retried writes on ${emulator.label}`;
   describe.skipIf(emulator.skipReason !== undefined)(emulator.skipReason ? `${name} — skipped: ${emulator.skipReason}` : name, () => {
-    let server: { endpoint: string; close(): Promise<void> };
-    let proxy: FaultyDynamo;
-    let tables: SuiteTables;
+    const faulty = useFaultySuite(emulator);
     let db: TestDynamo;
-    beforeAll(async () => {
-      server = await emulator.start();
-      proxy = await startFaultyDynamo(server.endpoint);
-      tables = await openSuiteTables(proxy.endpoint);
-    });
-    afterAll(async () => {
-      await tables?.close();
-      await proxy?.close();
-      await server?.close();
-    });
     beforeEach(async () => {
-      db = await tables.fresh();
-      proxy.injected.length = 0;
+      db = await faulty.tables.fresh();
+      faulty.proxy.injected.length = 0;
     });
     afterEach(() => db.close());
 
     /** Loses the answer of the next `operation` on `table`, and afterwards checks it was lost. */
     const loseNext = (operation: string, table: keyof TestDynamo['names'], when?: FaultTarget['when']) =>
-      proxy.once('lose', { operation, table: db.names[table], ...(when ? { when } : {}) });
-    const lostCount = () => proxy.injected.filter((f) => f.kind === 'lose').length;
-    const expectLost = (n = 1) => expect(proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
+      faulty.proxy.once('lose', { operation, table: db.names[table], ...(when ? { when } : {}) });
+    const lostCount = () => faulty.proxy.injected.filter((f) => f.kind === 'lose').length;
+    const expectLost = (n = 1) => expect(faulty.proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
 
     it('login transaction put: the retry succeeds; a second put of the same state is refused', async () => {
       loseNext('PutItem', 'login');
@@ -174,7 +163,7 @@ for (const emulator of EMULATORS) {
       await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: ['old.example'] }, NOW);
       // Another support agent's update, on its own client straight to the emulator: it lands
       // after ours was applied (answer lost) and before our store reads the tenant back.
-      const otherDoc = createDocumentClient({ endpoint: server.endpoint });
+      const otherDoc = createDocumentClient({ endpoint: faulty.emulatorEndpoint });
       const other = new DynamoDirectoryStore(otherDoc, db.names.directory);
       let interleaved = false;
       db.doc.middlewareStack.add(
@@ -233,11 +222,11 @@ for (const emulator of EMULATORS) {
     it('account import: a put applied, then throttled past the SDK’s attempts and retried, still counts as added and keeps its id pointer', async () => {
       await db.directory.createTenant({ subdomain: 'acme', name: 'Acme', issuer: ISS, clientId: 'c', domains: [] }, NOW);
       // Two SDK attempts instead of five, so one throttle (not four, with their backoff) exhausts them.
-      const client = new DynamoDBClient({ ...localEndpointConfig(proxy.endpoint), maxAttempts: 2 });
+      const client = new DynamoDBClient({ ...localEndpointConfig(faulty.proxy.endpoint), maxAttempts: 2 });
       const directory = new DynamoDirectoryStore(DynamoDBDocumentClient.from(client), db.names.directory);
       const boPut = (b: Record<string, unknown>) => JSON.stringify(b).includes('ACCOUNT#bo@acme.example');
       loseNext('PutItem', 'directory', boPut);
-      proxy.once('throttle', { operation: 'PutItem', table: db.names.directory, when: boPut });
+      faulty.proxy.once('throttle', { operation: 'PutItem', table: db.names.directory, when: boPut });
       const rows = ['ada', 'bo'].map((n) => ({ tenant: 'acme', email: `${n}@acme.example` }));
       expect(await directory.importAccounts(rows, NOW)).toEqual({ added: 2, existing: 0 });
       client.destroy();
@@ -266,9 +255,9 @@ for (const emulator of EMULATORS) {
     });
 
     it('throttled writes are retried by the SDK and succeed', async () => {
-      proxy.once('throttle', { operation: 'PutItem', table: db.names.sessions });
+      faulty.proxy.once('throttle', { operation: 'PutItem', table: db.names.sessions });
       await db.sessions.create(session('sid-t'));
-      expect(proxy.injected.map((f) => f.kind)).toEqual(['throttle']);
+      expect(faulty.proxy.injected.map((f) => f.kind)).toEqual(['throttle']);
       expect(await db.sessions.get('acme', 'acc_1', 'sid-t', NOW_S)).toBeDefined();
     });
   });

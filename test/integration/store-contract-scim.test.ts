@@ -5,14 +5,14 @@
  * (applied, then `500`, so the SDK sends it again) succeeds as its first try would have, while
  * a real second request still refuses.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoScimDirectory } from '../../lambdas/adapters/dynamo-scim-directory.js';
 import { ConflictError } from '../../lambdas/core/ports.js';
 import type { UserFields, WriteMark } from '../../lambdas/core/scim/directory.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { openSuiteTables, scanAll, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
 import { EMULATORS } from '../fixtures/emulators.js';
-import { startFaultyDynamo, type FaultyDynamo } from '../fixtures/faulty-dynamodb.js';
+import { useFaultySuite } from '../fixtures/faulty-suite.js';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 let seq = 0;
@@ -27,32 +27,20 @@ const mentions = (text: string) => (body: Record<string, unknown>) => JSON.strin
 for (const emulator of EMULATORS) {
   const name = `SCIM directory beside the other doors and under lost answers on ${emulator.label}`;
   describe.skipIf(emulator.skipReason !== undefined)(emulator.skipReason ? `${name} — skipped: ${emulator.skipReason}` : name, () => {
-    let server: { endpoint: string; close(): Promise<void> };
-    let proxy: FaultyDynamo;
-    let tables: SuiteTables;
+    const faulty = useFaultySuite(emulator);
     let db: TestDynamo;
     let d: DynamoScimDirectory;
-    beforeAll(async () => {
-      server = await emulator.start();
-      proxy = await startFaultyDynamo(server.endpoint);
-      tables = await openSuiteTables(proxy.endpoint);
-    }, 60_000);
-    afterAll(async () => {
-      await tables?.close();
-      await proxy?.close();
-      await server?.close();
-    });
     beforeEach(async () => {
-      db = await tables.fresh();
+      db = await faulty.tables.fresh();
       d = new DynamoScimDirectory(db.doc, { directory: db.names.directory, sessions: db.names.sessions }, { now: () => NOW });
       await db.directory.createTenant(tenant('acme'), NOW);
-      proxy.injected.length = 0;
+      faulty.proxy.injected.length = 0;
     });
     afterEach(() => db.close());
 
     const loseNext = (operation: string, text: string) =>
-      proxy.once('lose', { operation, table: db.names.directory, when: mentions(text) });
-    const expectLost = (n = 1) => expect(proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
+      faulty.proxy.once('lose', { operation, table: db.names.directory, when: mentions(text) });
+    const expectLost = (n = 1) => expect(faulty.proxy.injected.filter((f) => f.kind === 'lose')).toHaveLength(n);
     const keys = async () => (await db.directoryKeys()).filter((k) => !k.endsWith('#TENANT'));
 
     describe('one set of accounts', () => {
