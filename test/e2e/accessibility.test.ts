@@ -4,7 +4,7 @@
  * the error page, proof that every other error is the same template with other words. The browser's locale picks the language,
  * through Accept-Language, as for a real user.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGS, type Lang } from '../../lambdas/core/language.js';
 import { catalogues } from '../../lambdas/core/messages/catalogue.js';
@@ -21,13 +21,21 @@ const LOCALE: Record<Lang, string> = { en: 'en-US', da: 'da-DK' };
 let stack: TestStack;
 let errorPages: Awaited<ReturnType<typeof startErrorPages>>;
 let browser: Browser;
+/**
+ * One tab per language for the whole file, as a reader moves through the pages: a tab opened
+ * and closed per test cost Chromium about half a second of CPU, and a same-site navigation keeps
+ * the tab's renderer, where axe-core compiles again in a third of the time.
+ */
+const tabs = {} as Record<Lang, Page>;
 const checked: { lang: Lang; page: string; passed: number; incomplete: string[] }[] = [];
 
 beforeAll(async () => {
   if (!hasChromium) throw new Error('Chromium is missing: apt-get install -y chromium (the CI script does this)');
   [stack, errorPages, browser] = await Promise.all([startTestStack(), startErrorPages(), launchChromium()]);
+  for (const lang of LANGS) tabs[lang] = await (await browser.newContext({ locale: LOCALE[lang] })).newPage();
 });
 afterAll(async () => {
+  await Promise.all(LANGS.map((lang) => tabs[lang]?.context().close()));
   await browser?.close();
   await errorPages?.close();
   await stack?.close();
@@ -40,11 +48,10 @@ afterAll(async () => {
 
 describe('the axe-core check', () => {
   it('finds the violations of a page built to fail', async () => {
-    const page = await browser.newPage();
+    const page = tabs.en;
     await page.setContent('<title>t</title><img src="x.png"><p style="color:#aaa;background:#fff">faint</p><input type="text">');
     const { violations } = await checkWithAxe(page);
     expect(violations.map((v) => v.id).sort()).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'image-alt', 'label']));
-    await page.close();
   });
 });
 
@@ -79,8 +86,7 @@ const description = (page: Page, selector: string) =>
 
 describe('keyboard and screen-reader basics', () => {
   it('the login form: every stop shows a 3 px outline, and the error is the email field’s description', async () => {
-    const context = await browser.newContext({ locale: LOCALE.da });
-    const page = await context.newPage();
+    const page = tabs.da;
     await page.goto(`${stack.origin()}/auth/login`);
     await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
     await page.locator('#email').fill('ada');
@@ -93,12 +99,10 @@ describe('keyboard and screen-reader basics', () => {
       { element: 'input#email', outline: 'solid 3px' },
       { element: 'button#', outline: 'solid 3px' },
     ]);
-    await context.close();
   });
 
   it('the dev Okta’s form: the same, with its error describing both fields', async () => {
-    const context = await browser.newContext({ locale: LOCALE.en });
-    const page = await context.newPage();
+    const page = tabs.en; // no dev Okta session yet: the sign-in form is shown
     await page.goto(`${stack.origin()}/auth/login`);
     await page.locator('#email').fill(DEMO.user.email);
     await page.locator('button[type="submit"]').click();
@@ -114,21 +118,14 @@ describe('keyboard and screen-reader basics', () => {
       { element: 'input#password', outline: 'solid 3px' },
       { element: 'button#sign-in', outline: 'solid 3px' },
     ]);
-    await context.close();
   });
 });
 
 describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA violation', (lang) => {
-  // One tab for all the language's pages, as a reader moves through them: a tab opened and
-  // closed per test cost Chromium about half a second of CPU, and a same-site navigation keeps
-  // the tab's renderer, where axe-core compiles again in a third of the time.
-  let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => {
-    context = await browser.newContext({ locale: LOCALE[lang] });
-    page = await context.newPage();
+  beforeAll(() => {
+    page = tabs[lang];
   });
-  afterAll(() => context?.close());
 
   async function check(page: Page, name: string): Promise<void> {
     await expect(page.locator('html').getAttribute('lang'), name).resolves.toBe(lang);
