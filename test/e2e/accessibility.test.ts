@@ -155,18 +155,9 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     await page.waitForLoadState();
   }
 
-  it('the login page on a tenant host and on the bare host, with and without an error', async () => {
-    await page.goto(`${stack.origin()}/auth/login`);
-    await check(page, 'login (tenant host)');
-    await submitEmail(page, 'not an email');
-    await check(page, 'login (tenant host) with an error');
-
-    await page.goto(`http://localhost:${stack.port}/auth/login`);
-    await check(page, 'login (bare host)');
-    await submitEmail(page, 'someone@unclaimed.example');
-    await check(page, 'login (bare host) with an error');
-  });
-
+  // In this order, one after another in the tab: each test starts, where it can, on the site
+  // where the one before ended (a move to another site starts a new renderer), and the dev
+  // Okta's sign-in form is seen before any test signs in.
   it('the error page (an expired sign-in); every other code’s page, and the stack’s unknown path and unknown tenant host, are that page with other words', async () => {
     const expired = `${stack.origin()}/auth/callback?code=x&state=${'A'.repeat(43)}`;
     await page.goto(expired);
@@ -181,6 +172,38 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     expect(await template(`${stack.origin()}/auth/nothing-here`), 'not_found (stack)').toEqual(checked);
     expect(await template(`http://nobody.localhost:${stack.port}/auth/login`), 'unknown_tenant (stack)').toEqual(checked);
     for (const code of ERROR_CODES) expect(await template(`${errorPages.origin}/${code}`), code).toEqual(checked);
+  });
+
+  it('the login page on a tenant host and on the bare host, with and without an error', async () => {
+    await page.goto(`${stack.origin()}/auth/login`);
+    await check(page, 'login (tenant host)');
+    await submitEmail(page, 'not an email');
+    await check(page, 'login (tenant host) with an error');
+
+    await page.goto(`http://localhost:${stack.port}/auth/login`);
+    await check(page, 'login (bare host)');
+    await submitEmail(page, 'someone@unclaimed.example');
+    await check(page, 'login (bare host) with an error');
+  });
+
+  it('the development Okta’s error pages: an unknown client, an expired sign-in', async () => {
+    await page.goto(`${stack.idp.issuer}/oauth2/v1/authorize?client_id=0oanobody&response_type=code&scope=openid`);
+    await check(page, 'dev Okta: error');
+    await page.goto(`${stack.idp.issuer}/interaction/nothing`);
+    await check(page, 'dev Okta: sign-in expired');
+  });
+
+  it('the development Okta’s Provisioning page, and its requests and answers', async () => {
+    await page.goto(`${stack.idp.issuer}/dev/provisioning`);
+    await check(page, 'dev Okta: Provisioning');
+    await page.locator('#user_id').selectOption(DEMO.provisionedUser.id);
+    await page.locator('#push').click(); // Grace may not be in Impero yet: a short answer
+    await page.waitForSelector('#result');
+    await check(page, 'dev Okta: Provisioning answered');
+    await page.locator('#create').click();
+    await page.waitForSelector('#exchanges');
+    await page.locator('#exchanges details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+    await check(page, 'dev Okta: Provisioning requests shown');
   });
 
   it('the development Okta’s sign-in form (with and without an error) and the dashboard', async () => {
@@ -199,11 +222,37 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     await check(page, 'dashboard');
   });
 
-  it('the development Okta’s error pages: an unknown client, an expired sign-in', async () => {
-    await page.goto(`${stack.idp.issuer}/oauth2/v1/authorize?client_id=0oanobody&response_type=code&scope=openid`);
-    await check(page, 'dev Okta: error');
-    await page.goto(`${stack.idp.issuer}/interaction/nothing`);
-    await check(page, 'dev Okta: sign-in expired');
+  it('the development Okta’s Universal Logout page, with its answer, and the dashboard signed out by it', async () => {
+    await signIn(page);
+    await page.goto(`${stack.idp.issuer}/dev/universal-logout`);
+    await check(page, 'dev Okta: Universal Logout');
+    await page.locator('#client_id').selectOption(DEMO.clientId);
+    await page.locator('#email').fill(DEMO.user.email);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForSelector('#result');
+    await expect(page.locator('#result').textContent()).resolves.toContain('HTTP 204');
+    await check(page, 'dev Okta: Universal Logout sent');
+    await page.goto(`${stack.origin()}/dashboard`);
+    await page.waitForSelector('#signed-out');
+    await check(page, 'dashboard: signed out');
+  });
+
+  it('signing out and signed out at the development Okta', async () => {
+    await signIn(page);
+    // The sign-out page submits itself at once. To look at it, its script is kept from running
+    // by serving the real page with `script-src 'none'`; then the test submits its form.
+    await page.route('**/oauth2/v1/logout', async (route) => {
+      const response = await route.fetch();
+      const csp = response.headers()['content-security-policy']!.replace(/script-src [^;]+/, "script-src 'none'");
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+    await page.goto(`${stack.idp.issuer}/oauth2/v1/logout`);
+    await check(page, 'dev Okta: signing out');
+    await page.locator('form#op\\.logoutForm').evaluate((form: HTMLFormElement) => form.submit());
+    await page.waitForURL((url) => url.pathname.endsWith('/logout/success'));
+    await expect(page.locator('h1').textContent()).resolves.toBe(lang === 'da' ? 'Logget ud' : 'Signed out');
+    await check(page, 'dev Okta: signed out');
+    await page.unroute('**/oauth2/v1/logout');
   });
 
   it('the setup pages: the form, a form error, a failed test (✗ with hints), the done page (✓); and a pending tenant’s login page', async () => {
@@ -232,51 +281,5 @@ describe.each(LANGS)('every page in "%s" passes axe-core with no WCAG 2.1 A/AA v
     await inviteTenant(stack, `pending${lang}`, `Pending ${lang}`);
     await page.goto(`${stack.origin(`pending${lang}`)}/auth/login`);
     await check(page, 'login (pending tenant): not set up yet');
-  });
-
-  it('the development Okta’s Universal Logout page, with its answer, and the dashboard signed out by it', async () => {
-    await signIn(page);
-    await page.goto(`${stack.idp.issuer}/dev/universal-logout`);
-    await check(page, 'dev Okta: Universal Logout');
-    await page.locator('#client_id').selectOption(DEMO.clientId);
-    await page.locator('#email').fill(DEMO.user.email);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForSelector('#result');
-    await expect(page.locator('#result').textContent()).resolves.toContain('HTTP 204');
-    await check(page, 'dev Okta: Universal Logout sent');
-    await page.goto(`${stack.origin()}/dashboard`);
-    await page.waitForSelector('#signed-out');
-    await check(page, 'dashboard: signed out');
-  });
-
-  it('the development Okta’s Provisioning page, and its requests and answers', async () => {
-    await page.goto(`${stack.idp.issuer}/dev/provisioning`);
-    await check(page, 'dev Okta: Provisioning');
-    await page.locator('#user_id').selectOption(DEMO.provisionedUser.id);
-    await page.locator('#push').click(); // Grace may not be in Impero yet: a short answer
-    await page.waitForSelector('#result');
-    await check(page, 'dev Okta: Provisioning answered');
-    await page.locator('#create').click();
-    await page.waitForSelector('#exchanges');
-    await page.locator('#exchanges details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
-    await check(page, 'dev Okta: Provisioning requests shown');
-  });
-
-  it('signing out and signed out at the development Okta', async () => {
-    await signIn(page);
-    // The sign-out page submits itself at once. To look at it, its script is kept from running
-    // by serving the real page with `script-src 'none'`; then the test submits its form.
-    await page.route('**/oauth2/v1/logout', async (route) => {
-      const response = await route.fetch();
-      const csp = response.headers()['content-security-policy']!.replace(/script-src [^;]+/, "script-src 'none'");
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
-    });
-    await page.goto(`${stack.idp.issuer}/oauth2/v1/logout`);
-    await check(page, 'dev Okta: signing out');
-    await page.locator('form#op\\.logoutForm').evaluate((form: HTMLFormElement) => form.submit());
-    await page.waitForURL((url) => url.pathname.endsWith('/logout/success'));
-    await expect(page.locator('h1').textContent()).resolves.toBe(lang === 'da' ? 'Logget ud' : 'Signed out');
-    await check(page, 'dev Okta: signed out');
-    await page.unroute('**/oauth2/v1/logout');
   });
 });
