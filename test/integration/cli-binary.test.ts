@@ -11,13 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Tenant } from '../../lambdas/core/model.js';
 import { startLocalStack } from '../../lambdas/dev/local-stack.js';
 import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
 import { DEMO } from '../../lambdas/dev/seed.js';
 import { closedPort, endpointEnv, runBinary, runCliInProcess, tableState } from '../fixtures/cli.js';
 import { startTestDynamo, type TestDynamo } from '../fixtures/dynamodb.js';
+import { freshFunctionModules } from '../fixtures/stack.js';
 
 const CLIENT = '0oaacme0000000000001';
 
@@ -199,7 +200,8 @@ describe('the support CLI binary', () => {
   describe('--local against a running `npm start`', () => {
     it('verifies the demo tenant, lists its account, adds a tenant with local addresses; fails once stopped', async () => {
       const cwd = mkdtempSync(join(tmpdir(), 'cli-npm-start-'));
-      const stack = await startLocalStack({ port: 0, dataDir: join(cwd, '.data') });
+      freshFunctionModules();
+      const stack = await startLocalStack({ port: 0, dataDir: join(cwd, '.data'), idpSigningKey: inject('devOktaSigningKey') });
       try {
         const verify = await runBinary(['--local', 'tenant', 'verify', DEMO.subdomain], { cwd });
         expect(verify.code).toBe(0);

@@ -1,6 +1,6 @@
 /** A Lambda with a broken configuration still answers with the product's own error page. */
 import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../lambdas/http/request.js';
 
 describe('a handler whose environment is malformed', () => {
@@ -11,6 +11,7 @@ describe('a handler whose environment is malformed', () => {
     const write = process.stdout.write;
     process.stdout.write = (chunk: unknown) => lines.push(String(chunk)) > 0;
     try {
+      vi.resetModules(); // a cold start: the entry reads this environment on its first request
       const { handler } = await import('../../lambdas/functions/login.js');
       const event = {
         routeKey: 'GET /auth/login',

@@ -8,11 +8,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../lambdas/http/request.js';
 import type { Handler } from '../../lambdas/http/serve.js';
 import { findRoute } from '../../lambdas/dev/http-adapter.js';
+import { restoreEnv } from '../fixtures/env.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 const saved = { ...process.env };
 afterEach(() => {
-  process.env = { ...saved };
+  restoreEnv(saved);
   vi.resetModules();
 });
 

@@ -1,10 +1,11 @@
 /** The credential provider bundled in place of the SDK's chain: Lambda's environment, and nothing else. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultProvider } from '../../lambdas/adapters/lambda-credentials.js';
+import { restoreEnv } from '../fixtures/env.js';
 
 const saved = { ...process.env };
 afterEach(() => {
-  process.env = { ...saved };
+  restoreEnv(saved);
 });
 
 describe('lambda credentials', () => {

@@ -10,10 +10,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../lambdas/http/request.js';
 import type { Handler } from '../../lambdas/http/serve.js';
 import { fallbackRoute, lambdaContext } from '../../lambdas/dev/http-adapter.js';
+import { restoreEnv } from '../fixtures/env.js';
 
 const saved = { ...process.env };
 afterEach(() => {
-  process.env = { ...saved };
+  restoreEnv(saved);
   vi.resetModules();
   vi.restoreAllMocks();
 });

@@ -9,12 +9,13 @@ import type { Event } from '../../lambdas/http/request.js';
 import type { Handler } from '../../lambdas/http/serve.js';
 import { findRoute } from '../../lambdas/dev/http-adapter.js';
 import { loadConfig } from '../../lambdas/core/config.js';
+import { restoreEnv } from '../fixtures/env.js';
 
 const CURRENT = 'c'.repeat(20) + '0123456789abcdefghij';
 const PREVIOUS = 'p'.repeat(20) + '0123456789abcdefghij';
 const saved = { ...process.env };
 afterEach(() => {
-  process.env = { ...saved };
+  restoreEnv(saved);
   vi.resetModules();
   vi.restoreAllMocks();
 });
