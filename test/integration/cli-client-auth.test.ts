@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
 import { localKeys } from '../../lambdas/support/target-keys.js';
 import { cliBackends, inProcessCli, tableState, type CliResult } from '../fixtures/cli.js';
-import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 
 const CLIENT = '0oasecretacme0000001';
 const SECRET = 'first-secret-0123456789-abcdefghij';
@@ -28,6 +28,7 @@ for (const backend of cliBackends) {
   describe.skipIf(backend.skip)(`client authentication in the CLI on ${backend.name}`, () => {
     let server: { endpoint: string; close(): Promise<void> };
     let idp: OktaIdp;
+    let tables: SuiteTables;
     let db: TestDynamo;
     const keys = localKeys(mkdtempSync(join(tmpdir(), 'impero-cli-auth-')));
     let cli: ReturnType<typeof inProcessCli>;
@@ -38,15 +39,17 @@ for (const backend of cliBackends) {
 
     beforeAll(async () => {
       server = await backend.start();
+      tables = await openSuiteTables(server.endpoint);
       idp = await startOktaIdp({ port: 0 });
     });
     afterAll(async () => {
       await idp?.close();
+      await tables?.close();
       await server?.close();
     });
     beforeEach(async () => {
       idp.addClient({ clientId: CLIENT, redirectUris: [REDIRECT], auth: { method: 'client_secret_basic', secret: SECRET } });
-      db = await openTestTables(server.endpoint);
+      db = await tables.fresh();
       cli = inProcessCli(db.directory, { keys });
       return () => db.close();
     });

@@ -9,7 +9,7 @@ import { ConflictError, type DirectoryStore } from '../../lambdas/core/ports.js'
 import { sha256 } from '../../lambdas/core/random-tokens.js';
 import { PREVIOUS_TOKEN_GRACE_MS, verifyScimToken } from '../../lambdas/core/scim/token.js';
 import { cliBackends, inProcessCli, type CliResult } from '../fixtures/cli.js';
-import { openTestTables, scanAll, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, scanAll, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 const HOUR = 3_600_000;
@@ -27,16 +27,21 @@ const tokenOf = (r: CliResult): string => TOKEN.exec(r.stdout)![0];
 for (const backend of cliBackends) {
   describe.skipIf(backend.skip)(`scim commands on ${backend.name}`, () => {
     let server: { endpoint: string; close(): Promise<void> };
+    let tables: SuiteTables;
     let db: TestDynamo;
     let cli: ReturnType<typeof inProcessCli>;
     const tenant = () => db.directory.getTenant('acme');
 
     beforeAll(async () => {
       server = await backend.start();
+      tables = await openSuiteTables(server.endpoint);
     });
-    afterAll(() => server?.close());
+    afterAll(async () => {
+      await tables?.close();
+      await server?.close();
+    });
     beforeEach(async () => {
-      db = await openTestTables(server.endpoint);
+      db = await tables.fresh();
       await db.directory.createTenant(
         { subdomain: 'acme', name: 'Acme', issuer: 'https://acme.okta.com', clientId: '0oaacme', domains: [] },
         T0,

@@ -8,7 +8,7 @@ import type { Tenant } from '../../lambdas/core/model.js';
 import type { DirectoryStore } from '../../lambdas/core/ports.js';
 import { startOktaIdp, type OktaIdp } from '../../lambdas/dev/okta-idp.js';
 import { cliBackends, inProcessCli, tableState, type CliResult } from '../fixtures/cli.js';
-import { openTestTables, type TestDynamo } from '../fixtures/dynamodb.js';
+import { openSuiteTables, type SuiteTables, type TestDynamo } from '../fixtures/dynamodb.js';
 
 const CLIENT = '0oaacme0000000000001';
 
@@ -23,6 +23,7 @@ for (const backend of cliBackends) {
   describe.skipIf(backend.skip)(`tenant commands on ${backend.name}`, () => {
     let server: { endpoint: string; close(): Promise<void> };
     let idp: OktaIdp;
+    let tables: SuiteTables;
     let db: TestDynamo;
     let cli: ReturnType<typeof inProcessCli>;
     const addAcme = (...extra: string[]) =>
@@ -44,14 +45,16 @@ for (const backend of cliBackends) {
 
     beforeAll(async () => {
       server = await backend.start();
+      tables = await openSuiteTables(server.endpoint);
       idp = await startOktaIdp({ port: 0, clients: [{ clientId: CLIENT, redirectUris: ['https://acme.impero.com/auth/callback'] }] });
     });
     afterAll(async () => {
       await idp?.close();
+      await tables?.close();
       await server?.close();
     });
     beforeEach(async () => {
-      db = await openTestTables(server.endpoint);
+      db = await tables.fresh();
       cli = inProcessCli(db.directory, { sessions: db.sessions });
       return () => db.close();
     });
