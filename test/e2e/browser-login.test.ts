@@ -10,7 +10,7 @@ const e2e = useBrowserSuite();
 
 describe('signing in with a browser', () => {
   it('walks from the login page through Okta to the dashboard and back out', async () => {
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     const cspViolations: string[] = [];
     page.on('console', (m) => m.type() === 'error' && cspViolations.push(m.text()));
 
@@ -41,7 +41,7 @@ describe('signing in with a browser', () => {
   });
 
   it('starts on the bare host and is sent by email domain to the tenant’s Okta', async () => {
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await page.goto(`http://localhost:${e2e.stack.port}/auth/login`);
     await expect(page.title()).resolves.toContain('Sign in to Impero');
     await page.getByLabel('Work email').fill(DEMO.user.email);
@@ -54,7 +54,7 @@ describe('signing in with a browser', () => {
   });
 
   it('shows a clear message for a malformed email without leaving the page', async () => {
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await page.goto(`${e2e.stack.origin()}/auth/login`);
     await page.getByLabel('Work email').evaluate((el) => el.removeAttribute('type'));
     await page.getByLabel('Work email').fill('not an email');

@@ -46,7 +46,7 @@ async function signIn(page: Page): Promise<URL> {
 describe('SCIM provisioning, in a browser', () => {
   it('a user provisioned over SCIM signs in and sees the dashboard; deactivated over SCIM, the dashboard says signed out', async () => {
     const okta = await e2e.context.newPage();
-    const app = await e2e.context.newPage();
+    const app = e2e.page;
 
     // Control: in the dev Okta but not yet in Impero, she does not get in.
     expect((await signIn(app)).pathname).not.toBe('/dashboard');

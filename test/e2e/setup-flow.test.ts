@@ -41,7 +41,7 @@ describe('self-serve setup in a browser', () => {
     const { setupUrl } = JSON.parse(stdout.text) as { setupUrl: string };
     await e2e.stack.directory.addAccount({ tenant: 'acme', email: USER.email, name: USER.name }, new Date());
 
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
 
@@ -87,7 +87,7 @@ describe('self-serve setup in a browser', () => {
   it('on a 1280 px screen every config-sheet value sits on one line, and one click selects all of it', async () => {
     // 39 characters; the test host's origin (http, .localhost, a port) is 4 longer than https://<s>.impero.com.
     const subdomain = 'nordisk-ejendomsadministration-holding1';
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(await inviteTenant(e2e.stack, subdomain, 'Nordisk Ejendomsadministration Holding A/S'));
 

@@ -56,7 +56,7 @@ async function signOut(page: Page, subdomain: string): Promise<void> {
 describe('sessions ending, in a browser', () => {
   it('--sign-out okta: Sign out ends the Okta session too, so the next sign-in asks for the password', async () => {
     const user = await tenant('e2eokta', 'okta');
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await signIn(page, 'e2eokta', user);
     await signOut(page, 'e2eokta');
     expect(await next(page, 'e2eokta', user)).toBe('password');
@@ -65,7 +65,7 @@ describe('sessions ending, in a browser', () => {
 
   it('--sign-out impero (control): the Okta session survives, so the next sign-in goes straight through', async () => {
     const user = await tenant('e2eimpero', 'impero');
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await signIn(page, 'e2eimpero', user);
     await signOut(page, 'e2eimpero');
     expect(await next(page, 'e2eimpero', user)).toBe('dashboard');
@@ -73,7 +73,7 @@ describe('sessions ending, in a browser', () => {
 
   it('Universal Logout from Okta: the dashboard shows "signed out" on the next load', async () => {
     const user = await tenant('e2eul', 'impero');
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await signIn(page, 'e2eul', user);
     expect(await e2e.stack.idp.universalLogout(`0oa${'e2eul'.padEnd(17, '0')}`, { format: 'email', email: user.email })).toBe(204);
     await page.reload();
