@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../lambdas/dev/seed.js';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const e2e = useBrowserSuite();
 
@@ -37,7 +38,7 @@ describe('signing in with a browser', () => {
     const after = await e2e.context.cookies(e2e.stack.origin());
     expect(after.find((c) => c.name === '__Host-impero_session')).toBeUndefined();
     expect(cspViolations.filter((t) => /Content Security Policy/i.test(t))).toEqual([]);
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-logout.png` });
+    await screenshot(page, 'e2e-logout');
   });
 
   it('starts on the bare host and is sent by email domain to the tenant’s Okta', async () => {

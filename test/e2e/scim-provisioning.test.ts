@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../lambdas/dev/seed.js';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const e2e = useBrowserSuite();
 const GRACE = DEMO.provisionedUser;
@@ -81,6 +82,6 @@ describe('SCIM provisioning, in a browser', () => {
     expect(await provision(okta, 'Deactivate the user')).toMatch(new RegExp(`^Deactivated ${GRACE.email}: HTTP 200\\.`));
     await app.reload();
     await expect(app.locator('#signed-out').textContent({ timeout: 5000 })).resolves.toContain('Your session has ended');
-    await app.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-scim-deactivated.png` });
+    await screenshot(app, 'e2e-scim-deactivated');
   });
 });

@@ -10,6 +10,7 @@ import { localKeys } from '../../lambdas/support/target-keys.js';
 import { Capture, ROOT } from '../fixtures/cli.js';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
 import { inviteTenant } from '../fixtures/invite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const CLIENT = '0oaacme0000000000042';
 const USER = { id: '00uacme0000000000001', email: 'grace@acme.example', password: 'compile-the-future', name: 'Grace Hopper' };
@@ -57,7 +58,7 @@ describe('self-serve setup in a browser', () => {
       /✗ Client ID accepted by Okta.*does not accept the Client ID 0oa\w+ without a client secret.*How to fix: Copy the Client ID/s,
     );
     expect(await e2e.stack.directory.getTenant('acme')).toMatchObject({ status: 'pending', issuer: '' });
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-setup-failed.png`, fullPage: true });
+    await screenshot(page, 'e2e-setup-failed', { fullPage: true });
 
     await page.getByLabel('Client ID').fill(CLIENT);
     await page.getByRole('button', { name: 'Test and switch on' }).click();

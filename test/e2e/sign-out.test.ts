@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const e2e = useBrowserSuite();
 
@@ -78,6 +79,6 @@ describe('sessions ending, in a browser', () => {
     expect(await e2e.stack.idp.universalLogout(`0oa${'e2eul'.padEnd(17, '0')}`, { format: 'email', email: user.email })).toBe(204);
     await page.reload();
     await expect(page.locator('#signed-out').textContent()).resolves.toContain('Your session has ended');
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-signed-out.png` });
+    await screenshot(page, 'e2e-signed-out');
   });
 });
