@@ -5,12 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../lambdas/dev/seed.js';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const e2e = useBrowserSuite();
 
 describe('signing in with a browser', () => {
+  // In an order where a test starts on the site the one before ended on, which keeps the tab's renderer.
   it('walks from the login page through Okta to the dashboard and back out', async () => {
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     const cspViolations: string[] = [];
     page.on('console', (m) => m.type() === 'error' && cspViolations.push(m.text()));
 
@@ -37,11 +39,21 @@ describe('signing in with a browser', () => {
     const after = await e2e.context.cookies(e2e.stack.origin());
     expect(after.find((c) => c.name === '__Host-impero_session')).toBeUndefined();
     expect(cspViolations.filter((t) => /Content Security Policy/i.test(t))).toEqual([]);
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-logout.png` });
+    await screenshot(page, 'e2e-logout');
+  });
+
+  it('shows a clear message for a malformed email without leaving the page', async () => {
+    const page = e2e.page;
+    await page.goto(`${e2e.stack.origin()}/auth/login`);
+    await page.getByLabel('Work email').evaluate((el) => el.removeAttribute('type'));
+    await page.getByLabel('Work email').fill('not an email');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('does not look like an email');
+    expect(new URL(page.url()).pathname).toBe('/auth/login');
   });
 
   it('starts on the bare host and is sent by email domain to the tenant’s Okta', async () => {
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await page.goto(`http://localhost:${e2e.stack.port}/auth/login`);
     await expect(page.title()).resolves.toContain('Sign in to Impero');
     await page.getByLabel('Work email').fill(DEMO.user.email);
@@ -51,15 +63,5 @@ describe('signing in with a browser', () => {
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL(`${e2e.stack.origin()}/dashboard`);
     await expect(page.locator('#signed-in-email').textContent()).resolves.toBe(DEMO.user.email);
-  });
-
-  it('shows a clear message for a malformed email without leaving the page', async () => {
-    const page = await e2e.context.newPage();
-    await page.goto(`${e2e.stack.origin()}/auth/login`);
-    await page.getByLabel('Work email').evaluate((el) => el.removeAttribute('type'));
-    await page.getByLabel('Work email').fill('not an email');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('does not look like an email');
-    expect(new URL(page.url()).pathname).toBe('/auth/login');
   });
 });

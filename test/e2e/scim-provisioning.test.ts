@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../lambdas/dev/seed.js';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const e2e = useBrowserSuite();
 const GRACE = DEMO.provisionedUser;
@@ -46,7 +47,7 @@ async function signIn(page: Page): Promise<URL> {
 describe('SCIM provisioning, in a browser', () => {
   it('a user provisioned over SCIM signs in and sees the dashboard; deactivated over SCIM, the dashboard says signed out', async () => {
     const okta = await e2e.context.newPage();
-    const app = await e2e.context.newPage();
+    const app = e2e.page;
 
     // Control: in the dev Okta but not yet in Impero, she does not get in.
     expect((await signIn(app)).pathname).not.toBe('/dashboard');
@@ -81,6 +82,6 @@ describe('SCIM provisioning, in a browser', () => {
     expect(await provision(okta, 'Deactivate the user')).toMatch(new RegExp(`^Deactivated ${GRACE.email}: HTTP 200\\.`));
     await app.reload();
     await expect(app.locator('#signed-out').textContent({ timeout: 5000 })).resolves.toContain('Your session has ended');
-    await app.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-scim-deactivated.png` });
+    await screenshot(app, 'e2e-scim-deactivated');
   });
 });

@@ -10,6 +10,7 @@ import { localKeys } from '../../lambdas/support/target-keys.js';
 import { Capture, ROOT } from '../fixtures/cli.js';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
 import { inviteTenant } from '../fixtures/invite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const CLIENT = '0oaacme0000000000042';
 const USER = { id: '00uacme0000000000001', email: 'grace@acme.example', password: 'compile-the-future', name: 'Grace Hopper' };
@@ -41,7 +42,7 @@ describe('self-serve setup in a browser', () => {
     const { setupUrl } = JSON.parse(stdout.text) as { setupUrl: string };
     await e2e.stack.directory.addAccount({ tenant: 'acme', email: USER.email, name: USER.name }, new Date());
 
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     const consoleErrors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
 
@@ -57,7 +58,7 @@ describe('self-serve setup in a browser', () => {
       /✗ Client ID accepted by Okta.*does not accept the Client ID 0oa\w+ without a client secret.*How to fix: Copy the Client ID/s,
     );
     expect(await e2e.stack.directory.getTenant('acme')).toMatchObject({ status: 'pending', issuer: '' });
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-setup-failed.png`, fullPage: true });
+    await screenshot(page, 'e2e-setup-failed', { fullPage: true });
 
     await page.getByLabel('Client ID').fill(CLIENT);
     await page.getByRole('button', { name: 'Test and switch on' }).click();
@@ -87,7 +88,7 @@ describe('self-serve setup in a browser', () => {
   it('on a 1280 px screen every config-sheet value sits on one line, and one click selects all of it', async () => {
     // 39 characters; the test host's origin (http, .localhost, a port) is 4 longer than https://<s>.impero.com.
     const subdomain = 'nordisk-ejendomsadministration-holding1';
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(await inviteTenant(e2e.stack, subdomain, 'Nordisk Ejendomsadministration Holding A/S'));
 

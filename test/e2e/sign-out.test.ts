@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from '../fixtures/browser-suite.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const e2e = useBrowserSuite();
 
@@ -56,7 +57,7 @@ async function signOut(page: Page, subdomain: string): Promise<void> {
 describe('sessions ending, in a browser', () => {
   it('--sign-out okta: Sign out ends the Okta session too, so the next sign-in asks for the password', async () => {
     const user = await tenant('e2eokta', 'okta');
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await signIn(page, 'e2eokta', user);
     await signOut(page, 'e2eokta');
     expect(await next(page, 'e2eokta', user)).toBe('password');
@@ -65,7 +66,7 @@ describe('sessions ending, in a browser', () => {
 
   it('--sign-out impero (control): the Okta session survives, so the next sign-in goes straight through', async () => {
     const user = await tenant('e2eimpero', 'impero');
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await signIn(page, 'e2eimpero', user);
     await signOut(page, 'e2eimpero');
     expect(await next(page, 'e2eimpero', user)).toBe('dashboard');
@@ -73,11 +74,11 @@ describe('sessions ending, in a browser', () => {
 
   it('Universal Logout from Okta: the dashboard shows "signed out" on the next load', async () => {
     const user = await tenant('e2eul', 'impero');
-    const page = await e2e.context.newPage();
+    const page = e2e.page;
     await signIn(page, 'e2eul', user);
     expect(await e2e.stack.idp.universalLogout(`0oa${'e2eul'.padEnd(17, '0')}`, { format: 'email', email: user.email })).toBe(204);
     await page.reload();
     await expect(page.locator('#signed-out').textContent()).resolves.toContain('Your session has ended');
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-e2e-signed-out.png` });
+    await screenshot(page, 'e2e-signed-out');
   });
 });

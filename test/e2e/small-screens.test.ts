@@ -1,7 +1,7 @@
 /**
  * The pages on a 360 px wide phone and at 200 % and 400 % browser zoom (a 1280 px window
  * then lays pages out in 640 and 320 CSS px): nothing may need sideways scrolling or be cut
- * off (WCAG 1.4.10 Reflow, 1.4.4 Resize text). Screenshots go to $SCREENSHOT_DIR (default /tmp), one
+ * off (WCAG 1.4.10 Reflow, 1.4.4 Resize text). With $SCREENSHOT_DIR set, screenshots go there, one
  * image pixel per CSS pixel: the layout as laid out, without encoding 4 or 16 times the pixels.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { DEMO } from '../../lambdas/dev/seed.js';
 import { hasChromium, launchChromium } from '../fixtures/chromium.js';
 import { inviteTenant } from '../fixtures/invite.js';
 import { startTestStack, type TestStack } from '../fixtures/stack.js';
+import { screenshot } from '../fixtures/screenshot.js';
 
 const SCREENS = [
   { name: '360px', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 },
@@ -98,7 +99,7 @@ describe.each(SCREENS)('on a $name screen', ({ name: screen, viewport, deviceSca
     const page = await context.newPage();
     for (const { name, open } of PAGES) {
       await open(page);
-      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/impero-${screen}-${name}.png`, fullPage: true, scale: 'css' });
+      await screenshot(page, `${screen}-${name}`, { fullPage: true, scale: 'css' });
       expect({ page: name, ...(await overflow(page)) }).toEqual({ page: name, scrollsSideways: false, outside: [] });
     }
     await context.close();
