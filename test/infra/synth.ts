@@ -1,8 +1,8 @@
 /**
  * Synthesises the real app (lib/app.ts, cdk-nag included) into a temporary cloud assembly,
  * once per test file. Bundling and CloudFormation's own template validation are the slow
- * parts (tens of seconds on a busy 2-core machine): `bundled.test.ts` runs them, the other
- * files skip them to assert on the template alone.
+ * parts (tens of seconds on a busy 2-core machine): `bundled.test.ts` bundles,
+ * `cfn-validation.test.ts` validates, the other files skip both to assert on the template alone.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
