@@ -65,6 +65,37 @@ export function synthesize(
   };
 }
 
+/** A synthesis several files read, with nothing left on disk: see `synthesizeShared`. */
+export type SharedSynthesis = Omit<Synthesized, 'outdir' | 'dispose'>;
+
+const shared = new Map<string, SharedSynthesis>();
+
+/**
+ * The synthesis of a context, once per worker process for every file that only reads it
+ * (the default context: alarms, api, data, functions, iam). Its templates are frozen, so a
+ * test that would change one fails there instead of changing what the next file sees.
+ */
+export function synthesizeShared(context: Record<string, unknown> = {}): SharedSynthesis {
+  const key = JSON.stringify(context);
+  let s = shared.get(key);
+  if (!s) {
+    // The assembly is read into memory by synth (manifest and templates): its files can go.
+    const { outdir: _outdir, dispose, ...synthesized } = synthesize(context);
+    dispose();
+    deepFreeze(synthesized.template.toJSON());
+    if (synthesized.edge) deepFreeze(synthesized.edge.template.toJSON());
+    s = synthesized;
+    shared.set(key, s);
+  }
+  return s;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  for (const child of Object.values(value)) deepFreeze(child);
+  Object.freeze(value);
+}
+
 /** The validation report CDK writes into the assembly (cdk-nag's findings land here). */
 export function validationReport(outdir: string): { pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[] } {
   return JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
