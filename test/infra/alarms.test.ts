@@ -1,17 +1,16 @@
 /** The alarms ops rely on, and the log metric behind token exchanges Okta failed. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLog } from '../../lambdas/adapters/logger.js';
 import { AuthError, ErrorCode } from '../../lambdas/core/errors.js';
 import type { Log } from '../../lambdas/core/ports.js';
 import { logSignInFailure } from '../../lambdas/core/sign-in-failure.js';
 import { functionNames } from '../../lambdas/routes.js';
-import { synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
+import { synthesizeShared, SYNTH_TIMEOUT_MS, type SharedSynthesis } from './synth.js';
 
-let s: Synthesized;
+let s: SharedSynthesis;
 beforeAll(() => {
-  s = synthesize();
+  s = synthesizeShared();
 }, SYNTH_TIMEOUT_MS);
-afterAll(() => s?.dispose());
 
 const TOKEN_EXCHANGE_FILTER = '{ $.event = "sign_in_failed" && $.alarm = "token_exchange_failed" }';
 

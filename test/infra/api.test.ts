@@ -1,14 +1,13 @@
 /** The HTTP API: one route per row of the route table, to the function the table names, throttled and logged. */
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../lambdas/routes.js';
-import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
+import { getAtt, synthesizeShared, SYNTH_TIMEOUT_MS, type SharedSynthesis } from './synth.js';
 
-let s: Synthesized;
+let s: SharedSynthesis;
 beforeAll(() => {
-  s = synthesize();
+  s = synthesizeShared();
 }, SYNTH_TIMEOUT_MS);
-afterAll(() => s?.dispose());
 
 describe('HTTP API routes', () => {
   it('has exactly the routes of lambdas/routes.ts', () => {

@@ -1,13 +1,12 @@
 /** Tables, session key and the stack outputs the support CLI and ops rely on. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TTL_ATTRIBUTE } from '../../lambdas/adapters/tables.js';
-import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
+import { getAtt, synthesizeShared, SYNTH_TIMEOUT_MS, type SharedSynthesis } from './synth.js';
 
-let s: Synthesized;
+let s: SharedSynthesis;
 beforeAll(() => {
-  s = synthesize();
+  s = synthesizeShared();
 }, SYNTH_TIMEOUT_MS);
-afterAll(() => s?.dispose());
 
 const resource = (logicalId: string) => s.template.toJSON().Resources[logicalId];
 

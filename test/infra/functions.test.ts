@@ -2,16 +2,15 @@
  * One Lambda per function of the route table, serving the routes written out below:
  * runtime, architecture, sizing, environment and its own log group.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { functionNames, type FunctionName } from '../../lambdas/routes.js';
 import { loadConfig } from '../../lambdas/core/config.js';
-import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
+import { getAtt, synthesizeShared, SYNTH_TIMEOUT_MS, type SharedSynthesis } from './synth.js';
 
-let s: Synthesized;
+let s: SharedSynthesis;
 beforeAll(() => {
-  s = synthesize();
+  s = synthesizeShared();
 }, SYNTH_TIMEOUT_MS);
-afterAll(() => s?.dispose());
 
 const props = (name: FunctionName) => s.template.toJSON().Resources[s.fn(name).fn].Properties;
 

@@ -3,10 +3,10 @@
  * derived from lib/function-access.ts, so a change to the map must be made twice on purpose.
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { functionNames, type FunctionName } from '../../lambdas/routes.js';
 import { functionAccess } from '../../lib/function-access.js';
-import { getAtt, synthesize, SYNTH_TIMEOUT_MS, type Synthesized } from './synth.js';
+import { getAtt, synthesizeShared, SYNTH_TIMEOUT_MS, type SharedSynthesis } from './synth.js';
 
 type Target = 'directory' | 'login' | 'sessions' | 'events' | 'key' | 'secrets' | 'assertion';
 const GET = 'dynamodb:GetItem';
@@ -57,11 +57,10 @@ const EXPECTED: Record<FunctionName, [string[], Target, object?][]> = {
   fallback: [],
 };
 
-let s: Synthesized;
+let s: SharedSynthesis;
 beforeAll(() => {
-  s = synthesize();
+  s = synthesizeShared();
 }, SYNTH_TIMEOUT_MS);
-afterAll(() => s?.dispose());
 
 interface Statement {
   Effect: string;
@@ -108,7 +107,7 @@ describe('IAM per function', () => {
       })),
     ];
     const normalise = (list: Statement[]) =>
-      list.map((st) => ({ Effect: st.Effect, Action: asList(st.Action).sort(), Resource: st.Resource, Condition: st.Condition }));
+      list.map((st) => ({ Effect: st.Effect, Action: [...asList(st.Action)].sort(), Resource: st.Resource, Condition: st.Condition }));
     expect(normalise(statements)).toEqual(expect.arrayContaining(normalise(expected)));
     expect(statements).toHaveLength(expected.length);
     expect(managed).toBeUndefined();

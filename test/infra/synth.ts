@@ -1,8 +1,8 @@
 /**
  * Synthesises the real app (lib/app.ts, cdk-nag included) into a temporary cloud assembly,
- * once per test file. Bundling and CloudFormation's own template validation are the slow
- * parts (tens of seconds on a busy 2-core machine): `bundled.test.ts` runs them, the other
- * files skip them to assert on the template alone.
+ * once per test file (or once per worker for the files that share one: `synthesizeShared`). Bundling and CloudFormation's own template validation are the slow
+ * parts (tens of seconds on a busy 2-core machine): `bundled.test.ts` bundles,
+ * `cfn-validation.test.ts` validates, the other files skip both to assert on the template alone.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,37 @@ export function synthesize(
     },
     dispose: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+/** A synthesis several files read, with nothing left on disk: see `synthesizeShared`. */
+export type SharedSynthesis = Omit<Synthesized, 'outdir' | 'dispose'>;
+
+const shared = new Map<string, SharedSynthesis>();
+
+/**
+ * The synthesis of a context, once per worker process for every file that only reads it
+ * (the default context: alarms, api, data, functions, iam). Its templates are frozen, so a
+ * test that would change one fails there instead of changing what the next file sees.
+ */
+export function synthesizeShared(context: Record<string, unknown> = {}): SharedSynthesis {
+  const key = JSON.stringify(context);
+  let s = shared.get(key);
+  if (!s) {
+    // The assembly is read into memory by synth (manifest and templates): its files can go.
+    const { outdir: _outdir, dispose, ...synthesized } = synthesize(context);
+    dispose();
+    deepFreeze(synthesized.template.toJSON());
+    if (synthesized.edge) deepFreeze(synthesized.edge.template.toJSON());
+    s = synthesized;
+    shared.set(key, s);
+  }
+  return s;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  for (const child of Object.values(value)) deepFreeze(child);
+  Object.freeze(value);
 }
 
 /** The validation report CDK writes into the assembly (cdk-nag's findings land here). */
