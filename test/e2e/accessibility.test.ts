@@ -1,8 +1,8 @@
 /**
  * Every page a person can see, in English and in Danish, checked by axe-core (WCAG 2.1 A and
  * AA) in Chromium with the pages' own CSP in force: one instance of each page template, and for
- * the error page, proof that every other error is the same template with other words. The browser's locale picks the language,
- * through Accept-Language, as for a real user.
+ * the error page, proof that every other error is the same template with other words. The
+ * browser's locale picks the language, through Accept-Language, as for a real user.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,8 +1,9 @@
 /**
  * Synthesises the real app (lib/app.ts, cdk-nag included) into a temporary cloud assembly,
- * once per test file (or once per worker for the files that share one: `synthesizeShared`). Bundling and CloudFormation's own template validation are the slow
- * parts (tens of seconds on a busy 2-core machine): `bundled.test.ts` bundles,
- * `cfn-validation.test.ts` validates, the other files skip both to assert on the template alone.
+ * once per test file (or once per worker for the files that share one: `synthesizeShared`).
+ * Bundling and CloudFormation's own template validation are the slow parts (tens of seconds
+ * on a busy 2-core machine): `bundled.test.ts` bundles, `cfn-validation.test.ts` validates,
+ * the other files skip both to assert on the template alone.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
